@@ -1,0 +1,33 @@
+/**
+ * The vault's allocation export, by header name (DOMAIN.md §2.1). Order here is
+ * the vault's own; files may put them in any order and add columns.
+ */
+export const EXPORT_COLUMNS = [
+  'allocation_id',
+  'allocated_license',
+  'user_product',
+  'username',
+  'user_email',
+  'user_ip',
+  'user_hostname',
+  'external_id',
+  'used_from',
+  'used_to',
+] as const;
+
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+/** A row without one of these is rejected. */
+export const REQUIRED_VALUES: readonly ExportColumn[] = ['allocation_id', 'allocated_license', 'username', 'used_from'];
+
+/**
+ * A header must name these to be taken for an allocation export. `used_to` is
+ * not required per row (empty = still running) but a file without the column
+ * would turn every session into an open one, so the header must have it.
+ */
+export const REQUIRED_HEADER: readonly ExportColumn[] = [...REQUIRED_VALUES, 'used_to'];
+
+/** Header names are matched case-insensitively, ignoring surrounding spaces and a BOM. */
+export function normalizeHeaderName(name: string): string {
+  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, '_');
+}

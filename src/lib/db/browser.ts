@@ -1,0 +1,37 @@
+/**
+ * Browser back end: AsyncDuckDB in its own worker. The WASM and worker files are
+ * self-hosted: Vite's `?url` imports emit them into our build, so the page never
+ * reaches a CDN. This module is imported lazily (see components/useDatabase.ts),
+ * so the first paint does not wait for DuckDB's JavaScript, and the 30+ MB of
+ * WASM is fetched only when the database is first opened.
+ */
+import mvpModule from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehModule from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { tableToIPC, type Table } from 'apache-arrow';
+import { arrowToRows, type Database, type Row } from './database.ts';
+
+export async function openBrowserDatabase(): Promise<Database> {
+  const duckdb = await import('@duckdb/duckdb-wasm');
+  const bundle = await duckdb.selectBundle({
+    mvp: { mainModule: mvpModule, mainWorker: mvpWorker },
+    eh: { mainModule: ehModule, mainWorker: ehWorker },
+  });
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  const conn = await db.connect();
+  return {
+    async query<T extends Row>(sql: string) {
+      return arrowToRows<T>(await conn.query(sql));
+    },
+    async insertArrow(table: string, data: Table, create = false) {
+      await conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });
+    },
+    async close() {
+      await conn.close();
+      await db.terminate();
+    },
+  };
+}

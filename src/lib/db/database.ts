@@ -1,0 +1,48 @@
+/**
+ * One query interface, two back ends running the same SQL: the browser's
+ * AsyncDuckDB (db/browser.ts) and the blocking WASM build in Node (db/node.ts).
+ * Everything above this layer speaks only `Database`.
+ */
+import type { Table } from 'apache-arrow';
+
+/** A result row as plain JS values: BigInt is converted at this boundary. */
+export type Row = Record<string, unknown>;
+
+export interface Database {
+  /** Runs one statement (or several separated by `;`) and returns the last result's rows. */
+  query<T extends Row = Row>(sql: string): Promise<T[]>;
+  /**
+   * Appends an Arrow table to `table` (by column position), creating it when
+   * `create` is set. Sent as an IPC stream: DuckDB's own copy of apache-arrow
+   * may be another module instance than ours, and Table objects do not cross.
+   */
+  insertArrow(table: string, data: Table, create?: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Converts one Arrow value to plain JSON-friendly JS. */
+export function plainValue(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n)) throw new RangeError(`integer ${value} does not fit a JS number`);
+    return n;
+  }
+  if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
+    return plainValue(value.toJSON());
+  }
+  if (Array.isArray(value)) return value.map(plainValue);
+  return value;
+}
+
+/** Turns an Arrow result into plain rows (no BigInt, no Arrow proxies). */
+export function arrowToRows<T extends Row>(table: Table): T[] {
+  const names = table.schema.fields.map((f) => f.name);
+  const columns = names.map((_, i) => table.getChildAt(i));
+  const rows: T[] = new Array(table.numRows);
+  for (let r = 0; r < table.numRows; r++) {
+    const row: Row = {};
+    for (let c = 0; c < names.length; c++) row[names[c]!] = plainValue(columns[c]?.get(r) ?? null);
+    rows[r] = row as T;
+  }
+  return rows;
+}

@@ -1,0 +1,39 @@
+/**
+ * Node back end: the blocking DuckDB-WASM build, the same engine and SQL as the
+ * page. Used by the tests and the CLI.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { tableToIPC, type Table } from 'apache-arrow';
+import { arrowToRows, type Database, type Row } from './database.ts';
+
+type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
+
+const require = createRequire(import.meta.url);
+
+export async function openNodeDatabase(): Promise<Database> {
+  const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as Blocking;
+  const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+  const bindings = await duckdb.createDuckDB(
+    {
+      mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
+      eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
+    },
+    new duckdb.VoidLogger(),
+    duckdb.NODE_RUNTIME,
+  );
+  await bindings.instantiate();
+  const conn = bindings.connect();
+  return {
+    async query<T extends Row>(sql: string) {
+      return arrowToRows<T>(conn.query(sql));
+    },
+    async insertArrow(table: string, data: Table, create = false) {
+      conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });
+    },
+    async close() {
+      conn.close();
+      bindings.reset();
+    },
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * Loading files into the database, one after another, with progress and
+ * cancellation. A file's rows go to `staged` in Arrow batches and become
+ * sessions only when the whole file has been read, so a cancelled or failed
+ * file leaves nothing behind. Every row read is accounted for:
+ * read = accepted + rejected + duplicates (DOMAIN.md §2.4).
+ */
+import type { Database } from '../db/database.ts';
+import { createSchemaSql } from '../sql/schema.ts';
+import {
+  clearStagedSql,
+  forgetFileSql,
+  insertFileSql,
+  mergeStagedSql,
+  nextFileIdSql,
+  stagedCountSql,
+  type FileRecord,
+} from '../sql/ingest.ts';
+import { RejectBatch, SessionBatch } from './batch.ts';
+import { NotUtf8Error, decodeChunks, encodingFromBom, type Encoding } from './decode.ts';
+import { wrongShapeMessage } from './header.ts';
+import { ExportRows } from './rows.ts';
+import type { ByteSource } from './source.ts';
+
+export interface LoadOptions {
+  /** IANA zone for timestamps written without an offset (DOMAIN.md §2.1: default UTC). */
+  sourceZone?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: LoadProgress) => void;
+  /** Accepted rows per Arrow insert. */
+  batchRows?: number;
+}
+
+export interface LoadProgress {
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+  bytesRead: number;
+  bytesTotal: number;
+  rowsRead: number;
+}
+
+export type FileStatus = 'loaded' | 'wrong-shape' | 'unreadable' | 'cancelled';
+
+export interface FileReport {
+  name: string;
+  bytes: number;
+  status: FileStatus;
+  /** Why a file was not loaded. */
+  message?: string;
+  /** Things the user should know about a loaded file. */
+  notices: string[];
+  counts: { rowsRead: number; accepted: number; rejected: number; duplicates: number; blankLines: number; naiveTimestamps: number };
+}
+
+const ZERO = { rowsRead: 0, accepted: 0, rejected: 0, duplicates: 0, blankLines: 0, naiveTimestamps: 0 };
+
+/** Creates the tables when missing. Safe to call more than once. */
+export async function prepareDatabase(db: Database): Promise<void> {
+  await db.query(createSchemaSql());
+}
+
+/** Loads `sources` in order. Stops at cancellation; the file in progress is rolled back. */
+export async function loadFiles(db: Database, sources: readonly ByteSource[], options: LoadOptions = {}): Promise<FileReport[]> {
+  await prepareDatabase(db);
+  const reports: FileReport[] = [];
+  for (let i = 0; i < sources.length; i++) {
+    const report = await loadFile(db, sources[i]!, i, sources.length, options);
+    reports.push(report);
+    if (report.status === 'cancelled') break;
+  }
+  return reports;
+}
+
+async function loadFile(
+  db: Database,
+  source: ByteSource,
+  fileIndex: number,
+  fileCount: number,
+  options: LoadOptions,
+): Promise<FileReport> {
+  const [{ id }] = (await db.query<{ id: number }>(nextFileIdSql())) as [{ id: number }];
+  const base = { name: source.name, bytes: source.size, notices: [] as string[], counts: { ...ZERO } };
+  try {
+    const bom = encodingFromBom(await head(source));
+    try {
+      return await readFile(db, source, id, bom ?? 'utf-8', fileIndex, fileCount, options);
+    } catch (e) {
+      if (!(e instanceof NotUtf8Error)) throw e;
+      await db.query(forgetFileSql(id));
+      const report = await readFile(db, source, id, 'windows-1252', fileIndex, fileCount, options);
+      report.notices.unshift('The file is not valid UTF-8; it was read as Windows-1252 (check accented names).');
+      return report;
+    }
+  } catch (e) {
+    await db.query(forgetFileSql(id));
+    if (isAbort(e)) return { ...base, status: 'cancelled', message: `${source.name}: loading was cancelled; nothing of it was kept.` };
+    return { ...base, status: 'unreadable', message: `${source.name}: could not be read (${(e as Error).message}).` };
+  }
+}
+
+async function readFile(
+  db: Database,
+  source: ByteSource,
+  fileId: number,
+  encoding: Encoding,
+  fileIndex: number,
+  fileCount: number,
+  options: LoadOptions,
+): Promise<FileReport> {
+  const sourceZone = options.sourceZone ?? 'UTC';
+  const batchRows = options.batchRows ?? 50_000;
+  const sessions = new SessionBatch(fileId);
+  const rejects = new RejectBatch(fileId, source.name);
+  const rows = new ExportRows(sourceZone, {
+    accept: (line, row, extra) => sessions.add(line, row, extra),
+    reject: (line, reason, message, raw) => rejects.add(line, reason, message, raw),
+  });
+  const flush = async (all: boolean) => {
+    if (sessions.length >= batchRows || (all && sessions.length > 0)) await db.insertArrow('staged', sessions.take());
+    if (rejects.length >= batchRows || (all && rejects.length > 0)) await db.insertArrow('rejects', rejects.take());
+  };
+  let bytesRead = 0;
+  const progress = () =>
+    options.onProgress?.({
+      file: source.name,
+      fileIndex,
+      fileCount,
+      bytesRead,
+      bytesTotal: source.size,
+      rowsRead: rows.counts.rowsRead,
+    });
+  await db.query(clearStagedSql());
+  for await (const text of decodeChunks(source, encoding, (n) => (bytesRead = n))) {
+    options.signal?.throwIfAborted();
+    if (!rows.push(text)) break;
+    await flush(false);
+    progress();
+  }
+  options.signal?.throwIfAborted();
+  rows.finish();
+  await flush(true);
+  progress();
+
+  const base = { name: source.name, bytes: source.size, notices: [] as string[], counts: { ...ZERO } };
+  if (rows.header.kind === 'pending') {
+    return { ...base, status: 'wrong-shape', message: `${source.name}: the file is empty.` };
+  }
+  if (rows.header.kind === 'wrong-shape') {
+    await db.query(forgetFileSql(fileId));
+    return { ...base, status: 'wrong-shape', message: wrongShapeMessage(source.name, rows.header.missing) };
+  }
+  const [{ n: staged }] = (await db.query<{ n: number }>(stagedCountSql())) as [{ n: number }];
+  const [{ Count: inserted }] = (await db.query<{ Count: number }>(mergeStagedSql())) as [{ Count: number }];
+  await db.query(clearStagedSql());
+  const counts = { ...rows.counts, accepted: inserted, duplicates: staged - inserted };
+  const record: FileRecord = {
+    fileId,
+    name: source.name,
+    bytes: source.size,
+    encoding,
+    delimiter: rows.header.delimiter,
+    ...counts,
+  };
+  await db.query(insertFileSql(record));
+  return { ...base, status: 'loaded', counts, notices: fileNotices(rows.header, counts.naiveTimestamps, sourceZone) };
+}
+
+function fileNotices(
+  header: Extract<ExportRows['header'], { kind: 'ok' }>,
+  naive: number,
+  sourceZone: string,
+): string[] {
+  const notices: string[] = [];
+  if (naive > 0) {
+    notices.push(`${naive} timestamp${naive === 1 ? ' has' : 's have'} no UTC offset and ${naive === 1 ? 'was' : 'were'} read as ${sourceZone} time.`);
+  }
+  if (header.header.missingOptional.length > 0) {
+    notices.push(`No ${header.header.missingOptional.join(', ')} column: left empty.`);
+  }
+  if (header.header.extras.length > 0) {
+    notices.push(`Extra columns kept but not used: ${header.header.extras.map((e) => e.name).join(', ')}.`);
+  }
+  return notices;
+}
+
+/** The first bytes of a source, for its byte-order mark. */
+async function head(source: ByteSource): Promise<Uint8Array> {
+  for await (const chunk of source.chunks()) return chunk.subarray(0, 4);
+  return new Uint8Array(0);
+}
+
+function isAbort(e: unknown): boolean {
+  return e instanceof Error && e.name === 'AbortError';
+}

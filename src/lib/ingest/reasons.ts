@@ -1,0 +1,11 @@
+/** Why a row was rejected: a stable code for data and tests, a phrase for people. */
+export const REJECT_REASONS = {
+  unbalanced_quote: 'A quote opens a field that never closes',
+  text_after_quote: 'Text follows a closing quote',
+  field_count: 'Wrong number of fields',
+  missing_value: 'A required value is empty',
+  bad_timestamp: 'A time is not an ISO 8601 timestamp',
+  ends_before_start: 'used_to is before used_from',
+} as const;
+
+export type RejectReason = keyof typeof REJECT_REASONS;

@@ -1,0 +1,102 @@
+/**
+ * One export row, validated with zod: required values present, times parsed
+ * (offset-less ones in the source zone), `unknown` e-mails as missing, and
+ * `used_to` not before `used_from` (DOMAIN.md §2.1).
+ */
+import { z } from 'zod';
+import { EXPORT_COLUMNS, type ExportColumn } from '../columns.ts';
+import { parseTimestamp, type Instant } from '../time/timestamp.ts';
+import type { RejectReason } from './reasons.ts';
+
+export interface SessionRow {
+  allocation_id: string;
+  allocated_license: string;
+  user_product: string | null;
+  username: string;
+  user_email: string | null;
+  user_ip: string | null;
+  user_hostname: string | null;
+  external_id: string | null;
+  /** Epoch ms (fraction = microseconds). */
+  used_from: number;
+  /** Epoch ms, or null while the product still runs. */
+  used_to: number | null;
+  /** How many of the row's times had no offset and were read in the source zone. */
+  naive: number;
+}
+
+export type RowVerdict = { ok: true; row: SessionRow } | { ok: false; reason: RejectReason; message: string };
+
+type Values = Record<ExportColumn, string>;
+
+/** A zod issue carries its reject reason in `params.reason`. */
+function fail(ctx: z.RefinementCtx, reason: RejectReason, message: string): never {
+  ctx.addIssue({ code: 'custom', message, params: { reason } });
+  return z.NEVER;
+}
+
+export function sessionRowSchema(sourceZone: string) {
+  const required = (column: ExportColumn) =>
+    z.string().transform((s, ctx) => {
+      const v = s.trim();
+      return v === '' ? fail(ctx, 'missing_value', `${column} is empty`) : v;
+    });
+  const optional = z.string().transform((s) => {
+    const v = s.trim();
+    return v === '' ? null : v;
+  });
+  const email = optional.transform((s) => (s !== null && s.toLowerCase() === 'unknown' ? null : s));
+  const instant = (column: ExportColumn) =>
+    z.string().transform((s, ctx): Instant | null => {
+      const v = s.trim();
+      if (v === '') return null;
+      const parsed = parseTimestamp(v, sourceZone);
+      return typeof parsed === 'string' ? fail(ctx, 'bad_timestamp', `${column} "${v}" ${parsed}`) : parsed;
+    });
+  const requiredInstant = instant('used_from').transform((t, ctx) => t ?? fail(ctx, 'missing_value', 'used_from is empty'));
+  return z
+    .object({
+      allocation_id: required('allocation_id'),
+      allocated_license: required('allocated_license'),
+      user_product: optional,
+      username: required('username'),
+      user_email: email,
+      user_ip: optional,
+      user_hostname: optional,
+      external_id: optional,
+      used_from: requiredInstant,
+      used_to: instant('used_to'),
+    })
+    .transform((r, ctx): SessionRow => {
+      if (r.used_to !== null && r.used_to.ms < r.used_from.ms) {
+        return fail(ctx, 'ends_before_start', 'used_to is before used_from');
+      }
+      return {
+        ...r,
+        used_from: r.used_from.ms,
+        used_to: r.used_to?.ms ?? null,
+        naive: (r.used_from.naive ? 1 : 0) + (r.used_to?.naive ? 1 : 0),
+      };
+    });
+}
+
+/** Returns a function that validates one row's values. */
+export function sessionRowValidator(sourceZone: string): (values: Values) => RowVerdict {
+  const schema = sessionRowSchema(sourceZone);
+  return (values) => {
+    const result = schema.safeParse(values);
+    if (result.success) return { ok: true, row: result.data };
+    // Report the first problem in the export's column order.
+    const issues = [...result.error.issues].sort(
+      (a, b) => columnRank(a.path[0]) - columnRank(b.path[0]),
+    );
+    const issue = issues[0]!;
+    const reason = ((issue as { params?: { reason?: RejectReason } }).params?.reason ?? 'missing_value') as RejectReason;
+    return { ok: false, reason, message: issue.message };
+  };
+}
+
+function columnRank(key: PropertyKey | undefined): number {
+  const i = EXPORT_COLUMNS.indexOf(key as ExportColumn);
+  return i < 0 ? EXPORT_COLUMNS.length : i;
+}

@@ -1,0 +1,75 @@
+/**
+ * The tables everything else queries. Instants are plain TIMESTAMP in UTC
+ * (microseconds): TIMESTAMPTZ needs ICU, which DuckDB-WASM 1.32 cannot run.
+ */
+
+/** Loaded files and their accounting: read = accepted + rejected + duplicates. */
+const FILES = `CREATE TABLE IF NOT EXISTS files (
+  file_id INTEGER PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  bytes BIGINT NOT NULL,
+  encoding VARCHAR NOT NULL,
+  delimiter VARCHAR NOT NULL,
+  rows_read INTEGER NOT NULL,
+  accepted INTEGER NOT NULL,
+  rejected INTEGER NOT NULL,
+  duplicates INTEGER NOT NULL,
+  blank_lines INTEGER NOT NULL,
+  naive_timestamps INTEGER NOT NULL
+)`;
+
+/** Accepted sessions, one per distinct export row. */
+const SESSIONS = `CREATE TABLE IF NOT EXISTS sessions (
+  file_id INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  allocation_id VARCHAR NOT NULL,
+  allocated_license VARCHAR NOT NULL,
+  user_product VARCHAR,
+  username VARCHAR NOT NULL,
+  user_email VARCHAR,
+  user_ip VARCHAR,
+  user_hostname VARCHAR,
+  external_id VARCHAR,
+  used_from TIMESTAMP NOT NULL,
+  used_to TIMESTAMP,
+  extra VARCHAR
+)`;
+
+/** Rejected rows, whole: file, line, reason and the raw text. */
+const REJECTS = `CREATE TABLE IF NOT EXISTS rejects (
+  file_id INTEGER NOT NULL,
+  file_name VARCHAR NOT NULL,
+  line INTEGER NOT NULL,
+  reason VARCHAR NOT NULL,
+  message VARCHAR NOT NULL,
+  raw VARCHAR NOT NULL
+)`;
+
+/**
+ * Rows of the file being loaded, before duplicates are removed. Its column
+ * order is the Arrow batch's (ingest/batch.ts): batches are appended by position.
+ */
+const STAGED = `CREATE TABLE IF NOT EXISTS staged (
+  file_id INTEGER,
+  line INTEGER,
+  allocation_id VARCHAR,
+  allocated_license VARCHAR,
+  user_product VARCHAR,
+  username VARCHAR,
+  user_email VARCHAR,
+  user_ip VARCHAR,
+  user_hostname VARCHAR,
+  external_id VARCHAR,
+  used_from_ms DOUBLE,
+  used_to_ms DOUBLE,
+  extra VARCHAR
+)`;
+
+export function createSchemaSql(): string {
+  return [FILES, SESSIONS, REJECTS, STAGED].join(';\n');
+}
+
+/** Empties everything loaded. */
+export function clearAllSql(): string {
+  return ['DELETE FROM sessions', 'DELETE FROM rejects', 'DELETE FROM files', 'DELETE FROM staged'].join(';\n');
+}
