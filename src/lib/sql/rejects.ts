@@ -1,13 +1,13 @@
 /** Rejected rows: shown a page at a time, downloadable whole. */
 import { sqlInt } from './literal.ts';
 
-export interface RejectRow {
+export type RejectRow = {
   file: string;
   line: number;
   reason: string;
   message: string;
   raw: string;
-}
+};
 
 const SELECT = `SELECT file_name AS file, line, reason, message, raw FROM rejects ORDER BY file_id, line`;
 

@@ -1,0 +1,59 @@
+/** The page: load exports, see what was loaded, and every row that was not. */
+import { useCallback, useState } from 'react';
+import { browserZone } from '../lib/format.ts';
+import { DropZone } from './DropZone.tsx';
+import { FileMessages } from './FileMessages.tsx';
+import { FilesTable } from './FilesTable.tsx';
+import { IngestSummaryPanel } from './IngestSummaryPanel.tsx';
+import { LoadProgress } from './LoadProgress.tsx';
+import { RejectsTable } from './RejectsTable.tsx';
+import { SourceZonePicker } from './SourceZonePicker.tsx';
+import { fetchSampleFiles } from './sample.ts';
+import { useVault } from './useVault.ts';
+
+export default function App() {
+  const { state, vault, load, cancel, clear } = useVault();
+  const [sourceZone, setSourceZone] = useState('UTC');
+  const [sampleError, setSampleError] = useState<string | null>(null);
+  const zone = browserZone();
+
+  const loadSample = useCallback(async () => {
+    setSampleError(null);
+    try {
+      await load(await fetchSampleFiles(), sourceZone);
+    } catch (e) {
+      setSampleError(`The sample data could not be loaded: ${(e as Error).message}`);
+    }
+  }, [load, sourceZone]);
+
+  const { summary } = state;
+  const hasData = summary !== null && summary.files > 0;
+  return (
+    <div className="app" aria-busy={state.busy}>
+      <div className="toolbar">
+        <SourceZonePicker value={sourceZone} onChange={setSourceZone} disabled={state.busy} />
+        <p className="db-state" role="status">
+          {state.dbState === 'starting' && 'Starting the database…'}
+          {state.dbState === 'ready' && 'Database ready'}
+          {state.dbState === 'failed' && `The database could not start: ${state.dbError}`}
+        </p>
+        {hasData && (
+          <button type="button" className="button button--danger" disabled={state.busy} onClick={() => void clear()}>
+            Clear loaded data
+          </button>
+        )}
+      </div>
+      <DropZone disabled={state.busy} onFiles={(files) => void load(files, sourceZone)} onSample={() => void loadSample()} />
+      {state.busy && <LoadProgress progress={state.progress} onCancel={cancel} />}
+      {sampleError && (
+        <p className="messages__problems" role="alert">
+          {sampleError}
+        </p>
+      )}
+      <FileMessages reports={state.reports} />
+      {hasData && <IngestSummaryPanel summary={summary} zone={zone} />}
+      <FilesTable files={state.files} />
+      {hasData && <RejectsTable vault={vault} total={summary.rejected} version={state.version} />}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+/** Rejected rows with file, line, reason and raw text; a page at a time, downloadable whole. */
+import { useEffect, useState } from 'react';
+import { toCsv } from '../lib/export/csv.ts';
+import { formatCount } from '../lib/format.ts';
+import { REJECT_REASONS, type RejectReason } from '../lib/ingest/reasons.ts';
+import type { RejectRow } from '../lib/sql/rejects.ts';
+import type { Vault } from '../lib/vault.ts';
+
+const PAGE = 100;
+
+interface Props {
+  vault: () => Promise<Vault>;
+  total: number;
+  /** Changes whenever the loaded data changes. */
+  version: number;
+}
+
+export function RejectsTable({ vault, total, version }: Props) {
+  const [page, setPage] = useState(0);
+  const [rows, setRows] = useState<RejectRow[]>([]);
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+
+  useEffect(() => setPage(0), [version]);
+  useEffect(() => {
+    let live = true;
+    if (total === 0) {
+      setRows([]);
+      return;
+    }
+    void vault()
+      .then((v) => v.rejects(PAGE, page * PAGE))
+      .then((r) => live && setRows(r));
+    return () => {
+      live = false;
+    };
+  }, [vault, page, total, version]);
+
+  const download = async () => {
+    const all = await (await vault()).allRejects();
+    const csv = toCsv(all, ['file', 'line', 'reason', 'message', 'raw']);
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'vaultlens-rejects.csv';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  if (total === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="rejects-title">
+      <div className="panel__head">
+        <h2 id="rejects-title">Rejected rows ({formatCount(total)})</h2>
+        <button type="button" className="button" onClick={download}>
+          Download rejects (CSV)
+        </button>
+      </div>
+      <div className="table-wrap">
+        <table aria-label="Rejected rows">
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col" className="num">Line</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Raw text</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.file}:${r.line}`}>
+                <td>{r.file}</td>
+                <td className="num">{r.line}</td>
+                <td>
+                  <span className="reason">{REJECT_REASONS[r.reason as RejectReason] ?? r.reason}</span>: {r.message}
+                </td>
+                <td>
+                  <code className="raw">{r.raw}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 && (
+        <nav className="pager" aria-label="Rejected rows pages">
+          <button type="button" className="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+            Previous
+          </button>
+          <span>
+            Page {page + 1} of {pages}
+          </span>
+          <button type="button" className="button" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+            Next
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}

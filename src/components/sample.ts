@@ -1,0 +1,19 @@
+/**
+ * The sample exports in sample-data/, emitted by Vite as static files of our
+ * own build (no network beyond our origin) and fetched only on request.
+ */
+const urls = import.meta.glob('../../sample-data/*.csv', { query: '?url', import: 'default', eager: true }) as Record<
+  string,
+  string
+>;
+
+export async function fetchSampleFiles(): Promise<File[]> {
+  const entries = Object.entries(urls).sort(([a], [b]) => a.localeCompare(b));
+  return Promise.all(
+    entries.map(async ([path, url]) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`sample file ${url}: HTTP ${response.status}`);
+      return new File([await response.blob()], path.split('/').pop()!, { type: 'text/csv' });
+    }),
+  );
+}
