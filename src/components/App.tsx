@@ -29,7 +29,7 @@ export default function App() {
   const { summary } = state;
   const hasData = summary !== null && summary.files > 0;
   return (
-    <div className="app" aria-busy={state.busy}>
+    <div className="app" aria-busy={state.busy} data-loads-done={state.loadsDone}>
       <div className="toolbar">
         <SourceZonePicker value={sourceZone} onChange={setSourceZone} disabled={state.busy} />
         <p className="db-state" role="status">

@@ -18,6 +18,13 @@ function Figure({ label, value, note }: { label: string; value: string; note?: s
   );
 }
 
+/** The loaded data's extent in days (or hours, when under two days). */
+function span(from: number | null, to: number | null): string {
+  if (from === null || to === null) return '—';
+  const hours = (to - from) / 3_600_000;
+  return hours < 48 ? `${formatCount(Math.round(hours))} hours` : `${formatCount(Math.round(hours / 24))} days`;
+}
+
 export function IngestSummaryPanel({ summary, zone }: { summary: IngestSummary; zone: string }) {
   const balanced = summary.rowsRead === summary.accepted + summary.rejected + summary.duplicates;
   const when = (ms: number | null) => (ms === null ? '—' : formatInstant(ms, zone));
@@ -32,6 +39,7 @@ export function IngestSummaryPanel({ summary, zone }: { summary: IngestSummary; 
         <Figure label="Duplicates" value={formatCount(summary.duplicates)} note="exact copies from overlapping exports, kept once" />
         <Figure label="First use" value={when(summary.firstUse)} />
         <Figure label="As of" value={when(summary.latest)} note="the latest time in the files" />
+        <Figure label="Time span" value={span(summary.firstUse, summary.latest)} />
         <Figure label="License items" value={formatCount(summary.licenseItems)} />
         <Figure label="Products" value={formatCount(summary.products)} />
         <Figure label="Users" value={formatCount(summary.users)} />

@@ -21,6 +21,8 @@ export interface VaultState {
   files: FileSummary[];
   /** Bumped after every change, so dependent views re-query. */
   version: number;
+  /** Loads finished (successfully or not): lets tests and assistive tech know a load ended. */
+  loadsDone: number;
 }
 
 async function startVault(): Promise<Vault> {
@@ -43,6 +45,7 @@ export function useVault() {
     summary: null,
     files: [],
     version: 0,
+    loadsDone: 0,
   });
 
   const vault = useCallback((): Promise<Vault> => {
@@ -114,7 +117,7 @@ export function useVault() {
       } finally {
         if (frame) cancelAnimationFrame(frame);
         abort.current = null;
-        setState((s) => ({ ...s, busy: false, progress: null }));
+        setState((s) => ({ ...s, busy: false, progress: null, loadsDone: s.loadsDone + 1 }));
       }
     },
     [vault, refresh],

@@ -7,7 +7,8 @@
  * text, and a bounded recovery from an unbalanced quote. An unclosed quote
  * would otherwise swallow the rest of the file into one field; here a quoted
  * field that runs past `maxRecordChars`, or to the end of the file, or that
- * joins lines into a record of the wrong width, costs only its own first line.
+ * joins lines into a malformed record (wrong width, or text after a closing
+ * quote), costs only its own first line.
  */
 
 export type RecordProblem = 'unbalanced_quote' | 'text_after_quote';
@@ -141,7 +142,9 @@ export class CsvRecordReader {
     }
     const raw = buf.slice(start, end);
     const breaks = quotedBreaks ? countLineBreaks(raw) : 0;
-    if (breaks > 0 && this.expectedFields > 0 && fields.length !== this.expectedFields) {
+    // A record spanning lines that is malformed is far likelier a stray quote
+    // than a real multi-line value: give up only its first line.
+    if (breaks > 0 && this.expectedFields > 0 && (fields.length !== this.expectedFields || problem)) {
       return this.unbalanced(start, final);
     }
     const record: CsvRecord = { line: this.line, raw, fields };

@@ -1,0 +1,59 @@
+/**
+ * Debian's Chromium driven by playwright-core (browser downloads cannot work
+ * here). Every page is watched: console errors, page errors and any request
+ * outside the site's own origin are collected for the test to assert on.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+export interface Watched {
+  page: Page;
+  context: BrowserContext;
+  consoleErrors: string[];
+  foreignRequests: string[];
+}
+
+export async function watchedPage(browser: Browser, siteUrl: string): Promise<Watched> {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const origin = new URL(siteUrl).origin;
+  const consoleErrors: string[] = [];
+  const foreignRequests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  // Context-wide, so worker requests (DuckDB's) are seen too.
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) foreignRequests.push(url);
+  });
+  return { page, context, consoleErrors, foreignRequests };
+}
+
+/** Runs `action` (which starts a load) and waits until that load has ended. */
+export async function loadAndWait(page: Page, action: () => Promise<void>, timeout = 120_000): Promise<void> {
+  const app = page.locator('.app');
+  const before = Number(await app.getAttribute('data-loads-done'));
+  await action();
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('.app')?.getAttribute('data-loads-done')) > n,
+    before,
+    { timeout },
+  );
+}

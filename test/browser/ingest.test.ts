@@ -1,0 +1,180 @@
+/**
+ * The real built page in real Chromium: files go in through the file input,
+ * figures are read back by their accessible labels and compared with the same
+ * files loaded by the Node back end (same code, same SQL).
+ */
+import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { loadFiles } from '../../src/lib/ingest/load.ts';
+import { memorySource } from '../../src/lib/ingest/source.ts';
+import { ingestSummarySql, type IngestSummary } from '../../src/lib/sql/summary.ts';
+import { freshDatabase } from '../helpers/db.ts';
+import { launch, loadAndWait, watchedPage, type Watched } from './chromium.ts';
+
+const siteUrl = inject('siteUrl');
+const SAMPLE = new URL('../../sample-data/', import.meta.url);
+const FIXTURES = new URL('../fixtures/', import.meta.url);
+const SHOTS = new URL('../../test-results/screenshots/', import.meta.url);
+
+const sampleFiles = readdirSync(SAMPLE)
+  .filter((f) => f.endsWith('.csv'))
+  .sort()
+  .map((name) => ({ name, buffer: readFileSync(new URL(name, SAMPLE)) }));
+const broken = { name: 'broken.csv', buffer: readFileSync(new URL('broken.csv', FIXTURES)) };
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+  mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => browser?.close());
+
+/** What the Node back end makes of the same files: the figures the page must show. */
+async function nodeSummary(files: { name: string; buffer: Buffer }[]): Promise<IngestSummary> {
+  const db = await freshDatabase();
+  try {
+    await loadFiles(db, files.map((f) => memorySource(f.name, new Uint8Array(f.buffer))));
+    return (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!;
+  } finally {
+    await db.close();
+  }
+}
+
+/** A figure of the "Loaded data" panel, read by its label. */
+async function figure(page: Page, label: string): Promise<number> {
+  const text = await page.getByRole('region', { name: 'Loaded data' }).getByLabel(label, { exact: true }).textContent();
+  return Number((text ?? '').replace(/[^\d]/g, ''));
+}
+
+async function chooseFiles(page: Page, files: { name: string; buffer: Buffer }[]) {
+  await loadAndWait(page, () =>
+    page.getByLabel('Choose files…').setInputFiles(files.map((f) => ({ ...f, mimeType: 'text/csv' }))),
+  );
+}
+
+function expectClean(w: Watched) {
+  expect(w.consoleErrors).toEqual([]);
+  expect(w.foreignRequests).toEqual([]);
+}
+
+test('the sample and a broken file, through the file input, give the Node figures and every reject', async () => {
+  const w = await watchedPage(browser, siteUrl);
+  const { page } = w;
+  await page.goto(siteUrl);
+  await chooseFiles(page, [...sampleFiles, broken]);
+
+  const expected = await nodeSummary([...sampleFiles, broken]);
+  const shown = {
+    files: await figure(page, 'Files'),
+    rowsRead: await figure(page, 'Rows read'),
+    accepted: await figure(page, 'Accepted'),
+    rejected: await figure(page, 'Rejected'),
+    duplicates: await figure(page, 'Duplicates'),
+    licenseItems: await figure(page, 'License items'),
+    products: await figure(page, 'Products'),
+    users: await figure(page, 'Users'),
+    openSessions: await figure(page, 'Open sessions'),
+  };
+  expect(shown).toEqual({
+    files: expected.files,
+    rowsRead: expected.rowsRead,
+    accepted: expected.accepted,
+    rejected: expected.rejected,
+    duplicates: expected.duplicates,
+    licenseItems: expected.licenseItems,
+    products: expected.products,
+    users: expected.users,
+    openSessions: expected.openSessions,
+  });
+  expect(shown.files).toBe(3);
+  expect(shown.rejected).toBeGreaterThanOrEqual(7);
+  expect(shown.duplicates).toBeGreaterThan(0);
+  expect(shown.rowsRead).toBe(shown.accepted + shown.rejected + shown.duplicates);
+
+  // The rejects table names file, line and reason and keeps the raw text.
+  const rejects = page.getByRole('table', { name: 'Rejected rows' });
+  await expect.poll(() => rejects.locator('tbody tr').count()).toBe(shown.rejected);
+  const firstReject = rejects.locator('tbody tr').first();
+  await expect.poll(() => firstReject.textContent()).toContain('broken.csv');
+  expect(await rejects.textContent()).toContain('allocation_id is empty');
+  expect(await rejects.textContent()).toContain('=HYPERLINK(');
+
+  // The naive timestamps of broken.csv were read as UTC, and the page says so.
+  expect(await page.getByRole('list', { name: 'Notices' }).textContent()).toMatch(/no UTC offset and were read as UTC/);
+
+  // The download keeps every reject and defuses the formula.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download rejects (CSV)' }).click(),
+  ]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('file,line,reason,message,raw');
+  expect(csv).toContain(`"'=HYPERLINK(`);
+  expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+
+  await page.screenshot({ path: new URL('ingest.png', SHOTS).pathname, fullPage: true });
+  expectClean(w);
+  await w.context.close();
+});
+
+test('the sample button loads sample-data/', async () => {
+  const w = await watchedPage(browser, siteUrl);
+  const { page } = w;
+  await page.goto(siteUrl);
+  await loadAndWait(page, () => page.getByRole('button', { name: 'Try the sample data' }).click());
+  const expected = await nodeSummary(sampleFiles);
+  expect(await figure(page, 'Files')).toBe(sampleFiles.length);
+  expect(await figure(page, 'Accepted')).toBe(expected.accepted);
+  expect(await figure(page, 'Duplicates')).toBe(expected.duplicates);
+  expectClean(w);
+  await w.context.close();
+});
+
+test('a file of another shape gets one message naming the expected columns; clear empties the page', async () => {
+  const w = await watchedPage(browser, siteUrl);
+  const { page } = w;
+  await page.goto(siteUrl);
+  await chooseFiles(page, [{ name: 'not-an-export.csv', buffer: readFileSync(new URL('not-an-export.csv', FIXTURES)) }]);
+  const alert = page.getByRole('alert');
+  await expect.poll(() => alert.textContent()).toContain('not-an-export.csv: this is not a License Vault allocation export');
+  expect(await alert.textContent()).toContain('allocation_id, allocated_license, user_product, username');
+
+  await chooseFiles(page, [broken]);
+  expect(await figure(page, 'Files')).toBe(1);
+  await page.getByRole('button', { name: 'Clear loaded data' }).click();
+  await expect.poll(() => page.getByRole('region', { name: 'Loaded data' }).count()).toBe(0);
+  expectClean(w);
+  await w.context.close();
+});
+
+test('cancel stops a large load, keeps nothing of it, and the page stays usable', async () => {
+  const w = await watchedPage(browser, siteUrl);
+  const { page } = w;
+  await page.goto(siteUrl);
+  await chooseFiles(page, [broken]);
+  const before = await figure(page, 'Rows read');
+
+  // About 40 MB: long enough to be cancelled mid-way.
+  const header = sampleFiles[0]!.buffer.toString('utf8').split('\r\n')[0]!;
+  const body = sampleFiles[0]!.buffer.toString('utf8').split('\r\n').slice(1, -1);
+  const lines: string[] = [header];
+  for (let copy = 0; lines.length < 300_000; copy++) lines.push(...body.map((l) => `c${copy}-${l}`));
+  const big = { name: 'big.csv', buffer: Buffer.from(lines.join('\n')) };
+
+  await loadAndWait(page, async () => {
+    await page.getByLabel('Choose files…').setInputFiles({ ...big, mimeType: 'text/csv' });
+    const progress = page.getByRole('group', { name: 'Loading' });
+    await expect.poll(() => progress.textContent(), { timeout: 30_000 }).toMatch(/big\.csv .* [1-9][\d,]* rows/);
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+  });
+  await expect.poll(() => page.getByRole('alert').textContent()).toContain('big.csv: loading was cancelled');
+  expect(await figure(page, 'Rows read')).toBe(before);
+  expect(await figure(page, 'Files')).toBe(1);
+
+  // Still usable: the next load works.
+  await chooseFiles(page, sampleFiles);
+  expect(await figure(page, 'Files')).toBe(1 + sampleFiles.length);
+  expectClean(w);
+  await w.context.close();
+});
