@@ -1,5 +1,5 @@
 /** The page: load exports, see what was loaded, and every row that was not. */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { browserZone } from '../lib/format.ts';
 import { DropZone } from './DropZone.tsx';
 import { FileMessages } from './FileMessages.tsx';
@@ -25,6 +25,14 @@ export default function App() {
       setSampleError(`The sample data could not be loaded: ${(e as Error).message}`);
     }
   }, [load, sourceZone]);
+
+  // `?sample` in the address loads the sample at once (the README's start link).
+  const sampleRequested = useRef(false);
+  useEffect(() => {
+    if (sampleRequested.current || !new URLSearchParams(window.location.search).has('sample')) return;
+    sampleRequested.current = true;
+    void loadSample();
+  }, [loadSample]);
 
   const { summary } = state;
   const hasData = summary !== null && summary.files > 0;

@@ -129,6 +129,14 @@ test('the sample button loads sample-data/', async () => {
   expect(await figure(page, 'Duplicates')).toBe(expected.duplicates);
   expectClean(w);
   await w.context.close();
+
+  // The README's start link: `?sample` loads it without a click.
+  const linked = await watchedPage(browser, siteUrl);
+  await linked.page.goto(`${siteUrl}?sample`);
+  await linked.page.getByRole('region', { name: 'Loaded data' }).waitFor({ timeout: 120_000 });
+  expect(await figure(linked.page, 'Accepted')).toBe(expected.accepted);
+  expectClean(linked);
+  await linked.context.close();
 });
 
 test('a file of another shape gets one message naming the expected columns; clear empties the page', async () => {

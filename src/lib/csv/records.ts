@@ -35,12 +35,20 @@ export class CsvRecordReader {
 
   readonly delimiter: string;
   readonly maxRecordChars: number;
+  private readonly widthFromFirstRecord: boolean;
 
-  constructor(delimiter: string, maxRecordChars = 1 << 20, firstLine = 1) {
+  /**
+   * With `widthFromFirstRecord`, the first record is taken for the header and
+   * its width becomes `expectedFields` at once, before any later record of the
+   * same chunk is read: recovery from stray quotes then works from line two,
+   * whatever the chunk sizes.
+   */
+  constructor(delimiter: string, maxRecordChars = 1 << 20, firstLine = 1, widthFromFirstRecord = false) {
     if (delimiter.length !== 1) throw new Error('delimiter must be one character');
     this.delimiter = delimiter;
     this.maxRecordChars = maxRecordChars;
     this.line = firstLine;
+    this.widthFromFirstRecord = widthFromFirstRecord;
   }
 
   /** Adds text and appends every record it completes to `out`. */
@@ -149,6 +157,7 @@ export class CsvRecordReader {
     }
     const record: CsvRecord = { line: this.line, raw, fields };
     if (problem) record.problem = problem;
+    if (this.widthFromFirstRecord && this.expectedFields === 0) this.expectedFields = fields.length;
     this.line += 1 + breaks;
     this.pos = next;
     return record;

@@ -25,7 +25,7 @@ export interface RowCounts {
 
 export type HeaderState =
   | { kind: 'pending' }
-  | { kind: 'ok'; delimiter: string; header: HeaderMap; separatorLine: boolean }
+  | { kind: 'ok'; delimiter: string; header: HeaderMap }
   | { kind: 'wrong-shape'; missing: ExportColumn[] };
 
 const REQUIRED_WIDTH_MESSAGE = (n: number, width: number) =>
@@ -103,17 +103,14 @@ export class ExportRows {
       if (line.trim() === '') return false; // nothing but blank lines: an empty file
       const delimiter = hinted ?? sniffDelimiter(line, KNOWN_COLUMNS, normalizeHeaderName);
       this.counts.blankLines += blanks;
-      this.reader = new CsvRecordReader(delimiter, undefined, firstLine);
+      this.reader = new CsvRecordReader(delimiter, undefined, firstLine, true);
       this.pending = '';
-      this.separatorLine = hinted !== null;
       this.reader.push(text, this.records);
       if (final) this.reader.finish(this.records);
       this.drain();
       return true;
     }
   }
-
-  private separatorLine = false;
 
   private drain(): void {
     for (const record of this.records) {
@@ -130,8 +127,7 @@ export class ExportRows {
       this.header = { kind: 'wrong-shape', missing: mapped.missing };
       return;
     }
-    this.header = { kind: 'ok', delimiter: this.reader!.delimiter, header: mapped, separatorLine: this.separatorLine };
-    this.reader!.expectedFields = mapped.width;
+    this.header = { kind: 'ok', delimiter: this.reader!.delimiter, header: mapped };
   }
 
   private takeRow(record: CsvRecord, header: HeaderMap): void {

@@ -1,0 +1,301 @@
+/**
+ * Ingest against the real DuckDB-WASM: every dialect of DOMAIN.md §2.1, every
+ * reject reason, duplicates across files, and read = accepted + rejected +
+ * duplicates, per file and in the database.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { Database } from '../../../src/lib/db/database.ts';
+import { loadFiles, type FileReport } from '../../../src/lib/ingest/load.ts';
+import { memorySource } from '../../../src/lib/ingest/source.ts';
+import { clearAllSql } from '../../../src/lib/sql/schema.ts';
+import { ingestSummarySql, type IngestSummary } from '../../../src/lib/sql/summary.ts';
+import { freshDatabase } from '../../helpers/db.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url));
+const HEADER = 'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
+const ROW = 'a1,All Products Pack,PyCharm,alice,alice@example.com,10.0.0.1,alice-pc,e1,2026-03-02T08:00:00Z,2026-03-02T12:00:00Z';
+
+let db: Database;
+beforeAll(async () => {
+  db = await freshDatabase();
+});
+afterAll(async () => db?.close());
+beforeEach(async () => {
+  await loadFiles(db, []); // creates the tables on first use
+  await db.query(clearAllSql());
+});
+
+/** Loads in-memory files, in 7-byte chunks unless `chunkSize` says otherwise. */
+async function load(files: Record<string, string | Uint8Array>, options: Parameters<typeof loadFiles>[2] = {}, chunkSize = 7) {
+  return loadFiles(
+    db,
+    Object.entries(files).map(([name, content]) => memorySource(name, content, chunkSize)),
+    options,
+  );
+}
+
+const sessions = () =>
+  db.query<{ allocation_id: string; username: string; user_email: string | null; used_from: number; used_to: number | null; line: number; extra: string | null }>(
+    'SELECT allocation_id, username, user_email, epoch_ms(used_from) AS used_from, epoch_ms(used_to) AS used_to, line, extra FROM sessions ORDER BY file_id, line',
+  );
+const rejects = () => db.query<{ file_name: string; line: number; reason: string; message: string; raw: string }>('SELECT * FROM rejects ORDER BY file_id, line');
+const summary = async () => (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!;
+
+function balanced(report: FileReport) {
+  const c = report.counts;
+  expect(c.rowsRead).toBe(c.accepted + c.rejected + c.duplicates);
+}
+
+describe('dialects', () => {
+  const plain = `${HEADER}\n${ROW}\n`;
+  const expectOneAlice = async (reports: FileReport[]) => {
+    expect(reports.map((r) => r.status)).toEqual(['loaded']);
+    expect(reports[0]!.counts).toMatchObject({ rowsRead: 1, accepted: 1, rejected: 0 });
+    const [s] = await sessions();
+    expect(s).toMatchObject({ allocation_id: 'a1', username: 'alice', used_from: Date.UTC(2026, 2, 2, 8), used_to: Date.UTC(2026, 2, 2, 12) });
+  };
+
+  test('plain comma-separated LF', async () => expectOneAlice(await load({ 'a.csv': plain })));
+  test('UTF-8 byte-order mark and CRLF', async () => expectOneAlice(await load({ 'a.csv': `\uFEFF${plain.replace(/\n/g, '\r\n')}` })));
+  test('semicolons', async () => expectOneAlice(await load({ 'a.csv': plain.replace(/,/g, ';') })));
+  test('tabs', async () => expectOneAlice(await load({ 'a.tsv': plain.replace(/,/g, '\t') })));
+  test('an Excel sep= line', async () => expectOneAlice(await load({ 'a.csv': `sep=;\n${plain.replace(/,/g, ';')}` })));
+  test('header names in any case, with spaces around them', async () =>
+    expectOneAlice(await load({ 'a.csv': `${HEADER.split(',').map((h) => ` ${h.toUpperCase()} `).join(',')}\n${ROW}\n` })));
+  test('columns in another order', async () => {
+    const names = HEADER.split(',');
+    const values = ROW.split(',');
+    const order = [9, 3, 0, 8, 1, 2, 4, 5, 6, 7];
+    await expectOneAlice(await load({ 'a.csv': `${order.map((i) => names[i]).join(',')}\n${order.map((i) => values[i]).join(',')}\n` }));
+  });
+  test('extra columns are kept with the row but not used', async () => {
+    const [r] = await load({ 'a.csv': `${HEADER},department\n${ROW},R&D\n` });
+    expect(r!.notices.join(' ')).toContain('Extra columns kept but not used: department');
+    expect(JSON.parse((await sessions())[0]!.extra!)).toEqual({ department: 'R&D' });
+  });
+  test('quoted fields with delimiters, quotes and newlines', async () => {
+    const row = `a1,"All Products Pack","PyCharm, Professional",alice,alice@example.com,10.0.0.1,"alice's ""big""\nlaptop",e1,2026-03-02T08:00:00Z,2026-03-02T12:00:00Z`;
+    const [r] = await load({ 'a.csv': `${HEADER}\r\n${row}\r\n${ROW.replace('a1', 'a2')}\r\n` });
+    expect(r!.counts).toMatchObject({ rowsRead: 2, accepted: 2 });
+    const host = await db.query<{ h: string; p: string }>('SELECT user_hostname AS h, user_product AS p FROM sessions ORDER BY line');
+    expect(host[0]).toEqual({ h: 'alice\'s "big"\nlaptop', p: 'PyCharm, Professional' });
+    // The row after a two-line record starts on line 4.
+    expect((await sessions()).map((s) => s.line)).toEqual([2, 4]);
+  });
+  test('UTF-16 with a byte-order mark (Excel "Unicode text")', async () => {
+    const text = `\uFEFF${plain.replace(/,/g, '\t').replace('alice', 'alicé')}`;
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      bytes[2 * i] = text.charCodeAt(i) & 0xff;
+      bytes[2 * i + 1] = text.charCodeAt(i) >> 8;
+    }
+    const [r] = await load({ 'a.txt': bytes });
+    expect(r!.counts.accepted).toBe(1);
+    expect((await sessions())[0]!.username).toBe('alicé');
+  });
+  test('a file that is not UTF-8 is read as Windows-1252, with a notice', async () => {
+    const text = `${HEADER}\n${ROW.replace('alice,', 'Jos\u00e9,')}\n`;
+    const bytes = Uint8Array.from(text, (ch) => ch.charCodeAt(0)); // Latin-1 bytes: é is 0xE9
+    const [r] = await load({ 'a.csv': bytes });
+    expect(r!.notices[0]).toContain('not valid UTF-8');
+    expect(r!.counts).toMatchObject({ rowsRead: 1, accepted: 1 });
+    expect((await sessions())[0]!.username).toBe('José');
+  });
+  test('blank lines, and rows of empty fields, are skipped and counted apart', async () => {
+    const [r] = await load({ 'a.csv': `\n${HEADER}\n\n${ROW}\n,,,,,,,,,\n   \n` });
+    expect(r!.counts).toMatchObject({ rowsRead: 1, accepted: 1, blankLines: 4 });
+  });
+  test('the last line without a line break', async () => expectOneAlice(await load({ 'a.csv': `${HEADER}\n${ROW}` })));
+});
+
+describe('timestamps', () => {
+  const at = (from: string, to = '') => `${HEADER}\na1,L,P,u,,,,,${from},${to}\n`;
+  test.each([
+    ['2026-03-02T08:00:00Z', Date.UTC(2026, 2, 2, 8)],
+    ['2026-03-02T09:00:00+01:00', Date.UTC(2026, 2, 2, 8)],
+    ['2026-03-02T03:00:00-0500', Date.UTC(2026, 2, 2, 8)],
+    ['2026-03-02 08:00:00.123Z', Date.UTC(2026, 2, 2, 8, 0, 0, 123)],
+    ['2026-03-02T08:00Z', Date.UTC(2026, 2, 2, 8)],
+  ])('%s', async (text, ms) => {
+    await load({ 'a.csv': at(text) });
+    expect((await sessions())[0]!.used_from).toBe(ms);
+  });
+  test('microseconds are kept', async () => {
+    await load({ 'a.csv': at('2026-03-02T08:00:00.123456Z') });
+    const [r] = await db.query<{ us: number }>('SELECT epoch_us(used_from) AS us FROM sessions');
+    expect(r!.us).toBe(Date.UTC(2026, 2, 2, 8) * 1000 + 123456);
+  });
+  test('without an offset: read in the chosen source zone, counted, and told', async () => {
+    const [r] = await load({ 'a.csv': at('2026-07-01T10:00:00', '2026-07-01T11:00:00') }, { sourceZone: 'Europe/Berlin' });
+    expect((await sessions())[0]!.used_from).toBe(Date.UTC(2026, 6, 1, 8));
+    expect(r!.counts.naiveTimestamps).toBe(2);
+    expect(r!.notices).toContain('2 timestamps have no UTC offset and were read as Europe/Berlin time.');
+  });
+  test('without an offset and no zone chosen: UTC', async () => {
+    await load({ 'a.csv': at('2026-07-01T10:00:00') });
+    expect((await sessions())[0]!.used_from).toBe(Date.UTC(2026, 6, 1, 10));
+  });
+});
+
+describe('values', () => {
+  test('"unknown" e-mail is missing', async () => {
+    await load({ 'a.csv': `${HEADER}\n${ROW.replace('alice@example.com', 'unknown')}\n${ROW.replace('alice@example.com', 'UNKNOWN').replace('a1', 'a2')}\n` });
+    expect((await sessions()).map((s) => s.user_email)).toEqual([null, null]);
+  });
+  test('an empty used_to is an open session', async () => {
+    await load({ 'a.csv': `${HEADER}\n${ROW.replace(/,2026-03-02T12:00:00Z$/, ',')}\n` });
+    expect((await sessions())[0]!.used_to).toBeNull();
+    expect((await summary()).openSessions).toBe(1);
+  });
+  test('a file without the optional columns loads, with a notice', async () => {
+    const [r] = await load({ 'a.csv': 'allocation_id,allocated_license,username,used_from,used_to\na1,L,u,2026-03-02T08:00:00Z,\n' });
+    expect(r!.counts.accepted).toBe(1);
+    expect(r!.notices.join(' ')).toContain('No user_product, user_email, user_ip, user_hostname, external_id column');
+  });
+});
+
+describe('rejects', () => {
+  test('every reason, with file, line, reason and raw text', async () => {
+    const [r] = await load({ 'broken.csv': fixture('broken.csv') });
+    balanced(r!);
+    const got = (await rejects()).map((x) => [x.line, x.reason]);
+    expect(got).toEqual([
+      [3, 'missing_value'],
+      [4, 'bad_timestamp'],
+      [5, 'ends_before_start'],
+      [6, 'field_count'],
+      [7, 'unbalanced_quote'],
+      [8, 'text_after_quote'],
+      [9, 'bad_timestamp'],
+    ]);
+    const all = await rejects();
+    expect(all.every((x) => x.file_name === 'broken.csv')).toBe(true);
+    expect(all[0]!.message).toBe('allocation_id is empty');
+    expect(all[1]!.message).toBe('used_from "yesterday" is not an ISO 8601 date and time');
+    expect(all[3]!.message).toBe('has 6 fields; the header has 10 (is the line cut short?)');
+    expect(all[3]!.raw).toBe('b5;IntelliJ IDEA Ultimate;IntelliJ IDEA Ultimate;hugo;hugo@example.com;10.9.0.5');
+    expect(all[6]!.raw.startsWith('=HYPERLINK(')).toBe(true);
+    expect(r!.counts).toMatchObject({ rowsRead: 9, accepted: 2, rejected: 7, duplicates: 0 });
+  });
+  test('the same rejects whatever the chunk size, down to one byte and up to the whole file', async () => {
+    const seen: string[] = [];
+    for (const size of [1, 7, 64, 1 << 20]) {
+      await db.query(clearAllSql());
+      await load({ 'broken.csv': fixture('broken.csv') }, {}, size);
+      seen.push(JSON.stringify(await rejects()));
+    }
+    expect(new Set(seen).size).toBe(1);
+    expect(JSON.parse(seen[0]!)).toHaveLength(7);
+  });
+  test('missing required values, each named', async () => {
+    const rows = [
+      ROW.replace('a1,', ','),
+      ROW.replace('All Products Pack', ''),
+      ROW.replace('alice,', ','),
+      ROW.replace('2026-03-02T08:00:00Z', ''),
+    ];
+    await load({ 'a.csv': `${HEADER}\n${rows.join('\n')}\n` });
+    expect((await rejects()).map((x) => x.message)).toEqual([
+      'allocation_id is empty',
+      'allocated_license is empty',
+      'username is empty',
+      'used_from is empty',
+    ]);
+  });
+  test('too many fields is rejected, but trailing empty ones from spreadsheets are not', async () => {
+    const [r] = await load({ 'a.csv': `${HEADER}\n${ROW},,\n${ROW.replace('a1', 'a2')},surprise\n` });
+    expect(r!.counts).toMatchObject({ rowsRead: 2, accepted: 1, rejected: 1 });
+    expect((await rejects())[0]!.message).toBe('has 11 fields; the header has 10');
+  });
+});
+
+describe('duplicates and accounting', () => {
+  test('exact duplicates across overlapping files are kept once and counted', async () => {
+    const a = `${HEADER}\n${ROW}\n${ROW.replace('a1', 'a2')}\n`;
+    const b = `${HEADER}\n${ROW.replace('a1', 'a2')}\n${ROW.replace('a1', 'a3')}\n`;
+    const reports = await load({ 'sep.csv': a, 'oct.csv': b });
+    expect(reports.map((r) => r.counts)).toMatchObject([
+      { rowsRead: 2, accepted: 2, duplicates: 0 },
+      { rowsRead: 2, accepted: 1, duplicates: 1 },
+    ]);
+    expect((await sessions()).map((s) => s.allocation_id)).toEqual(['a1', 'a2', 'a3']);
+  });
+  test('the same instant written differently is the same row', async () => {
+    const a = `${HEADER}\n${ROW}\n`;
+    const b = `${HEADER.split(',').join(';')}\n${ROW.split(',').join(';').replace('2026-03-02T08:00:00Z', '2026-03-02T09:00:00+01:00')}\n`;
+    const reports = await load({ 'a.csv': a, 'b.csv': b });
+    expect(reports[1]!.counts.duplicates).toBe(1);
+  });
+  test('rows that differ in any export column are not duplicates', async () => {
+    const [r] = await load({ 'a.csv': `${HEADER}\n${ROW}\n${ROW.replace('10.0.0.1', '10.0.0.2')}\n` });
+    expect(r!.counts).toMatchObject({ accepted: 2, duplicates: 0 });
+  });
+  test('loading more files adds to what is loaded; the summary adds up', async () => {
+    await load({ 'a.csv': `${HEADER}\n${ROW}\n` });
+    await load({ 'b.csv': fixture('broken.csv'), 'c.csv': `${HEADER}\n${ROW}\n${ROW.replace('a1', 'a9')}\n` });
+    const s = await summary();
+    expect(s).toMatchObject({ files: 3, rowsRead: 12, accepted: 4, rejected: 7, duplicates: 1 });
+    expect(s.rowsRead).toBe(s.accepted + s.rejected + s.duplicates);
+    const [{ n }] = (await db.query<{ n: number }>('SELECT count(*) AS n FROM sessions')) as [{ n: number }];
+    expect(n).toBe(s.accepted);
+    expect((await rejects()).length).toBe(s.rejected);
+  });
+  test('the summary: time span, items, products, users, open sessions', async () => {
+    await load({ 'basic.csv': fixture('basic.csv') });
+    expect(await summary()).toMatchObject({
+      files: 1,
+      rowsRead: 4,
+      accepted: 4,
+      firstUse: Date.UTC(2026, 2, 2, 8),
+      latest: Date.UTC(2026, 2, 3, 7, 15),
+      licenseItems: 2,
+      products: 3,
+      users: 3,
+      openSessions: 1,
+    });
+  });
+});
+
+describe('files that are not exports', () => {
+  test('another shape: one message naming the expected columns; nothing loaded', async () => {
+    const [r] = await load({ 'usage.csv': fixture('not-an-export.csv') });
+    expect(r!.status).toBe('wrong-shape');
+    expect(r!.message).toBe(
+      'usage.csv: this is not a License Vault allocation export. Its header lacks allocation_id, allocated_license, username, used_from, used_to. ' +
+        'Expected the columns allocation_id, allocated_license, user_product, username, user_email, user_ip, user_hostname, external_id, used_from, used_to (in any order, any case; extra columns are ignored).',
+    );
+    expect((await summary()).files).toBe(0);
+  });
+  test('an empty file', async () => {
+    const [r] = await load({ 'empty.csv': '' });
+    expect(r).toMatchObject({ status: 'wrong-shape', message: 'empty.csv: the file is empty.' });
+  });
+  test('a binary file', async () => {
+    const bytes = new Uint8Array(3 << 20).map((_, i) => (i * 7919) % 251);
+    const [r] = await load({ 'photo.jpg': bytes });
+    expect(r!.status).toBe('wrong-shape');
+  });
+});
+
+describe('cancellation', () => {
+  test('a cancelled load keeps nothing of the file in progress and stops', async () => {
+    const controller = new AbortController();
+    const big = `${HEADER}\n${Array.from({ length: 20_000 }, (_, i) => ROW.replace('a1', `x${i}`)).join('\n')}\n`;
+    const reports = await load(
+      { 'first.csv': `${HEADER}\n${ROW}\n`, 'big.csv': big, 'never.csv': `${HEADER}\n${ROW}\n` },
+      {
+        signal: controller.signal,
+        batchRows: 1000,
+        onProgress: (p) => {
+          if (p.file === 'big.csv' && p.rowsRead > 5000) controller.abort();
+        },
+      },
+    );
+    expect(reports.map((r) => r.status)).toEqual(['loaded', 'cancelled']);
+    expect(reports[1]!.message).toBe('big.csv: loading was cancelled; nothing of it was kept.');
+    expect(await summary()).toMatchObject({ files: 1, accepted: 1 });
+    const [{ n }] = (await db.query<{ n: number }>('SELECT count(*) AS n FROM staged')) as [{ n: number }];
+    expect(n).toBe(0);
+  });
+});
