@@ -8,7 +8,7 @@ export interface IngestSummary {
   duplicates: number;
   blankLines: number;
   naiveTimestamps: number;
-  /** Epoch ms of the first session start, null when nothing is loaded. */
+  /** Epoch ms (µs as the fraction) of the first session start, null when nothing is loaded. */
   firstUse: number | null;
   /** Epoch ms of the latest timestamp in the loaded files: the default as-of. */
   latest: number | null;
@@ -25,8 +25,8 @@ export function ingestSummarySql(): string {
          coalesce(sum(blank_lines), 0) AS blank_lines, coalesce(sum(naive_timestamps), 0) AS naive
   FROM files
 ), s AS (
-  SELECT epoch_ms(min(used_from)) AS first_use,
-         epoch_ms(max(greatest(used_from, coalesce(used_to, used_from)))) AS latest,
+  SELECT epoch_us(min(used_from)) / 1000.0 AS first_use,
+         epoch_us(max(greatest(used_from, coalesce(used_to, used_from)))) / 1000.0 AS latest,
          count(DISTINCT allocated_license) AS items, count(DISTINCT user_product) AS products,
          count(DISTINCT username) AS users, count(*) FILTER (WHERE used_to IS NULL) AS open_sessions
   FROM sessions

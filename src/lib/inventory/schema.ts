@@ -1,0 +1,71 @@
+/**
+ * The inventory (DOMAIN.md §2.3): what the organisation owns per license item.
+ * The export does not contain it; the user enters or imports it. Untrusted
+ * input, validated here with zod, defaults applied.
+ */
+import { z } from 'zod';
+
+export const LICENSE_KINDS = ['ide', 'dotnet-tool', 'pack', 'plugin'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
+
+export const InventoryItemSchema = z.object({
+  regular: z.number().int().min(0).max(1_000_000),
+  virtual: z.number().int().min(0).max(1_000_000).default(0),
+  trueUpLimitPercent: z.number().min(0).max(100).nullable().default(null),
+  annualPrice: z.number().min(0).max(1_000_000).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a currency code like USD').optional(),
+  /** Price of one True-Up license for one month; defaults to annualPrice / 12 (DOMAIN.md §5). */
+  trueUpMonthlyPrice: z.number().min(0).max(1_000_000).optional(),
+  kind: z.enum(LICENSE_KINDS).default('ide'),
+  validFrom: isoDate.optional(),
+  validTo: isoDate.optional(),
+  tags: z.record(z.string().max(200), z.string().max(500)).optional(),
+  projects: z.array(z.string().min(1).max(200)).max(100).optional(),
+});
+
+export const InventorySchema = z.object({
+  version: z.literal(1),
+  items: z.record(z.string().min(1).max(300), InventoryItemSchema),
+});
+
+export type InventoryItem = z.infer<typeof InventoryItemSchema>;
+export type Inventory = z.infer<typeof InventorySchema>;
+
+export const EMPTY_INVENTORY: Inventory = { version: 1, items: {} };
+
+/** The prepaid pool of an item: regular + virtual (DOMAIN.md §1), or null when the item is not in the inventory. */
+export function capacityOf(inventory: Inventory, license: string): number | null {
+  const item = inventory.items[license];
+  return item ? item.regular + item.virtual : null;
+}
+
+/** The total's capacity: the sum over `licenses` when every one has a capacity, else null (DOMAIN.md §3). */
+export function totalCapacity(inventory: Inventory, licenses: readonly string[]): number | null {
+  let sum = 0;
+  for (const license of licenses) {
+    const c = capacityOf(inventory, license);
+    if (c === null) return null;
+    sum += c;
+  }
+  return licenses.length === 0 ? null : sum;
+}
+
+/** Parses inventory JSON text, or says what is wrong with it (naming the item and field). */
+export function parseInventory(text: string, source = 'inventory'): { ok: true; inventory: Inventory } | { ok: false; message: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, message: `${source}: not JSON (${(e as Error).message})` };
+  }
+  const result = InventorySchema.safeParse(json);
+  if (result.success) return { ok: true, inventory: result.data };
+  const issue = result.error.issues[0]!;
+  const where = issue.path.map(String).join('.');
+  return { ok: false, message: `${source}: ${where ? `${where}: ` : ''}${issue.message}` };
+}
+
+export function serializeInventory(inventory: Inventory): string {
+  return `${JSON.stringify(inventory, null, 2)}\n`;
+}

@@ -1,0 +1,54 @@
+/**
+ * Distributions of DOMAIN.md §3: the share of time at each level of L (the
+ * utilization histogram) with the licenses that cover 95 % and 99 % of the
+ * time, and mean and peak by hour of day × weekday (the heatmap).
+ */
+import type { BucketUsage } from '../usage/engine.ts';
+
+export interface Utilization {
+  levels: { level: number; share: number }[];
+  /** The fewest licenses that were enough for 95 % (99 %) of the time. */
+  coverage95: number;
+  coverage99: number;
+}
+
+export interface HeatCell {
+  /** ISO weekday, 1 = Monday. */
+  weekday: number;
+  hour: number;
+  mean: number;
+  peak: number;
+}
+
+export function utilization(msAtLevel: ReadonlyMap<number, number>): Utilization {
+  const entries = [...msAtLevel.entries()].sort(([a], [b]) => a - b);
+  const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
+  const levels = entries.map(([level, ms]) => ({ level, share: total === 0 ? 0 : ms / total }));
+  const cover = (target: number) => {
+    let acc = 0;
+    for (const [level, ms] of entries) {
+      acc += ms;
+      // A tolerance for float sums: 95 % must not become 94.9999…
+      if (acc >= target * total - 1e-6) return level;
+    }
+    return entries.at(-1)?.[0] ?? 0;
+  };
+  return { levels, coverage95: cover(0.95), coverage99: cover(0.99) };
+}
+
+/** Mean (time-weighted, from hourly averages) and peak per weekday and local hour. */
+export function heatmap(hourly: readonly BucketUsage[]): HeatCell[] {
+  const cells = new Map<string, { weekday: number; hour: number; area: number; ms: number; peak: number }>();
+  for (const b of hourly) {
+    const k = `${b.weekday}:${b.hour}`;
+    const c = cells.get(k) ?? { weekday: b.weekday, hour: b.hour, area: 0, ms: 0, peak: 0 };
+    const ms = b.end - b.start;
+    c.area += b.average * ms;
+    c.ms += ms;
+    c.peak = Math.max(c.peak, b.peak);
+    cells.set(k, c);
+  }
+  return [...cells.values()]
+    .sort((a, b) => a.weekday - b.weekday || a.hour - b.hour)
+    .map((c) => ({ weekday: c.weekday, hour: c.hour, mean: c.ms === 0 ? 0 : c.area / c.ms, peak: c.peak }));
+}

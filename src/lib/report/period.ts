@@ -1,0 +1,39 @@
+/**
+ * The report's period: whole local days [from, to] in the report zone
+ * (DOMAIN.md §3), by default the first session's day to as-of's day. Nothing
+ * after as-of is counted, so the period ends at as-of at the latest.
+ */
+import { localDateOf, startOfLocalDate } from '../usage/buckets.ts';
+
+export interface PeriodRequest {
+  zone: string;
+  /** YYYY-MM-DD, local; defaults to the first session's day. */
+  from?: string | undefined;
+  /** YYYY-MM-DD, local, inclusive; defaults to as-of's day. */
+  to?: string | undefined;
+  /** Epoch ms; defaults to the latest timestamp in the data. */
+  asOf?: number | undefined;
+}
+
+export interface Period {
+  from: string;
+  to: string;
+  /** Epoch ms: start of `from`, and the end of the counted range (end of `to`, or as-of if sooner). */
+  startMs: number;
+  endMs: number;
+  asOf: number;
+}
+
+export class PeriodError extends Error {}
+
+export function resolvePeriod(request: PeriodRequest, extent: { firstUse: number; latest: number }): Period {
+  const asOf = request.asOf ?? extent.latest;
+  const from = request.from ?? localDateOf(request.zone, extent.firstUse);
+  const to = request.to ?? localDateOf(request.zone, asOf);
+  if (to < from) throw new PeriodError(`the period ends (${to}) before it starts (${from})`);
+  const startMs = startOfLocalDate(request.zone, from);
+  const dayAfter = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const endMs = Math.min(startOfLocalDate(request.zone, dayAfter), asOf);
+  if (endMs <= startMs) throw new PeriodError(`as-of (${new Date(asOf).toISOString()}) is not after the period's start (${from})`);
+  return { from, to: localDateOf(request.zone, endMs - 1), startMs, endMs, asOf };
+}

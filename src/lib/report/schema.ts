@@ -1,0 +1,58 @@
+/**
+ * The report as data (DOMAIN.md §7): what the CLI writes and the page's tests
+ * compare against. Validated before it is written or read.
+ */
+import { z } from 'zod';
+
+const isoInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const count = z.number().int().min(0);
+const figure = z.number().finite().min(0);
+
+export const DailyUsageSchema = z.object({
+  date: isoDate,
+  peak: count,
+  average: figure,
+  distinctUsers: count,
+  sessions: count,
+});
+
+export const CardsSchema = z.object({
+  averageDailyUsage: figure,
+  peakUsage: z.object({ value: count, at: isoInstant, minutesAtPeak: figure }),
+  daysOverThreshold: count.nullable(),
+  daysAtCapacity: count.nullable(),
+});
+
+const WarningSchema = z.enum(['none', 'minor', 'major', 'not-applicable']);
+
+export const ItemReportSchema = z.object({
+  license: z.string().min(1),
+  capacity: count.nullable(),
+  inUseNow: count,
+  usageRatio: figure.nullable(),
+  cards: CardsSchema,
+  warnings: z.object({ averageDailyUsage: WarningSchema, peakUsage: WarningSchema, daysOverThreshold: WarningSchema }),
+  daily: z.array(DailyUsageSchema),
+  utilization: z.object({
+    levels: z.array(z.object({ level: count, share: z.number().min(0).max(1) })),
+    coverage95: count,
+    coverage99: count,
+  }),
+  heatmap: z.array(z.object({ weekday: z.number().int().min(1).max(7), hour: z.number().int().min(0).max(23), mean: figure, peak: count })),
+});
+
+export const ReportSchema = z.object({
+  version: z.literal(1),
+  asOf: isoInstant,
+  timeZone: z.string().min(1),
+  threshold: z.number().gt(0).max(100),
+  holdMinutes: z.number().min(0),
+  period: z.object({ from: isoDate, to: isoDate }),
+  ingest: z.object({ files: count, rowsRead: count, accepted: count, rejected: count, duplicates: count }),
+  items: z.array(ItemReportSchema),
+  total: ItemReportSchema.extend({ license: z.literal('*') }),
+});
+
+export type Report = z.infer<typeof ReportSchema>;
+export type ItemReport = z.infer<typeof ItemReportSchema>;

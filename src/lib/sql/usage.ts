@@ -1,0 +1,153 @@
+/**
+ * The SQL of DOMAIN.md §3: licenses in use over time, exactly, by a sweep over
+ * the sessions' own instants (never sampling).
+ *
+ * 1. Each session holds its license on [used_from, used_to + hold), open ones
+ *    until as-of, everything clipped to the range [rs, re).
+ * 2. Sessions of one allocation that overlap or touch merge into held
+ *    intervals (a user on two machines holds one license).
+ * 3. Interval starts are +1, ends -1; bucket boundaries are 0-events, so no
+ *    segment crosses a boundary. The running sum over time gives L(t) on each
+ *    segment [t, t_end), per item and for the total '*'.
+ *
+ * Times are BIGINT epoch microseconds throughout; no TIMESTAMPTZ (no ICU).
+ */
+import { sqlInt, sqlString } from './literal.ts';
+
+export interface UsageRange {
+  /** Range start and end, epoch µs: [rs, re), re never after as-of. */
+  rs: number;
+  re: number;
+  /** As-of, epoch µs: open sessions end here. */
+  asOf: number;
+  /** Hold delay, µs. */
+  hold: number;
+}
+
+/** Milliseconds to the integer microseconds our SQL uses. */
+export function toMicros(ms: number): number {
+  return Math.round(ms * 1000);
+}
+
+const TOTAL = sqlString('*');
+
+/**
+ * A table of segments (item, t, t_end, level) for `range`, split at the starts
+ * in `boundaries` (a table with column start_us), for every item in `items`
+ * (a table with column item, holding '*' for the total too).
+ */
+export function createSegmentsSql(target: string, items: string, boundaries: string, range: UsageRange): string {
+  const rs = sqlInt(range.rs);
+  const re = sqlInt(range.re);
+  const asOf = sqlInt(range.asOf);
+  const hold = sqlInt(range.hold);
+  return `CREATE OR REPLACE TEMP TABLE ${target} AS
+WITH raw AS (
+  SELECT allocated_license AS item, allocation_id AS alloc, epoch_us(used_from) AS f,
+         least(coalesce(epoch_us(used_to) + ${hold}, ${asOf}), ${asOf}) AS t
+  FROM sessions
+  WHERE used_from < make_timestamp(${re})
+), clipped AS (
+  SELECT item, alloc, greatest(f, ${rs}) AS f, least(t, ${re}) AS t
+  FROM raw WHERE greatest(f, ${rs}) < least(t, ${re})
+), ordered AS (
+  SELECT *, max(t) OVER (PARTITION BY item, alloc ORDER BY f, t ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+  FROM clipped
+), islands AS (
+  SELECT *, sum(CASE WHEN prev_end IS NULL OR f > prev_end THEN 1 ELSE 0 END)
+              OVER (PARTITION BY item, alloc ORDER BY f, t ROWS UNBOUNDED PRECEDING) AS island
+  FROM ordered
+), held AS (
+  SELECT item, min(f) AS f, max(t) AS t FROM islands GROUP BY item, alloc, island
+), events AS (
+  SELECT item, f AS t, 1 AS d FROM held
+  UNION ALL SELECT item, t, -1 FROM held
+  UNION ALL SELECT ${TOTAL}, f, 1 FROM held
+  UNION ALL SELECT ${TOTAL}, t, -1 FROM held
+  UNION ALL SELECT i.item, b.start_us, 0 FROM ${items} i, ${boundaries} b WHERE b.start_us > ${rs} AND b.start_us < ${re}
+  UNION ALL SELECT i.item, ${rs}, 0 FROM ${items} i
+), steps AS (
+  SELECT item, t, CAST(sum(d) AS BIGINT) AS d FROM events GROUP BY item, t
+), levels AS (
+  SELECT item, t, CAST(sum(d) OVER (PARTITION BY item ORDER BY t ROWS UNBOUNDED PRECEDING) AS INTEGER) AS level,
+         lead(t, 1, ${re}) OVER (PARTITION BY item ORDER BY t) AS t_end
+  FROM steps
+)
+SELECT item, t, t_end, level FROM levels WHERE t < t_end`;
+}
+
+/**
+ * Per bucket and item: peak and time-weighted average of L over the part of
+ * the bucket inside [rs, re). `buckets` has idx, start_us, end_us.
+ */
+export function bucketLevelsSql(segments: string, buckets: string, range: UsageRange): string {
+  const rs = sqlInt(range.rs);
+  const re = sqlInt(range.re);
+  return `SELECT b.idx AS idx, s.item AS item, max(s.level) AS peak,
+       CAST(sum(CAST(s.level AS BIGINT) * (s.t_end - s.t)) AS DOUBLE)
+         / (least(any_value(b.end_us), ${re}) - greatest(any_value(b.start_us), ${rs})) AS average
+FROM ${segments} s ASOF JOIN ${buckets} b ON s.t >= b.start_us
+GROUP BY b.idx, s.item`;
+}
+
+/**
+ * Per bucket and item: sessions overlapping the bucket and their distinct
+ * users. A session covers [used_from, used_to), open ones until as-of; the
+ * hold delay does not apply (it is about licenses, not use). A session of zero
+ * length counts in the bucket of its instant.
+ */
+export function bucketUsersSql(buckets: string, range: UsageRange): string {
+  const rs = sqlInt(range.rs);
+  const re = sqlInt(range.re);
+  const asOf = sqlInt(range.asOf);
+  return `WITH s AS (
+  SELECT allocated_license AS item, username, epoch_us(used_from) AS f,
+         least(coalesce(epoch_us(used_to), ${asOf}), ${asOf}) AS t
+  FROM sessions
+  WHERE used_from < make_timestamp(${re})
+), inside AS (
+  SELECT item, username, greatest(f, ${rs}) AS p1, greatest(greatest(f, ${rs}), least(t, ${re}) - 1) AS p2
+  FROM s WHERE t > ${rs} OR f >= ${rs}
+), first_bucket AS (
+  SELECT i.item, i.username, i.p2, b.idx AS i1 FROM inside i ASOF JOIN ${buckets} b ON i.p1 >= b.start_us
+), spans AS (
+  SELECT f.item, f.username, f.i1, b.idx AS i2 FROM first_bucket f ASOF JOIN ${buckets} b ON f.p2 >= b.start_us
+), covered AS (
+  SELECT item, username, unnest(range(i1, i2 + 1)) AS idx FROM spans
+)
+SELECT idx, CASE WHEN grouping(item) = 1 THEN ${TOTAL} ELSE item END AS item,
+       count(*) AS sessions, count(DISTINCT username) AS "distinctUsers"
+FROM covered
+GROUP BY GROUPING SETS ((idx, item), (idx))`;
+}
+
+/** Per item: the range's max L, the first instant it was reached, and the time spent at it (µs). */
+export function peakSql(segments: string): string {
+  return `WITH m AS (SELECT item, max(level) AS peak FROM ${segments} GROUP BY item)
+SELECT s.item AS item, m.peak AS peak, min(s.t) / 1000.0 AS "atMs", CAST(sum(s.t_end - s.t) AS BIGINT) AS "atPeakUs"
+FROM ${segments} s JOIN m ON s.item = m.item AND s.level = m.peak
+GROUP BY s.item, m.peak`;
+}
+
+/** Per item and level of L: the time spent at it (µs), for the utilization histogram. */
+export function levelDurationsSql(segments: string): string {
+  return `SELECT item, level, CAST(sum(t_end - t) AS BIGINT) AS us FROM ${segments} GROUP BY item, level ORDER BY item, level`;
+}
+
+/**
+ * Per item and for the total: distinct allocations with a session open at
+ * as-of (used_from <= as-of, used_to empty or after it). DOMAIN.md §3.
+ */
+export function inUseAtSql(asOf: number): string {
+  const at = `make_timestamp(${sqlInt(asOf)})`;
+  return `SELECT CASE WHEN grouping(allocated_license) = 1 THEN ${TOTAL} ELSE allocated_license END AS item,
+       count(DISTINCT (allocated_license, allocation_id)) AS n
+FROM sessions
+WHERE used_from <= ${at} AND (used_to IS NULL OR used_to > ${at})
+GROUP BY GROUPING SETS ((allocated_license), ())`;
+}
+
+/** The license items found in the loaded sessions. */
+export function licenseItemsSql(): string {
+  return 'SELECT DISTINCT allocated_license AS item FROM sessions ORDER BY item';
+}

@@ -1,0 +1,160 @@
+/**
+ * Usage over time (DOMAIN.md §3), asked of the database: per bucket peak,
+ * average, distinct users and sessions, for every license item and the total
+ * '*'; the period's peaks and the time spent at each level.
+ */
+import type { Database } from '../db/database.ts';
+import {
+  bucketLevelsSql,
+  bucketUsersSql,
+  createSegmentsSql,
+  levelDurationsSql,
+  peakSql,
+  toMicros,
+  type UsageRange,
+} from '../sql/usage.ts';
+import { bucketsOf, type Bucket, type Resolution } from './buckets.ts';
+import { bucketTable, itemTable, withScratch } from './scratch.ts';
+
+export const TOTAL = '*';
+
+export interface UsageSettings {
+  /** IANA zone of the report. */
+  zone: string;
+  /** As-of, epoch ms: open sessions end here, nothing after it is counted. */
+  asOf: number;
+  /** Hold delay in minutes (DOMAIN.md §3), 0 by default. */
+  holdMinutes: number;
+}
+
+export interface BucketUsage {
+  key: string;
+  start: number;
+  end: number;
+  hour: number;
+  weekday: number;
+  peak: number;
+  average: number;
+  distinctUsers: number;
+  sessions: number;
+}
+
+export interface PeakUsage {
+  value: number;
+  /** Epoch ms of the first instant at the peak. */
+  at: number;
+  minutesAtPeak: number;
+}
+
+export interface PeriodUsage {
+  /** Per item (and '*'): one entry per local day of the period, in order. */
+  daily: Map<string, BucketUsage[]>;
+  /** Per item (and '*'): one entry per local hour, for the heatmap. */
+  hourly: Map<string, BucketUsage[]>;
+  peaks: Map<string, PeakUsage>;
+  /** Per item (and '*'): ms spent at each level of L. */
+  levels: Map<string, Map<number, number>>;
+}
+
+function rangeOf(settings: UsageSettings, fromMs: number, toMs: number): UsageRange {
+  return {
+    rs: toMicros(fromMs),
+    re: toMicros(Math.min(toMs, settings.asOf)),
+    asOf: toMicros(settings.asOf),
+    hold: toMicros(settings.holdMinutes * 60_000),
+  };
+}
+
+type LevelRow = { idx: number; item: string; peak: number; average: number };
+type UserRow = { idx: number; item: string; sessions: number; distinctUsers: number };
+
+/** Bucket rows for every item, zeros where nothing happened; buckets after as-of left out. */
+function assemble(items: readonly string[], buckets: readonly Bucket[], re: number, levels: LevelRow[], users: UserRow[]) {
+  const key = (idx: number, item: string) => `${idx}\u0000${item}`;
+  const levelOf = new Map(levels.map((r) => [key(r.idx, r.item), r]));
+  const usersOf = new Map(users.map((r) => [key(r.idx, r.item), r]));
+  const out = new Map<string, BucketUsage[]>();
+  for (const item of items) {
+    const rows: BucketUsage[] = [];
+    buckets.forEach((b, idx) => {
+      if (toMicros(b.start) >= re) return;
+      const l = levelOf.get(key(idx, item));
+      const u = usersOf.get(key(idx, item));
+      rows.push({
+        ...b,
+        peak: l?.peak ?? 0,
+        average: l?.average ?? 0,
+        distinctUsers: u?.distinctUsers ?? 0,
+        sessions: u?.sessions ?? 0,
+      });
+    });
+    out.set(item, rows);
+  }
+  return out;
+}
+
+/**
+ * Usage per bucket of `resolution` over [fromMs, toMs) (e.g. the minutes of
+ * one hour for a drill-down), for `items` and the total.
+ */
+export async function usageSeries(
+  db: Database,
+  licenseItems: readonly string[],
+  settings: UsageSettings,
+  resolution: Resolution,
+  fromMs: number,
+  toMs: number,
+): Promise<Map<string, BucketUsage[]>> {
+  const items = [...licenseItems, TOTAL];
+  const buckets = bucketsOf(settings.zone, resolution, fromMs, toMs);
+  const range = rangeOf(settings, fromMs, toMs);
+  if (buckets.length === 0 || range.re <= range.rs) return new Map(items.map((i) => [i, []]));
+  return withScratch(db, async (name) => {
+    const [itemsT, bucketsT, segments] = [name('items'), name('buckets'), name('segments')];
+    await db.insertArrow(itemsT, itemTable(items), true);
+    await db.insertArrow(bucketsT, bucketTable(buckets), true);
+    await db.query(createSegmentsSql(segments, itemsT, bucketsT, range));
+    const levels = await db.query<LevelRow>(bucketLevelsSql(segments, bucketsT, range));
+    const users = await db.query<UserRow>(bucketUsersSql(bucketsT, range));
+    return assemble(items, buckets, range.re, levels, users);
+  });
+}
+
+/** Everything the report needs over the period [fromMs, toMs): days, hours, peaks, levels. */
+export async function periodUsage(
+  db: Database,
+  licenseItems: readonly string[],
+  settings: UsageSettings,
+  fromMs: number,
+  toMs: number,
+): Promise<PeriodUsage> {
+  const items = [...licenseItems, TOTAL];
+  const days = bucketsOf(settings.zone, 'day', fromMs, toMs);
+  const hours = bucketsOf(settings.zone, 'hour', fromMs, toMs);
+  const range = rangeOf(settings, fromMs, toMs);
+  return withScratch(db, async (name) => {
+    const [itemsT, daysT, hoursT, segments] = [name('items'), name('days'), name('hours'), name('segments')];
+    await db.insertArrow(itemsT, itemTable(items), true);
+    await db.insertArrow(daysT, bucketTable(days), true);
+    await db.insertArrow(hoursT, bucketTable(hours), true);
+    // Split at hours: every day boundary is an hour boundary, so days and hours share one sweep.
+    await db.query(createSegmentsSql(segments, itemsT, hoursT, range));
+    const daily = assemble(
+      items,
+      days,
+      range.re,
+      await db.query<LevelRow>(bucketLevelsSql(segments, daysT, range)),
+      await db.query<UserRow>(bucketUsersSql(daysT, range)),
+    );
+    const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(bucketLevelsSql(segments, hoursT, range)), []);
+    const peaks = new Map<string, PeakUsage>();
+    for (const r of await db.query<{ item: string; peak: number; atMs: number; atPeakUs: number }>(peakSql(segments))) {
+      peaks.set(r.item, { value: r.peak, at: r.atMs, minutesAtPeak: r.atPeakUs / 60_000_000 });
+    }
+    const levels = new Map<string, Map<number, number>>(items.map((i) => [i, new Map()]));
+    for (const r of await db.query<{ item: string; level: number; us: number }>(levelDurationsSql(segments))) {
+      levels.get(r.item)?.set(r.level, r.us / 1000);
+    }
+    return { daily, hourly, peaks, levels };
+  });
+}

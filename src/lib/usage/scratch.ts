@@ -1,0 +1,40 @@
+/**
+ * Short-lived tables for one computation (buckets, items, segments), named
+ * uniquely so that two computations on one database never share one, and
+ * dropped afterwards whatever happens.
+ */
+import { Int32, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import type { Database } from '../db/database.ts';
+import type { Bucket } from './buckets.ts';
+import { toMicros } from '../sql/usage.ts';
+
+let serial = 0;
+
+export async function withScratch<T>(db: Database, work: (name: (role: string) => string) => Promise<T>): Promise<T> {
+  const id = ++serial;
+  const made = new Set<string>();
+  const name = (role: string) => {
+    const n = `scratch_${role}_${id}`;
+    made.add(n);
+    return n;
+  };
+  try {
+    return await work(name);
+  } finally {
+    for (const n of made) await db.query(`DROP TABLE IF EXISTS ${n}`);
+  }
+}
+
+/** Buckets as a table: idx, start_us, end_us. */
+export function bucketTable(buckets: readonly Bucket[]): Table {
+  return new Table({
+    idx: vectorFromArray(buckets.map((_, i) => i), new Int32()),
+    start_us: vectorFromArray(buckets.map((b) => BigInt(toMicros(b.start))), new Int64()),
+    end_us: vectorFromArray(buckets.map((b) => BigInt(toMicros(b.end))), new Int64()),
+  });
+}
+
+/** License items (and '*' for the total) as a table: item. */
+export function itemTable(items: readonly string[]): Table {
+  return new Table({ item: vectorFromArray([...items], new Utf8()) });
+}
