@@ -1,0 +1,52 @@
+import { expect, test } from 'vitest';
+import { capacityOf, parseInventory, serializeInventory, totalCapacity } from '../../../src/lib/inventory/schema.ts';
+
+test('defaults: virtual 0, no True-Up, kind ide', () => {
+  const r = parseInventory('{"version":1,"items":{"IntelliJ IDEA Ultimate":{"regular":64}}}');
+  expect(r).toEqual({
+    ok: true,
+    inventory: { version: 1, items: { 'IntelliJ IDEA Ultimate': { regular: 64, virtual: 0, trueUpLimitPercent: null, kind: 'ide' } } },
+  });
+});
+
+test('the documented example parses whole and survives a save and load', () => {
+  const text = JSON.stringify({
+    version: 1,
+    items: {
+      'All Products Pack': {
+        regular: 64, virtual: 10, trueUpLimitPercent: 30, annualPrice: 779, currency: 'USD', kind: 'pack',
+        validFrom: '2026-01-01', validTo: '2026-12-31', tags: { version: '2026.2' }, projects: ['Platform'],
+      },
+    },
+  });
+  const r = parseInventory(text);
+  if (!r.ok) throw new Error(r.message);
+  expect(capacityOf(r.inventory, 'All Products Pack')).toBe(74);
+  expect(parseInventory(serializeInventory(r.inventory))).toEqual(r);
+});
+
+test('capacity: none for items not in the inventory; the total only when every item has one', () => {
+  const r = parseInventory('{"version":1,"items":{"A":{"regular":3},"B":{"regular":2,"virtual":1}}}');
+  if (!r.ok) throw new Error(r.message);
+  expect(capacityOf(r.inventory, 'C')).toBeNull();
+  expect(totalCapacity(r.inventory, ['A', 'B'])).toBe(6);
+  expect(totalCapacity(r.inventory, ['A', 'B', 'C'])).toBeNull();
+});
+
+test.each([
+  ['not json', '{', /not JSON/],
+  ['wrong version', '{"version":2,"items":{}}', /version/],
+  ['regular missing', '{"version":1,"items":{"A":{}}}', /items\.A\.regular/],
+  ['negative count', '{"version":1,"items":{"A":{"regular":-1}}}', /items\.A\.regular/],
+  ['fractional count', '{"version":1,"items":{"A":{"regular":1.5}}}', /items\.A\.regular/],
+  ['unknown kind', '{"version":1,"items":{"A":{"regular":1,"kind":"game"}}}', /items\.A\.kind/],
+  ['bad currency', '{"version":1,"items":{"A":{"regular":1,"currency":"dollars"}}}', /currency code/],
+  ['bad date', '{"version":1,"items":{"A":{"regular":1,"validTo":"31/12/2026"}}}', /date like/],
+])('refused with a message naming the place: %s', (_, text, message) => {
+  const r = parseInventory(text, 'inv.json');
+  expect(r.ok).toBe(false);
+  if (!r.ok) {
+    expect(r.message).toMatch(/^inv\.json: /);
+    expect(r.message).toMatch(message);
+  }
+});
