@@ -1,6 +1,7 @@
 /** The page: load exports, see what was loaded, and every row that was not. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browserZone } from '../lib/format.ts';
+import { Dashboard } from './dashboard/Dashboard.tsx';
 import { DropZone } from './DropZone.tsx';
 import { FileMessages } from './FileMessages.tsx';
 import { FilesTable } from './FilesTable.tsx';
@@ -59,6 +60,7 @@ export default function App() {
         </p>
       )}
       <FileMessages reports={state.reports} />
+      {hasData && summary.latest !== null && <Dashboard vault={vault} latest={summary.latest} version={state.version} browserZone={zone} />}
       {hasData && <IngestSummaryPanel summary={summary} zone={zone} />}
       <FilesTable files={state.files} />
       {hasData && <RejectsTable vault={vault} total={summary.rejected} version={state.version} />}

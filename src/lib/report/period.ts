@@ -31,9 +31,13 @@ export function resolvePeriod(request: PeriodRequest, extent: { firstUse: number
   const from = request.from ?? localDateOf(request.zone, extent.firstUse);
   const to = request.to ?? localDateOf(request.zone, asOf);
   if (to < from) throw new PeriodError(`the period ends (${to}) before it starts (${from})`);
-  const startMs = startOfLocalDate(request.zone, from);
-  const dayAfter = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const endMs = Math.min(startOfLocalDate(request.zone, dayAfter), asOf);
+  const { startMs, endMs } = periodBounds(request.zone, from, to, asOf);
   if (endMs <= startMs) throw new PeriodError(`as-of (${new Date(asOf).toISOString()}) is not after the period's start (${from})`);
   return { from, to: localDateOf(request.zone, endMs - 1), startMs, endMs, asOf };
+}
+
+/** The instants of local days [from, to] in `zone`, the end cut at as-of. */
+export function periodBounds(zone: string, from: string, to: string, asOf: number): { startMs: number; endMs: number } {
+  const dayAfter = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { startMs: startOfLocalDate(zone, from), endMs: Math.min(startOfLocalDate(zone, dayAfter), asOf) };
 }

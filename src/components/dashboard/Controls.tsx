@@ -1,0 +1,123 @@
+/**
+ * The selectors every view follows: period, time zone, license item, license
+ * type; the threshold and hold delay behind a gear button; export and print.
+ */
+import { useId, useMemo, useState } from 'react';
+import { LICENSE_TYPES, LICENSE_TYPE_LABELS, type LicenseTypeView } from '../../lib/dashboard/license-type.ts';
+import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodPreset } from '../../lib/dashboard/periods.ts';
+import type { DashboardSettings } from './settings.ts';
+
+interface Props {
+  settings: DashboardSettings;
+  licenses: string[];
+  onChange: (next: Partial<DashboardSettings>) => void;
+  onExport: () => void;
+  busy: boolean;
+}
+
+function zones(): string[] {
+  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return ['UTC', ...all.filter((z) => z !== 'UTC')];
+}
+
+export function Controls({ settings, licenses, onChange, onExport, busy }: Props) {
+  const ids = { period: useId(), from: useId(), to: useId(), zone: useId(), item: useId(), type: useId(), threshold: useId(), hold: useId() };
+  const [gear, setGear] = useState(false);
+  const zoneList = useMemo(zones, []);
+  return (
+    <div className="controls" aria-busy={busy}>
+      <div className="field">
+        <label htmlFor={ids.period}>Period</label>
+        <select id={ids.period} value={settings.preset} onChange={(e) => onChange({ preset: e.target.value as PeriodPreset })}>
+          {PERIOD_PRESETS.map((p) => (
+            <option key={p} value={p}>
+              {PERIOD_LABELS[p]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {settings.preset === 'custom' && (
+        <>
+          <div className="field">
+            <label htmlFor={ids.from}>From</label>
+            <input id={ids.from} type="date" value={settings.customFrom ?? ''} onChange={(e) => onChange({ customFrom: e.target.value || undefined })} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.to}>To</label>
+            <input id={ids.to} type="date" value={settings.customTo ?? ''} onChange={(e) => onChange({ customTo: e.target.value || undefined })} />
+          </div>
+        </>
+      )}
+      <div className="field">
+        <label htmlFor={ids.zone}>Time zone</label>
+        <select id={ids.zone} value={settings.zone} onChange={(e) => onChange({ zone: e.target.value })}>
+          {zoneList.map((z) => (
+            <option key={z}>{z}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.item}>License item</label>
+        <select id={ids.item} value={settings.item} onChange={(e) => onChange({ item: e.target.value })}>
+          <option value="*">All license items</option>
+          {licenses.map((l) => (
+            <option key={l}>{l}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.type}>License type</label>
+        <select id={ids.type} value={settings.licenseType} onChange={(e) => onChange({ licenseType: e.target.value as LicenseTypeView })}>
+          {LICENSE_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {LICENSE_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="controls__actions">
+        <button type="button" className="button" aria-expanded={gear} aria-controls="threshold-settings" onClick={() => setGear(!gear)}>
+          <span aria-hidden="true">⚙</span> Threshold settings
+        </button>
+        <button type="button" className="button" onClick={onExport}>
+          Export period (CSV)
+        </button>
+        <button type="button" className="button" onClick={() => window.print()}>
+          Print
+        </button>
+      </div>
+      {gear && (
+        <div id="threshold-settings" className="gear" role="group" aria-label="Threshold settings">
+          <div className="field">
+            <label htmlFor={ids.threshold}>Threshold (% of capacity)</label>
+            <input
+              id={ids.threshold}
+              type="number"
+              min={1}
+              max={100}
+              value={settings.threshold}
+              onChange={(e) => {
+                const v = Number(e.target.value);
+                if (v > 0 && v <= 100) onChange({ threshold: v });
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.hold}>Hold delay (minutes past each session's end)</label>
+            <input
+              id={ids.hold}
+              type="number"
+              min={0}
+              step={1}
+              value={settings.holdMinutes}
+              onChange={(e) => {
+                const v = Number(e.target.value);
+                if (Number.isInteger(v) && v >= 0) onChange({ holdMinutes: v });
+              }}
+            />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * The dashboard over the loaded data: selectors, statistics cards, and the
+ * views (overview, allocation with drill-down, active users, distributions,
+ * inventory). Every view follows the selectors.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { toCsv } from '../../lib/export/csv.ts';
+import { EXPORT_COLUMNS } from '../../lib/columns.ts';
+import { formatCount } from '../../lib/format.ts';
+import { periodBounds } from '../../lib/report/period.ts';
+import { exportSessionsSql } from '../../lib/sql/export.ts';
+import { toMicros } from '../../lib/sql/usage.ts';
+import type { Vault } from '../../lib/vault.ts';
+import { Controls } from './Controls.tsx';
+import { Distributions } from './Distributions.tsx';
+import { InventoryEditor } from './InventoryEditor.tsx';
+import { OverviewTable } from './OverviewTable.tsx';
+import { StatCards } from './StatCards.tsx';
+import { UsageView } from './UsageView.tsx';
+import { UsersTable } from './UsersTable.tsx';
+import { DEFAULT_SETTINGS, type DashboardSettings } from './settings.ts';
+import { useInventory } from './useInventory.ts';
+import { useReport } from './useReport.ts';
+
+const TABS = ['Overview', 'Allocation', 'Active users', 'Distributions', 'Inventory'] as const;
+type Tab = (typeof TABS)[number];
+
+interface Props {
+  vault: () => Promise<Vault>;
+  /** Latest timestamp of the data (the default as-of), epoch ms. */
+  latest: number;
+  version: number;
+  browserZone: string;
+}
+
+function download(name: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function Dashboard({ vault, latest, version, browserZone }: Props) {
+  const [settings, setSettings] = useState<DashboardSettings>({ ...DEFAULT_SETTINGS, zone: browserZone });
+  const [inventory, saveInventory] = useInventory();
+  const [tab, setTab] = useState<Tab>('Overview');
+  const { report, error, computing, millis } = useReport(vault, settings, inventory, latest, version);
+  const change = useCallback((next: Partial<DashboardSettings>) => setSettings((s) => ({ ...s, ...next })), []);
+  const licenses = useMemo(() => report?.items.map((i) => i.license) ?? [], [report]);
+
+  const item = report ? (settings.item === '*' ? report.total : report.items.find((i) => i.license === settings.item) ?? report.total) : null;
+  const asOf = report ? Date.parse(report.asOf) : latest;
+  const bounds = report ? periodBounds(settings.zone, report.period.from, report.period.to, asOf) : null;
+  const inv = item && item.license !== '*' ? inventory.items[item.license] : undefined;
+  const trueUpLimit = useMemo(() => {
+    if (!item) return null;
+    const names = item.license === '*' ? licenses : [item.license];
+    let sum = 0;
+    for (const n of names) {
+      const i = inventory.items[n];
+      if (!i || i.trueUpLimitPercent === null) return null;
+      sum += Math.floor(((i.regular + i.virtual) * i.trueUpLimitPercent) / 100);
+    }
+    return names.length ? sum : null;
+  }, [item, licenses, inventory]);
+
+  const exportPeriod = async () => {
+    if (!report || !bounds) return;
+    const v = await vault();
+    const rows = await v.db.query(exportSessionsSql({ rs: toMicros(bounds.startMs), re: toMicros(bounds.endMs) }, settings.item === '*' ? null : settings.item));
+    download(`vaultlens-export-${report.period.from}-to-${report.period.to}.csv`, toCsv(rows, EXPORT_COLUMNS), 'text/csv;charset=utf-8');
+  };
+
+  return (
+    <section className="dashboard" aria-label="Dashboard">
+      <Controls settings={settings} licenses={licenses} onChange={change} onExport={() => void exportPeriod()} busy={computing} />
+      {error && (
+        <p className="messages__problems" role="alert">
+          {error}
+        </p>
+      )}
+      {report && item && bounds && (
+        <>
+          <p className="period-line" aria-live="polite">
+            {item.license === '*' ? 'All license items' : item.license} · {report.period.from} to {report.period.to} · {report.timeZone} · as of{' '}
+            {report.asOf.replace('T', ' ')}
+            {millis !== null && <span className="muted"> · computed in {formatCount(Math.round(millis))} ms</span>}
+            {computing && <span className="muted"> · updating…</span>}
+          </p>
+          {inv && (
+            <p className="item-facts">
+              Capacity {inv.regular + inv.virtual} ({inv.regular} regular, {inv.virtual} virtual)
+              {inv.trueUpLimitPercent !== null && `, True-Up up to ${inv.trueUpLimitPercent} %`}
+              {inv.validFrom && `, valid ${inv.validFrom} to ${inv.validTo ?? '…'}`}
+              {inv.projects && inv.projects.length > 0 && `, projects: ${inv.projects.join(', ')}`}
+              {inv.tags && Object.keys(inv.tags).length > 0 && `, tags: ${Object.entries(inv.tags).map(([k, v]) => `${k}=${v}`).join(', ')}`}
+            </p>
+          )}
+          <StatCards item={item} threshold={settings.threshold} licenseType={settings.licenseType} />
+          <div className="tabs" role="tablist" aria-label="Views">
+            {TABS.map((t) => (
+              <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
+                {t}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" aria-label={tab}>
+            {tab === 'Overview' && (
+              <OverviewTable
+                report={report}
+                inventory={inventory}
+                onOpen={(license) => {
+                  change({ item: license });
+                  setTab('Allocation');
+                }}
+              />
+            )}
+            {tab === 'Allocation' && (
+              <UsageView
+                vault={vault}
+                item={item}
+                licenses={licenses}
+                zone={settings.zone}
+                asOf={asOf}
+                holdMinutes={settings.holdMinutes}
+                trueUpLimit={trueUpLimit}
+                licenseType={settings.licenseType}
+              />
+            )}
+            {tab === 'Active users' && (
+              <UsersTable
+                vault={vault}
+                license={settings.item === '*' ? null : settings.item}
+                zone={settings.zone}
+                startMs={bounds.startMs}
+                endMs={bounds.endMs}
+                asOf={asOf}
+              />
+            )}
+            {tab === 'Distributions' && <Distributions item={item} />}
+            {tab === 'Inventory' && <InventoryEditor inventory={inventory} licenses={licenses} onSave={saveInventory} />}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * The inventory (DOMAIN.md §2.3): licenses owned per item, editable here,
+ * importable and exportable as the inventory file, remembered in this browser.
+ * Every entry is validated by the same schema as an imported file.
+ */
+import { useEffect, useState } from 'react';
+import { LICENSE_KINDS, parseInventory, serializeInventory, type Inventory } from '../../lib/inventory/schema.ts';
+
+interface Row {
+  license: string;
+  regular: string;
+  virtual: string;
+  trueUpLimitPercent: string;
+  annualPrice: string;
+  currency: string;
+  kind: string;
+}
+
+function rowsOf(inventory: Inventory, licenses: string[]): Row[] {
+  const names = [...new Set([...licenses, ...Object.keys(inventory.items)])].sort();
+  return names.map((license) => {
+    const i = inventory.items[license];
+    return {
+      license,
+      regular: i ? String(i.regular) : '',
+      virtual: i ? String(i.virtual) : '',
+      trueUpLimitPercent: i?.trueUpLimitPercent == null ? '' : String(i.trueUpLimitPercent),
+      annualPrice: i?.annualPrice === undefined ? '' : String(i.annualPrice),
+      currency: i?.currency ?? '',
+      kind: i?.kind ?? 'ide',
+    };
+  });
+}
+
+/** Rows to an inventory file: items without a regular count are left out. */
+function draftOf(rows: Row[], previous: Inventory): unknown {
+  const items: Record<string, unknown> = {};
+  for (const r of rows) {
+    if (r.regular.trim() === '') continue;
+    const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
+    items[r.license] = {
+      ...previous.items[r.license],
+      regular: num(r.regular),
+      virtual: num(r.virtual) ?? 0,
+      trueUpLimitPercent: num(r.trueUpLimitPercent) ?? null,
+      annualPrice: num(r.annualPrice),
+      currency: r.currency.trim() === '' ? undefined : r.currency.trim().toUpperCase(),
+      kind: r.kind,
+    };
+  }
+  return { version: 1, items };
+}
+
+export function InventoryEditor({ inventory, licenses, onSave }: { inventory: Inventory; licenses: string[]; onSave: (i: Inventory) => void }) {
+  const [rows, setRows] = useState<Row[]>(() => rowsOf(inventory, licenses));
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => setRows(rowsOf(inventory, licenses)), [inventory, licenses]);
+
+  const edit = (i: number, field: keyof Row, value: string) =>
+    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, [field]: value } : r)));
+
+  const save = () => {
+    const parsed = parseInventory(JSON.stringify(draftOf(rows, inventory)), 'inventory');
+    if (!parsed.ok) {
+      setMessage({ ok: false, text: parsed.message });
+      return;
+    }
+    onSave(parsed.inventory);
+    setMessage({ ok: true, text: `Saved: ${Object.keys(parsed.inventory.items).length} items. Remembered in this browser.` });
+  };
+
+  const importFile = async (file: File) => {
+    const parsed = parseInventory(await file.text(), file.name);
+    if (!parsed.ok) {
+      setMessage({ ok: false, text: parsed.message });
+      return;
+    }
+    onSave(parsed.inventory);
+    setMessage({ ok: true, text: `Imported ${file.name}: ${Object.keys(parsed.inventory.items).length} items.` });
+  };
+
+  const exportFile = () => {
+    const url = URL.createObjectURL(new Blob([serializeInventory(inventory)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'vaultlens-inventory.json';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  const field = (i: number, r: Row, key: keyof Row, label: string, props: Record<string, unknown> = {}) => (
+    <td>
+      <input
+        aria-label={`${label} for ${r.license}`}
+        value={r[key]}
+        onChange={(e) => edit(i, key, e.target.value)}
+        inputMode="decimal"
+        size={6}
+        {...props}
+      />
+    </td>
+  );
+
+  return (
+    <section className="panel" aria-labelledby="inventory-title">
+      <div className="panel__head">
+        <h2 id="inventory-title">Inventory</h2>
+        <div className="actions">
+          <label className="button">
+            Import inventory…
+            <input type="file" accept=".json,application/json" className="visually-hidden" onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) void importFile(f);
+            }} />
+          </label>
+          <button type="button" className="button" onClick={exportFile}>
+            Export inventory
+          </button>
+        </div>
+      </div>
+      <p className="muted">
+        What your organisation owns per license item. Capacity = regular + virtual; True-Up comes on top, up to the limit. Leave “Regular” empty for
+        items you do not want to track.
+      </p>
+      <div className="table-wrap">
+        <table aria-label="Inventory">
+          <thead>
+            <tr>
+              <th scope="col">License item</th>
+              <th scope="col">Regular</th>
+              <th scope="col">Virtual</th>
+              <th scope="col">True-Up limit %</th>
+              <th scope="col">Annual price</th>
+              <th scope="col">Currency</th>
+              <th scope="col">Kind</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.license}>
+                <th scope="row">{r.license}</th>
+                {field(i, r, 'regular', 'Regular licenses')}
+                {field(i, r, 'virtual', 'Virtual licenses')}
+                {field(i, r, 'trueUpLimitPercent', 'True-Up limit percent')}
+                {field(i, r, 'annualPrice', 'Annual price')}
+                {field(i, r, 'currency', 'Currency', { size: 4, inputMode: 'text' })}
+                <td>
+                  <select aria-label={`Kind for ${r.license}`} value={r.kind} onChange={(e) => edit(i, 'kind', e.target.value)}>
+                    {LICENSE_KINDS.map((k) => (
+                      <option key={k}>{k}</option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="actions">
+        <button type="button" className="button button--primary" onClick={save}>
+          Save inventory
+        </button>
+        {message && (
+          <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'muted' : 'messages__problems'}>
+            {message.text}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+/** License items at a glance, as the vault's dashboard lists them, with a search box. */
+import { useId, useState } from 'react';
+import { formatCount } from '../../lib/format.ts';
+import type { Inventory } from '../../lib/inventory/schema.ts';
+import type { Report } from '../../lib/report/schema.ts';
+
+export function OverviewTable({ report, inventory, onOpen }: { report: Report; inventory: Inventory; onOpen: (license: string) => void }) {
+  const [search, setSearch] = useState('');
+  const id = useId();
+  const needle = search.trim().toLowerCase();
+  const items = report.items.filter((i) => i.license.toLowerCase().includes(needle));
+  return (
+    <section className="panel" aria-labelledby="overview-title">
+      <div className="panel__head">
+        <h2 id="overview-title">License items</h2>
+        <div className="field field--inline">
+          <label htmlFor={id}>Search items</label>
+          <input id={id} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </div>
+      </div>
+      <div className="table-wrap">
+        <table aria-label="License items">
+          <thead>
+            <tr>
+              <th scope="col">License item</th>
+              <th scope="col" className="num">Regular</th>
+              <th scope="col" className="num">Virtual</th>
+              <th scope="col" className="num">True-Up limit</th>
+              <th scope="col" className="num">In use now</th>
+              <th scope="col" className="num">Usage ratio</th>
+              <th scope="col" className="num">Period peak</th>
+              <th scope="col" className="num">Days at capacity</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => {
+              const inv = inventory.items[i.license];
+              const limit = inv?.trueUpLimitPercent == null ? null : Math.floor(((inv.regular + inv.virtual) * inv.trueUpLimitPercent) / 100);
+              return (
+                <tr key={i.license}>
+                  <th scope="row">
+                    <button type="button" className="link" onClick={() => onOpen(i.license)}>
+                      {i.license}
+                    </button>
+                  </th>
+                  <td className="num">{inv ? formatCount(inv.regular) : '—'}</td>
+                  <td className="num">{inv ? formatCount(inv.virtual) : '—'}</td>
+                  <td className="num">{limit === null ? '—' : formatCount(limit)}</td>
+                  <td className="num">{formatCount(i.inUseNow)}</td>
+                  <td className="num">{i.usageRatio === null ? '—' : `${Math.round(i.usageRatio * 100)} %`}</td>
+                  <td className={`num${i.warnings.peakUsage === 'major' ? ' bad' : ''}`}>{formatCount(i.cards.peakUsage.value)}</td>
+                  <td className="num">{i.cards.daysAtCapacity === null ? 'Non-applicable' : formatCount(i.cards.daysAtCapacity)}</td>
+                </tr>
+              );
+            })}
+            {items.length === 0 && (
+              <tr>
+                <td colSpan={8}>No license item matches “{search}”.</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

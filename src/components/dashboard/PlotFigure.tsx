@@ -1,0 +1,36 @@
+/**
+ * An Observable Plot chart in React: drawn into a div, redrawn when its
+ * options change, with a text alternative. `onPick` receives the datum under
+ * the pointer when the chart is clicked (Plot's pointer interaction).
+ */
+import * as Plot from '@observablehq/plot';
+import { useEffect, useRef } from 'react';
+
+interface Props {
+  options: Plot.PlotOptions;
+  /** What the chart shows, for screen readers. */
+  label: string;
+  onPick?: ((datum: unknown) => void) | undefined;
+  className?: string;
+}
+
+export function PlotFigure({ options, label, onPick, className }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+  useEffect(() => {
+    const host = ref.current;
+    if (!host) return;
+    const figure = Plot.plot({ ...options, ariaLabel: label, ariaDescription: label }) as (SVGSVGElement | HTMLElement) & { value?: unknown };
+    const click = () => {
+      if (figure.value !== undefined && figure.value !== null) pick.current?.(figure.value);
+    };
+    figure.addEventListener('click', click);
+    host.replaceChildren(figure);
+    return () => {
+      figure.removeEventListener('click', click);
+      figure.remove();
+    };
+  }, [options, label]);
+  return <div ref={ref} className={`plot ${className ?? ''}`} role="img" aria-label={label} />;
+}

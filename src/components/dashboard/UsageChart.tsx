@@ -1,0 +1,103 @@
+/**
+ * Bars of licenses in use per bucket (peak), as the vault's allocation chart:
+ * a bar is red where capacity was reached, a dotted line marks the licenses
+ * added, and prepaid and True-Up parts are told apart.
+ */
+import * as Plot from '@observablehq/plot';
+import { useMemo } from 'react';
+import { peakOfType, type LicenseTypeView } from '../../lib/dashboard/license-type.ts';
+import { PlotFigure } from './PlotFigure.tsx';
+
+export interface ChartBucket {
+  key: string;
+  /** Bucket start as a Date for the x axis, in the report zone's wall time. */
+  label: string;
+  peak: number;
+  average: number;
+  distinctUsers: number;
+}
+
+interface Props {
+  buckets: ChartBucket[];
+  capacity: number | null;
+  trueUpLimit: number | null;
+  licenseType: LicenseTypeView;
+  title: string;
+  onPick?: ((bucket: ChartBucket) => void) | undefined;
+}
+
+export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title, onPick }: Props) {
+  const options = useMemo((): Plot.PlotOptions => {
+    const rows = buckets.map((b) => {
+      const prepaid = peakOfType(b.peak, capacity, 'prepaid');
+      const trueUp = peakOfType(b.peak, capacity, 'true-up');
+      const shown = peakOfType(b.peak, capacity, licenseType);
+      return { ...b, prepaid, trueUp, shown, atCapacity: capacity !== null && b.peak >= capacity };
+    });
+    const stacked = licenseType === 'all' && capacity !== null;
+    const marks: Plot.Markish[] = [
+      Plot.ruleY([0]),
+      stacked
+        ? Plot.barY(rows, { x: 'label', y: 'prepaid', fill: (d) => (d.atCapacity ? 'var(--bar-capacity)' : 'var(--bar)'), title: tip })
+        : Plot.barY(rows, { x: 'label', y: 'shown', fill: (d) => (d.atCapacity ? 'var(--bar-capacity)' : 'var(--bar)'), title: tip }),
+    ];
+    if (stacked) marks.push(Plot.barY(rows, { x: 'label', y1: 'prepaid', y2: (d) => d.prepaid + d.trueUp, fill: 'var(--bar-trueup)', title: tip }));
+    if (capacity !== null && licenseType !== 'true-up') {
+      marks.push(Plot.ruleY([capacity], { stroke: 'var(--bar-capacity)', strokeDasharray: '2,3', strokeWidth: 2 }));
+    }
+    if (trueUpLimit !== null && capacity !== null && licenseType === 'all') {
+      marks.push(Plot.ruleY([capacity + trueUpLimit], { stroke: 'var(--bar-trueup)', strokeDasharray: '6,4' }));
+    }
+    marks.push(Plot.tip(rows, Plot.pointerX({ x: 'label', y: 'shown', title: tip })));
+    return {
+      height: 260,
+      marginBottom: 50,
+      x: { label: null, tickRotate: buckets.length > 20 ? -45 : 0, ticks: tickEvery(buckets.map((b) => b.label)) },
+      y: { label: 'licenses in use (peak)', grid: true },
+      color: { type: 'identity' },
+      style: { background: 'transparent', color: 'var(--text)' },
+      marks,
+    };
+  }, [buckets, capacity, trueUpLimit, licenseType]);
+
+  const peak = Math.max(0, ...buckets.map((b) => peakOfType(b.peak, capacity, licenseType)));
+  const atCapacity = capacity === null ? 0 : buckets.filter((b) => b.peak >= capacity).length;
+  const label = `${title}: ${buckets.length} bars, highest ${peak}${capacity === null ? '' : `, capacity ${capacity}, ${atCapacity} at capacity`}.`;
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <PlotFigure options={options} label={label} onPick={onPick ? (d) => onPick(d as ChartBucket) : undefined} />
+      <Legend stacked={licenseType === 'all' && capacity !== null} capacity={capacity} trueUp={trueUpLimit !== null} />
+    </figure>
+  );
+}
+
+function tip(d: ChartBucket): string {
+  return `${d.label}\npeak ${d.peak}, average ${d.average.toFixed(2)}\n${d.distinctUsers} users`;
+}
+
+/** At most about 16 tick labels, whatever the number of bars. */
+function tickEvery(labels: string[]): string[] {
+  const step = Math.max(1, Math.ceil(labels.length / 16));
+  return labels.filter((_, i) => i % step === 0);
+}
+
+function Legend({ stacked, capacity, trueUp }: { stacked: boolean; capacity: number | null; trueUp: boolean }) {
+  return (
+    <ul className="legend">
+      <li>
+        <span className="swatch swatch--bar" /> {stacked ? 'prepaid licenses' : 'licenses in use'}
+      </li>
+      {capacity !== null && (
+        <li>
+          <span className="swatch swatch--capacity" /> capacity reached · dotted: {capacity} licenses added
+        </li>
+      )}
+      {stacked && (
+        <li>
+          <span className="swatch swatch--trueup" /> True-Up licenses{trueUp ? ' · dashed: True-Up limit' : ''}
+        </li>
+      )}
+    </ul>
+  );
+}

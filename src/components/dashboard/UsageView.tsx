@@ -1,0 +1,232 @@
+/**
+ * The allocation chart with drill-down: the period's days (or the last 24
+ * hours, or 12 months), then a day's hours, then an hour's minutes. A
+ * breadcrumb leads back; each level shows its peak, average and distinct
+ * users. Every bar can also be reached from the keyboard in the table below.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { LicenseTypeView } from '../../lib/dashboard/license-type.ts';
+import { formatCount } from '../../lib/format.ts';
+import type { ItemReport } from '../../lib/report/schema.ts';
+import { localDateOf, startOfLocalDate } from '../../lib/usage/buckets.ts';
+import { usageSeries, type BucketUsage } from '../../lib/usage/engine.ts';
+import type { Vault } from '../../lib/vault.ts';
+import { UsageChart, type ChartBucket } from './UsageChart.tsx';
+
+export type Level =
+  | { kind: 'period' }
+  | { kind: 'last24' }
+  | { kind: 'months' }
+  | { kind: 'day'; date: string }
+  | { kind: 'hour'; date: string; start: number; key: string };
+
+interface Props {
+  vault: () => Promise<Vault>;
+  item: ItemReport;
+  licenses: string[];
+  zone: string;
+  asOf: number;
+  holdMinutes: number;
+  trueUpLimit: number | null;
+  licenseType: LicenseTypeView;
+}
+
+const HOUR = 3_600_000;
+
+function nextDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+function toChart(rows: BucketUsage[], label: (b: BucketUsage) => string): ChartBucket[] {
+  return rows.map((b) => ({ key: b.key, label: label(b), peak: b.peak, average: b.average, distinctUsers: b.distinctUsers, start: b.start }));
+}
+
+export function UsageView({ vault, item, licenses, zone, asOf, holdMinutes, trueUpLimit, licenseType }: Props) {
+  const [level, setLevel] = useState<Level>({ kind: 'period' });
+  const [rows, setRows] = useState<(ChartBucket & { start?: number })[] | null>(null);
+  const [millis, setMillis] = useState<number | null>(null);
+
+  // Back to the period when what is shown changes underneath.
+  useEffect(() => setLevel({ kind: 'period' }), [item.license, zone, item.daily.length]);
+
+  useEffect(() => {
+    let live = true;
+    if (level.kind === 'period') {
+      setRows(item.daily.map((d) => ({ key: d.date, label: d.date, peak: d.peak, average: d.average, distinctUsers: d.distinctUsers })));
+      setMillis(null);
+      return;
+    }
+    const settings = { zone, asOf, holdMinutes };
+    const started = performance.now();
+    let request: Promise<Map<string, BucketUsage[]>>;
+    let label: (b: BucketUsage) => string;
+    if (level.kind === 'day') {
+      const from = startOfLocalDate(zone, level.date);
+      request = vault().then((v) => usageSeries(v.db, licenses, settings, 'hour', from, startOfLocalDate(zone, nextDate(level.date))));
+      label = (b) => b.key.slice(11);
+    } else if (level.kind === 'hour') {
+      request = vault().then((v) => usageSeries(v.db, licenses, settings, 'minute', level.start, level.start + HOUR));
+      label = (b) => b.key.slice(11, 16);
+    } else if (level.kind === 'last24') {
+      request = vault().then((v) => usageSeries(v.db, licenses, settings, 'hour', asOf - 24 * HOUR, asOf));
+      label = (b) => b.key.slice(5, 16).replace('T', ' ');
+    } else {
+      const first = localDateOf(zone, asOf).slice(0, 7);
+      const [y, m] = first.split('-').map(Number) as [number, number];
+      const start = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
+      request = vault().then((v) => usageSeries(v.db, licenses, settings, 'month', startOfLocalDate(zone, start), asOf));
+      label = (b) => b.key;
+    }
+    request.then((series) => {
+      if (!live) return;
+      setRows(toChart(series.get(item.license) ?? [], label));
+      setMillis(performance.now() - started);
+    });
+    return () => {
+      live = false;
+    };
+  }, [vault, level, item, licenses, zone, asOf, holdMinutes]);
+
+  const drill = (b: ChartBucket & { start?: number }) => {
+    if (level.kind === 'period') setLevel({ kind: 'day', date: b.key });
+    else if (level.kind === 'day' && b.start !== undefined) setLevel({ kind: 'hour', date: level.date, start: b.start, key: b.key });
+  };
+  const canDrill = level.kind === 'period' || level.kind === 'day';
+
+  const title =
+    level.kind === 'period'
+      ? 'Licenses in use per day'
+      : level.kind === 'day'
+        ? `Licenses in use per hour on ${level.date}`
+        : level.kind === 'hour'
+          ? `Licenses in use per minute, ${level.key.replace('T', ' ')}`
+          : level.kind === 'last24'
+            ? 'Licenses in use per hour, last 24 hours'
+            : 'Licenses in use per month, last 12 months';
+
+  const summary = useMemo(() => {
+    if (!rows || rows.length === 0) return null;
+    return {
+      peak: Math.max(...rows.map((r) => r.peak)),
+      average: rows.reduce((a, r) => a + r.average, 0) / rows.length,
+      users: level.kind === 'period' ? null : Math.max(...rows.map((r) => r.distinctUsers)),
+    };
+  }, [rows, level.kind]);
+
+  return (
+    <section className="panel" aria-labelledby="usage-title">
+      <div className="panel__head">
+        <h2 id="usage-title">Allocation</h2>
+        <div className="segmented" role="group" aria-label="Chart range">
+          <button type="button" aria-pressed={level.kind === 'period' || level.kind === 'day' || level.kind === 'hour'} onClick={() => setLevel({ kind: 'period' })}>
+            Period, by day
+          </button>
+          <button type="button" aria-pressed={level.kind === 'last24'} onClick={() => setLevel({ kind: 'last24' })}>
+            Last 24 hours
+          </button>
+          <button type="button" aria-pressed={level.kind === 'months'} onClick={() => setLevel({ kind: 'months' })}>
+            12 months
+          </button>
+        </div>
+      </div>
+      <nav aria-label="Drill-down" className="breadcrumb">
+        <ol>
+          <li>
+            {level.kind === 'period' ? (
+              <span aria-current="page">All days</span>
+            ) : (
+              <button type="button" className="link" onClick={() => setLevel({ kind: 'period' })}>
+                All days
+              </button>
+            )}
+          </li>
+          {(level.kind === 'day' || level.kind === 'hour') && (
+            <li>
+              {level.kind === 'day' ? (
+                <span aria-current="page">{level.date}</span>
+              ) : (
+                <button type="button" className="link" onClick={() => setLevel({ kind: 'day', date: level.date })}>
+                  {level.date}
+                </button>
+              )}
+            </li>
+          )}
+          {level.kind === 'hour' && (
+            <li>
+              <span aria-current="page">{level.key.slice(11)}</span>
+            </li>
+          )}
+        </ol>
+      </nav>
+      {summary && (
+        <dl className="level-stats" aria-label="This level">
+          <div>
+            <dt>Peak</dt>
+            <dd aria-label="Level peak">{formatCount(summary.peak)}</dd>
+          </div>
+          <div>
+            <dt>Average</dt>
+            <dd aria-label="Level average">{summary.average.toFixed(2)}</dd>
+          </div>
+          {summary.users !== null && (
+            <div>
+              <dt>Distinct users (max per bar)</dt>
+              <dd aria-label="Level distinct users">{formatCount(summary.users)}</dd>
+            </div>
+          )}
+          {millis !== null && (
+            <div>
+              <dt>Computed in</dt>
+              <dd>{Math.round(millis)} ms</dd>
+            </div>
+          )}
+        </dl>
+      )}
+      {rows && (
+        <UsageChart
+          buckets={rows}
+          capacity={item.capacity}
+          trueUpLimit={trueUpLimit}
+          licenseType={licenseType}
+          title={title}
+          onPick={canDrill ? drill : undefined}
+        />
+      )}
+      {rows && (
+        <details className="data-table">
+          <summary>Show the bars as a table{canDrill ? ' (with drill-down)' : ''}</summary>
+          <div className="table-wrap">
+            <table aria-label="Bars">
+              <thead>
+                <tr>
+                  <th scope="col">{level.kind === 'period' ? 'Day' : level.kind === 'hour' ? 'Minute' : 'Time'}</th>
+                  <th scope="col" className="num">Peak</th>
+                  <th scope="col" className="num">Average</th>
+                  <th scope="col" className="num">Distinct users</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">
+                      {canDrill ? (
+                        <button type="button" className="link" onClick={() => drill(r)}>
+                          {r.label}
+                        </button>
+                      ) : (
+                        r.label
+                      )}
+                    </th>
+                    <td className="num">{r.peak}</td>
+                    <td className="num">{r.average.toFixed(2)}</td>
+                    <td className="num">{r.distinctUsers}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * The sessions of a period (and item) in the vault's own export columns, so
+ * that loading the file again gives the same statistics for that period.
+ */
+import { EXPORT_COLUMNS } from '../columns.ts';
+import { sqlInt, sqlString } from './literal.ts';
+
+/** ISO 8601 UTC with milliseconds and microseconds only when present. */
+function isoSql(column: string): string {
+  return `CASE WHEN ${column} IS NULL THEN NULL ELSE strftime(${column}, '%Y-%m-%dT%H:%M:%S') ||
+    CASE WHEN microsecond(${column}) % 1000000 = 0 THEN '' ELSE '.' || lpad(CAST(microsecond(${column}) % 1000000 AS VARCHAR), 6, '0') END || 'Z' END`;
+}
+
+/** Sessions overlapping [rs, re) (epoch µs), in load order. */
+export function exportSessionsSql(range: { rs: number; re: number }, license: string | null): string {
+  const columns = EXPORT_COLUMNS.map((c) => (c === 'used_from' || c === 'used_to' ? `${isoSql(c)} AS ${c}` : c));
+  return `SELECT ${columns.join(', ')}
+FROM sessions
+WHERE used_from < make_timestamp(${sqlInt(range.re)})
+  AND (used_to IS NULL OR used_to > make_timestamp(${sqlInt(range.rs)}) OR used_from >= make_timestamp(${sqlInt(range.rs)}))
+  ${license === null ? '' : `AND allocated_license = ${sqlString(license)}`}
+ORDER BY file_id, line`;
+}

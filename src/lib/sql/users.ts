@@ -1,0 +1,69 @@
+/**
+ * Active users (the vault's Active Users tab, and more): per user over a
+ * range, the licenses held, products, machines, first and last use, and hours
+ * of use, counting time on two machines at once only once.
+ */
+import { sqlInt, sqlString } from './literal.ts';
+
+export type ActiveUser = {
+  username: string;
+  email: string | null;
+  licenses: string;
+  allocations: number;
+  products: string;
+  machines: number;
+  firstUse: number;
+  lastUse: number;
+  hours: number;
+  sessions: number;
+};
+
+/**
+ * `rs`, `re`, `asOf` in epoch µs. `license` limits to one item. `search`
+ * matches user name, e-mail, license item or product, case-insensitively.
+ */
+export function activeUsersSql(range: { rs: number; re: number; asOf: number }, license: string | null, search: string): string {
+  const rs = sqlInt(range.rs);
+  const re = sqlInt(range.re);
+  const asOf = sqlInt(range.asOf);
+  const where = [
+    `used_from < make_timestamp(${re})`,
+    license === null ? 'TRUE' : `allocated_license = ${sqlString(license)}`,
+  ].join(' AND ');
+  const needle = search.trim().toLowerCase();
+  const match =
+    needle === ''
+      ? ''
+      : `HAVING bool_or(contains(lower(username), ${sqlString(needle)}) OR contains(lower(coalesce(user_email, '')), ${sqlString(
+          needle,
+        )}) OR contains(lower(allocated_license), ${sqlString(needle)}) OR contains(lower(coalesce(user_product, '')), ${sqlString(needle)}))`;
+  return `WITH s AS (
+  SELECT *, epoch_us(used_from) AS f, least(coalesce(epoch_us(used_to), ${asOf}), ${asOf}) AS t
+  FROM sessions WHERE ${where}
+), inside AS (
+  SELECT * FROM s WHERE t > ${rs} OR f >= ${rs}
+), clipped AS (
+  SELECT username, greatest(f, ${rs}) AS f, least(t, ${re}) AS t FROM inside
+), ordered AS (
+  SELECT *, max(t) OVER (PARTITION BY username ORDER BY f, t ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end FROM clipped
+), islands AS (
+  SELECT *, sum(CASE WHEN prev_end IS NULL OR f > prev_end THEN 1 ELSE 0 END) OVER (PARTITION BY username ORDER BY f, t ROWS UNBOUNDED PRECEDING) AS island
+  FROM ordered
+), busy AS (
+  SELECT username, sum(t_end - t_start) AS us FROM (
+    SELECT username, min(f) AS t_start, greatest(max(t), min(f)) AS t_end FROM islands GROUP BY username, island
+  ) GROUP BY username
+), people AS (
+  SELECT username, any_value(user_email) FILTER (WHERE user_email IS NOT NULL) AS email,
+         string_agg(DISTINCT allocated_license, ', ' ORDER BY allocated_license) AS licenses,
+         count(DISTINCT (allocated_license, allocation_id)) AS allocations,
+         coalesce(string_agg(DISTINCT user_product, ', ' ORDER BY user_product), '') AS products,
+         count(DISTINCT user_hostname) AS machines,
+         min(f) / 1000.0 AS first_use, max(t) / 1000.0 AS last_use, count(*) AS sessions
+  FROM inside GROUP BY username ${match}
+)
+SELECT p.username, p.email, p.licenses, p.allocations, p.products, p.machines, p.first_use AS "firstUse", p.last_use AS "lastUse",
+       round(coalesce(b.us, 0) / 3.6e9, 2) AS hours, p.sessions
+FROM people p LEFT JOIN busy b USING (username)
+ORDER BY hours DESC, p.username`;
+}
