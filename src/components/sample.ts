@@ -17,3 +17,15 @@ export async function fetchSampleFiles(): Promise<File[]> {
     }),
   );
 }
+
+const inventoryUrl = Object.values(
+  import.meta.glob('../../sample-data/inventory.json', { query: '?url', import: 'default', eager: true }) as Record<string, string>,
+)[0];
+
+/** The sample organisation's inventory file, as text (validated by the caller). */
+export async function fetchSampleInventory(): Promise<string> {
+  if (!inventoryUrl) throw new Error('no sample inventory in this build');
+  const response = await fetch(inventoryUrl);
+  if (!response.ok) throw new Error(`sample inventory: HTTP ${response.status}`);
+  return response.text();
+}

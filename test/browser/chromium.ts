@@ -28,8 +28,8 @@ export interface Watched {
   foreignRequests: string[];
 }
 
-export async function watchedPage(browser: Browser, siteUrl: string): Promise<Watched> {
-  const context = await browser.newContext({ acceptDownloads: true });
+export async function watchedPage(browser: Browser, siteUrl: string, timezoneId?: string): Promise<Watched> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, ...(timezoneId && { timezoneId }) });
   const page = await context.newPage();
   const origin = new URL(siteUrl).origin;
   const consoleErrors: string[] = [];

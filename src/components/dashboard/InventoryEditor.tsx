@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { LICENSE_KINDS, parseInventory, serializeInventory, type Inventory } from '../../lib/inventory/schema.ts';
+import { fetchSampleInventory } from '../sample.ts';
 
 interface Row {
   license: string;
@@ -79,6 +80,16 @@ export function InventoryEditor({ inventory, licenses, onSave }: { inventory: In
     setMessage({ ok: true, text: `Imported ${file.name}: ${Object.keys(parsed.inventory.items).length} items.` });
   };
 
+  const applySample = async () => {
+    const parsed = parseInventory(await fetchSampleInventory(), 'sample inventory');
+    if (!parsed.ok) {
+      setMessage({ ok: false, text: parsed.message });
+      return;
+    }
+    onSave(parsed.inventory);
+    setMessage({ ok: true, text: 'The sample organisation’s inventory is in use.' });
+  };
+
   const exportFile = () => {
     const url = URL.createObjectURL(new Blob([serializeInventory(inventory)], { type: 'application/json' }));
     const a = document.createElement('a');
@@ -116,6 +127,9 @@ export function InventoryEditor({ inventory, licenses, onSave }: { inventory: In
           </label>
           <button type="button" className="button" onClick={exportFile}>
             Export inventory
+          </button>
+          <button type="button" className="button" onClick={() => void applySample()}>
+            Use the sample inventory
           </button>
         </div>
       </div>

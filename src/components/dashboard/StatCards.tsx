@@ -25,7 +25,7 @@ function Card({ label, value, detail, warning }: { label: string; value: string;
       <h3 id={id} className="card__label">
         {label}
       </h3>
-      <p className="card__value" aria-labelledby={id}>
+      <p className={`card__value${value === NA ? ' card__value--na' : ''}`} aria-labelledby={id}>
         {value}
       </p>
       {warning === 'minor' || warning === 'major' ? (
