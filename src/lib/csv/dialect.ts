@@ -9,7 +9,8 @@ export const DELIMITERS = [',', ';', '\t'] as const;
 
 /** The delimiter named by an Excel `sep=` line, if `line` is one. */
 export function separatorHint(line: string): string | null {
-  const m = /^sep=(.)$/i.exec(line.trim());
+  // Only spaces are trimmed: the delimiter itself may be a tab.
+  const m = /^ *sep=(.) *$/i.exec(line);
   return m && (DELIMITERS as readonly string[]).includes(m[1]!) ? m[1]! : null;
 }
 

@@ -168,7 +168,8 @@ export class CsvRecordReader {
     const buf = this.buf;
     let end = start;
     while (end < buf.length && buf.charCodeAt(end) !== LF && buf.charCodeAt(end) !== CR) end++;
-    if (end >= buf.length && !final && buf.length - start <= this.maxRecordChars) return null;
+    // The whole line is given up, so wait for its end (and for the LF of a CRLF).
+    if (!final && (end >= buf.length || (buf.charCodeAt(end) === CR && end + 1 >= buf.length))) return null;
     let next = end;
     if (next < buf.length && buf.charCodeAt(next) === CR) next++;
     if (next < buf.length && buf.charCodeAt(next) === LF) next++;

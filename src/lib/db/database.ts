@@ -3,7 +3,7 @@
  * AsyncDuckDB (db/browser.ts) and the blocking WASM build in Node (db/node.ts).
  * Everything above this layer speaks only `Database`.
  */
-import type { Table } from 'apache-arrow';
+import { DataType, type Table, type Vector } from 'apache-arrow';
 
 /** A result row as plain JS values: BigInt is converted at this boundary. */
 export type Row = Record<string, unknown>;
@@ -34,14 +34,40 @@ export function plainValue(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Apache Arrow decodes strings with a default TextDecoder, which drops a
+ * leading U+FEFF from every value: text from a user's file would lose a
+ * character. Our own decoder keeps it.
+ */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+function utf8Column(vector: Vector): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (const data of vector.data) {
+    const offsets = data.valueOffsets;
+    const values = data.values as Uint8Array;
+    for (let i = 0; i < data.length; i++) {
+      out.push(data.getValid(i) ? utf8.decode(values.subarray(Number(offsets[i]), Number(offsets[i + 1]))) : null);
+    }
+  }
+  return out;
+}
+
 /** Turns an Arrow result into plain rows (no BigInt, no Arrow proxies). */
 export function arrowToRows<T extends Row>(table: Table): T[] {
   const names = table.schema.fields.map((f) => f.name);
-  const columns = names.map((_, i) => table.getChildAt(i));
+  const columns = names.map((_, i) => {
+    const vector = table.getChildAt(i)!;
+    if (DataType.isUtf8(vector.type) || DataType.isLargeUtf8(vector.type)) {
+      const strings = utf8Column(vector);
+      return (r: number) => strings[r] ?? null;
+    }
+    return (r: number) => plainValue(vector.get(r) ?? null);
+  });
   const rows: T[] = new Array(table.numRows);
   for (let r = 0; r < table.numRows; r++) {
     const row: Row = {};
-    for (let c = 0; c < names.length; c++) row[names[c]!] = plainValue(columns[c]?.get(r) ?? null);
+    for (let c = 0; c < names.length; c++) row[names[c]!] = columns[c]!(r);
     rows[r] = row as T;
   }
   return rows;

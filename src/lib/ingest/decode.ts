@@ -19,14 +19,15 @@ export class NotUtf8Error extends Error {}
 
 /**
  * Decodes `source` as `encoding`, yielding text pieces; `onBytes` is told the
- * running byte count. Strict for UTF-8 (throws NotUtf8Error), lenient otherwise.
+ * running byte count. When `strict`, invalid bytes throw NotUtf8Error;
+ * otherwise they become U+FFFD.
  */
 export async function* decodeChunks(
   source: ByteSource,
   encoding: Encoding,
+  strict: boolean,
   onBytes: (bytesRead: number) => void,
 ): AsyncGenerator<string> {
-  const strict = encoding === 'utf-8';
   const decoder = new TextDecoder(encoding, { fatal: strict });
   let bytesRead = 0;
   try {
@@ -39,7 +40,7 @@ export async function* decodeChunks(
     const rest = decoder.decode();
     if (rest) yield rest;
   } catch (e) {
-    if (strict && e instanceof TypeError) throw new NotUtf8Error(`${source.name} is not valid UTF-8`);
+    if (strict && e instanceof TypeError) throw new NotUtf8Error(`${source.name} is not valid ${encoding}`);
     throw e;
   }
 }

@@ -84,12 +84,19 @@ async function loadFile(
   try {
     const bom = encodingFromBom(await head(source));
     try {
-      return await readFile(db, source, id, bom ?? 'utf-8', fileIndex, fileCount, options);
+      return await readFile(db, source, id, bom ?? 'utf-8', true, fileIndex, fileCount, options);
     } catch (e) {
       if (!(e instanceof NotUtf8Error)) throw e;
       await db.query(forgetFileSql(id));
-      const report = await readFile(db, source, id, 'windows-1252', fileIndex, fileCount, options);
-      report.notices.unshift('The file is not valid UTF-8; it was read as Windows-1252 (check accented names).');
+      // A BOM declares UTF-8: keep it, and mark the broken bytes. Without one, the
+      // likeliest reading of a non-UTF-8 export is a spreadsheet's Windows-1252.
+      const declared = bom === 'utf-8';
+      const report = await readFile(db, source, id, declared ? 'utf-8' : 'windows-1252', false, fileIndex, fileCount, options);
+      report.notices.unshift(
+        declared
+          ? 'The file has bytes that are not valid UTF-8; they were read as the replacement character \uFFFD.'
+          : 'The file is not valid UTF-8; it was read as Windows-1252 (check accented names).',
+      );
       return report;
     }
   } catch (e) {
@@ -104,6 +111,7 @@ async function readFile(
   source: ByteSource,
   fileId: number,
   encoding: Encoding,
+  strict: boolean,
   fileIndex: number,
   fileCount: number,
   options: LoadOptions,
@@ -131,7 +139,7 @@ async function readFile(
       rowsRead: rows.counts.rowsRead,
     });
   await db.query(clearStagedSql());
-  for await (const text of decodeChunks(source, encoding, (n) => (bytesRead = n))) {
+  for await (const text of decodeChunks(source, encoding, strict, (n) => (bytesRead = n))) {
     options.signal?.throwIfAborted();
     if (!rows.push(text)) break;
     await flush(false);
@@ -184,10 +192,17 @@ function fileNotices(
   return notices;
 }
 
-/** The first bytes of a source, for its byte-order mark. */
-async function head(source: ByteSource): Promise<Uint8Array> {
-  for await (const chunk of source.chunks()) return chunk.subarray(0, 4);
-  return new Uint8Array(0);
+/** The first bytes of a source, for its byte-order mark (gathered across chunks, however small). */
+async function head(source: ByteSource, size = 4): Promise<Uint8Array> {
+  const out = new Uint8Array(size);
+  let n = 0;
+  for await (const chunk of source.chunks()) {
+    const part = chunk.subarray(0, size - n);
+    out.set(part, n);
+    n += part.length;
+    if (n === size) break;
+  }
+  return out.subarray(0, n);
 }
 
 function isAbort(e: unknown): boolean {
