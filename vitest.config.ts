@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/lib/**/*.test.ts'],
+          include: ['test/lib/**/*.test.ts', 'test/cli/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -14,7 +14,7 @@ import { pathSource } from '../lib/ingest/node-source.ts';
 import { parseInventory, type Inventory } from '../lib/inventory/schema.ts';
 import { openVault } from '../lib/vault.ts';
 import { NoDataError, buildReport } from '../lib/report/build.ts';
-import { PeriodError } from '../lib/report/period.ts';
+import { PeriodError, isCalendarDate } from '../lib/report/period.ts';
 import { ReportSchema } from '../lib/report/schema.ts';
 import { formatReport } from '../lib/report/text.ts';
 import { parseTimestamp } from '../lib/time/timestamp.ts';
@@ -79,7 +79,7 @@ function parse(argv: string[]): Args {
   }
   for (const flag of ['from', 'to'] as const) {
     const v = values[flag];
-    if (v !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))) {
+    if (v !== undefined && !isCalendarDate(v)) {
       throw new ArgumentError(`--${flag} ${v}: expected a date like 2026-10-01`);
     }
   }
@@ -138,6 +138,9 @@ async function run(argv: string[]): Promise<number> {
   try {
     const vault = await openVault(db);
     const reports = await vault.load(sources, { sourceZone: args.sourceZone });
+    if (reports.every((r) => r.counts.accepted === 0) && reports.every((r) => r.status === 'loaded')) {
+      throw new InputError(`no sessions to report on in ${args.files.join(', ')}`);
+    }
     const failed = reports.filter((r) => r.status !== 'loaded');
     if (failed.length > 0) throw new InputError(failed.map((r) => r.message).join('\n'));
     for (const r of reports) for (const n of r.notices) console.error(`note: ${r.name}: ${n}`);

@@ -98,7 +98,7 @@ function reportFor(
       sessions: d.sessions,
     })),
     utilization: roundUtilization(utilization(usage.levels.get(license) ?? new Map())),
-    heatmap: heatmap(usage.hourly.get(license) ?? []).map((c) => ({ ...c, mean: round(c.mean) })),
+    heatmap: heatmap(usage.hourly.get(license) ?? [], period.asOf).map((c) => ({ ...c, mean: round(c.mean) })),
   };
 }
 

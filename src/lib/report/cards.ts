@@ -27,12 +27,14 @@ export function computeCards(
   threshold: number,
 ): Cards {
   const days = dailyPeaks.length;
-  const limit = capacity === null ? null : (threshold / 100) * capacity;
+  // A capacity of 0 gives no threshold to measure against: as without one.
+  const pool = capacity === null || capacity <= 0 ? null : capacity;
+  const limit = pool === null ? null : (threshold / 100) * pool;
   return {
     averageDailyUsage: days === 0 ? 0 : round(dailyPeaks.reduce((a, b) => a + b, 0) / days, 4),
     peakUsage: { value: peak.value, at: peak.at, minutesAtPeak: round(peak.minutesAtPeak, 3) },
     daysOverThreshold: limit === null ? null : dailyPeaks.filter((p) => p >= limit).length,
-    daysAtCapacity: capacity === null ? null : dailyPeaks.filter((p) => p >= capacity).length,
+    daysAtCapacity: pool === null ? null : dailyPeaks.filter((p) => p >= pool).length,
   };
 }
 

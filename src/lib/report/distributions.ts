@@ -36,13 +36,17 @@ export function utilization(msAtLevel: ReadonlyMap<number, number>): Utilization
   return { levels, coverage95: cover(0.95), coverage99: cover(0.99) };
 }
 
-/** Mean (time-weighted, from hourly averages) and peak per weekday and local hour. */
-export function heatmap(hourly: readonly BucketUsage[]): HeatCell[] {
+/**
+ * Mean (time-weighted, from hourly averages) and peak per weekday and local
+ * hour. An hour cut by as-of weighs only its part up to as-of, over which its
+ * average was taken.
+ */
+export function heatmap(hourly: readonly BucketUsage[], asOf: number): HeatCell[] {
   const cells = new Map<string, { weekday: number; hour: number; area: number; ms: number; peak: number }>();
   for (const b of hourly) {
     const k = `${b.weekday}:${b.hour}`;
     const c = cells.get(k) ?? { weekday: b.weekday, hour: b.hour, area: 0, ms: 0, peak: 0 };
-    const ms = b.end - b.start;
+    const ms = Math.min(b.end, asOf) - b.start;
     c.area += b.average * ms;
     c.ms += ms;
     c.peak = Math.max(c.peak, b.peak);

@@ -27,6 +27,9 @@ export interface Period {
 export class PeriodError extends Error {}
 
 export function resolvePeriod(request: PeriodRequest, extent: { firstUse: number; latest: number }): Period {
+  for (const date of [request.from, request.to]) {
+    if (date !== undefined && !isCalendarDate(date)) throw new PeriodError(`${date} is not a date of the calendar (expected YYYY-MM-DD)`);
+  }
   const asOf = request.asOf ?? extent.latest;
   const from = request.from ?? localDateOf(request.zone, extent.firstUse);
   const to = request.to ?? localDateOf(request.zone, asOf);
@@ -40,4 +43,11 @@ export function resolvePeriod(request: PeriodRequest, extent: { firstUse: number
 export function periodBounds(zone: string, from: string, to: string, asOf: number): { startMs: number; endMs: number } {
   const dayAfter = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return { startMs: startOfLocalDate(zone, from), endMs: Math.min(startOfLocalDate(zone, dayAfter), asOf) };
+}
+
+/** True for an existing YYYY-MM-DD date (2026-02-30 is not one). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
 }

@@ -1,0 +1,243 @@
+/**
+ * The CLI as a user runs it (`npm run -s report -- ARGS`), as a child process:
+ * the report JSON of DOMAIN.md §7 on the sample data, the same figures as
+ * buildReport in-process, and the exit codes: 0 ok, 2 bad arguments, 3
+ * unreadable or wrong-shape input, each with a message.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadFiles } from '../../src/lib/ingest/load.ts';
+import { pathSource } from '../../src/lib/ingest/node-source.ts';
+import { parseInventory } from '../../src/lib/inventory/schema.ts';
+import { buildReport } from '../../src/lib/report/build.ts';
+import { ReportSchema, type Report } from '../../src/lib/report/schema.ts';
+import { freshDatabase } from '../helpers/db.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SAMPLES = ['sample-data/allocations-2026-09.csv', 'sample-data/allocations-2026-10.csv'];
+const INVENTORY = 'sample-data/inventory.json';
+const EXPORT = join(ROOT, 'test/fixtures/basic.csv');
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  /** stderr without npm's own configuration warnings. */
+  stderr: string;
+}
+
+function cli(...args: string[]): Run {
+  const r = spawnSync('npm', ['run', '-s', 'report', '--', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  if (r.error) throw r.error;
+  const stderr = r.stderr
+    .split('\n')
+    .filter((l) => !l.startsWith('npm warn'))
+    .join('\n');
+  return { status: r.status, stdout: r.stdout, stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vaultlens-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the sample data with an inventory', () => {
+  let run: Run;
+  let text: string;
+  let json: Report;
+
+  beforeAll(() => {
+    const out = join(dir, 'report.json');
+    run = cli(...SAMPLES, '--inventory', INVENTORY, '--tz', 'Europe/Berlin', '--json', out);
+    expect(run.stderr).toBe('');
+    text = readFileSync(out, 'utf8');
+    json = JSON.parse(text) as Report;
+  }, 120_000);
+
+  test('exits 0, writes the table and says where the JSON went', () => {
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Europe/Berlin');
+    expect(run.stdout).toContain('Report JSON written to');
+  });
+
+  test('the JSON validates with ReportSchema and describes the request', () => {
+    expect(() => ReportSchema.parse(json)).not.toThrow();
+    expect(json).toMatchObject({ version: 1, timeZone: 'Europe/Berlin', threshold: 80, holdMinutes: 0 });
+    expect(json.ingest.files).toBe(2);
+    expect(json.asOf).toMatch(/\+0[12]:00$/); // written in Berlin time
+  });
+
+  test('items are sorted by name, with the inventory capacities, and the total is "*"', () => {
+    const names = json.items.map((i) => i.license);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(json.items.map((i) => [i.license, i.capacity])).toEqual([
+      ['All Products Pack', 10],
+      ['IntelliJ IDEA Ultimate', 10],
+      ['ReSharper', 5],
+    ]);
+    expect(json.total.license).toBe('*');
+    expect(json.total.capacity).toBe(25); // every item has one: 10 + 10 + 5
+  });
+
+  test('every row read is accounted for: rowsRead = accepted + rejected + duplicates', () => {
+    const { rowsRead, accepted, rejected, duplicates } = json.ingest;
+    expect(rowsRead).toBeGreaterThan(0);
+    expect(rowsRead).toBe(accepted + rejected + duplicates);
+    // The two sample months overlap: rows are read twice and kept once.
+    const lines = SAMPLES.map((f) => readFileSync(join(ROOT, f), 'utf8').trim().split('\n').length - 1);
+    expect(rowsRead).toBe(lines[0]! + lines[1]!);
+  });
+
+  test('numbers are plain JSON numbers: never strings, never BigInt', () => {
+    const NUMERIC = new Set([
+      'version', 'threshold', 'holdMinutes', 'files', 'rowsRead', 'accepted', 'rejected', 'duplicates', 'capacity', 'inUseNow',
+      'usageRatio', 'averageDailyUsage', 'value', 'minutesAtPeak', 'daysOverThreshold', 'daysAtCapacity', 'peak', 'average',
+      'distinctUsers', 'sessions', 'level', 'share', 'coverage95', 'coverage99', 'weekday', 'hour', 'mean',
+    ]);
+    let checked = 0;
+    // Warning states share their keys with the cards (averageDailyUsage, …) but are words.
+    const walk = (v: unknown, key: string, parent = '') => {
+      if (Array.isArray(v)) v.forEach((x) => walk(x, key, parent));
+      else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k, key);
+      else if (NUMERIC.has(key) && parent !== 'warnings') {
+        if (v !== null) {
+          expect(typeof v, key).toBe('number');
+          expect(Number.isFinite(v), key).toBe(true);
+        }
+        checked++;
+      } else expect(typeof v, key).toBe('string');
+    };
+    walk(json, '');
+    expect(checked).toBeGreaterThan(1000);
+    expect(text).not.toMatch(/:\s*"-?\d+(\.\d+)?"/); // no number written as a string
+  });
+
+  test('the same figures as buildReport in-process on the same files and options', async () => {
+    const db = await freshDatabase();
+    try {
+      const sources = await Promise.all(SAMPLES.map((f) => pathSource(join(ROOT, f))));
+      const loaded = await loadFiles(db, sources, { sourceZone: 'UTC' });
+      expect(loaded.map((l) => l.status)).toEqual(['loaded', 'loaded']);
+      const parsed = parseInventory(readFileSync(join(ROOT, INVENTORY), 'utf8'));
+      if (!parsed.ok) throw new Error(parsed.message);
+      const report = await buildReport(db, { zone: 'Europe/Berlin', threshold: 80, holdMinutes: 0, inventory: parsed.inventory });
+      expect(json).toEqual(JSON.parse(JSON.stringify(report)));
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+});
+
+describe('options reach the report', () => {
+  test('--from, --to, --threshold, --hold-minutes and --as-of', () => {
+    const out = join(dir, 'options.json');
+    const run = cli(
+      EXPORT,
+      '--tz', 'UTC', '--from', '2026-03-01', '--to', '2026-03-03', '--threshold', '50', '--hold-minutes', '30',
+      '--as-of', '2026-03-03T12:00:00Z', '--json', out,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const json = ReportSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+    expect(json).toMatchObject({ threshold: 50, holdMinutes: 30, asOf: '2026-03-03T12:00+00:00', period: { from: '2026-03-01', to: '2026-03-03' } });
+    expect(json.total.daily.map((d) => d.date)).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+    // basic.csv: carol's session is open from 2026-03-03T07:15Z, so in use at 12:00.
+    expect(json.total.inUseNow).toBe(1);
+  }, 120_000);
+});
+
+describe('bad arguments exit 2 with a message', () => {
+  test.each([
+    [['--tz', 'Mars/Olympus', EXPORT], /--tz Mars\/Olympus: not an IANA time zone/],
+    [['--threshold', '0', EXPORT], /--threshold 0: expected a percentage/],
+    [['--threshold', '101', EXPORT], /--threshold 101: expected a percentage/],
+    [['--threshold', 'lots', EXPORT], /--threshold lots/],
+    [['--from', '2026-13-01', EXPORT], /--from 2026-13-01: expected a date/],
+    [['--to', '1st of May', EXPORT], /--to 1st of May: expected a date/],
+    [['--hold-minutes', '-5', EXPORT], /--hold-minutes/],
+    [['--hold-minutes=-5', EXPORT], /--hold-minutes -5: expected a whole number/],
+    [['--hold-minutes', '2.5', EXPORT], /--hold-minutes 2\.5: expected a whole number/],
+    [['--as-of', 'yesterday', EXPORT], /--as-of yesterday/],
+    [['--frobnicate', EXPORT], /frobnicate/],
+    [['--tz', 'UTC'], /no export files given/],
+    [[], /no export files given/],
+    [['--from', '2026-03-05', '--to', '2026-03-01', EXPORT], /ends \(2026-03-01\) before it starts \(2026-03-05\)/],
+  ])('%j', (args, message) => {
+    const run = cli(...args);
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/^error: /m);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  // BUG (src/cli/report.ts, parse): dates are checked with Date.parse, which rolls 2026-02-30 over to
+  // 2026-03-02 instead of refusing it; the report then says "period.from": "2026-02-30".
+  test.each([
+    ['--from', '2026-02-30'],
+    ['--to', '2026-04-31'],
+  ])('a date that does not exist: %s %s', (flag, date) => {
+    const run = cli(flag, date, EXPORT);
+    expect(run.status, run.stdout).toBe(2);
+    expect(run.stderr).toContain(`${flag} ${date}: expected a date`);
+  });
+});
+
+describe('unreadable or wrong-shape input exits 3 with a message naming the file', () => {
+  test('a missing export file', () => {
+    const run = cli(join(dir, 'missing.csv'));
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/^error: missing\.csv: cannot be read|^error: .*missing\.csv/m);
+  });
+
+  // BUG (src/lib/ingest/node-source.ts + src/cli/report.ts): fs.openAsBlob throws a TypeError with code
+  // ERR_INVALID_ARG_VALUE for a path that does not exist, so the user reads "cannot be read
+  // (ERR_INVALID_ARG_VALUE)" instead of being told the file does not exist (ENOENT).
+  test('a missing export file is reported as not found', () => {
+    const run = cli(join(dir, 'missing.csv'));
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/ENOENT|no such file|not found|does not exist/i);
+  });
+
+  test('a file of another shape names the file and the expected columns', () => {
+    const run = cli(join(ROOT, 'test/fixtures/not-an-export.csv'), EXPORT);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain('not-an-export.csv');
+    expect(run.stderr).toContain('allocation_id, allocated_license, user_product, username');
+    expect(run.stdout).toBe('');
+  });
+
+  test('an inventory that is not JSON', () => {
+    const bad = join(dir, 'broken-inventory.json');
+    writeFileSync(bad, '{ "version": 1, "items": { ');
+    const run = cli('--inventory', bad, EXPORT);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain('broken-inventory.json');
+    expect(run.stderr).toMatch(/not JSON/);
+  });
+
+  test('an inventory that fails the schema names the item and field', () => {
+    const bad = join(dir, 'negative-inventory.json');
+    writeFileSync(bad, JSON.stringify({ version: 1, items: { ReSharper: { regular: -1 } } }));
+    const run = cli('--inventory', bad, EXPORT);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain('negative-inventory.json');
+    expect(run.stderr).toContain('items.ReSharper.regular');
+  });
+
+  test('a missing inventory file', () => {
+    const run = cli('--inventory', join(dir, 'no-inventory.json'), EXPORT);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/no-inventory\.json: cannot be read \(ENOENT\)/);
+  });
+
+  test('an export with a header and no rows: nothing to report', () => {
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, `${readFileSync(EXPORT, 'utf8').split('\n')[0]}\n`);
+    const run = cli(empty);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/^error: .+/m);
+  });
+});
