@@ -30,7 +30,10 @@ function Card({ label, value, detail, warning }: { label: string; value: string;
       </p>
       {warning === 'minor' || warning === 'major' ? (
         <p className="card__warning">
-          <span aria-hidden="true">{warning === 'major' ? '⛔' : '⚠'}</span> {WARNING_TEXT[warning]}
+          <span className="card__badge" aria-hidden="true">
+            !
+          </span>{' '}
+          {WARNING_TEXT[warning]}
         </p>
       ) : null}
       {detail && <p className="card__detail">{detail}</p>}
@@ -78,7 +81,7 @@ export function StatCards({ item, threshold, licenseType }: { item: ItemReport; 
         label="Days at capacity"
         value={c.daysAtCapacity === null ? NA : formatCount(c.daysAtCapacity)}
         detail={c.daysAtCapacity === null ? 'add capacity in the inventory' : 'red bars in the chart'}
-        warning={c.daysAtCapacity !== null && c.daysAtCapacity > 0 ? 'major' : 'none'}
+        warning="none"
       />
       <Card
         label="In use now"

@@ -1,12 +1,14 @@
 /**
- * The report for the current settings, recomputed when they or the data
- * change; the last report stays on screen while the next one is computed, and
- * the time it took is kept (shown, so that slowness is visible).
+ * The report for the current settings. What needs the database (zone,
+ * period, hold delay, the item names) is gathered when those or the data
+ * change; the threshold and the inventory's counts are applied without a
+ * query, so those edits show at once. The last report stays on screen while
+ * the next is gathered, and the time taken is kept (and shown).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { presetDates } from '../../lib/dashboard/periods.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
-import { buildReport } from '../../lib/report/build.ts';
+import { deriveReport, gatherReportFacts, type ReportFacts } from '../../lib/report/build.ts';
 import type { Report } from '../../lib/report/schema.ts';
 import { localDateOf } from '../../lib/usage/buckets.ts';
 import type { Vault } from '../../lib/vault.ts';
@@ -19,38 +21,45 @@ export interface ReportState {
   millis: number | null;
 }
 
-export function useReport(vault: () => Promise<Vault>, settings: DashboardSettings, inventory: Inventory, latest: number | null, version: number) {
-  const [state, setState] = useState<ReportState>({ report: null, error: null, computing: false, millis: null });
+export function useReport(vault: () => Promise<Vault>, settings: DashboardSettings, inventory: Inventory, latest: number | null, version: number): ReportState {
+  const [facts, setFacts] = useState<{ facts: ReportFacts | null; error: string | null; computing: boolean; millis: number | null }>({
+    facts: null,
+    error: null,
+    computing: false,
+    millis: null,
+  });
+  const itemNames = Object.keys(inventory.items).sort().join('\u0000');
   useEffect(() => {
     if (latest === null) {
-      setState({ report: null, error: null, computing: false, millis: null });
+      setFacts({ facts: null, error: null, computing: false, millis: null });
       return;
     }
     let live = true;
-    setState((s) => ({ ...s, computing: true }));
+    setFacts((s) => ({ ...s, computing: true }));
     const started = performance.now();
-    const dates = presetDates(settings.preset, localDateOf(settings.zone, latest), {
-      from: settings.customFrom,
-      to: settings.customTo,
-    });
+    const dates = presetDates(settings.preset, localDateOf(settings.zone, latest), { from: settings.customFrom, to: settings.customTo });
     vault()
       .then((v) =>
-        buildReport(v.db, {
+        gatherReportFacts(v.db, {
           zone: settings.zone,
           from: dates.from,
           to: dates.to,
-          threshold: settings.threshold,
           holdMinutes: settings.holdMinutes,
-          inventory,
+          itemNames: itemNames === '' ? [] : itemNames.split('\u0000'),
         }),
       )
       .then(
-        (report) => live && setState({ report, error: null, computing: false, millis: performance.now() - started }),
-        (e: unknown) => live && setState({ report: null, error: String((e as Error).message ?? e), computing: false, millis: null }),
+        (f) => live && setFacts({ facts: f, error: null, computing: false, millis: performance.now() - started }),
+        (e: unknown) => live && setFacts({ facts: null, error: String((e as Error).message ?? e), computing: false, millis: null }),
       );
     return () => {
       live = false;
     };
-  }, [vault, settings.preset, settings.customFrom, settings.customTo, settings.zone, settings.threshold, settings.holdMinutes, inventory, latest, version]);
-  return state;
+  }, [vault, settings.preset, settings.customFrom, settings.customTo, settings.zone, settings.holdMinutes, itemNames, latest, version]);
+
+  const report = useMemo(
+    () => (facts.facts ? deriveReport(facts.facts, { threshold: settings.threshold, inventory }) : null),
+    [facts.facts, settings.threshold, inventory],
+  );
+  return { report, error: facts.error, computing: facts.computing, millis: facts.millis };
 }

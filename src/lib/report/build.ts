@@ -28,30 +28,61 @@ export class NoDataError extends Error {}
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** License items to report: those in the data and those in the inventory, by name. */
-async function reportItems(db: Database, inventory: Inventory): Promise<string[]> {
+/** License items to report: those in the data and `extra` names (the inventory's), by name. */
+async function reportItems(db: Database, extra: readonly string[]): Promise<string[]> {
   const found = (await db.query<{ item: string }>(licenseItemsSql())).map((r) => r.item);
-  return [...new Set([...found, ...Object.keys(inventory.items)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set([...found, ...extra])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-export async function buildReport(db: Database, options: ReportOptions): Promise<Report> {
+/**
+ * What the database says about a period: everything of the report that costs
+ * a query. The threshold and the inventory's counts only enter in
+ * `deriveReport`, so changing them needs no query (the page re-derives).
+ */
+export interface ReportFacts {
+  summary: IngestSummary;
+  zone: string;
+  holdMinutes: number;
+  period: Period;
+  items: string[];
+  usage: PeriodUsage;
+  inUse: Map<string, number>;
+}
+
+export interface FactsOptions {
+  zone: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  asOf?: number | undefined;
+  holdMinutes?: number | undefined;
+  /** License items to report besides those in the data (the inventory's). */
+  itemNames?: readonly string[] | undefined;
+}
+
+export async function gatherReportFacts(db: Database, options: FactsOptions): Promise<ReportFacts> {
   const summary = (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!;
   if (summary.firstUse === null || summary.latest === null) throw new NoDataError('no sessions are loaded');
-  const inventory = options.inventory ?? EMPTY_INVENTORY;
-  const threshold = options.threshold ?? 80;
   const holdMinutes = options.holdMinutes ?? 0;
   const period = resolvePeriod(options, { firstUse: summary.firstUse, latest: summary.latest });
-  const items = await reportItems(db, inventory);
+  const items = await reportItems(db, options.itemNames ?? []);
   const usage = await periodUsage(db, items, { zone: options.zone, asOf: period.asOf, holdMinutes }, period.startMs, period.endMs);
   const inUse = new Map((await db.query<{ item: string; n: number }>(inUseAtSql(toMicros(period.asOf)))).map((r) => [r.item, r.n]));
+  return { summary, zone: options.zone, holdMinutes, period, items, usage, inUse };
+}
+
+/** The report from gathered facts, a threshold and an inventory: no query. */
+export function deriveReport(facts: ReportFacts, options: { threshold?: number | undefined; inventory?: Inventory | undefined }): Report {
+  const { summary, period, items, usage, inUse, zone } = facts;
+  const inventory = options.inventory ?? EMPTY_INVENTORY;
+  const threshold = options.threshold ?? 80;
   const itemReport = (license: string, capacity: number | null) =>
-    reportFor(license, capacity, usage, inUse.get(license) ?? 0, period, options.zone, threshold);
+    reportFor(license, capacity, usage, inUse.get(license) ?? 0, period, zone, threshold);
   const report: Report = {
     version: 1,
-    asOf: localIso(options.zone, period.asOf),
-    timeZone: options.zone,
+    asOf: localIso(zone, period.asOf),
+    timeZone: zone,
     threshold,
-    holdMinutes,
+    holdMinutes: facts.holdMinutes,
     period: { from: period.from, to: period.to },
     ingest: {
       files: summary.files,
@@ -64,6 +95,11 @@ export async function buildReport(db: Database, options: ReportOptions): Promise
     total: { ...itemReport(TOTAL, totalCapacity(inventory, items)), license: '*' },
   };
   return ReportSchema.parse(report);
+}
+
+export async function buildReport(db: Database, options: ReportOptions): Promise<Report> {
+  const facts = await gatherReportFacts(db, { ...options, itemNames: Object.keys(options.inventory?.items ?? {}) });
+  return deriveReport(facts, options);
 }
 
 function reportFor(
