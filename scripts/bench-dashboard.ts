@@ -66,8 +66,11 @@ for (let run = 0; run < RUNS; run++) {
   await page.getByText('Show the bars as a table').click();
   const bars = page.getByRole('table', { name: 'Bars' });
   await bars.locator('tbody tr').first().waitFor();
-  note('drill-down: a day → its hours', await timed(() => bars.getByRole('button').nth(10).click(), () => bars.locator('tbody tr').nth(23).waitFor().then(() => page.waitForFunction(() => document.querySelectorAll('table[aria-label="Bars"] tbody tr').length === 24))));
-  note('drill-down: an hour → its minutes', await timed(() => bars.getByRole('button', { name: /^10:00/ }).click(), () => page.waitForFunction(() => document.querySelectorAll('table[aria-label="Bars"] tbody tr').length === 60).then(() => undefined)));
+  const rows = (n: number) => async () => {
+    await page.waitForFunction((count) => document.querySelectorAll('table[aria-label="Bars"] tbody tr').length === count, n, { polling: 'raf' });
+  };
+  note('drill-down: a day → its hours', await timed(() => bars.getByRole('button').nth(10).click(), rows(24)));
+  note('drill-down: an hour → its minutes', await timed(() => bars.getByRole('button', { name: /^10:00/ }).click(), rows(60)));
   await context.close();
 }
 await browser.close();

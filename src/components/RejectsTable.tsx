@@ -1,6 +1,7 @@
 /** Rejected rows with file, line, reason and raw text; a page at a time, downloadable whole. */
 import { useEffect, useState } from 'react';
 import { toCsv } from '../lib/export/csv.ts';
+import { downloadText } from './download.ts';
 import { formatCount } from '../lib/format.ts';
 import { REJECT_REASONS, type RejectReason } from '../lib/ingest/reasons.ts';
 import type { RejectRow } from '../lib/sql/rejects.ts';
@@ -37,13 +38,7 @@ export function RejectsTable({ vault, total, version }: Props) {
 
   const download = async () => {
     const all = await (await vault()).allRejects();
-    const csv = toCsv(all, ['file', 'line', 'reason', 'message', 'raw']);
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'vaultlens-rejects.csv';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadText('vaultlens-rejects.csv', toCsv(all, ['file', 'line', 'reason', 'message', 'raw']), 'text/csv;charset=utf-8');
   };
 
   if (total === 0) return null;

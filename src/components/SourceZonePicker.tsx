@@ -1,12 +1,10 @@
 /** The zone for timestamps written without an offset (DOMAIN.md §2.1: default UTC). */
 import { useId, useMemo } from 'react';
+import { zoneNames } from '../lib/time/zone.ts';
 
 export function SourceZonePicker({ value, onChange, disabled }: { value: string; onChange: (zone: string) => void; disabled: boolean }) {
   const id = useId();
-  const zones = useMemo(() => {
-    const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-    return ['UTC', ...all.filter((z) => z !== 'UTC')];
-  }, []);
+  const zones = useMemo(zoneNames, []);
   return (
     <div className="field">
       <label htmlFor={id}>Times without a UTC offset are in</label>

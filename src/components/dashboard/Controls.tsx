@@ -5,6 +5,7 @@
 import { useId, useMemo, useState } from 'react';
 import { LICENSE_TYPES, LICENSE_TYPE_LABELS, type LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodPreset } from '../../lib/dashboard/periods.ts';
+import { zoneNames } from '../../lib/time/zone.ts';
 import type { DashboardSettings } from './settings.ts';
 
 interface Props {
@@ -15,15 +16,10 @@ interface Props {
   busy: boolean;
 }
 
-function zones(): string[] {
-  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return ['UTC', ...all.filter((z) => z !== 'UTC')];
-}
-
 export function Controls({ settings, licenses, onChange, onExport, busy }: Props) {
   const ids = { period: useId(), from: useId(), to: useId(), zone: useId(), item: useId(), type: useId(), threshold: useId(), hold: useId() };
   const [gear, setGear] = useState(false);
-  const zoneList = useMemo(zones, []);
+  const zoneList = useMemo(zoneNames, []);
   return (
     <div className="controls" aria-busy={busy}>
       <div className="field">

@@ -11,6 +11,7 @@ import { periodBounds } from '../../lib/report/period.ts';
 import { exportSessionsSql } from '../../lib/sql/export.ts';
 import { toMicros } from '../../lib/sql/usage.ts';
 import type { Vault } from '../../lib/vault.ts';
+import { downloadText } from '../download.ts';
 import { Controls } from './Controls.tsx';
 import { Distributions } from './Distributions.tsx';
 import { InventoryEditor } from './InventoryEditor.tsx';
@@ -31,15 +32,6 @@ interface Props {
   latest: number;
   version: number;
   browserZone: string;
-}
-
-function download(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function Dashboard({ vault, latest, version, browserZone }: Props) {
@@ -70,7 +62,7 @@ export function Dashboard({ vault, latest, version, browserZone }: Props) {
     if (!report || !bounds) return;
     const v = await vault();
     const rows = await v.db.query(exportSessionsSql({ rs: toMicros(bounds.startMs), re: toMicros(bounds.endMs) }, settings.item === '*' ? null : settings.item));
-    download(`vaultlens-export-${report.period.from}-to-${report.period.to}.csv`, toCsv(rows, EXPORT_COLUMNS), 'text/csv;charset=utf-8');
+    downloadText(`vaultlens-export-${report.period.from}-to-${report.period.to}.csv`, toCsv(rows, EXPORT_COLUMNS), 'text/csv;charset=utf-8');
   };
 
   return (

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { LICENSE_KINDS, parseInventory, serializeInventory, type Inventory } from '../../lib/inventory/schema.ts';
+import { downloadText } from '../download.ts';
 import { fetchSampleInventory } from '../sample.ts';
 
 interface Row {
@@ -90,14 +91,7 @@ export function InventoryEditor({ inventory, licenses, onSave }: { inventory: In
     setMessage({ ok: true, text: 'The sample organisation’s inventory is in use.' });
   };
 
-  const exportFile = () => {
-    const url = URL.createObjectURL(new Blob([serializeInventory(inventory)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'vaultlens-inventory.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const exportFile = () => downloadText('vaultlens-inventory.json', serializeInventory(inventory), 'application/json');
 
   const field = (i: number, r: Row, key: keyof Row, label: string, props: Record<string, unknown> = {}) => (
     <td>

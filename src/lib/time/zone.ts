@@ -34,6 +34,12 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** The IANA zones this runtime knows, UTC first: what a zone picker offers. */
+export function zoneNames(): string[] {
+  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return ['UTC', ...all.filter((z) => z !== 'UTC')];
+}
+
 /** True when `zone` is an IANA zone this runtime knows. */
 export function isValidZone(zone: string): boolean {
   try {

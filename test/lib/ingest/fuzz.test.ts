@@ -13,19 +13,9 @@ import { loadFiles, type FileReport } from '../../../src/lib/ingest/load.ts';
 import { memorySource } from '../../../src/lib/ingest/source.ts';
 import { clearAllSql } from '../../../src/lib/sql/schema.ts';
 import { freshDatabase } from '../../helpers/db.ts';
+import { EXPORT_COLUMNS } from '../../../src/lib/columns.ts';
 
-const COLUMNS = [
-  'allocation_id',
-  'allocated_license',
-  'user_product',
-  'username',
-  'user_email',
-  'user_ip',
-  'user_hostname',
-  'external_id',
-  'used_from',
-  'used_to',
-];
+const COLUMNS = [...EXPORT_COLUMNS];
 
 let db: Database;
 beforeAll(async () => {
