@@ -6,6 +6,7 @@
 import { z } from 'zod';
 
 export const LICENSE_KINDS = ['ide', 'dotnet-tool', 'pack', 'plugin'] as const;
+export type LicenseKind = (typeof LICENSE_KINDS)[number];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
 
