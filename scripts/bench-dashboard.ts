@@ -16,7 +16,7 @@ import { startStaticServer } from './static-server.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = join(ROOT, 'test-results/bench-site');
-const SAMPLE = join(ROOT, 'sample-data');
+const SAMPLE = join(ROOT, 'sample-data', 'small');
 const RUNS = 5;
 
 rmSync(OUT, { recursive: true, force: true });
@@ -50,7 +50,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const results = new Map<string, number[]>();
 const note = (name: string, ms: number) => results.set(name, [...(results.get(name) ?? []), ms]);
 
-const files = readdirSync(SAMPLE).filter((f) => f.endsWith('.csv')).sort().map((name) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SAMPLE, name)) }));
+const files = readdirSync(SAMPLE).filter((f) => /^allocations-.*\.csv$/.test(f)).sort().map((name) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SAMPLE, name)) }));
 for (let run = 0; run < RUNS; run++) {
   const context = await browser.newContext({ timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();

@@ -13,12 +13,12 @@ import { freshDatabase } from '../helpers/db.ts';
 import { launch, loadAndWait, watchedPage, type Watched } from './chromium.ts';
 
 const siteUrl = inject('siteUrl');
-const SAMPLE = new URL('../../sample-data/', import.meta.url);
+const SAMPLE = new URL('../../sample-data/small/', import.meta.url);
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 const SHOTS = new URL('../../test-results/screenshots/', import.meta.url);
 
 const sampleFiles = readdirSync(SAMPLE)
-  .filter((f) => f.endsWith('.csv'))
+  .filter((f) => /^allocations-.*\.csv$/.test(f))
   .sort()
   .map((name) => ({ name, buffer: readFileSync(new URL(name, SAMPLE)) }));
 const broken = { name: 'broken.csv', buffer: readFileSync(new URL('broken.csv', FIXTURES)) };
