@@ -2,6 +2,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browserZone } from '../lib/format.ts';
 import { Dashboard } from './dashboard/Dashboard.tsx';
+import { useInventory } from './dashboard/useInventory.ts';
+import { SimulatePage } from './simulate/SimulatePage.tsx';
 import { DropZone } from './DropZone.tsx';
 import { FileMessages } from './FileMessages.tsx';
 import { FilesTable } from './FilesTable.tsx';
@@ -16,6 +18,8 @@ export default function App() {
   const { state, vault, load, cancel, clear } = useVault();
   const [sourceZone, setSourceZone] = useState('UTC');
   const [sampleError, setSampleError] = useState<string | null>(null);
+  const [inventory, saveInventory] = useInventory();
+  const [view, setView] = useState<'data' | 'simulate'>('data');
   const zone = browserZone();
 
   const loadSample = useCallback(async () => {
@@ -39,6 +43,16 @@ export default function App() {
   const hasData = summary !== null && summary.files > 0;
   return (
     <div className="app" aria-busy={state.busy} data-loads-done={state.loadsDone}>
+      <div className="tabs tabs--top" role="tablist" aria-label="Pages">
+        <button type="button" role="tab" aria-selected={view === 'data'} onClick={() => setView('data')}>
+          Your data
+        </button>
+        <button type="button" role="tab" aria-selected={view === 'simulate'} onClick={() => setView('simulate')}>
+          Simulate
+        </button>
+      </div>
+      {view === 'simulate' && <SimulatePage vault={vault} hasData={hasData} inventory={inventory} />}
+      <div hidden={view !== 'data'}>
       <div className="toolbar">
         <SourceZonePicker value={sourceZone} onChange={setSourceZone} disabled={state.busy} />
         <p className="db-state" role="status">
@@ -60,10 +74,11 @@ export default function App() {
         </p>
       )}
       <FileMessages reports={state.reports} />
-      {hasData && summary.latest !== null && <Dashboard vault={vault} latest={summary.latest} version={state.version} browserZone={zone} />}
+      {hasData && summary.latest !== null && <Dashboard vault={vault} inventory={inventory} saveInventory={saveInventory} latest={summary.latest} version={state.version} browserZone={zone} />}
       {hasData && <IngestSummaryPanel summary={summary} zone={zone} />}
       <FilesTable files={state.files} />
       {hasData && <RejectsTable vault={vault} total={summary.rejected} version={state.version} />}
+      </div>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { formatCount } from '../../lib/format.ts';
 import { periodBounds } from '../../lib/report/period.ts';
 import { exportSessionsSql } from '../../lib/sql/export.ts';
 import { toMicros } from '../../lib/sql/usage.ts';
+import type { Inventory } from '../../lib/inventory/schema.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
 import { Controls } from './Controls.tsx';
@@ -20,7 +21,6 @@ import { StatCards } from './StatCards.tsx';
 import { UsageView } from './UsageView.tsx';
 import { UsersTable } from './UsersTable.tsx';
 import { DEFAULT_SETTINGS, type DashboardSettings } from './settings.ts';
-import { useInventory } from './useInventory.ts';
 import { useReport } from './useReport.ts';
 
 const TABS = ['Overview', 'Allocation', 'Active users', 'Distributions', 'Inventory'] as const;
@@ -28,15 +28,16 @@ type Tab = (typeof TABS)[number];
 
 interface Props {
   vault: () => Promise<Vault>;
+  inventory: Inventory;
+  saveInventory: (next: Inventory) => void;
   /** Latest timestamp of the data (the default as-of), epoch ms. */
   latest: number;
   version: number;
   browserZone: string;
 }
 
-export function Dashboard({ vault, latest, version, browserZone }: Props) {
+export function Dashboard({ vault, inventory, saveInventory, latest, version, browserZone }: Props) {
   const [settings, setSettings] = useState<DashboardSettings>({ ...DEFAULT_SETTINGS, zone: browserZone });
-  const [inventory, saveInventory] = useInventory();
   const [tab, setTab] = useState<Tab>('Overview');
   const { report, error, computing, millis } = useReport(vault, settings, inventory, latest, version);
   const change = useCallback((next: Partial<DashboardSettings>) => setSettings((s) => ({ ...s, ...next })), []);

@@ -52,6 +52,8 @@ export interface SimulationInput {
   revocations?: readonly RevocationRequest[];
   /** The end of the simulation, epoch ms: the export's as-of. */
   until: number;
+  /** Told the share of runs handled, now and then (for a progress bar). */
+  onProgress?: ((done: number) => void) | undefined;
 }
 
 export type DenialReason = 'no_available_licenses' | 'access_rule' | 'not_in_authorized_group';
@@ -93,6 +95,8 @@ export interface SimulationResult {
   log: LogEntry[];
   /** The most allocations of each item held at once, as the engine counted them. */
   maxHeld: Record<string, number>;
+  /** Allocations held in total, after each change: [instant, count], in time order. */
+  timeline: [number, number][];
 }
 
 type Pool = 'prepaid' | 'true-up' | 'priority';
@@ -154,6 +158,14 @@ export function simulate(input: SimulationInput): SimulationResult {
   const log: LogEntry[] = [];
   const used = new Map<string, { prepaid: number; trueUp: number }>();
   const held = new Map<string, number>();
+  const timeline: [number, number][] = [];
+  let total = 0;
+  const count = (t: number, delta: number) => {
+    total += delta;
+    const last = timeline[timeline.length - 1];
+    if (last && last[0] === t) last[1] = total;
+    else timeline.push([t, total]);
+  };
   const maxHeld: Record<string, number> = {};
   const byUser = new Map<string, Allocation[]>();
   const open = new Map<number, OpenSession>();
@@ -223,6 +235,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     if (allocation.pool === 'true-up') u.trueUp--;
     else u.prepaid--;
     held.set(allocation.license, (held.get(allocation.license) ?? 0) - 1);
+    count(t, -1);
     const mine = byUser.get(allocation.user.name) ?? [];
     byUser.set(allocation.user.name, mine.filter((a) => a !== allocation));
     note(t, 'release', allocation.user.name, allocation.license, `${allocation.id} released: ${why}`);
@@ -253,6 +266,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     const n = (held.get(license) ?? 0) + 1;
     held.set(license, n);
     maxHeld[license] = Math.max(maxHeld[license] ?? 0, n);
+    count(t, 1);
     byUser.set(user.name, [...(byUser.get(user.name) ?? []), allocation]);
     note(t, 'allocate', user.name, license, `${allocation.id} (${pool}) allocated: ${why}`);
     return allocation;
@@ -322,9 +336,14 @@ export function simulate(input: SimulationInput): SimulationResult {
     release(target, t, 'revoked');
   }
 
+  const runs = input.runs.length;
+  let started = 0;
   for (let e = queue.pop(); e; e = queue.pop()) {
     if (e.t >= until) break;
-    if (e.kind === 'start') start(e.run, e.t);
+    if (e.kind === 'start') {
+      start(e.run, e.t);
+      if (input.onProgress && ++started % 20_000 === 0) input.onProgress(started / runs);
+    }
     else if (e.kind === 'end') {
       const session = open.get(e.run.id);
       if (!session) continue;
@@ -336,5 +355,5 @@ export function simulate(input: SimulationInput): SimulationResult {
     } else revoke(e.request, e.t);
   }
   sessions.sort((a, b) => a.from - b.from || a.allocationId.localeCompare(b.allocationId) || a.host.localeCompare(b.host));
-  return { sessions, denials, log, maxHeld };
+  return { sessions, denials, log, maxHeld, timeline };
 }

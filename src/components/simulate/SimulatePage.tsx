@@ -1,0 +1,319 @@
+/**
+ * What-if questions against the vault's rules: "how many licenses would we
+ * need with Floating mode?", "what if we cut 10 licenses?", "what would Take
+ * Oldest Out change?". Up to three scenarios over one demand (generated, or
+ * the one in the loaded export), run in a worker, compared side by side.
+ */
+import { Fragment, useEffect, useId, useRef, useState } from 'react';
+import { formatCount } from '../../lib/format.ts';
+import type { Inventory } from '../../lib/inventory/schema.ts';
+import { DEFAULT_CATALOG, type CatalogItem } from '../../lib/simulator/catalog.ts';
+import { PER_USER_MODES } from '../../lib/simulator/rules.ts';
+import { catalogFromSessions, demandFromSessions, scenarioFromPlan, type LoadedSession, type Outcome, type Scenario } from '../../lib/simulator/scenario.ts';
+import { loadedSessionsSql } from '../../lib/sql/demand.ts';
+import type { Vault } from '../../lib/vault.ts';
+import { downloadText } from '../download.ts';
+import type { DemandRequest, FromWorker, ToWorker } from './protocol.ts';
+
+const PLANS: Record<Scenario['plan'], string> = {
+  trial: 'Trial',
+  'organization-true-up': 'Organization True-Up',
+  'enterprise-floating': 'Enterprise Floating',
+};
+const REASONS = { no_available_licenses: 'No available licenses', access_rule: 'Access rules', not_in_authorized_group: 'Not in the authorized group' } as const;
+const GENERATED_CAPACITY: Record<string, number> = { 'All Products Pack': 10, 'IntelliJ IDEA Ultimate': 10, 'PyCharm Professional': 6, GoLand: 3, dotUltimate: 4, ReSharper: 3 };
+
+interface Props {
+  vault: () => Promise<Vault>;
+  hasData: boolean;
+  inventory: Inventory;
+}
+
+function capacities(items: readonly string[], inventory: Inventory, fallback: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(items.map((i) => [i, inventory.items[i] ? inventory.items[i]!.regular + inventory.items[i]!.virtual : (fallback[i] ?? 10)]));
+}
+
+export function SimulatePage({ vault, hasData, inventory }: Props) {
+  const [source, setSource] = useState<'generated' | 'loaded'>(hasData ? 'loaded' : 'generated');
+  const [generated, setGenerated] = useState({ users: 40, days: 30, seed: 1 });
+  const [catalog, setCatalog] = useState<CatalogItem[]>(DEFAULT_CATALOG as CatalogItem[]);
+  const [loaded, setLoaded] = useState<LoadedSession[] | null>(null);
+  const [scenarios, setScenarios] = useState<Scenario[]>([]);
+  const [outcomes, setOutcomes] = useState<(Outcome | null)[]>([]);
+  const [progress, setProgress] = useState<{ label: string; done: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const worker = useRef<Worker | null>(null);
+  const ids = { users: useId(), days: useId(), seed: useId() };
+
+  // The catalog and default capacities follow the demand source.
+  useEffect(() => {
+    let live = true;
+    if (source === 'generated') {
+      const items = DEFAULT_CATALOG.map((c) => c.name);
+      setCatalog(DEFAULT_CATALOG as CatalogItem[]);
+      setScenarios(defaultScenarios(capacities(items, inventory, GENERATED_CAPACITY)));
+      return;
+    }
+    void vault()
+      .then((v) => v.db.query<LoadedSession>(loadedSessionsSql()))
+      .then((rows) => {
+        if (!live) return;
+        const cat = catalogFromSessions(rows, inventory);
+        setLoaded(rows);
+        setCatalog(cat);
+        setScenarios(defaultScenarios(capacities(cat.map((c) => c.name), inventory, {})));
+      });
+    return () => {
+      live = false;
+    };
+  }, [source, vault, inventory]);
+
+  useEffect(() => () => worker.current?.terminate(), []);
+
+  const run = () => {
+    worker.current?.terminate();
+    const w = new Worker(new URL('./simulate.worker.ts', import.meta.url), { type: 'module' });
+    worker.current = w;
+    setOutcomes(scenarios.map(() => null));
+    setError(null);
+    setProgress({ label: 'Starting', done: 0 });
+    w.onmessage = (e: MessageEvent<FromWorker>) => {
+      const m = e.data;
+      if (m.kind === 'progress') setProgress({ label: m.label, done: m.done });
+      else if (m.kind === 'outcome') setOutcomes((o) => o.map((x, i) => (i === m.index ? m.outcome : x)));
+      else if (m.kind === 'done') setProgress(null);
+      else if (m.kind === 'export') downloadText(`vaultlens-simulated-${m.index + 1}.csv`, m.csv, 'text/csv;charset=utf-8');
+      else if (m.kind === 'error') {
+        setError(m.message);
+        setProgress(null);
+      }
+    };
+    let demand: DemandRequest;
+    if (source === 'loaded' && loaded && loaded.length > 0) {
+      const d = demandFromSessions(loaded);
+      const from = Math.min(...d.runs.map((r) => r.start));
+      const until = Math.max(...loaded.map((r) => Math.max(r.fromMs, r.toMs ?? r.fromMs))) + 1;
+      demand = { source: 'loaded', users: d.users, runs: d.runs, from, until };
+    } else {
+      demand = { source: 'generated', ...generated, start: '2026-10-05' };
+    }
+    const message: ToWorker = { kind: 'run', demand, catalog, scenarios };
+    w.postMessage(message);
+  };
+
+  const cancel = () => {
+    worker.current?.terminate();
+    worker.current = null;
+    setProgress(null);
+  };
+
+  const edit = (i: number, patch: Partial<Scenario>) => setScenarios((ss) => ss.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+
+  return (
+    <section className="panel" aria-labelledby="simulate-title">
+      <h2 id="simulate-title">Simulate the vault's rules</h2>
+      <p className="muted">
+        Replay a demand under other rules: another plan, Floating mode, a per-user mode, True-Up, fewer or more licenses. Everything runs in your
+        browser.
+      </p>
+      <fieldset className="fieldset">
+        <legend>Demand</legend>
+        <label>
+          <input type="radio" name="demand" checked={source === 'loaded'} disabled={!hasData} onChange={() => setSource('loaded')} /> The loaded
+          export{hasData ? '' : ' (load files first)'}
+        </label>
+        <label>
+          <input type="radio" name="demand" checked={source === 'generated'} onChange={() => setSource('generated')} /> A generated organisation
+        </label>
+        {source === 'generated' && (
+          <div className="row">
+            <div className="field">
+              <label htmlFor={ids.users}>Users</label>
+              <input id={ids.users} type="number" min={1} max={5000} value={generated.users} onChange={(e) => setGenerated({ ...generated, users: Math.max(1, Number(e.target.value) || 1) })} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.days}>Days</label>
+              <input id={ids.days} type="number" min={1} max={366} value={generated.days} onChange={(e) => setGenerated({ ...generated, days: Math.max(1, Number(e.target.value) || 1) })} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.seed}>Seed</label>
+              <input id={ids.seed} type="number" value={generated.seed} onChange={(e) => setGenerated({ ...generated, seed: Number(e.target.value) || 0 })} />
+            </div>
+          </div>
+        )}
+      </fieldset>
+      <div className="scenarios">
+        {scenarios.map((s, i) => (
+          <ScenarioForm key={i} index={i} scenario={s} catalog={catalog} onChange={(p) => edit(i, p)} onRemove={scenarios.length > 1 ? () => setScenarios((ss) => ss.filter((_, j) => j !== i)) : undefined} />
+        ))}
+      </div>
+      <div className="actions">
+        {scenarios.length < 3 && (
+          <button type="button" className="button" onClick={() => setScenarios((ss) => [...ss, { ...ss[ss.length - 1]!, name: `Scenario ${ss.length + 1}` }])}>
+            Add a scenario
+          </button>
+        )}
+        <button type="button" className="button button--primary" disabled={progress !== null || (source === 'loaded' && !loaded)} onClick={run}>
+          Run the scenarios
+        </button>
+        {progress && (
+          <>
+            <progress aria-label="Simulation progress" max={1} value={progress.done} />
+            <span aria-live="polite">{progress.label}…</span>
+            <button type="button" className="button" onClick={cancel}>
+              Cancel
+            </button>
+          </>
+        )}
+      </div>
+      {error && (
+        <p className="messages__problems" role="alert">
+          {error}
+        </p>
+      )}
+      {outcomes.some((o) => o !== null) && <Results scenarios={scenarios} outcomes={outcomes} onExport={(index) => worker.current?.postMessage({ kind: 'export', index } satisfies ToWorker)} />}
+    </section>
+  );
+}
+
+function defaultScenarios(capacity: Record<string, number>): Scenario[] {
+  return [
+    scenarioFromPlan('Enterprise Floating', 'enterprise-floating', capacity),
+    scenarioFromPlan('Organization True-Up', 'organization-true-up', capacity),
+  ];
+}
+
+function ScenarioForm({ index, scenario, catalog, onChange, onRemove }: { index: number; scenario: Scenario; catalog: CatalogItem[]; onChange: (p: Partial<Scenario>) => void; onRemove: (() => void) | undefined }) {
+  const n = index + 1;
+  return (
+    <fieldset className="fieldset scenario" aria-label={`Scenario ${n}`}>
+      <legend>Scenario {n}</legend>
+      <div className="field">
+        <label>
+          Name
+          <input value={scenario.name} onChange={(e) => onChange({ name: e.target.value.slice(0, 60) || `Scenario ${n}` })} />
+        </label>
+      </div>
+      <div className="field">
+        <label>
+          Plan
+          <select value={scenario.plan} onChange={(e) => onChange(scenarioFromPlan(scenario.name, e.target.value as Scenario['plan'], scenario.capacity))}>
+            {Object.entries(PLANS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label>
+        <input type="checkbox" checked={scenario.floating} disabled={scenario.plan !== 'trial'} onChange={(e) => onChange({ floating: e.target.checked })} /> Floating mode
+      </label>
+      <div className="field">
+        <label>
+          Release without Floating mode after
+          <select value={scenario.releaseDelayDays} disabled={scenario.floating} onChange={(e) => onChange({ releaseDelayDays: Number(e.target.value) })}>
+            <option value={3}>3 days</option>
+            <option value={30}>a month</option>
+          </select>
+        </label>
+      </div>
+      <div className="field">
+        <label>
+          A third machine
+          <select value={scenario.perUserMode} disabled={scenario.plan !== 'enterprise-floating'} onChange={(e) => onChange({ perUserMode: e.target.value as Scenario['perUserMode'] })}>
+            {PER_USER_MODES.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label>
+        <input type="checkbox" checked={scenario.trueUpEnabled} disabled={scenario.plan !== 'enterprise-floating'} onChange={(e) => onChange({ trueUpEnabled: e.target.checked })} /> True-Up
+      </label>
+      <div className="field">
+        <label>
+          True-Up limit %
+          <input type="number" min={0} max={100} value={scenario.trueUpLimitPercent} disabled={!scenario.trueUpEnabled || scenario.plan !== 'enterprise-floating'} onChange={(e) => onChange({ trueUpLimitPercent: Math.min(100, Math.max(0, Number(e.target.value) || 0)) })} />
+        </label>
+      </div>
+      <table className="compact" aria-label={`Licenses in scenario ${n}`}>
+        <tbody>
+          {catalog.map((c) => (
+            <tr key={c.name}>
+              <th scope="row">{c.name}</th>
+              <td>
+                <input
+                  aria-label={`${c.name} licenses in scenario ${n}`}
+                  type="number"
+                  min={0}
+                  size={5}
+                  value={scenario.capacity[c.name] ?? 0}
+                  onChange={(e) => onChange({ capacity: { ...scenario.capacity, [c.name]: Math.max(0, Math.round(Number(e.target.value) || 0)) } })}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {onRemove && (
+        <button type="button" className="button" onClick={onRemove}>
+          Remove scenario {n}
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+function Results({ scenarios, outcomes, onExport }: { scenarios: Scenario[]; outcomes: (Outcome | null)[]; onExport: (i: number) => void }) {
+  const cell = (o: Outcome | null, f: (o: Outcome) => string) => <td className="num">{o ? f(o) : '…'}</td>;
+  const rows: [string, (o: Outcome) => string][] = [
+    ['Sessions', (o) => formatCount(o.sessions)],
+    ['Peak licenses in use', (o) => formatCount(o.peak)],
+    ['Average licenses in use', (o) => o.average.toFixed(1)],
+    ['Licenses for 95 % of the time', (o) => formatCount(o.coverage95)],
+    ['Licenses for 99 % of the time', (o) => formatCount(o.coverage99)],
+    ...Object.entries(REASONS).map(([k, label]): [string, (o: Outcome) => string] => [`Denials: ${label}`, (o) => formatCount(o.denials[k as keyof typeof REASONS])]),
+  ];
+  return (
+    <div className="table-wrap">
+      <table aria-label="Scenario results">
+        <thead>
+          <tr>
+            <th scope="col">Figure</th>
+            {scenarios.map((s, i) => (
+              <th key={i} scope="col" className="num">
+                {s.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, f]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              {outcomes.map((o, i) => (
+                <Fragment key={i}>{cell(o, f)}</Fragment>
+              ))}
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">Simulated export</th>
+            {outcomes.map((o, i) => (
+              <td key={i} className="num">
+                {o && (
+                  <button type="button" className="link" onClick={() => onExport(i)}>
+                    Download CSV
+                  </button>
+                )}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      <p className="muted">Surcharge and True-Up cost estimates will join this table with the billing view.</p>
+    </div>
+  );
+}
