@@ -52,7 +52,9 @@ export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title,
     return {
       height: 260,
       marginBottom: 50,
-      x: { label: null, tickRotate: buckets.length > 20 ? -45 : 0, ticks: tickEvery(buckets.map((b) => b.label)) },
+      // Ordinal on purpose: the labels are local dates and times in the report zone (a 25-hour day,
+      // a repeated hour), which Date objects on a time scale would put back into the browser's zone.
+      x: { type: 'band', label: null, tickRotate: buckets.length > 20 ? -45 : 0, ticks: tickEvery(buckets.map((b) => b.label)) },
       y: { label: 'licenses in use (peak)', grid: true },
       color: { type: 'identity' },
       style: { background: 'transparent', color: 'var(--text)' },
