@@ -30,6 +30,7 @@ const USAGE = `usage: npm run report -- [options] FILES...
   --as-of ISO          the moment the report describes (default: latest time in the files)
   --inventory FILE     inventory JSON (capacities, prices)
   --source-tz ZONE     zone of timestamps written without an offset (default UTC)
+  --billing SCHEDULE   monthly (default) or quarterly: how the estimates are billed
   --json OUT           write the report JSON to OUT`;
 
 /** Exit 2: the command line is wrong. */
@@ -46,6 +47,7 @@ interface Args {
   holdMinutes: number;
   asOf: number | undefined;
   inventoryFile: string | undefined;
+  billing: 'monthly' | 'quarterly';
   json: string | undefined;
   files: string[];
 }
@@ -60,6 +62,7 @@ const OPTIONS = {
   inventory: { type: 'string' },
   'source-tz': { type: 'string' },
   json: { type: 'string' },
+  billing: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -97,6 +100,8 @@ function parse(argv: string[]): Args {
     if (typeof t === 'string') throw new ArgumentError(`--as-of ${values['as-of']}: ${t}`);
     asOf = t.ms;
   }
+  const billing = values.billing ?? 'monthly';
+  if (billing !== 'monthly' && billing !== 'quarterly') throw new ArgumentError(`--billing ${billing}: expected monthly or quarterly`);
   if (positionals.length === 0) throw new ArgumentError('no export files given');
   return {
     zone,
@@ -107,6 +112,7 @@ function parse(argv: string[]): Args {
     holdMinutes,
     asOf,
     inventoryFile: values.inventory,
+    billing,
     json: values.json,
     files: positionals,
   };
@@ -152,6 +158,7 @@ async function run(argv: string[]): Promise<number> {
       threshold: args.threshold,
       holdMinutes: args.holdMinutes,
       inventory,
+      billing: args.billing,
     });
     console.log(formatReport(report));
     if (args.json) {

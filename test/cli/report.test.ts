@@ -96,6 +96,7 @@ describe('the sample data with an inventory', () => {
       'version', 'threshold', 'holdMinutes', 'files', 'rowsRead', 'accepted', 'rejected', 'duplicates', 'capacity', 'inUseNow',
       'usageRatio', 'averageDailyUsage', 'value', 'minutesAtPeak', 'daysOverThreshold', 'daysAtCapacity', 'peak', 'average',
       'distinctUsers', 'sessions', 'level', 'share', 'coverage95', 'coverage99', 'weekday', 'hour', 'mean',
+      'n', 'surcharge', 'trueUpLicenses', 'trueUpCost',
     ]);
     let checked = 0;
     // Warning states share their keys with the cards (averageDailyUsage, …) but are words.

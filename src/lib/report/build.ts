@@ -2,6 +2,7 @@
  * The report of DOMAIN.md §7 from the loaded data: one function that the CLI
  * and the page both call, so they cannot disagree.
  */
+import { billingSection, monthlyPeaks, type BillingSchedule } from '../billing/report.ts';
 import type { Database } from '../db/database.ts';
 import { EMPTY_INVENTORY, capacityOf, totalCapacity, type Inventory } from '../inventory/schema.ts';
 import { ingestSummarySql, type IngestSummary } from '../sql/summary.ts';
@@ -22,6 +23,7 @@ export interface ReportOptions {
   threshold?: number | undefined;
   holdMinutes?: number | undefined;
   inventory?: Inventory | undefined;
+  billing?: BillingSchedule | undefined;
 }
 
 export class NoDataError extends Error {}
@@ -71,7 +73,10 @@ export async function gatherReportFacts(db: Database, options: FactsOptions): Pr
 }
 
 /** The report from gathered facts, a threshold and an inventory: no query. */
-export function deriveReport(facts: ReportFacts, options: { threshold?: number | undefined; inventory?: Inventory | undefined }): Report {
+export function deriveReport(
+  facts: ReportFacts,
+  options: { threshold?: number | undefined; inventory?: Inventory | undefined; billing?: BillingSchedule | undefined },
+): Report {
   const { summary, period, items, usage, inUse, zone } = facts;
   const inventory = options.inventory ?? EMPTY_INVENTORY;
   const threshold = options.threshold ?? 80;
@@ -94,6 +99,9 @@ export function deriveReport(facts: ReportFacts, options: { threshold?: number |
     items: items.map((license) => itemReport(license, capacityOf(inventory, license))),
     total: { ...itemReport(TOTAL, totalCapacity(inventory, items)), license: '*' },
   };
+  const daily = new Map(report.items.map((i) => [i.license, i.daily]));
+  const billing = billingSection(monthlyPeaks(daily), inventory, options.billing ?? 'monthly');
+  if (billing) report.billing = billing;
   return ReportSchema.parse(report);
 }
 

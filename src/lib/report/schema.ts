@@ -42,6 +42,25 @@ export const ItemReportSchema = z.object({
   heatmap: z.array(z.object({ weekday: z.number().int().min(1).max(7), hour: z.number().int().min(0).max(23), mean: figure, peak: count })),
 });
 
+const money = z.number().finite().min(0);
+
+export const BillingSchema = z.object({
+  schedule: z.enum(['monthly', 'quarterly']),
+  months: z.array(
+    z.object({
+      month: z.string().regex(/^\d{4}-\d{2}$/),
+      license: z.string().min(1),
+      kind: z.enum(['ide', 'dotnet-tool', 'pack', 'plugin']),
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      n: count,
+      surcharge: money,
+      trueUpLicenses: count,
+      trueUpCost: money,
+    }),
+  ),
+  total: z.object({ surcharge: money, trueUpCost: money }),
+});
+
 export const ReportSchema = z.object({
   version: z.literal(1),
   asOf: isoInstant,
@@ -52,6 +71,8 @@ export const ReportSchema = z.object({
   ingest: z.object({ files: count, rowsRead: count, accepted: count, rejected: count, duplicates: count }),
   items: z.array(ItemReportSchema),
   total: ItemReportSchema.extend({ license: z.literal('*') }),
+  /** Present when the inventory has prices: estimates (DOMAIN.md §5). */
+  billing: BillingSchema.optional(),
 });
 
 export type Report = z.infer<typeof ReportSchema>;

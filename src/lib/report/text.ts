@@ -36,7 +36,24 @@ export function formatReport(report: Report): string {
     row(header, widths),
     row(widths.map((w) => '─'.repeat(w)), widths),
     ...body.map((r) => row(r, widths)),
+    ...billingLines(report),
   ]
     .filter((line, n) => line !== '' || n === 3)
     .join('\n');
+}
+
+/** Totals of the cost estimates, per currency. */
+function billingLines(report: Report): string[] {
+  const b = report.billing;
+  if (!b) return [];
+  const currencies = [...new Set(b.months.map((m) => m.currency))];
+  return [
+    '',
+    `Estimates (${b.schedule} billing), not invoices:`,
+    ...currencies.map((c) => {
+      const rows = b.months.filter((m) => m.currency === c);
+      const sum = (f: (m: (typeof rows)[number]) => number) => rows.reduce((s, m) => s + Math.round(f(m) * 100), 0) / 100;
+      return `  ${c}: Floating surcharge ${sum((m) => m.surcharge).toFixed(2)}, True-Up ${sum((m) => m.trueUpCost).toFixed(2)}`;
+    }),
+  ];
 }
