@@ -110,6 +110,18 @@ test('cards equal the CLI, before and after the inventory is edited; drill-down;
     await expectCards(page, item);
   }
 
+  // Cost estimates: every month and item, and the totals, as the CLI says; a quarter adds up its months.
+  await page.getByRole('tab', { name: 'Costs' }).click();
+  const costs = page.getByRole('table', { name: 'Cost estimates' });
+  expect(full.billing).toBeDefined();
+  await expect.poll(() => costs.locator('tbody tr').count()).toBe(full.billing!.months.length);
+  const amount = async (label: string) => Number(((await page.getByLabel(label).textContent()) ?? '').replace(/[^\d.]/g, ''));
+  expect(await amount('Total surcharge USD')).toBe(full.billing!.total.surcharge);
+  expect(await amount('Total True-Up USD')).toBe(full.billing!.total.trueUpCost);
+  await page.getByLabel('Billing schedule').selectOption('quarterly');
+  await expect.poll(() => costs.locator('thead th').first().textContent()).toBe('Quarter');
+  expect(await amount('Total surcharge USD')).toBe(full.billing!.total.surcharge);
+
   // Drill-down: a day, then an hour, then back by the breadcrumb.
   await page.getByLabel('License item', { exact: true }).selectOption('*');
   await settled(page, 'All license items');

@@ -13,6 +13,7 @@ import { toMicros } from '../../lib/sql/usage.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
+import { BillingTable } from './BillingTable.tsx';
 import { Controls } from './Controls.tsx';
 import { Distributions } from './Distributions.tsx';
 import { InventoryEditor } from './InventoryEditor.tsx';
@@ -23,7 +24,7 @@ import { UsersTable } from './UsersTable.tsx';
 import { DEFAULT_SETTINGS, type DashboardSettings } from './settings.ts';
 import { useReport } from './useReport.ts';
 
-const TABS = ['Overview', 'Allocation', 'Active users', 'Distributions', 'Inventory'] as const;
+const TABS = ['Overview', 'Allocation', 'Active users', 'Distributions', 'Costs', 'Inventory'] as const;
 type Tab = (typeof TABS)[number];
 
 interface Props {
@@ -133,6 +134,7 @@ export function Dashboard({ vault, inventory, saveInventory, latest, version, br
               />
             )}
             {tab === 'Distributions' && <Distributions item={item} />}
+            {tab === 'Costs' && <BillingTable report={report} inventory={inventory} />}
             {tab === 'Inventory' && <InventoryEditor inventory={inventory} licenses={licenses} onSave={saveInventory} />}
           </div>
         </>

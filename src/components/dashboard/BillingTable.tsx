@@ -1,0 +1,104 @@
+/**
+ * Cost estimates (DOMAIN.md §5): the Floating surcharge and True-Up per item
+ * and month, or per quarter, in each item's currency and the reader's locale,
+ * and True-Forward hints. Estimates, never invoices: labelled as such.
+ */
+import { useId, useState } from 'react';
+import { byQuarter, totals, trueForwardHints, type MonthBill } from '../../lib/billing/money.ts';
+import type { Inventory } from '../../lib/inventory/schema.ts';
+import type { Report } from '../../lib/report/schema.ts';
+
+function money(amount: number, currency: string): string {
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
+}
+
+export function BillingTable({ report, inventory }: { report: Report; inventory: Inventory }) {
+  const [schedule, setSchedule] = useState<'monthly' | 'quarterly'>('monthly');
+  const id = useId();
+  const billing = report.billing;
+  if (!billing) {
+    return (
+      <section className="panel" aria-labelledby="billing-title">
+        <h2 id="billing-title">Cost estimates</h2>
+        <p>Add annual prices to the inventory to see Floating surcharge and True-Up estimates.</p>
+      </section>
+    );
+  }
+  const rows: MonthBill[] = schedule === 'monthly' ? billing.months : byQuarter(billing.months);
+  const currencies = [...new Set(rows.map((r) => r.currency))];
+  const hints = trueForwardHints(billing.months, inventory);
+  return (
+    <section className="panel" aria-labelledby="billing-title">
+      <div className="panel__head">
+        <h2 id="billing-title">Cost estimates</h2>
+        <div className="field field--inline">
+          <label htmlFor={id}>Billing schedule</label>
+          <select id={id} value={schedule} onChange={(e) => setSchedule(e.target.value as 'monthly' | 'quarterly')}>
+            <option value="monthly">Monthly</option>
+            <option value="quarterly">Quarterly</option>
+          </select>
+        </div>
+      </div>
+      <p className="muted">
+        Estimates from the loaded data and your prices, not invoices. Surcharge: round_to_cents(P / 12 × 0.2) × N, N the month’s most prepaid
+        licenses in use at once; none for plugins, unused months or True-Up licenses. True-Up: licenses above capacity, up to the limit, per
+        license-month. Months in {report.timeZone}; a quarter adds up its months.
+      </p>
+      <div className="table-wrap">
+        <table aria-label="Cost estimates">
+          <thead>
+            <tr>
+              <th scope="col">{schedule === 'monthly' ? 'Month' : 'Quarter'}</th>
+              <th scope="col">License item</th>
+              <th scope="col" className="num">N (prepaid, max)</th>
+              <th scope="col" className="num">Floating surcharge</th>
+              <th scope="col" className="num">True-Up licenses</th>
+              <th scope="col" className="num">True-Up cost</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.month}-${r.license}`}>
+                <th scope="row">{r.month}</th>
+                <td>{r.license}</td>
+                <td className="num">{r.n}</td>
+                <td className="num">{money(r.surcharge, r.currency)}</td>
+                <td className="num">{r.trueUpLicenses}</td>
+                <td className="num">{money(r.trueUpCost, r.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            {currencies.map((c) => {
+              const t = totals(rows.filter((r) => r.currency === c));
+              return (
+                <tr key={c}>
+                  <th scope="row" colSpan={3}>
+                    Total ({c})
+                  </th>
+                  <td className="num" aria-label={`Total surcharge ${c}`}>
+                    {money(t.surcharge, c)}
+                  </td>
+                  <td />
+                  <td className="num" aria-label={`Total True-Up ${c}`}>
+                    {money(t.trueUpCost, c)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tfoot>
+        </table>
+      </div>
+      {hints.length > 0 && (
+        <ul className="messages__notices" aria-label="True-Forward hints">
+          {hints.map((h) => (
+            <li key={h.license}>
+              <strong>{h.license}:</strong> {h.licenses} True-Up license{h.licenses === 1 ? '' : 's'} in use for the last {h.months} months cost about{' '}
+              {money(h.trueUpPerYear, h.currency)} a year as True-Up; bought as regular licenses (True-Forward), {money(h.regularPerYear, h.currency)}.
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
