@@ -31,3 +31,23 @@ export const REQUIRED_HEADER: readonly ExportColumn[] = [...REQUIRED_VALUES, 'us
 export function normalizeHeaderName(name: string): string {
   return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, '_');
 }
+
+/** The denials file the project defines (DOMAIN.md §2.2): the vault shows denials but documents no export. */
+export const DENIAL_COLUMNS = [
+  'denied_at',
+  'username',
+  'user_email',
+  'user_product',
+  'requested_license',
+  'reason',
+  'user_hostname',
+  'user_ip',
+] as const;
+
+export type DenialColumn = (typeof DENIAL_COLUMNS)[number];
+
+/** A denials file must name these; a row without one of them is rejected. */
+export const DENIAL_REQUIRED_HEADER: readonly DenialColumn[] = ['denied_at', 'username', 'reason'];
+
+/** What a loaded file holds, told by its header. */
+export type FileKind = 'allocations' | 'denials';

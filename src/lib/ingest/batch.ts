@@ -3,6 +3,7 @@
  * Arrow tables: one insert per many thousand rows, no SQL text per row.
  */
 import { Float64, Int32, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import type { DenialRow } from './denial-row.ts';
 import type { SessionRow } from './session-row.ts';
 
 const utf8 = (values: (string | null)[]) => vectorFromArray(values, new Utf8());
@@ -123,5 +124,41 @@ export class RejectBatch {
     this.message = [];
     this.raw = [];
     return table;
+  }
+}
+
+/** Rows for the `staged_denials` table, in its column order. */
+export class DenialBatch {
+  private rows: { line: number; row: DenialRow }[] = [];
+  private readonly fileId: number;
+
+  constructor(fileId: number) {
+    this.fileId = fileId;
+  }
+
+  get length(): number {
+    return this.rows.length;
+  }
+
+  add(line: number, row: DenialRow): void {
+    this.rows.push({ line, row });
+  }
+
+  take(): Table {
+    const rows = this.rows;
+    this.rows = [];
+    const col = (f: (r: DenialRow) => string | null) => utf8(rows.map((x) => f(x.row)));
+    return new Table({
+      file_id: int32(new Array<number>(rows.length).fill(this.fileId)),
+      line: int32(rows.map((x) => x.line)),
+      denied_at_ms: float64(rows.map((x) => x.row.denied_at)),
+      username: col((r) => r.username),
+      user_email: col((r) => r.user_email),
+      user_product: col((r) => r.user_product),
+      requested_license: col((r) => r.requested_license),
+      reason: col((r) => r.reason),
+      user_hostname: col((r) => r.user_hostname),
+      user_ip: col((r) => r.user_ip),
+    });
   }
 }

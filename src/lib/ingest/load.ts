@@ -5,6 +5,7 @@
  * file leaves nothing behind. Every row read is accounted for:
  * read = accepted + rejected + duplicates (DOMAIN.md §2.4).
  */
+import type { FileKind } from '../columns.ts';
 import type { Database } from '../db/database.ts';
 import { createSchemaSql } from '../sql/schema.ts';
 import {
@@ -16,7 +17,7 @@ import {
   stagedCountSql,
   type FileRecord,
 } from '../sql/ingest.ts';
-import { RejectBatch, SessionBatch } from './batch.ts';
+import { DenialBatch, RejectBatch, SessionBatch } from './batch.ts';
 import { NotUtf8Error, decodeChunks, encodingFromBom, type Encoding } from './decode.ts';
 import { wrongShapeMessage } from './header.ts';
 import { ExportRows } from './rows.ts';
@@ -44,6 +45,8 @@ export type FileStatus = 'loaded' | 'wrong-shape' | 'unreadable' | 'cancelled';
 
 export interface FileReport {
   name: string;
+  /** What the file held, once its header was read. */
+  kind?: FileKind;
   bytes: number;
   status: FileStatus;
   /** Why a file was not loaded. */
@@ -119,13 +122,15 @@ async function readFile(
   const sourceZone = options.sourceZone ?? 'UTC';
   const batchRows = options.batchRows ?? 50_000;
   const sessions = new SessionBatch(fileId);
+  const denials = new DenialBatch(fileId);
   const rejects = new RejectBatch(fileId, source.name);
   const rows = new ExportRows(sourceZone, {
-    accept: (line, row, extra) => sessions.add(line, row, extra),
+    accept: (line, accepted, extra) => (accepted.kind === 'allocations' ? sessions.add(line, accepted.row, extra) : denials.add(line, accepted.row)),
     reject: (line, reason, message, raw) => rejects.add(line, reason, message, raw),
   });
   const flush = async (all: boolean) => {
     if (sessions.length >= batchRows || (all && sessions.length > 0)) await db.insertArrow('staged', sessions.take());
+    if (denials.length >= batchRows || (all && denials.length > 0)) await db.insertArrow('staged_denials', denials.take());
     if (rejects.length >= batchRows || (all && rejects.length > 0)) await db.insertArrow('rejects', rejects.take());
   };
   let bytesRead = 0;
@@ -158,20 +163,22 @@ async function readFile(
     await db.query(forgetFileSql(fileId));
     return { ...base, status: 'wrong-shape', message: wrongShapeMessage(source.name, rows.header.missing) };
   }
-  const [{ n: staged }] = (await db.query<{ n: number }>(stagedCountSql())) as [{ n: number }];
-  const [{ Count: inserted }] = (await db.query<{ Count: number }>(mergeStagedSql())) as [{ Count: number }];
+  const kind = rows.header.header.kind;
+  const [{ n: staged }] = (await db.query<{ n: number }>(stagedCountSql(kind))) as [{ n: number }];
+  const [{ Count: inserted }] = (await db.query<{ Count: number }>(mergeStagedSql(kind))) as [{ Count: number }];
   await db.query(clearStagedSql());
   const counts = { ...rows.counts, accepted: inserted, duplicates: staged - inserted };
   const record: FileRecord = {
     fileId,
     name: source.name,
+    kind,
     bytes: source.size,
     encoding,
     delimiter: rows.header.delimiter,
     ...counts,
   };
   await db.query(insertFileSql(record));
-  return { ...base, status: 'loaded', counts, notices: fileNotices(rows.header, counts.naiveTimestamps, sourceZone) };
+  return { ...base, kind, status: 'loaded', counts, notices: fileNotices(rows.header, counts.naiveTimestamps, sourceZone) };
 }
 
 function fileNotices(

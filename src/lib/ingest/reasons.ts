@@ -6,6 +6,7 @@ export const REJECT_REASONS = {
   missing_value: 'A required value is empty',
   bad_timestamp: 'A time is not an ISO 8601 timestamp',
   ends_before_start: 'used_to is before used_from',
+  bad_reason: 'A denial reason is not one we know',
 } as const;
 
 export type RejectReason = keyof typeof REJECT_REASONS;

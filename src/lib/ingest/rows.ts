@@ -3,15 +3,19 @@
  * is found and mapped, every later record is either accepted, rejected with a
  * reason, or (when blank) counted as a blank line. Pure, so it is tested alone.
  */
-import { normalizeHeaderName, type ExportColumn } from '../columns.ts';
+import { normalizeHeaderName, type DenialColumn, type ExportColumn } from '../columns.ts';
 import { separatorHint, sniffDelimiter } from '../csv/dialect.ts';
 import { CsvRecordReader, type CsvRecord } from '../csv/records.ts';
 import { KNOWN_COLUMNS, mapHeader, type HeaderMap } from './header.ts';
 import type { RejectReason } from './reasons.ts';
+import { denialRowValidator, type DenialRow } from './denial-row.ts';
 import { sessionRowValidator, type SessionRow } from './session-row.ts';
 
+/** An accepted row, by the kind of file it came from. */
+export type AcceptedRow = { kind: 'allocations'; row: SessionRow } | { kind: 'denials'; row: DenialRow };
+
 export interface RowSink {
-  accept(line: number, row: SessionRow, extra: string | null): void;
+  accept(line: number, accepted: AcceptedRow, extra: string | null): void;
   reject(line: number, reason: RejectReason, message: string, raw: string): void;
 }
 
@@ -26,7 +30,7 @@ export interface RowCounts {
 export type HeaderState =
   | { kind: 'pending' }
   | { kind: 'ok'; delimiter: string; header: HeaderMap }
-  | { kind: 'wrong-shape'; missing: ExportColumn[] };
+  | { kind: 'wrong-shape'; missing: string[] };
 
 const REQUIRED_WIDTH_MESSAGE = (n: number, width: number) =>
   n < width ? `has ${n} fields; the header has ${width} (is the line cut short?)` : `has ${n} fields; the header has ${width}`;
@@ -39,12 +43,14 @@ export class ExportRows {
   private pending = '';
   private reader: CsvRecordReader | null = null;
   private readonly records: CsvRecord[] = [];
-  private readonly validate: ReturnType<typeof sessionRowValidator>;
+  private readonly validateSession: ReturnType<typeof sessionRowValidator>;
+  private readonly validateDenial: ReturnType<typeof denialRowValidator>;
 
   private readonly sink: RowSink;
 
   constructor(sourceZone: string, sink: RowSink) {
-    this.validate = sessionRowValidator(sourceZone);
+    this.validateSession = sessionRowValidator(sourceZone);
+    this.validateDenial = denialRowValidator(sourceZone);
     this.sink = sink;
   }
 
@@ -146,16 +152,17 @@ export class ExportRows {
     if (fields.length < header.width || (fields.length > header.width && fields.slice(header.width).some((f) => f.trim() !== ''))) {
       return this.reject(record, 'field_count', REQUIRED_WIDTH_MESSAGE(fields.length, header.width));
     }
-    const values = {} as Record<ExportColumn, string>;
-    for (const column of Object.keys(header.index) as ExportColumn[]) {
-      const i = header.index[column];
-      values[column] = i < 0 ? '' : fields[i]!;
-    }
-    const verdict = this.validate(values);
+    const values: Record<string, string> = {};
+    for (const [column, i] of Object.entries(header.index)) values[column] = i < 0 ? '' : fields[i]!;
+    const verdict =
+      header.kind === 'allocations'
+        ? this.validateSession(values as Record<ExportColumn, string>)
+        : this.validateDenial(values as Record<DenialColumn, string>);
     if (!verdict.ok) return this.reject(record, verdict.reason, verdict.message);
     this.counts.accepted++;
     this.counts.naiveTimestamps += verdict.row.naive;
-    this.sink.accept(record.line, verdict.row, extraValues(header, fields));
+    const accepted = (header.kind === 'allocations' ? { kind: 'allocations', row: verdict.row } : { kind: 'denials', row: verdict.row }) as AcceptedRow;
+    this.sink.accept(record.line, accepted, extraValues(header, fields));
   }
 
   private reject(record: CsvRecord, reason: RejectReason, message: string): void {

@@ -2,14 +2,12 @@
  * The simulator's files: the allocation export in the vault's own columns
  * (DOMAIN.md §2.1), the denials file (§2.2), and the explanation log.
  */
-import { EXPORT_COLUMNS } from '../columns.ts';
+import { DENIAL_COLUMNS, EXPORT_COLUMNS } from '../columns.ts';
 import { toCsv } from '../export/csv.ts';
 import type { Inventory } from '../inventory/schema.ts';
 import type { CatalogItem } from './catalog.ts';
 import type { Organisation, SimulationResult } from './engine.ts';
 import { trueUpLimit, type Rules } from './rules.ts';
-
-export const DENIAL_COLUMNS = ['denied_at', 'username', 'user_email', 'user_product', 'requested_license', 'reason', 'user_hostname', 'user_ip'] as const;
 
 /** ISO 8601 in UTC, without milliseconds when there are none. */
 function iso(ms: number): string {

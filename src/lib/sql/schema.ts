@@ -7,6 +7,7 @@
 const FILES = `CREATE TABLE IF NOT EXISTS files (
   file_id INTEGER PRIMARY KEY,
   name VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
   bytes BIGINT NOT NULL,
   encoding VARCHAR NOT NULL,
   delimiter VARCHAR NOT NULL,
@@ -65,11 +66,39 @@ const STAGED = `CREATE TABLE IF NOT EXISTS staged (
   extra VARCHAR
 )`;
 
+/** Accepted denials (DOMAIN.md §2.2), one per distinct row. */
+const DENIALS = `CREATE TABLE IF NOT EXISTS denials (
+  file_id INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  denied_at TIMESTAMP NOT NULL,
+  username VARCHAR NOT NULL,
+  user_email VARCHAR,
+  user_product VARCHAR,
+  requested_license VARCHAR,
+  reason VARCHAR NOT NULL,
+  user_hostname VARCHAR,
+  user_ip VARCHAR
+)`;
+
+/** Denials of the file being loaded; column order is the Arrow batch's (ingest/batch.ts). */
+const STAGED_DENIALS = `CREATE TABLE IF NOT EXISTS staged_denials (
+  file_id INTEGER,
+  line INTEGER,
+  denied_at_ms DOUBLE,
+  username VARCHAR,
+  user_email VARCHAR,
+  user_product VARCHAR,
+  requested_license VARCHAR,
+  reason VARCHAR,
+  user_hostname VARCHAR,
+  user_ip VARCHAR
+)`;
+
 export function createSchemaSql(): string {
-  return [FILES, SESSIONS, REJECTS, STAGED].join(';\n');
+  return [FILES, SESSIONS, REJECTS, STAGED, DENIALS, STAGED_DENIALS].join(';\n');
 }
 
 /** Empties everything loaded. */
 export function clearAllSql(): string {
-  return ['DELETE FROM sessions', 'DELETE FROM rejects', 'DELETE FROM files', 'DELETE FROM staged'].join(';\n');
+  return ['sessions', 'denials', 'rejects', 'files', 'staged', 'staged_denials'].map((t) => `DELETE FROM ${t}`).join(';\n');
 }

@@ -16,6 +16,8 @@ export interface IngestSummary {
   products: number;
   users: number;
   openSessions: number;
+  /** Denials loaded from denials files. */
+  denials: number;
 }
 
 export function ingestSummarySql(): string {
@@ -35,13 +37,14 @@ SELECT f.files AS "files", CAST(f.rows_read AS BIGINT) AS "rowsRead", CAST(f.acc
        CAST(f.rejected AS BIGINT) AS "rejected", CAST(f.duplicates AS BIGINT) AS "duplicates",
        CAST(f.blank_lines AS BIGINT) AS "blankLines", CAST(f.naive AS BIGINT) AS "naiveTimestamps",
        s.first_use AS "firstUse", s.latest AS "latest", s.items AS "licenseItems", s.products AS "products",
-       s.users AS "users", s.open_sessions AS "openSessions"
+       s.users AS "users", s.open_sessions AS "openSessions", (SELECT count(*) FROM denials) AS "denials"
 FROM f, s`;
 }
 
 export interface FileSummary {
   fileId: number;
   name: string;
+  kind: string;
   bytes: number;
   encoding: string;
   delimiter: string;
@@ -54,7 +57,7 @@ export interface FileSummary {
 }
 
 export function fileSummariesSql(): string {
-  return `SELECT file_id AS "fileId", name, bytes, encoding, delimiter, rows_read AS "rowsRead", accepted, rejected,
+  return `SELECT file_id AS "fileId", name, kind, bytes, encoding, delimiter, rows_read AS "rowsRead", accepted, rejected,
        duplicates, blank_lines AS "blankLines", naive_timestamps AS "naiveTimestamps"
 FROM files ORDER BY file_id`;
 }

@@ -257,13 +257,62 @@ describe('duplicates and accounting', () => {
   });
 });
 
+describe('denials files', () => {
+  const HEAD = 'denied_at,username,user_email,user_product,requested_license,reason,user_hostname,user_ip';
+  const denials = () =>
+    db.query<{ at: number; username: string; user_email: string | null; reason: string }>(
+      'SELECT epoch_ms(denied_at) AS at, username, user_email, reason FROM denials ORDER BY file_id, line',
+    );
+
+  test('recognised by their header, loaded with the same accounting, reasons as codes or the vault’s phrases', async () => {
+    const text = [
+      HEAD,
+      '2026-10-01T09:00:00Z,alice,unknown,PyCharm,PyCharm Professional,no_available_licenses,a-pc,10.0.0.1',
+      '2026-10-01T09:05:00+02:00,bob,bob@example.com,GoLand,GoLand,"When the user requested a license, all licenses were already in use.",b-pc,10.0.0.2',
+      "2026-10-01T09:10:00Z,carol,,IntelliJ IDEA Ultimate,,Access rules don't allow this user to get a license for this specific product.,c-pc,",
+      '2026-10-01T09:15:00Z,dave,,Rider,dotUltimate,The user is not a part of the IDE Authorized user group,d-pc,',
+      '2026-10-01T09:20:00Z,erin,,Rider,dotUltimate,ACCESS-RULE,e-pc,',
+      '2026-10-01T09:25:00Z,frank,,Rider,dotUltimate,cosmic rays,f-pc,',
+      ',gina,,Rider,dotUltimate,access_rule,g-pc,',
+      '2026-10-01T09:00:00Z,alice,unknown,PyCharm,PyCharm Professional,no_available_licenses,a-pc,10.0.0.1',
+    ].join('\n');
+    const [r] = await load({ 'denials.csv': text });
+    expect(r).toMatchObject({ status: 'loaded', kind: 'denials' });
+    expect(r!.counts).toMatchObject({ rowsRead: 8, accepted: 5, rejected: 2, duplicates: 1 });
+    balanced(r!);
+    expect((await denials()).map((d) => [d.username, d.reason])).toEqual([
+      ['alice', 'no_available_licenses'],
+      ['bob', 'no_available_licenses'],
+      ['carol', 'access_rule'],
+      ['dave', 'not_in_authorized_group'],
+      ['erin', 'access_rule'],
+    ]);
+    expect((await denials())[0]!.user_email).toBeNull();
+    expect((await denials())[1]!.at).toBe(Date.UTC(2026, 9, 1, 7, 5));
+    expect((await rejects()).map((x) => [x.line, x.reason, x.message])).toEqual([
+      [7, 'bad_reason', 'reason "cosmic rays" is none of no_available_licenses, access_rule, not_in_authorized_group'],
+      [8, 'missing_value', 'denied_at is empty'],
+    ]);
+    const s = await summary();
+    expect(s).toMatchObject({ files: 1, rowsRead: 8, accepted: 5, rejected: 2, duplicates: 1, denials: 5 });
+  });
+
+  test('next to allocation exports: each to its own table, one accounting', async () => {
+    const reports = await load({ 'a.csv': `${HEADER}\n${ROW}\n`, 'd.csv': `${HEAD}\n2026-10-01T09:00:00Z,alice,,PyCharm,,access_rule,,\n` });
+    expect(reports.map((r) => r.kind)).toEqual(['allocations', 'denials']);
+    expect(await summary()).toMatchObject({ files: 2, rowsRead: 2, accepted: 2, denials: 1 });
+    expect((await sessions()).length).toBe(1);
+  });
+});
+
 describe('files that are not exports', () => {
   test('another shape: one message naming the expected columns; nothing loaded', async () => {
     const [r] = await load({ 'usage.csv': fixture('not-an-export.csv') });
     expect(r!.status).toBe('wrong-shape');
     expect(r!.message).toBe(
       'usage.csv: this is not a License Vault allocation export. Its header lacks allocation_id, allocated_license, username, used_from, used_to. ' +
-        'Expected the columns allocation_id, allocated_license, user_product, username, user_email, user_ip, user_hostname, external_id, used_from, used_to (in any order, any case; extra columns are ignored).',
+        'Expected the columns allocation_id, allocated_license, user_product, username, user_email, user_ip, user_hostname, external_id, used_from, used_to (in any order, any case; extra columns are ignored), ' +
+        'or for a denials file denied_at, username, user_email, user_product, requested_license, reason, user_hostname, user_ip.',
     );
     expect((await summary()).files).toBe(0);
   });
