@@ -4,6 +4,8 @@
  */
 import { billingSection, monthlyPeaks, type BillingSchedule } from '../billing/report.ts';
 import type { Database } from '../db/database.ts';
+import { denialRange, denialStats, type DenialStats } from '../denials/report.ts';
+import { activeUserCountSql, denialFilesSql } from '../sql/denials.ts';
 import { EMPTY_INVENTORY, capacityOf, totalCapacity, type Inventory } from '../inventory/schema.ts';
 import { ingestSummarySql, type IngestSummary } from '../sql/summary.ts';
 import { inUseAtSql, licenseItemsSql, toMicros } from '../sql/usage.ts';
@@ -49,6 +51,8 @@ export interface ReportFacts {
   items: string[];
   usage: PeriodUsage;
   inUse: Map<string, number>;
+  /** The period's denials and active users, when denials files are loaded. */
+  denials: { stats: DenialStats; activeUsers: number } | null;
 }
 
 export interface FactsOptions {
@@ -69,7 +73,14 @@ export async function gatherReportFacts(db: Database, options: FactsOptions): Pr
   const items = await reportItems(db, options.itemNames ?? []);
   const usage = await periodUsage(db, items, { zone: options.zone, asOf: period.asOf, holdMinutes }, period.startMs, period.endMs);
   const inUse = new Map((await db.query<{ item: string; n: number }>(inUseAtSql(toMicros(period.asOf)))).map((r) => [r.item, r.n]));
-  return { summary, zone: options.zone, holdMinutes, period, items, usage, inUse };
+  const [{ n: denialFiles }] = (await db.query<{ n: number }>(denialFilesSql())) as [{ n: number }];
+  let denials: ReportFacts['denials'] = null;
+  if (denialFiles > 0) {
+    const stats = await denialStats(db, options.zone, denialRange('period', period.asOf, period));
+    const [{ n: activeUsers }] = (await db.query<{ n: number }>(activeUserCountSql(toMicros(period.startMs), toMicros(period.endMs)))) as [{ n: number }];
+    denials = { stats, activeUsers };
+  }
+  return { summary, zone: options.zone, holdMinutes, period, items, usage, inUse, denials };
 }
 
 /** The report from gathered facts, a threshold and an inventory: no query. */
@@ -102,6 +113,10 @@ export function deriveReport(
   const daily = new Map(report.items.map((i) => [i.license, i.daily]));
   const billing = billingSection(monthlyPeaks(daily), inventory, options.billing ?? 'monthly');
   if (billing) report.billing = billing;
+  if (facts.denials) {
+    const d = facts.denials.stats;
+    report.denials = { total: d.total, users: d.users, daysWithDenials: d.daysWithDenials, byReason: d.byReason, byLicense: d.byLicense };
+  }
   return ReportSchema.parse(report);
 }
 

@@ -56,3 +56,15 @@ export function cardWarnings(cards: Cards, capacity: number | null, threshold: n
     daysOverThreshold: over > 0.2 * periodDays ? 'major' : over >= 1 ? 'minor' : 'none',
   };
 }
+
+/**
+ * The denial cards' warnings: days with denials as days over threshold (major
+ * above 20 % of the period's days, minor from one); denied users major from
+ * 10 % of the period's active users, minor from one.
+ */
+export function denialWarnings(deniedUsers: number, activeUsers: number, daysWithDenials: number, periodDays: number): { deniedUsers: Warning; daysWithDenials: Warning } {
+  return {
+    deniedUsers: deniedUsers > 0 && deniedUsers >= 0.1 * activeUsers ? 'major' : deniedUsers >= 1 ? 'minor' : 'none',
+    daysWithDenials: daysWithDenials > 0.2 * periodDays ? 'major' : daysWithDenials >= 1 ? 'minor' : 'none',
+  };
+}

@@ -73,6 +73,16 @@ export const ReportSchema = z.object({
   total: ItemReportSchema.extend({ license: z.literal('*') }),
   /** Present when the inventory has prices: estimates (DOMAIN.md §5). */
   billing: BillingSchema.optional(),
+  /** Present when denials files are loaded: the period's denials (DOMAIN.md §6). */
+  denials: z
+    .object({
+      total: count,
+      users: count,
+      daysWithDenials: count,
+      byReason: z.record(z.enum(['no_available_licenses', 'access_rule', 'not_in_authorized_group']), count),
+      byLicense: z.record(z.string(), count),
+    })
+    .optional(),
 });
 
 export type Report = z.infer<typeof ReportSchema>;

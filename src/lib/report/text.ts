@@ -37,6 +37,15 @@ export function formatReport(report: Report): string {
     row(widths.map((w) => '─'.repeat(w)), widths),
     ...body.map((r) => row(r, widths)),
     ...billingLines(report),
+    ...(report.denials
+      ? [
+          '',
+          `Denials in the period: ${formatCount(report.denials.total)} of ${formatCount(report.denials.users)} users on ${formatCount(report.denials.daysWithDenials)} days (${Object.entries(report.denials.byReason)
+            .filter(([, n]) => n > 0)
+            .map(([r, n]) => `${r} ${formatCount(n)}`)
+            .join(', ') || 'none'})`,
+        ]
+      : []),
   ]
     .filter((line, n) => line !== '' || n === 3)
     .join('\n');
