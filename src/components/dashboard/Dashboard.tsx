@@ -5,7 +5,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { toCsv } from '../../lib/export/csv.ts';
-import { EXPORT_COLUMNS } from '../../lib/columns.ts';
+import { DENIAL_COLUMNS, EXPORT_COLUMNS } from '../../lib/columns.ts';
 import { formatCount } from '../../lib/format.ts';
 import { periodBounds } from '../../lib/report/period.ts';
 import { exportSessionsSql } from '../../lib/sql/export.ts';
@@ -15,6 +15,7 @@ import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
 import { BillingTable } from './BillingTable.tsx';
 import { Controls } from './Controls.tsx';
+import { DenialsView } from './DenialsView.tsx';
 import { Distributions } from './Distributions.tsx';
 import { InventoryEditor } from './InventoryEditor.tsx';
 import { OverviewTable } from './OverviewTable.tsx';
@@ -24,7 +25,7 @@ import { UsersTable } from './UsersTable.tsx';
 import { DEFAULT_SETTINGS, type DashboardSettings } from './settings.ts';
 import { useReport } from './useReport.ts';
 
-const TABS = ['Overview', 'Allocation', 'Active users', 'Distributions', 'Costs', 'Inventory'] as const;
+const TABS = ['Overview', 'Allocation', 'Active users', 'Denials', 'Distributions', 'Costs', 'Inventory'] as const;
 type Tab = (typeof TABS)[number];
 
 interface Props {
@@ -46,7 +47,10 @@ export function Dashboard({ vault, inventory, saveInventory, latest, version, br
 
   const item = report ? (settings.item === '*' ? report.total : report.items.find((i) => i.license === settings.item) ?? report.total) : null;
   const asOf = report ? Date.parse(report.asOf) : latest;
-  const bounds = report ? periodBounds(settings.zone, report.period.from, report.period.to, asOf) : null;
+  const bounds = useMemo(
+    () => (report ? periodBounds(settings.zone, report.period.from, report.period.to, asOf) : null),
+    [report, settings.zone, asOf],
+  );
   const inv = item && item.license !== '*' ? inventory.items[item.license] : undefined;
   const trueUpLimit = useMemo(() => {
     if (!item) return null;
@@ -92,7 +96,7 @@ export function Dashboard({ vault, inventory, saveInventory, latest, version, br
               {inv.tags && Object.keys(inv.tags).length > 0 && `, tags: ${Object.entries(inv.tags).map(([k, v]) => `${k}=${v}`).join(', ')}`}
             </p>
           )}
-          <StatCards item={item} threshold={settings.threshold} licenseType={settings.licenseType} />
+          <StatCards item={item} threshold={settings.threshold} licenseType={settings.licenseType} denials={report.denials} />
           <div className="tabs" role="tablist" aria-label="Views">
             {TABS.map((t) => (
               <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
@@ -133,6 +137,15 @@ export function Dashboard({ vault, inventory, saveInventory, latest, version, br
                 asOf={asOf}
               />
             )}
+            {tab === 'Denials' &&
+              (report.denials ? (
+                <DenialsView vault={vault} zone={settings.zone} asOf={asOf} period={bounds} version={version} />
+              ) : (
+                <section className="panel">
+                  <h2>Denials</h2>
+                  <p>Load a denials file (columns {DENIAL_COLUMNS.join(', ')}) next to the exports to see who could not get a license, and why.</p>
+                </section>
+              ))}
             {tab === 'Distributions' && <Distributions item={item} />}
             {tab === 'Costs' && <BillingTable report={report} inventory={inventory} />}
             {tab === 'Inventory' && <InventoryEditor inventory={inventory} licenses={licenses} onSave={saveInventory} />}

@@ -14,6 +14,7 @@ interface Row {
   virtual: string;
   trueUpLimitPercent: string;
   annualPrice: string;
+  trueUpMonthlyPrice: string;
   currency: string;
   kind: string;
 }
@@ -28,6 +29,7 @@ function rowsOf(inventory: Inventory, licenses: string[]): Row[] {
       virtual: i ? String(i.virtual) : '',
       trueUpLimitPercent: i?.trueUpLimitPercent == null ? '' : String(i.trueUpLimitPercent),
       annualPrice: i?.annualPrice === undefined ? '' : String(i.annualPrice),
+      trueUpMonthlyPrice: i?.trueUpMonthlyPrice === undefined ? '' : String(i.trueUpMonthlyPrice),
       currency: i?.currency ?? '',
       kind: i?.kind ?? 'ide',
     };
@@ -46,6 +48,7 @@ function draftOf(rows: Row[], previous: Inventory): unknown {
       virtual: num(r.virtual) ?? 0,
       trueUpLimitPercent: num(r.trueUpLimitPercent) ?? null,
       annualPrice: num(r.annualPrice),
+      trueUpMonthlyPrice: num(r.trueUpMonthlyPrice),
       currency: r.currency.trim() === '' ? undefined : r.currency.trim().toUpperCase(),
       kind: r.kind,
     };
@@ -128,8 +131,8 @@ export function InventoryEditor({ inventory, licenses, onSave }: { inventory: In
         </div>
       </div>
       <p className="muted">
-        What your organisation owns per license item. Capacity = regular + virtual; True-Up comes on top, up to the limit. Leave “Regular” empty for
-        items you do not want to track.
+        What your organisation owns per license item. Capacity = regular + virtual; True-Up comes on top, up to the limit. Prices feed the cost
+        estimates; a True-Up license-month costs the annual price / 12 unless you set it. Leave “Regular” empty for items you do not want to track.
       </p>
       <div className="table-wrap">
         <table aria-label="Inventory">
@@ -140,6 +143,7 @@ export function InventoryEditor({ inventory, licenses, onSave }: { inventory: In
               <th scope="col">Virtual</th>
               <th scope="col">True-Up limit %</th>
               <th scope="col">Annual price</th>
+              <th scope="col">True-Up price / month</th>
               <th scope="col">Currency</th>
               <th scope="col">Kind</th>
             </tr>
@@ -152,6 +156,9 @@ export function InventoryEditor({ inventory, licenses, onSave }: { inventory: In
                 {field(i, r, 'virtual', 'Virtual licenses')}
                 {field(i, r, 'trueUpLimitPercent', 'True-Up limit percent')}
                 {field(i, r, 'annualPrice', 'Annual price')}
+                {field(i, r, 'trueUpMonthlyPrice', 'True-Up price per license-month', {
+                  placeholder: r.annualPrice.trim() === '' ? '' : (Number(r.annualPrice) / 12).toFixed(2),
+                })}
                 {field(i, r, 'currency', 'Currency', { size: 4, inputMode: 'text' })}
                 <td>
                   <select aria-label={`Kind for ${r.license}`} value={r.kind} onChange={(e) => edit(i, 'kind', e.target.value)}>

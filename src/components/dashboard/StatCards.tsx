@@ -7,7 +7,7 @@ import { useId } from 'react';
 import { peakOfType, type LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import { formatCount } from '../../lib/format.ts';
 import type { Warning } from '../../lib/report/cards.ts';
-import type { ItemReport } from '../../lib/report/schema.ts';
+import type { ItemReport, Report } from '../../lib/report/schema.ts';
 
 const NA = 'Non-applicable';
 
@@ -45,7 +45,15 @@ function localTime(iso: string): string {
   return iso.replace('T', ' ').replace(/(:\d\d)(\.\d+)?([+-]\d\d:\d\d|Z)$/, '$1 $3');
 }
 
-export function StatCards({ item, threshold, licenseType }: { item: ItemReport; threshold: number; licenseType: LicenseTypeView }) {
+interface Props {
+  item: ItemReport;
+  threshold: number;
+  licenseType: LicenseTypeView;
+  /** The period's denials, over all items, when a denials file is loaded. */
+  denials?: Report['denials'] | undefined;
+}
+
+export function StatCards({ item, threshold, licenseType, denials }: Props) {
   const c = item.cards;
   const w = item.warnings;
   const cap = item.capacity;
@@ -89,6 +97,12 @@ export function StatCards({ item, threshold, licenseType }: { item: ItemReport; 
         detail={item.usageRatio === null ? 'usage ratio: no capacity' : `usage ratio ${Math.round(item.usageRatio * 100)} %`}
         warning="none"
       />
+      {denials && (
+        <>
+          <Card label="Denied users" value={formatCount(denials.users)} detail={`${formatCount(denials.total)} denials in the period, all items`} warning={denials.warnings.deniedUsers} />
+          <Card label="Days with denials" value={formatCount(denials.daysWithDenials)} detail="see the Denials tab" warning={denials.warnings.daysWithDenials} />
+        </>
+      )}
     </section>
   );
 }

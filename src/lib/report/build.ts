@@ -11,7 +11,7 @@ import { ingestSummarySql, type IngestSummary } from '../sql/summary.ts';
 import { inUseAtSql, licenseItemsSql, toMicros } from '../sql/usage.ts';
 import { localIso } from '../usage/buckets.ts';
 import { TOTAL, periodUsage, type PeriodUsage } from '../usage/engine.ts';
-import { cardWarnings, computeCards } from './cards.ts';
+import { cardWarnings, computeCards, denialWarnings } from './cards.ts';
 import { heatmap, utilization } from './distributions.ts';
 import { resolvePeriod, type Period } from './period.ts';
 import { ReportSchema, type ItemReport, type Report } from './schema.ts';
@@ -115,7 +115,14 @@ export function deriveReport(
   if (billing) report.billing = billing;
   if (facts.denials) {
     const d = facts.denials.stats;
-    report.denials = { total: d.total, users: d.users, daysWithDenials: d.daysWithDenials, byReason: d.byReason, byLicense: d.byLicense };
+    report.denials = {
+      total: d.total,
+      users: d.users,
+      daysWithDenials: d.daysWithDenials,
+      byReason: d.byReason,
+      byLicense: d.byLicense,
+      warnings: denialWarnings(d.users, facts.denials.activeUsers, d.daysWithDenials, report.total.daily.length),
+    };
   }
   return ReportSchema.parse(report);
 }

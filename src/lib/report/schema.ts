@@ -81,6 +81,7 @@ export const ReportSchema = z.object({
       daysWithDenials: count,
       byReason: z.record(z.enum(['no_available_licenses', 'access_rule', 'not_in_authorized_group']), count),
       byLicense: z.record(z.string(), count),
+      warnings: z.object({ deniedUsers: WarningSchema, daysWithDenials: WarningSchema }),
     })
     .optional(),
 });

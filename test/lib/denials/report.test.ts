@@ -84,6 +84,8 @@ test('the report carries the period’s denials when denials files are loaded, a
     daysWithDenials: 2,
     byReason: { no_available_licenses: 0, access_rule: 2, not_in_authorized_group: 0 },
     byLicense: { 'IntelliJ IDEA Ultimate': 1, GoLand: 1 },
+    // Two denied users of one active user; denials on both days of a two-day period.
+    warnings: { deniedUsers: 'major', daysWithDenials: 'major' },
   });
   await db.query(clearAllSql());
   await loadFiles(db, [memorySource('s.csv', `${SESSIONS}\na1,X,X,zed,,,,,${iso(AS_OF - HOUR)},${iso(AS_OF)}\n`)]);

@@ -1,0 +1,214 @@
+/**
+ * The denials report, like the vault's (DOMAIN.md §6) and more: the last 24
+ * hours, the last 7 days or the selected period; counts by reason with the
+ * troubleshooting advice, by item, product, user and hour of day; a chart
+ * over time; and the full list, searchable.
+ */
+import * as Plot from '@observablehq/plot';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { TROUBLESHOOTING, denialRange, denialStats, type DenialStats, type DenialWindow } from '../../lib/denials/report.ts';
+import { formatCount, formatInstant } from '../../lib/format.ts';
+import { DENIAL_REASONS } from '../../lib/ingest/denial-row.ts';
+import { denialListSql, type DenialListRow } from '../../lib/sql/denials.ts';
+import type { Vault } from '../../lib/vault.ts';
+import { PlotFigure } from './PlotFigure.tsx';
+
+interface Props {
+  vault: () => Promise<Vault>;
+  zone: string;
+  asOf: number;
+  period: { startMs: number; endMs: number };
+  version: number;
+}
+
+const WINDOWS: Record<DenialWindow, string> = { last24h: 'Last 24 hours', last7d: 'Last 7 days', period: 'Selected period' };
+const LIST = 500;
+
+function Counts({ title, counts }: { title: string; counts: Record<string, number> }) {
+  const rows = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return (
+    <table aria-label={`Denials by ${title}`} className="compact">
+      <thead>
+        <tr>
+          <th scope="col">{title[0]!.toUpperCase() + title.slice(1)}</th>
+          <th scope="col" className="num">Denials</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.slice(0, 20).map(([k, n]) => (
+          <tr key={k}>
+            <th scope="row">{k}</th>
+            <td className="num">{formatCount(n)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function DenialsView({ vault, zone, asOf, period, version }: Props) {
+  const [window, setWindow] = useState<DenialWindow>('last7d');
+  const [stats, setStats] = useState<DenialStats | null>(null);
+  const [search, setSearch] = useState('');
+  const [list, setList] = useState<DenialListRow[]>([]);
+  const ids = { window: useId(), search: useId() };
+  const range = useMemo(() => denialRange(window, asOf, period), [window, asOf, period]);
+
+  useEffect(() => {
+    let live = true;
+    void vault()
+      .then((v) => denialStats(v.db, zone, range))
+      .then((s) => live && setStats(s));
+    return () => {
+      live = false;
+    };
+  }, [vault, zone, range, version]);
+
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      void vault()
+        .then((v) => v.db.query<DenialListRow>(denialListSql(range, search, LIST)))
+        .then((rows) => live && setList(rows));
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [vault, range, search, version]);
+
+  const overTime = useMemo((): Plot.PlotOptions | null => {
+    if (!stats) return null;
+    const days = Object.entries(stats.byDay).map(([day, n]) => ({ day, n }));
+    return {
+      height: 200,
+      x: { type: 'band', label: null, tickRotate: days.length > 14 ? -45 : 0 },
+      y: { label: 'denials', grid: true },
+      style: { background: 'transparent', color: 'var(--text)' },
+      marks: [Plot.barY(days, { x: 'day', y: 'n', fill: 'var(--bar-capacity)', title: (d) => `${d.day}: ${d.n} denials` }), Plot.ruleY([0])],
+    };
+  }, [stats]);
+  const byHour = useMemo((): Plot.PlotOptions | null => {
+    if (!stats) return null;
+    return {
+      height: 180,
+      x: { type: 'band', label: 'hour of day', tickFormat: (h: number) => String(h).padStart(2, '0') },
+      y: { label: 'denials', grid: true },
+      style: { background: 'transparent', color: 'var(--text)' },
+      marks: [Plot.barY(stats.byHour.map((n, hour) => ({ hour, n })), { x: 'hour', y: 'n', fill: 'var(--bar)', title: (d) => `${d.hour}:00 — ${d.n}` }), Plot.ruleY([0])],
+    };
+  }, [stats]);
+
+  return (
+    <section className="panel" aria-labelledby="denials-title">
+      <div className="panel__head">
+        <h2 id="denials-title">Denials</h2>
+        <div className="field field--inline">
+          <label htmlFor={ids.window}>Denials window</label>
+          <select id={ids.window} value={window} onChange={(e) => setWindow(e.target.value as DenialWindow)}>
+            {Object.entries(WINDOWS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {stats && (
+        <>
+          <dl className="level-stats" aria-label="Denials in the window">
+            <div>
+              <dt>Denials</dt>
+              <dd aria-label="Denials total">{formatCount(stats.total)}</dd>
+            </div>
+            <div>
+              <dt>Denied users</dt>
+              <dd aria-label="Denials users">{formatCount(stats.users)}</dd>
+            </div>
+            <div>
+              <dt>Days with denials</dt>
+              <dd aria-label="Denials days">{formatCount(stats.daysWithDenials)}</dd>
+            </div>
+          </dl>
+          <table aria-label="Denials by reason">
+            <thead>
+              <tr>
+                <th scope="col">Reason</th>
+                <th scope="col" className="num">Denials</th>
+                <th scope="col">Cause</th>
+                <th scope="col">What to do</th>
+              </tr>
+            </thead>
+            <tbody>
+              {DENIAL_REASONS.map((r) => (
+                <tr key={r}>
+                  <th scope="row">
+                    <code>{r}</code>
+                  </th>
+                  <td className="num">{formatCount(stats.byReason[r])}</td>
+                  <td>{TROUBLESHOOTING[r].cause}</td>
+                  <td>{TROUBLESHOOTING[r].advice}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="two-up">
+            {overTime && (
+              <figure className="chart">
+                <figcaption>Denials per day</figcaption>
+                <PlotFigure options={overTime} label={`Denials per day: ${stats.total} in ${Object.keys(stats.byDay).length} days.`} />
+              </figure>
+            )}
+            {byHour && (
+              <figure className="chart">
+                <figcaption>Denials by hour of day ({zone})</figcaption>
+                <PlotFigure options={byHour} label={`Denials by hour of day; most at ${stats.byHour.indexOf(Math.max(...stats.byHour))}:00.`} />
+              </figure>
+            )}
+          </div>
+          <div className="three-up">
+            <Counts title="license item" counts={stats.byLicense} />
+            <Counts title="product" counts={stats.byProduct} />
+            <Counts title="user" counts={stats.byUser} />
+          </div>
+        </>
+      )}
+      <div className="panel__head">
+        <h3>All denials</h3>
+        <div className="field field--inline">
+          <label htmlFor={ids.search}>Search denials</label>
+          <input id={ids.search} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </div>
+      </div>
+      <div className="table-wrap">
+        <table aria-label="All denials">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">User</th>
+              <th scope="col">Product</th>
+              <th scope="col">License item</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Machine</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((d, i) => (
+              <tr key={`${d.at}-${d.username}-${i}`}>
+                <td>{formatInstant(d.at, zone)}</td>
+                <th scope="row">{d.username}</th>
+                <td>{d.product ?? '—'}</td>
+                <td>{d.license ?? '—'}</td>
+                <td>
+                  <code>{d.reason}</code>
+                </td>
+                <td>{d.host ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {list.length === LIST && <p className="muted">The latest {LIST} denials; search to narrow.</p>}
+    </section>
+  );
+}
