@@ -97,7 +97,7 @@ export function SimulatePage({ vault, hasData, inventory }: Props) {
     } else {
       demand = { source: 'generated', ...generated, start: '2026-10-05' };
     }
-    const message: ToWorker = { kind: 'run', demand, catalog, scenarios };
+    const message: ToWorker = { kind: 'run', demand, catalog, scenarios, inventory };
     w.postMessage(message);
   };
 
@@ -277,6 +277,12 @@ function Results({ scenarios, outcomes, onExport }: { scenarios: Scenario[]; out
     ['Licenses for 99 % of the time', (o) => formatCount(o.coverage99)],
     ...Object.entries(REASONS).map(([k, label]): [string, (o: Outcome) => string] => [`Denials: ${label}`, (o) => formatCount(o.denials[k as keyof typeof REASONS])]),
   ];
+  const currencies = [...new Set(outcomes.flatMap((o) => Object.keys(o?.costs ?? {})))];
+  for (const c of currencies) {
+    const fmt = (x: number) => new Intl.NumberFormat(undefined, { style: 'currency', currency: c }).format(x);
+    rows.push([`Floating surcharge, estimate (${c})`, (o) => (o.costs?.[c] ? fmt(o.costs[c].surcharge) : '—')]);
+    rows.push([`True-Up, estimate (${c})`, (o) => (o.costs?.[c] ? fmt(o.costs[c].trueUpCost) : '—')]);
+  }
   return (
     <div className="table-wrap">
       <table aria-label="Scenario results">
@@ -313,7 +319,11 @@ function Results({ scenarios, outcomes, onExport }: { scenarios: Scenario[]; out
           </tr>
         </tbody>
       </table>
-      <p className="muted">Surcharge and True-Up cost estimates will join this table with the billing view.</p>
+      <p className="muted">
+        {currencies.length > 0
+          ? 'Cost estimates use the prices in your inventory: the Floating surcharge applies to the Enterprise Floating plan, True-Up wherever licenses above capacity were used. Estimates, not invoices.'
+          : 'Add annual prices to the inventory to see the scenarios’ surcharge and True-Up estimates.'}
+      </p>
     </div>
   );
 }

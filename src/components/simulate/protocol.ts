@@ -1,4 +1,5 @@
 /** Messages between the Simulate page and its worker. */
+import type { Inventory } from '../../lib/inventory/schema.ts';
 import type { CatalogItem } from '../../lib/simulator/catalog.ts';
 import type { ProductRun, SimUser } from '../../lib/simulator/engine.ts';
 import type { Outcome, Scenario } from '../../lib/simulator/scenario.ts';
@@ -8,7 +9,7 @@ export type DemandRequest =
   | { source: 'loaded'; users: SimUser[]; runs: ProductRun[]; from: number; until: number };
 
 export type ToWorker =
-  | { kind: 'run'; demand: DemandRequest; catalog: CatalogItem[]; scenarios: Scenario[] }
+  | { kind: 'run'; demand: DemandRequest; catalog: CatalogItem[]; scenarios: Scenario[]; inventory: Inventory }
   | { kind: 'export'; index: number };
 
 export type FromWorker =

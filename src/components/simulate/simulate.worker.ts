@@ -2,6 +2,7 @@
  * Runs scenarios off the main thread, so the page stays responsive: demand
  * (generated or loaded), then each scenario, with progress messages.
  */
+import { InventorySchema } from '../../lib/inventory/schema.ts';
 import { generateDemand } from '../../lib/simulator/demand.ts';
 import type { SimulationResult } from '../../lib/simulator/engine.ts';
 import { allocationExport } from '../../lib/simulator/output.ts';
@@ -36,6 +37,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     scenarios.forEach((scenario, index) => {
       const { outcome, result } = runScenario(scenario, demand, message.catalog, span, (done) =>
         post({ kind: 'progress', label: `Simulating “${scenario.name}”`, done: (index + done) / scenarios.length }),
+        InventorySchema.parse(message.inventory),
       );
       results.push(result);
       post({ kind: 'outcome', index, outcome });

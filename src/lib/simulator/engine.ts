@@ -97,6 +97,8 @@ export interface SimulationResult {
   maxHeld: Record<string, number>;
   /** Allocations held in total, after each change: [instant, count], in time order. */
   timeline: [number, number][];
+  /** The same per license item. */
+  itemTimelines: Record<string, [number, number][]>;
 }
 
 type Pool = 'prepaid' | 'true-up' | 'priority';
@@ -159,12 +161,17 @@ export function simulate(input: SimulationInput): SimulationResult {
   const used = new Map<string, { prepaid: number; trueUp: number }>();
   const held = new Map<string, number>();
   const timeline: [number, number][] = [];
+  const itemTimelines: Record<string, [number, number][]> = {};
   let total = 0;
-  const count = (t: number, delta: number) => {
+  const mark = (line: [number, number][], t: number, value: number) => {
+    const last = line[line.length - 1];
+    if (last && last[0] === t) last[1] = value;
+    else line.push([t, value]);
+  };
+  const count = (license: string, t: number, delta: number) => {
     total += delta;
-    const last = timeline[timeline.length - 1];
-    if (last && last[0] === t) last[1] = total;
-    else timeline.push([t, total]);
+    mark(timeline, t, total);
+    mark((itemTimelines[license] ??= []), t, held.get(license) ?? 0);
   };
   const maxHeld: Record<string, number> = {};
   const byUser = new Map<string, Allocation[]>();
@@ -235,7 +242,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     if (allocation.pool === 'true-up') u.trueUp--;
     else u.prepaid--;
     held.set(allocation.license, (held.get(allocation.license) ?? 0) - 1);
-    count(t, -1);
+    count(allocation.license, t, -1);
     const mine = byUser.get(allocation.user.name) ?? [];
     byUser.set(allocation.user.name, mine.filter((a) => a !== allocation));
     note(t, 'release', allocation.user.name, allocation.license, `${allocation.id} released: ${why}`);
@@ -266,7 +273,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     const n = (held.get(license) ?? 0) + 1;
     held.set(license, n);
     maxHeld[license] = Math.max(maxHeld[license] ?? 0, n);
-    count(t, 1);
+    count(license, t, 1);
     byUser.set(user.name, [...(byUser.get(user.name) ?? []), allocation]);
     note(t, 'allocate', user.name, license, `${allocation.id} (${pool}) allocated: ${why}`);
     return allocation;
@@ -355,5 +362,5 @@ export function simulate(input: SimulationInput): SimulationResult {
     } else revoke(e.request, e.t);
   }
   sessions.sort((a, b) => a.from - b.from || a.allocationId.localeCompare(b.allocationId) || a.host.localeCompare(b.host));
-  return { sessions, denials, log, maxHeld, timeline };
+  return { sessions, denials, log, maxHeld, timeline, itemTimelines };
 }

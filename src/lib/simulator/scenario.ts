@@ -4,6 +4,8 @@
  * the time, denials by reason), so scenarios can be compared side by side.
  */
 import { z } from 'zod';
+import { billingSection } from '../billing/report.ts';
+import { totals } from '../billing/money.ts';
 import type { Inventory } from '../inventory/schema.ts';
 import { utilization } from '../report/distributions.ts';
 import type { CatalogItem } from './catalog.ts';
@@ -60,6 +62,60 @@ export interface Outcome {
   coverage99: number;
   denials: Record<DenialReason, number>;
   maxHeld: Record<string, number>;
+  /** Cost estimates by currency, when the inventory has prices (DOMAIN.md §5). */
+  costs: Record<string, { surcharge: number; trueUpCost: number }> | null;
+}
+
+/** Each item's most licenses held at once per calendar month (UTC) of [from, until). */
+export function monthlyMaxHeld(result: SimulationResult, from: number, until: number): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const [license, line] of Object.entries(result.itemTimelines)) {
+    const months = new Map<string, number>();
+    const note = (t: number, level: number) => {
+      const m = new Date(t).toISOString().slice(0, 7);
+      months.set(m, Math.max(months.get(m) ?? 0, level));
+    };
+    let level = 0;
+    let t = from;
+    for (const [at, held] of line) {
+      if (at >= until) break;
+      if (at > t) {
+        // The level in force from t to `at`, in every month it spans.
+        for (let m = t; m < at; m = Date.UTC(new Date(m).getUTCFullYear(), new Date(m).getUTCMonth() + 1)) note(m, level);
+        t = at;
+      }
+      level = held;
+      if (at >= from) note(at, level);
+    }
+    for (let m = t; m < until; m = Date.UTC(new Date(m).getUTCFullYear(), new Date(m).getUTCMonth() + 1)) note(m, level);
+    out.set(license, months);
+  }
+  return out;
+}
+
+/**
+ * What a scenario would cost, by currency: the Floating surcharge on the
+ * Enterprise Floating plan, True-Up where licenses above capacity were used.
+ */
+export function scenarioCosts(scenario: Scenario, result: SimulationResult, span: { from: number; until: number }, inventory: Inventory): Outcome['costs'] {
+  if (!Object.values(inventory.items).some((i) => i.annualPrice !== undefined)) return null;
+  const priced: Inventory = {
+    version: 1,
+    items: Object.fromEntries(
+      Object.entries(inventory.items).map(([name, item]) => [
+        name,
+        { ...item, regular: scenario.capacity[name] ?? item.regular + item.virtual, virtual: 0, trueUpLimitPercent: scenario.trueUpEnabled ? scenario.trueUpLimitPercent : null },
+      ]),
+    ),
+  };
+  const section = billingSection(monthlyMaxHeld(result, span.from, span.until), priced, 'monthly');
+  if (!section) return null;
+  const out: Record<string, { surcharge: number; trueUpCost: number }> = {};
+  for (const currency of new Set(section.months.map((m) => m.currency))) {
+    const t = totals(section.months.filter((m) => m.currency === currency));
+    out[currency] = { surcharge: scenario.plan === 'enterprise-floating' ? t.surcharge : 0, trueUpCost: scenario.plan === 'trial' ? 0 : t.trueUpCost };
+  }
+  return out;
 }
 
 /** Licenses held over [from, until) from the engine's own timeline. */
@@ -94,6 +150,7 @@ export function outcomeOf(name: string, result: SimulationResult, from: number, 
     coverage99: u.coverage99,
     denials,
     maxHeld: result.maxHeld,
+    costs: null,
   };
 }
 
@@ -103,10 +160,13 @@ export function runScenario(
   catalog: readonly CatalogItem[],
   span: { from: number; until: number },
   onProgress?: (done: number) => void,
+  inventory?: Inventory,
 ): { outcome: Outcome; result: SimulationResult } {
   const organisation: Organisation = { users: demand.users, catalog, capacity: scenario.capacity };
   const result = simulate({ organisation, rules: rulesOf(scenario), runs: demand.runs, until: span.until, onProgress });
-  return { outcome: outcomeOf(scenario.name, result, span.from, span.until), result };
+  const outcome = outcomeOf(scenario.name, result, span.from, span.until);
+  if (inventory) outcome.costs = scenarioCosts(scenario, result, span, inventory);
+  return { outcome, result };
 }
 
 /** Loaded sessions as the demand they show: each session a product run on its machine. */
