@@ -74,7 +74,7 @@ export default function App() {
         </p>
       )}
       <FileMessages reports={state.reports} />
-      {hasData && summary.latest !== null && <Dashboard vault={vault} inventory={inventory} saveInventory={saveInventory} latest={summary.latest} version={state.version} browserZone={zone} />}
+      {hasData && summary.latest !== null && <Dashboard vault={vault} inventory={inventory} saveInventory={saveInventory} latest={summary.latest} earliest={summary.firstUse ?? summary.latest} version={state.version} browserZone={zone} />}
       {hasData && <IngestSummaryPanel summary={summary} zone={zone} />}
       <FilesTable files={state.files} />
       {hasData && <RejectsTable vault={vault} total={summary.rejected} version={state.version} />}

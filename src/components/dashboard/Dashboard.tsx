@@ -22,10 +22,11 @@ import { OverviewTable } from './OverviewTable.tsx';
 import { StatCards } from './StatCards.tsx';
 import { UsageView } from './UsageView.tsx';
 import { UsersTable } from './UsersTable.tsx';
+import { ProjectsView, type PortalPage } from '../projects/ProjectsView.tsx';
 import { DEFAULT_SETTINGS, type DashboardSettings } from './settings.ts';
 import { useReport } from './useReport.ts';
 
-const TABS = ['Overview', 'Allocation', 'Active users', 'Denials', 'Distributions', 'Costs', 'Inventory'] as const;
+const TABS = ['Overview', 'Allocation', 'Active users', 'Denials', 'Distributions', 'Projects', 'Costs', 'Inventory'] as const;
 type Tab = (typeof TABS)[number];
 
 interface Props {
@@ -34,13 +35,16 @@ interface Props {
   saveInventory: (next: Inventory) => void;
   /** Latest timestamp of the data (the default as-of), epoch ms. */
   latest: number;
+  /** Earliest session start of the data, epoch ms. */
+  earliest: number;
   version: number;
   browserZone: string;
 }
 
-export function Dashboard({ vault, inventory, saveInventory, latest, version, browserZone }: Props) {
+export function Dashboard({ vault, inventory, saveInventory, latest, earliest, version, browserZone }: Props) {
   const [settings, setSettings] = useState<DashboardSettings>({ ...DEFAULT_SETTINGS, zone: browserZone });
   const [tab, setTab] = useState<Tab>('Overview');
+  const [portal, setPortal] = useState<PortalPage>({ kind: 'list' });
   const { report, error, computing, millis } = useReport(vault, settings, inventory, latest, version);
   const change = useCallback((next: Partial<DashboardSettings>) => setSettings((s) => ({ ...s, ...next })), []);
   const licenses = useMemo(() => report?.items.map((i) => i.license) ?? [], [report]);
@@ -147,6 +151,20 @@ export function Dashboard({ vault, inventory, saveInventory, latest, version, br
                 </section>
               ))}
             {tab === 'Distributions' && <Distributions item={item} />}
+            {tab === 'Projects' && (
+              <ProjectsView
+                vault={vault}
+                inventory={inventory}
+                licenses={licenses}
+                zone={settings.zone}
+                asOf={asOf}
+                holdMinutes={settings.holdMinutes}
+                period={bounds}
+                earliest={earliest}
+                page={portal}
+                onPage={setPortal}
+              />
+            )}
             {tab === 'Costs' && <BillingTable report={report} inventory={inventory} />}
             {tab === 'Inventory' && <InventoryEditor inventory={inventory} licenses={licenses} onSave={saveInventory} />}
           </div>
