@@ -22,6 +22,11 @@ export interface UsageRange {
   asOf: number;
   /** Hold delay, µs. */
   hold: number;
+  /**
+   * When given, only sessions of these license items count, and the total '*'
+   * is theirs counted together (a project's usage). Otherwise every item's.
+   */
+  only?: readonly string[] | undefined;
 }
 
 /** Milliseconds to the integer microseconds our SQL uses. */
@@ -30,6 +35,13 @@ export function toMicros(ms: number): number {
 }
 
 const TOTAL = sqlString('*');
+
+/** The condition on `sessions` that keeps the items of `range.only` (all when not given). */
+function onlyItems(range: UsageRange): string {
+  if (range.only === undefined) return '';
+  if (range.only.length === 0) return ' AND false';
+  return ` AND allocated_license IN (${range.only.map(sqlString).join(', ')})`;
+}
 
 /**
  * A table of segments (item, t, t_end, level) for `range`, split at the starts
@@ -46,7 +58,7 @@ WITH raw AS (
   SELECT allocated_license AS item, allocation_id AS alloc, epoch_us(used_from) AS f,
          least(coalesce(epoch_us(used_to) + ${hold}, ${asOf}), ${asOf}) AS t
   FROM sessions
-  WHERE used_from < make_timestamp(${re})
+  WHERE used_from < make_timestamp(${re})${onlyItems(range)}
 ), clipped AS (
   SELECT item, alloc, greatest(f, ${rs}) AS f, least(t, ${re}) AS t
   FROM raw WHERE greatest(f, ${rs}) < least(t, ${re})
@@ -104,7 +116,7 @@ export function bucketUsersSql(buckets: string, range: UsageRange): string {
   SELECT allocated_license AS item, username, epoch_us(used_from) AS f,
          least(coalesce(epoch_us(used_to), ${asOf}), ${asOf}) AS t
   FROM sessions
-  WHERE used_from < make_timestamp(${re})
+  WHERE used_from < make_timestamp(${re})${onlyItems(range)}
 ), inside AS (
   SELECT item, username, greatest(f, ${rs}) AS p1, greatest(greatest(f, ${rs}), least(t, ${re}) - 1) AS p2
   FROM s WHERE t > ${rs} OR f >= ${rs}

@@ -1,12 +1,13 @@
 /**
  * Calendar buckets in an IANA zone, computed in TypeScript (no ICU in SQL):
- * minutes, hours, days, ISO weeks and months. A day runs from local midnight
+ * minutes, hours, 2-hour intervals (local even hours, as a license portal's
+ * usage table), days, ISO weeks and months. A day runs from local midnight
  * to local midnight, so it lasts 23 or 25 hours around DST changes, and the
  * hour repeated in autumn is two buckets (their keys differ by offset).
  */
 import { localToUtc, offsetAt, zoneTransitions } from '../time/zone.ts';
 
-export type Resolution = 'minute' | 'hour' | 'day' | 'week' | 'month';
+export type Resolution = 'minute' | 'hour' | '2-hour' | 'day' | 'week' | 'month';
 
 export interface Bucket {
   /** UTC ms, inclusive. */
@@ -105,9 +106,11 @@ function calendarBuckets(zone: string, resolution: 'day' | 'week' | 'month', fro
 }
 
 /**
- * Clock buckets (hour, minute) covering [fromMs, toMs): instants where the
- * local clock shows a whole `step`, plus every offset change, since the clock
- * jumps there.
+ * Clock buckets (minute, hour, 2 hours) covering [fromMs, toMs): instants
+ * where the local clock shows a whole `step` (2 hours: an even hour), plus
+ * every offset change, since the clock jumps there. So on a spring DST day in
+ * Europe/Berlin 00:00–02:00 is followed by a 1-hour 03:00–04:00, and in
+ * autumn 02:00–03:00 (summer time) by 02:00–04:00 (winter time).
  */
 function clockBuckets(zone: string, step: number, fromMs: number, toMs: number): Bucket[] {
   const spans = zoneTransitions(zone, fromMs - DAY, toMs + DAY);
@@ -137,6 +140,8 @@ export function bucketsOf(zone: string, resolution: Resolution, fromMs: number, 
       return clockBuckets(zone, MINUTE, fromMs, toMs);
     case 'hour':
       return clockBuckets(zone, HOUR, fromMs, toMs);
+    case '2-hour':
+      return clockBuckets(zone, 2 * HOUR, fromMs, toMs);
     default:
       return calendarBuckets(zone, resolution, fromMs, toMs);
   }

@@ -56,12 +56,13 @@ export interface PeriodUsage {
   levels: Map<string, Map<number, number>>;
 }
 
-function rangeOf(settings: UsageSettings, fromMs: number, toMs: number): UsageRange {
+function rangeOf(settings: UsageSettings, fromMs: number, toMs: number, only?: readonly string[]): UsageRange {
   return {
     rs: toMicros(fromMs),
     re: toMicros(Math.min(toMs, settings.asOf)),
     asOf: toMicros(settings.asOf),
     hold: toMicros(settings.holdMinutes * 60_000),
+    only,
   };
 }
 
@@ -93,6 +94,15 @@ function assemble(items: readonly string[], buckets: readonly Bucket[], re: numb
   return out;
 }
 
+export interface SeriesOptions {
+  /**
+   * Count only the sessions of these license items, so that the total '*' is
+   * theirs counted together (a project: DOMAIN.md §3's sum at the same
+   * instant, over the set). By default every item's sessions count.
+   */
+  only?: readonly string[] | undefined;
+}
+
 /**
  * Usage per bucket of `resolution` over [fromMs, toMs) (e.g. the minutes of
  * one hour for a drill-down), for `items` and the total.
@@ -104,10 +114,11 @@ export async function usageSeries(
   resolution: Resolution,
   fromMs: number,
   toMs: number,
+  options: SeriesOptions = {},
 ): Promise<Map<string, BucketUsage[]>> {
   const items = [...licenseItems, TOTAL];
   const buckets = bucketsOf(settings.zone, resolution, fromMs, toMs);
-  const range = rangeOf(settings, fromMs, toMs);
+  const range = rangeOf(settings, fromMs, toMs, options.only);
   if (buckets.length === 0 || range.re <= range.rs) return new Map(items.map((i) => [i, []]));
   return withScratch(db, async (name) => {
     const [itemsT, bucketsT, segments] = [name('items'), name('buckets'), name('segments')];

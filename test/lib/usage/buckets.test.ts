@@ -171,6 +171,56 @@ describe('Europe/Berlin (CET +01:00, CEST +02:00; changes at 01:00 UTC)', () => 
   });
 });
 
+describe('2-hour intervals (a portal usage table): local even hours, split where the clock jumps', () => {
+  const zone = 'Europe/Berlin';
+
+  test('an ordinary Berlin day: 12 intervals 00–02 … 22–24', () => {
+    const two = bucketsOf(zone, '2-hour', utc('2026-03-01T23:00:00Z'), utc('2026-03-02T23:00:00Z'));
+    expect(two).toHaveLength(12);
+    expect(two.every((b) => b.end - b.start === 2 * HOUR)).toBe(true);
+    expect(two.map((b) => b.hour)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22]);
+    expect(view(two[0]!)).toEqual({ key: '2026-03-02T00:00+01:00', start: '2026-03-01T23:00:00.000Z', end: '2026-03-02T01:00:00.000Z' });
+  });
+
+  test('spring day 2026-03-29: 00–02 (+01:00), then the clock jumps to 03:00, so 03–04 lasts one hour, then 04–06 …', () => {
+    const two = bucketsOf(zone, '2-hour', utc('2026-03-28T23:00:00Z'), utc('2026-03-29T22:00:00Z'));
+    expect(two.slice(0, 3).map(view)).toEqual([
+      { key: '2026-03-29T00:00+01:00', start: '2026-03-28T23:00:00.000Z', end: '2026-03-29T01:00:00.000Z' },
+      { key: '2026-03-29T03:00+02:00', start: '2026-03-29T01:00:00.000Z', end: '2026-03-29T02:00:00.000Z' },
+      { key: '2026-03-29T04:00+02:00', start: '2026-03-29T02:00:00.000Z', end: '2026-03-29T04:00:00.000Z' },
+    ]);
+    expect(two).toHaveLength(12); // 2 + 1 + 10 × 2 = 23 hours
+    expect(two.reduce((a, b) => a + hours(b), 0)).toBe(23);
+    expect(two.at(-1)!.key).toBe('2026-03-29T22:00+02:00');
+  });
+
+  test('autumn day 2026-10-25: 02–03 in summer time, then 02–04 in winter time (13 intervals, 25 hours)', () => {
+    const two = bucketsOf(zone, '2-hour', utc('2026-10-24T22:00:00Z'), utc('2026-10-25T23:00:00Z'));
+    expect(two.slice(0, 4).map(view)).toEqual([
+      { key: '2026-10-25T00:00+02:00', start: '2026-10-24T22:00:00.000Z', end: '2026-10-25T00:00:00.000Z' },
+      { key: '2026-10-25T02:00+02:00', start: '2026-10-25T00:00:00.000Z', end: '2026-10-25T01:00:00.000Z' },
+      { key: '2026-10-25T02:00+01:00', start: '2026-10-25T01:00:00.000Z', end: '2026-10-25T03:00:00.000Z' },
+      { key: '2026-10-25T04:00+01:00', start: '2026-10-25T03:00:00.000Z', end: '2026-10-25T05:00:00.000Z' },
+    ]);
+    expect(two).toHaveLength(13);
+    expect(two.reduce((a, b) => a + hours(b), 0)).toBe(25);
+    expect(two.at(-1)!.key).toBe('2026-10-25T22:00+01:00');
+  });
+
+  test('in every zone, 2-hour intervals are unions of hour buckets and days are unions of 2-hour intervals', () => {
+    for (const z of ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe']) {
+      for (const base of [utc('2026-03-29T00:00:00Z'), utc('2026-10-25T00:00:00Z'), utc('2026-03-08T06:00:00Z'), utc('2026-11-01T06:00:00Z'), utc('2026-04-05T00:00:00Z')]) {
+        const days = bucketsOf(z, 'day', base - DAY, base + DAY);
+        const two = bucketsOf(z, '2-hour', days[0]!.start, days.at(-1)!.end);
+        const hourStarts = new Set(bucketsOf(z, 'hour', days[0]!.start, days.at(-1)!.end).map((h) => h.start));
+        const twoStarts = new Set(two.map((b) => b.start));
+        for (const b of two) expect(hourStarts.has(b.start), `${z} ${b.key}`).toBe(true);
+        for (const d of days) expect(twoStarts.has(d.start), `${z} ${d.key}`).toBe(true);
+      }
+    }
+  });
+});
+
 describe('America/New_York (EST -05:00, EDT -04:00; changes at 02:00 local)', () => {
   const zone = 'America/New_York';
 
@@ -257,7 +307,7 @@ describe('Asia/Kolkata (+05:30, no DST)', () => {
 describe('contiguity and coverage', () => {
   const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/Santiago'];
   // Ranges short enough to keep minute buckets few, long enough to cross many month boundaries.
-  const SPAN: Record<Resolution, number> = { minute: 6 * HOUR, hour: 10 * DAY, day: 120 * DAY, week: 400 * DAY, month: 800 * DAY };
+  const SPAN: Record<Resolution, number> = { minute: 6 * HOUR, hour: 10 * DAY, '2-hour': 20 * DAY, day: 120 * DAY, week: 400 * DAY, month: 800 * DAY };
   const DST_STARTS = [
     utc('2026-03-29T00:00:00Z'),
     utc('2026-10-24T22:00:00Z'),
@@ -268,7 +318,7 @@ describe('contiguity and coverage', () => {
     utc('2026-10-03T12:00:00Z'),
   ];
 
-  test.each(['minute', 'hour', 'day', 'week', 'month'] as const)('%s buckets are contiguous and cover any range', (resolution) => {
+  test.each(['minute', 'hour', '2-hour', 'day', 'week', 'month'] as const)('%s buckets are contiguous and cover any range', (resolution) => {
     fc.assert(
       fc.property(
         fc.constantFrom(...ZONES),
@@ -282,6 +332,7 @@ describe('contiguity and coverage', () => {
           expectContiguousCover(buckets, from, to);
           if (resolution === 'minute') expect(buckets.every((b) => b.end - b.start <= MINUTE)).toBe(true);
           if (resolution === 'hour') expect(buckets.every((b) => b.end - b.start <= HOUR)).toBe(true);
+          if (resolution === '2-hour') expect(buckets.every((b) => b.end - b.start <= 2 * HOUR)).toBe(true);
           if (resolution === 'day') expect(buckets.every((b) => b.end - b.start >= 23 * HOUR && b.end - b.start <= 25 * HOUR)).toBe(true);
           if (resolution === 'week') expect(buckets.every((b) => b.weekday === 1)).toBe(true);
           if (resolution === 'month') expect(buckets.every((b) => b.key.length === 7)).toBe(true);
