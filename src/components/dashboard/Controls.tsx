@@ -6,7 +6,7 @@ import { useId, useMemo, useState } from 'react';
 import { LICENSE_TYPES, LICENSE_TYPE_LABELS, type LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodPreset } from '../../lib/dashboard/periods.ts';
 import { zoneNames } from '../../lib/time/zone.ts';
-import type { DashboardSettings } from './settings.ts';
+import type { DashboardSettings } from '../../lib/dashboard/view.ts';
 
 interface Props {
   settings: DashboardSettings;

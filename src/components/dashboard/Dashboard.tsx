@@ -23,7 +23,7 @@ import { StatCards } from './StatCards.tsx';
 import { UsageView } from './UsageView.tsx';
 import { UsersTable } from './UsersTable.tsx';
 import { ProjectsView, type PortalPage } from '../projects/ProjectsView.tsx';
-import { DEFAULT_SETTINGS, type DashboardSettings } from './settings.ts';
+import { DEFAULT_SETTINGS, type DashboardSettings } from '../../lib/dashboard/view.ts';
 import { useReport } from './useReport.ts';
 
 const TABS = ['Overview', 'Allocation', 'Active users', 'Denials', 'Distributions', 'Projects', 'Costs', 'Inventory'] as const;

@@ -12,7 +12,7 @@ import { deriveReport, gatherReportFacts, type ReportFacts } from '../../lib/rep
 import type { Report } from '../../lib/report/schema.ts';
 import { localDateOf } from '../../lib/usage/buckets.ts';
 import type { Vault } from '../../lib/vault.ts';
-import type { DashboardSettings } from './settings.ts';
+import type { DashboardSettings } from '../../lib/dashboard/view.ts';
 
 export interface ReportState {
   report: Report | null;

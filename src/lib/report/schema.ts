@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 
-const isoInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const count = z.number().int().min(0);
-const figure = z.number().finite().min(0);
+export const isoInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/);
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const count = z.number().int().min(0);
+export const figure = z.number().finite().min(0);
 
 export const DailyUsageSchema = z.object({
   date: isoDate,
@@ -24,7 +24,7 @@ export const CardsSchema = z.object({
   daysAtCapacity: count.nullable(),
 });
 
-const WarningSchema = z.enum(['none', 'minor', 'major', 'not-applicable']);
+export const WarningSchema = z.enum(['none', 'minor', 'major', 'not-applicable']);
 
 export const ItemReportSchema = z.object({
   license: z.string().min(1),
@@ -61,6 +61,15 @@ export const BillingSchema = z.object({
   total: z.object({ surcharge: money, trueUpCost: money }),
 });
 
+export const DenialsSummarySchema = z.object({
+  total: count,
+  users: count,
+  daysWithDenials: count,
+  byReason: z.record(z.enum(['no_available_licenses', 'access_rule', 'not_in_authorized_group']), count),
+  byLicense: z.record(z.string(), count),
+  warnings: z.object({ deniedUsers: WarningSchema, daysWithDenials: WarningSchema }),
+});
+
 export const ReportSchema = z.object({
   version: z.literal(1),
   asOf: isoInstant,
@@ -74,16 +83,7 @@ export const ReportSchema = z.object({
   /** Present when the inventory has prices: estimates (DOMAIN.md §5). */
   billing: BillingSchema.optional(),
   /** Present when denials files are loaded: the period's denials (DOMAIN.md §6). */
-  denials: z
-    .object({
-      total: count,
-      users: count,
-      daysWithDenials: count,
-      byReason: z.record(z.enum(['no_available_licenses', 'access_rule', 'not_in_authorized_group']), count),
-      byLicense: z.record(z.string(), count),
-      warnings: z.object({ deniedUsers: WarningSchema, daysWithDenials: WarningSchema }),
-    })
-    .optional(),
+  denials: DenialsSummarySchema.optional(),
 });
 
 export type Report = z.infer<typeof ReportSchema>;

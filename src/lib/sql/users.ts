@@ -67,3 +67,15 @@ SELECT p.username, p.email, p.licenses, p.allocations, p.products, p.machines, p
 FROM people p LEFT JOIN busy b USING (username)
 ORDER BY hours DESC, p.username`;
 }
+
+/** The machines (host names and IPs) each of `usernames` used in [rs, re), epoch µs; for the snapshot's top users. */
+export function userMachinesSql(range: { rs: number; re: number; asOf: number }, usernames: readonly string[]): string {
+  const names = usernames.length ? usernames.map(sqlString).join(', ') : 'NULL';
+  return `SELECT username,
+       list(DISTINCT user_hostname ORDER BY user_hostname) FILTER (WHERE user_hostname IS NOT NULL AND user_hostname <> '') AS hosts,
+       list(DISTINCT user_ip ORDER BY user_ip) FILTER (WHERE user_ip IS NOT NULL AND user_ip <> '') AS ips
+FROM sessions
+WHERE username IN (${names}) AND used_from < make_timestamp(${sqlInt(range.re)})
+  AND (least(coalesce(epoch_us(used_to), ${sqlInt(range.asOf)}), ${sqlInt(range.asOf)}) > ${sqlInt(range.rs)} OR epoch_us(used_from) >= ${sqlInt(range.rs)})
+GROUP BY username`;
+}

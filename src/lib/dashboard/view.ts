@@ -1,0 +1,45 @@
+/**
+ * What the page shows, as one value: which page and tab, the selectors
+ * (period, zone, item, license type, threshold, hold delay), the drill-down
+ * position and the open project or item. The URL carries it (share/view-link.ts).
+ */
+import type { LicenseTypeView } from './license-type.ts';
+import type { PeriodPreset } from './periods.ts';
+import type { DrillLevel } from './drill.ts';
+
+export const DASHBOARD_TABS = ['Overview', 'Allocation', 'Active users', 'Denials', 'Distributions', 'Projects', 'Costs', 'Inventory'] as const;
+export type DashboardTab = (typeof DASHBOARD_TABS)[number];
+
+/** Which project page is open: the list, a project, or one license item. */
+export type PortalPage = { kind: 'list' } | { kind: 'project'; name: string } | { kind: 'item'; license: string };
+
+export interface DashboardSettings {
+  preset: PeriodPreset;
+  customFrom?: string | undefined;
+  customTo?: string | undefined;
+  zone: string;
+  /** A license item, or '*' for all. */
+  item: string;
+  licenseType: LicenseTypeView;
+  threshold: number;
+  holdMinutes: number;
+}
+
+export interface DashboardView {
+  settings: DashboardSettings;
+  tab: DashboardTab;
+  drill: DrillLevel;
+  portal: PortalPage;
+}
+
+export const DEFAULT_SETTINGS: Omit<DashboardSettings, 'zone'> = {
+  preset: 'all',
+  item: '*',
+  licenseType: 'all',
+  threshold: 80,
+  holdMinutes: 0,
+};
+
+export function defaultView(zone: string): DashboardView {
+  return { settings: { ...DEFAULT_SETTINGS, zone }, tab: 'Overview', drill: { kind: 'period' }, portal: { kind: 'list' } };
+}

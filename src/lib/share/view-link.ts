@@ -1,0 +1,183 @@
+/**
+ * The view as a link: everything the page shows (page, tab, selectors,
+ * drill-down, open project, inventory) in the URL fragment, versioned and
+ * validated, plus the data's fingerprint. The fragment is never sent to any
+ * server, not even the static host. Untrusted when read: every parameter is
+ * checked, and a bad one refuses the link with a message that names it.
+ */
+import { z } from 'zod';
+import { formatDrill, isCalendarDate, parseDrill, type DrillLevel } from '../dashboard/drill.ts';
+import { LICENSE_TYPES } from '../dashboard/license-type.ts';
+import { PERIOD_PRESETS } from '../dashboard/periods.ts';
+import { DASHBOARD_TABS, DEFAULT_SETTINGS, type DashboardTab, type DashboardView, type PortalPage } from '../dashboard/view.ts';
+import { InventorySchema, type Inventory } from '../inventory/schema.ts';
+import { fromBase64Url, toBase64Url } from './base64url.ts';
+import { parseFingerprint } from './fingerprint.ts';
+
+export const VIEW_LINK_VERSION = 1;
+
+export type AppPage = 'data' | 'simulate';
+
+export interface ViewLink {
+  page: AppPage;
+  /** The dashboard's view; the zone is absent when the link leaves it to the reader's browser. */
+  view: Omit<DashboardView, 'settings'> & { settings: Omit<DashboardView['settings'], 'zone'> & { zone?: string | undefined } };
+  inventory?: Inventory | undefined;
+  /** formatFingerprint() of the data the link was made on. */
+  fingerprint?: string | undefined;
+}
+
+const TAB_SLUGS: Record<DashboardTab, string> = {
+  Overview: 'overview',
+  Allocation: 'allocation',
+  'Active users': 'users',
+  Denials: 'denials',
+  Distributions: 'distributions',
+  Projects: 'projects',
+  Costs: 'costs',
+  Inventory: 'inventory',
+};
+const TAB_OF = new Map(DASHBOARD_TABS.map((t) => [TAB_SLUGS[t], t]));
+
+/** The page does not go further than this: a longer fragment is not one of ours. */
+export const MAX_VIEW_FRAGMENT = 64 * 1024;
+const MAX_INVENTORY_BYTES = 48 * 1024;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const name = z.string().min(1).max(300).refine((s) => !CONTROL.test(s), 'holds control characters');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31').refine(isCalendarDate, 'is not a calendar date');
+const zone = z
+  .string()
+  .max(64)
+  .refine((z) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: z });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a time zone');
+
+const ParamsSchema = z.object({
+  page: z.enum(['data', 'simulate']).default('data'),
+  tab: z.string().default('overview').transform((s, ctx) => TAB_OF.get(s) ?? (ctx.addIssue({ code: 'custom', message: `is not one of ${[...TAB_OF.keys()].join(', ')}` }), z.NEVER)),
+  period: z.enum(PERIOD_PRESETS).default(DEFAULT_SETTINGS.preset),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  zone: zone.optional(),
+  item: name.default('*'),
+  type: z.enum(LICENSE_TYPES).default(DEFAULT_SETTINGS.licenseType),
+  threshold: z.coerce.number().gt(0).max(100).default(DEFAULT_SETTINGS.threshold),
+  hold: z.coerce.number().int().min(0).max(7 * 24 * 60).default(DEFAULT_SETTINGS.holdMinutes),
+  drill: z.string().max(40).default('period').transform((s, ctx) => parseDrill(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a drill-down level' }), z.NEVER)),
+  portal: z.string().max(320).default('list').transform((s, ctx) => parsePortal(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a project or item page' }), z.NEVER)),
+  fp: z.string().max(60).refine((s) => parseFingerprint(s) !== null, 'is not a data fingerprint').optional(),
+  inv: z.string().max(MAX_INVENTORY_BYTES * 2).optional(),
+});
+
+function parsePortal(text: string): PortalPage | null {
+  if (text === 'list') return { kind: 'list' };
+  const sep = text.indexOf(':');
+  const value = text.slice(sep + 1);
+  if (sep < 0 || !name.safeParse(value).success) return null;
+  const kind = text.slice(0, sep);
+  if (kind === 'project') return { kind: 'project', name: value };
+  if (kind === 'item') return { kind: 'item', license: value };
+  return null;
+}
+
+function formatPortal(p: PortalPage): string {
+  return p.kind === 'list' ? 'list' : p.kind === 'project' ? `project:${p.name}` : `item:${p.license}`;
+}
+
+/** The fragment (without '#') for a view. Defaults are left out, so links stay short. */
+export function encodeViewLink(link: ViewLink): string {
+  const { settings: s, tab, drill, portal } = link.view;
+  const p = new URLSearchParams();
+  p.set('v', String(VIEW_LINK_VERSION));
+  if (link.page !== 'data') p.set('page', link.page);
+  if (tab !== 'Overview') p.set('tab', TAB_SLUGS[tab]);
+  if (s.preset !== DEFAULT_SETTINGS.preset) p.set('period', s.preset);
+  if (s.preset === 'custom' && s.customFrom) p.set('from', s.customFrom);
+  if (s.preset === 'custom' && s.customTo) p.set('to', s.customTo);
+  if (s.zone) p.set('zone', s.zone);
+  if (s.item !== '*') p.set('item', s.item);
+  if (s.licenseType !== DEFAULT_SETTINGS.licenseType) p.set('type', s.licenseType);
+  if (s.threshold !== DEFAULT_SETTINGS.threshold) p.set('threshold', String(s.threshold));
+  if (s.holdMinutes !== DEFAULT_SETTINGS.holdMinutes) p.set('hold', String(s.holdMinutes));
+  if (drill.kind !== 'period') p.set('drill', formatDrill(drill));
+  if (portal.kind !== 'list') p.set('portal', formatPortal(portal));
+  if (link.fingerprint) p.set('fp', link.fingerprint);
+  if (link.inventory && Object.keys(link.inventory.items).length > 0) {
+    p.set('inv', toBase64Url(new TextEncoder().encode(JSON.stringify(link.inventory))));
+  }
+  return p.toString();
+}
+
+export type ViewLinkResult = { ok: true; link: ViewLink } | { ok: false; message: string };
+
+/** True when a fragment is meant as a view link (it has `v=`), whether or not it is valid. */
+export function isViewFragment(fragment: string): boolean {
+  return new URLSearchParams(fragment).has('v');
+}
+
+/** Reads a fragment (without '#') back into a view, or says what is wrong with it. */
+export function decodeViewLink(fragment: string): ViewLinkResult {
+  const refuse = (why: string): ViewLinkResult => ({ ok: false, message: `This link cannot be opened: ${why}. The page opens as usual instead.` });
+  if (fragment.length > MAX_VIEW_FRAGMENT) return refuse('it is far longer than any view link the page makes');
+  const params = new URLSearchParams(fragment);
+  const version = params.get('v');
+  if (version !== String(VIEW_LINK_VERSION)) {
+    return refuse(
+      /^\d+$/.test(version ?? '') && Number(version) > VIEW_LINK_VERSION
+        ? `it was made by a newer version of vaultlens (view version ${version}; this page reads version ${VIEW_LINK_VERSION})`
+        : `its version is not one this page knows (v=${(version ?? '').slice(0, 20)})`,
+    );
+  }
+  const raw: Record<string, string> = {};
+  for (const [k, v] of params) if (k !== 'v') raw[k] = v;
+  const parsed = ParamsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return refuse(`the parameter “${issue.path.map(String).join('.')}” ${issue.message}`);
+  }
+  const q = parsed.data;
+  let inventory: Inventory | undefined;
+  if (q.inv !== undefined) {
+    const bytes = fromBase64Url(q.inv);
+    let json: unknown = null;
+    try {
+      json = bytes ? JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) : null;
+    } catch {
+      json = null;
+    }
+    const inv = InventorySchema.safeParse(json);
+    if (!inv.success) return refuse('the inventory it carries is damaged');
+    inventory = inv.data;
+  }
+  const drill: DrillLevel = q.drill;
+  return {
+    ok: true,
+    link: {
+      page: q.page,
+      view: {
+        settings: {
+          preset: q.period,
+          customFrom: q.period === 'custom' ? q.from : undefined,
+          customTo: q.period === 'custom' ? q.to : undefined,
+          zone: q.zone,
+          item: q.item,
+          licenseType: q.type,
+          threshold: q.threshold,
+          holdMinutes: q.hold,
+        },
+        tab: q.tab,
+        drill,
+        portal: q.portal,
+      },
+      inventory,
+      fingerprint: q.fp,
+    },
+  };
+}
