@@ -4,6 +4,7 @@
  * progress and cancellation, and keeps the summary the panels draw.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { BROWSER_DUCKDB_LIMIT, checkBudget } from '../lib/ingest/memory.ts';
 import { fileSource } from '../lib/ingest/source.ts';
 import type { FileReport, LoadProgress } from '../lib/ingest/load.ts';
 import type { FileSummary, IngestSummary } from '../lib/sql/summary.ts';
@@ -48,6 +49,9 @@ export function useVault() {
     loadsDone: 0,
   });
 
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
   const vault = useCallback((): Promise<Vault> => {
     if (!vaultPromise.current) {
       setState((s) => ({ ...s, dbState: 'starting' }));
@@ -85,6 +89,14 @@ export function useVault() {
   const load = useCallback(
     async (files: readonly File[], sourceZone: string) => {
       if (files.length === 0) return;
+      // Past what the page can hold, say so before memory runs out, and point to the CLI.
+      const loadedBytes = stateRef.current.files.reduce((a, f) => a + f.bytes, 0);
+      const budget = checkBudget(loadedBytes, files);
+      if (!budget.ok) {
+        const report: FileReport = { name: 'Loading', bytes: 0, status: 'too-large', message: budget.message, notices: [], counts: emptyCounts() };
+        setState((s) => ({ ...s, reports: [report], loadsDone: s.loadsDone + 1 }));
+        return;
+      }
       const controller = new AbortController();
       abort.current = controller;
       setState((s) => ({ ...s, busy: true, progress: null, reports: [] }));
@@ -95,6 +107,7 @@ export function useVault() {
         const reports = await v.load(files.map(fileSource), {
           sourceZone,
           signal: controller.signal,
+          memoryLimit: BROWSER_DUCKDB_LIMIT,
           // At most one progress render per animation frame.
           onProgress: (p) => {
             latest = p;

@@ -20,6 +20,7 @@ import {
 import { DenialBatch, RejectBatch, SessionBatch } from './batch.ts';
 import { NotUtf8Error, decodeChunks, encodingFromBom, type Encoding } from './decode.ts';
 import { wrongShapeMessage } from './header.ts';
+import { MemoryLimitError, duckdbMemorySql, memoryLimitMessage } from './memory.ts';
 import { ExportRows } from './rows.ts';
 import type { ByteSource } from './source.ts';
 
@@ -30,6 +31,11 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** Accepted rows per Arrow insert. */
   batchRows?: number;
+  /**
+   * DuckDB memory in bytes past which a load is stopped between batches, the
+   * file in progress rolled back (memory.ts). None by default (Node, the CLI).
+   */
+  memoryLimit?: number;
 }
 
 export interface LoadProgress {
@@ -41,7 +47,7 @@ export interface LoadProgress {
   rowsRead: number;
 }
 
-export type FileStatus = 'loaded' | 'wrong-shape' | 'unreadable' | 'cancelled';
+export type FileStatus = 'loaded' | 'wrong-shape' | 'unreadable' | 'cancelled' | 'too-large';
 
 export interface FileReport {
   name: string;
@@ -70,7 +76,7 @@ export async function loadFiles(db: Database, sources: readonly ByteSource[], op
   for (let i = 0; i < sources.length; i++) {
     const report = await loadFile(db, sources[i]!, i, sources.length, options);
     reports.push(report);
-    if (report.status === 'cancelled') break;
+    if (report.status === 'cancelled' || report.status === 'too-large') break;
   }
   return reports;
 }
@@ -105,6 +111,7 @@ async function loadFile(
   } catch (e) {
     await db.query(forgetFileSql(id));
     if (isAbort(e)) return { ...base, status: 'cancelled', message: `${source.name}: loading was cancelled; nothing of it was kept.` };
+    if (e instanceof MemoryLimitError) return { ...base, status: 'too-large', message: e.message };
     return { ...base, status: 'unreadable', message: `${source.name}: could not be read (${(e as Error).message}).` };
   }
 }
@@ -121,7 +128,7 @@ async function readFile(
 ): Promise<FileReport> {
   const sourceZone = options.sourceZone ?? 'UTC';
   const batchRows = options.batchRows ?? 50_000;
-  const sessions = new SessionBatch(fileId);
+  const sessions = new SessionBatch(fileId, batchRows);
   const denials = new DenialBatch(fileId);
   const rejects = new RejectBatch(fileId, source.name);
   const rows = new ExportRows(sourceZone, {
@@ -129,9 +136,23 @@ async function readFile(
     reject: (line, reason, message, raw) => rejects.add(line, reason, message, raw),
   });
   const flush = async (all: boolean) => {
-    if (sessions.length >= batchRows || (all && sessions.length > 0)) await db.insertArrow('staged', sessions.take());
-    if (denials.length >= batchRows || (all && denials.length > 0)) await db.insertArrow('staged_denials', denials.take());
-    if (rejects.length >= batchRows || (all && rejects.length > 0)) await db.insertArrow('rejects', rejects.take());
+    let inserted = false;
+    if (sessions.length >= batchRows || (all && sessions.length > 0)) {
+      await db.insertArrow('staged', sessions.take());
+      inserted = true;
+    }
+    if (denials.length >= batchRows || (all && denials.length > 0)) {
+      await db.insertArrow('staged_denials', denials.take());
+      inserted = true;
+    }
+    if (rejects.length >= batchRows || (all && rejects.length > 0)) {
+      await db.insertArrow('rejects', rejects.take());
+      inserted = true;
+    }
+    if (inserted && options.memoryLimit !== undefined) {
+      const [{ bytes }] = (await db.query<{ bytes: number }>(duckdbMemorySql())) as [{ bytes: number }];
+      if (bytes > options.memoryLimit) throw new MemoryLimitError(memoryLimitMessage(source.name, bytes, options.memoryLimit));
+    }
   };
   let bytesRead = 0;
   const progress = () =>

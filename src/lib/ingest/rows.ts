@@ -47,6 +47,8 @@ export class ExportRows {
   private readonly validateDenial: ReturnType<typeof denialRowValidator>;
 
   private readonly sink: RowSink;
+  /** The header's [column, field index] pairs, once it is known. */
+  private columns: [string, number][] = [];
 
   constructor(sourceZone: string, sink: RowSink) {
     this.validateSession = sessionRowValidator(sourceZone);
@@ -134,6 +136,7 @@ export class ExportRows {
       return;
     }
     this.header = { kind: 'ok', delimiter: this.reader!.delimiter, header: mapped };
+    this.columns = Object.entries(mapped.index);
   }
 
   private takeRow(record: CsvRecord, header: HeaderMap): void {
@@ -153,7 +156,7 @@ export class ExportRows {
       return this.reject(record, 'field_count', REQUIRED_WIDTH_MESSAGE(fields.length, header.width));
     }
     const values: Record<string, string> = {};
-    for (const [column, i] of Object.entries(header.index)) values[column] = i < 0 ? '' : fields[i]!;
+    for (const [column, i] of this.columns) values[column] = i < 0 ? '' : fields[i]!;
     const verdict =
       header.kind === 'allocations'
         ? this.validateSession(values as Record<ExportColumn, string>)

@@ -80,8 +80,65 @@ export function sessionRowSchema(sourceZone: string) {
     });
 }
 
-/** Returns a function that validates one row's values. */
+/**
+ * Returns a function that validates one row's values. The rules are the zod
+ * schema's above, written out by hand for speed (zod cost about a tenth of a
+ * large load): each column in the export's order, the first problem wins, and
+ * `used_to` before `used_from` only once every column is well formed. A test
+ * holds the two to the same verdict on random rows.
+ */
 export function sessionRowValidator(sourceZone: string): (values: Values) => RowVerdict {
+  const missing = (column: ExportColumn): RowVerdict => ({ ok: false, reason: 'missing_value', message: `${column} is empty` });
+  const badTime = (column: ExportColumn, v: string, why: string): RowVerdict => ({ ok: false, reason: 'bad_timestamp', message: `${column} "${v}" ${why}` });
+  const optional = (s: string) => {
+    const v = s.trim();
+    return v === '' ? null : v;
+  };
+  return (values) => {
+    const allocationId = values.allocation_id.trim();
+    if (allocationId === '') return missing('allocation_id');
+    const license = values.allocated_license.trim();
+    if (license === '') return missing('allocated_license');
+    const product = optional(values.user_product);
+    const username = values.username.trim();
+    if (username === '') return missing('username');
+    const email = optional(values.user_email);
+    const ip = optional(values.user_ip);
+    const hostname = optional(values.user_hostname);
+    const externalId = optional(values.external_id);
+    const fromText = values.used_from.trim();
+    if (fromText === '') return missing('used_from');
+    const from = parseTimestamp(fromText, sourceZone);
+    if (typeof from === 'string') return badTime('used_from', fromText, from);
+    const toText = values.used_to.trim();
+    let to: Instant | null = null;
+    if (toText !== '') {
+      const parsed = parseTimestamp(toText, sourceZone);
+      if (typeof parsed === 'string') return badTime('used_to', toText, parsed);
+      to = parsed;
+    }
+    if (to !== null && to.ms < from.ms) return { ok: false, reason: 'ends_before_start', message: 'used_to is before used_from' };
+    return {
+      ok: true,
+      row: {
+        allocation_id: allocationId,
+        allocated_license: license,
+        user_product: product,
+        username,
+        user_email: email !== null && email.toLowerCase() === 'unknown' ? null : email,
+        user_ip: ip,
+        user_hostname: hostname,
+        external_id: externalId,
+        used_from: from.ms,
+        used_to: to?.ms ?? null,
+        naive: (from.naive ? 1 : 0) + (to?.naive ? 1 : 0),
+      },
+    };
+  };
+}
+
+/** The zod schema's verdict on one row: the specification the fast validator is tested against. */
+export function sessionRowSchemaValidator(sourceZone: string): (values: Values) => RowVerdict {
   const schema = sessionRowSchema(sourceZone);
   return (values) => {
     const result = schema.safeParse(values);

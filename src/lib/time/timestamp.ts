@@ -22,8 +22,49 @@ function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+const DIGIT_0 = 48;
+
+/** Two or four ASCII digits at `at`, or -1. */
+function digits(text: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = text.charCodeAt(i) - DIGIT_0;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * The vault's own form, `YYYY-MM-DDTHH:MM:SSZ` or with `.mmm` before the Z,
+ * read without a regular expression: nearly every timestamp of a large
+ * export. Returns undefined for anything else, which the general parser reads.
+ */
+function parseVaultUtc(text: string): Instant | string | undefined {
+  const len = text.length;
+  if (len !== 20 && len !== 24) return undefined;
+  if (text.charCodeAt(len - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':') return undefined;
+  if (len === 24 && text[19] !== '.') return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  const millis = len === 24 ? digits(text, 20, 3) : 0;
+  if (year < 1000 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || millis < 0) return undefined;
+  if (month < 1 || month > 12) return 'has no such month';
+  const monthDays = month === 2 && !isLeap(year) ? 28 : DAYS_IN_MONTH[month - 1]!;
+  if (day < 1 || day > monthDays) return 'has no such day';
+  if (hour > 23 || minute > 59 || second > 59) return 'has no such time of day';
+  return { ms: Date.UTC(year, month - 1, day, hour, minute, second, millis), naive: false };
+}
+
 /** Parses `text`, or returns why it is not a timestamp we can read. */
 export function parseTimestamp(text: string, sourceZone: string): Instant | string {
+  const fast = parseVaultUtc(text);
+  if (fast !== undefined) return fast;
   const m = ISO.exec(text);
   if (!m) return 'is not an ISO 8601 date and time';
   const year = Number(m[1]);

@@ -1,0 +1,237 @@
+/**
+ * The real page path in headless Chromium, on the built site: the export is
+ * set on the page's file input (as a drop or the file picker gives it), then
+ * the page is timed by itself (performance.now() in the page, marks taken by
+ * a MutationObserver the moment the DOM shows each state):
+ *
+ *   ingest   the input's change event → the load has ended (summary known)
+ *   cards    the load has ended → the statistics cards are on screen, settled
+ *   chart    click on the Allocation tab → the daily chart is drawn
+ *   hour     click on a day → its 24 hours are shown; minute: an hour → 60 minutes
+ *   item     license item changed → cards settled; period: all → last 30 days
+ *
+ * Memory, sampled every 250 ms while the page works: the page's JS heap (CDP
+ * Performance.getMetrics JSHeapUsedSize; the main thread only, DuckDB's
+ * worker not included) and the resident set of Chromium's renderer process
+ * (from /proc; it holds the page, DuckDB's worker and its WASM memory).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface BrowserMeasurement {
+  ingestS: number | null;
+  /** Load ended → cards settled, seconds. */
+  cardsS: number | null;
+  /** The page's own "computed in" figure for the first report, ms. */
+  computedMs: number | null;
+  chartMs: number | null;
+  hourMs: number | null;
+  minuteMs: number | null;
+  itemMs: number | null;
+  periodMs: number | null;
+  peakJsHeapMB: number;
+  peakRendererRssMB: number;
+  peak: number | null;
+  /** What the page said instead of a report (a memory guard, an error), if anything. */
+  message: string | null;
+  crashed: boolean;
+}
+
+/** Runs in the page before its scripts: marks and a wait-for helper. */
+function pageHelpers() {
+  type Pred = () => boolean;
+  const w = window as unknown as { __bench: Record<string, unknown> };
+  const waiters: { pred: Pred; resolve: (t: number) => void }[] = [];
+  const check = () => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      if (waiters[i]!.pred()) {
+        const t = performance.now();
+        waiters[i]!.resolve(t);
+        waiters.splice(i, 1);
+      }
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  const until = (pred: Pred) =>
+    new Promise<number>((resolve) => {
+      if (pred()) resolve(performance.now());
+      else waiters.push({ pred, resolve });
+    });
+  const text = (sel: string) => document.querySelector(sel)?.textContent ?? '';
+  const settled = () => {
+    const line = text('.period-line');
+    return line !== '' && !line.includes('updating') && document.querySelector('.controls')?.getAttribute('aria-busy') === 'false' && document.querySelector('.cards .card__value') !== null;
+  };
+  const loadsDone = () => Number(document.querySelector('.app')?.getAttribute('data-loads-done') ?? 0);
+  const marks: Record<string, number> = {};
+  document.addEventListener(
+    'change',
+    (e) => {
+      if ((e.target as HTMLInputElement).type !== 'file') return;
+      marks.change = performance.now();
+      const before = loadsDone();
+      void until(() => loadsDone() > before).then((t) => {
+        marks.loaded = t;
+        return until(settled).then((t2) => (marks.cards = t2));
+      });
+    },
+    true,
+  );
+  w.__bench = { marks, until, settled, text };
+}
+
+type Helpers = {
+  marks: Record<string, number>;
+  until: (pred: () => boolean) => Promise<number>;
+  settled: () => boolean;
+  text: (sel: string) => string;
+};
+
+/** Clicks (or changes) in the page and resolves with the ms until `pred` holds. */
+async function timedInPage(page: Page, act: string, arg: string, done: string, doneArg: string | number): Promise<number> {
+  return page.evaluate(
+    async ({ act, arg, done, doneArg }) => {
+      const b = (window as unknown as { __bench: Helpers }).__bench;
+      const rows = () => document.querySelectorAll('table[aria-label="Bars"] tbody tr').length;
+      const before = b.text('.period-line');
+      const preds: Record<string, () => boolean> = {
+        chart: () => [...document.querySelectorAll('figure.chart figcaption')].some((f) => f.textContent === 'Licenses in use per day') && document.querySelector('figure.chart svg') !== null,
+        rows: () => rows() === doneArg,
+        changed: () => b.text('.period-line') !== before && b.settled(),
+      };
+      const t0 = performance.now();
+      if (act === 'click-tab') [...document.querySelectorAll<HTMLButtonElement>('[role=tab]')].find((t) => t.textContent === arg)!.click();
+      else if (act === 'click-bar') [...document.querySelectorAll<HTMLButtonElement>('table[aria-label="Bars"] tbody button')].find((x) => x.textContent?.startsWith(arg))!.click();
+      else {
+        const select = [...document.querySelectorAll('label')].find((l) => l.textContent === act)!.control as HTMLSelectElement;
+        select.value = arg;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+      return (await b.until(preds[done]!)) - t0;
+    },
+    { act, arg, done, doneArg },
+  );
+}
+
+/** Renderer processes of the browser we launched: descendants of this Node process with --type=renderer. */
+function rendererRssMB(): number {
+  const parent = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone
+    }
+  }
+  const ours = (pid: number) => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  let max = 0;
+  for (const pid of parent.keys()) {
+    if (!ours(pid)) continue;
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (rss) max = Math.max(max, Number(rss[1]) / 1024);
+    } catch {
+      // gone
+    }
+  }
+  return max;
+}
+
+export async function measureBrowser(browser: Browser, url: string, file: string, day: string, item: string, timeoutMs: number): Promise<BrowserMeasurement> {
+  const context = await browser.newContext({ timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(pageHelpers);
+  let crashed = false;
+  page.on('crash', () => (crashed = true));
+  const result: BrowserMeasurement = {
+    ingestS: null,
+    cardsS: null,
+    computedMs: null,
+    chartMs: null,
+    hourMs: null,
+    minuteMs: null,
+    itemMs: null,
+    periodMs: null,
+    peakJsHeapMB: 0,
+    peakRendererRssMB: 0,
+    peak: null,
+    message: null,
+    crashed: false,
+  };
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      try {
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+        result.peakJsHeapMB = Math.max(result.peakJsHeapMB, heap / 2 ** 20);
+      } catch {
+        // the page may be gone
+      }
+      result.peakRendererRssMB = Math.max(result.peakRendererRssMB, rendererRssMB());
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => document.querySelector('.db-state')?.textContent === 'Database ready', undefined, { timeout: 60_000 });
+    await page.getByLabel('Choose files…').setInputFiles(file);
+    // Ends with the cards, a message instead of them, or a crash.
+    await page.waitForFunction(
+      () => {
+        const m = (window as unknown as { __bench: Helpers }).__bench.marks;
+        return m.cards !== undefined || (m.loaded !== undefined && document.querySelector('[role=alert]') !== null);
+      },
+      undefined,
+      { timeout: timeoutMs, polling: 1000 },
+    );
+    const marks = await page.evaluate(() => (window as unknown as { __bench: Helpers }).__bench.marks);
+    result.ingestS = (marks.loaded! - marks.change!) / 1000;
+    const alert = await page.locator('[role=alert]').allTextContents();
+    if (alert.length > 0) result.message = alert.join(' ');
+    if (marks.cards === undefined) return result;
+    result.cardsS = (marks.cards - marks.loaded!) / 1000;
+    const computed = /computed in ([\d,]+) ms/.exec(await page.locator('.period-line').textContent() ?? '');
+    result.computedMs = computed ? Number(computed[1]!.replace(/,/g, '')) : null;
+    const peakCard = await page.getByLabel('Peak license usage').first().textContent().catch(() => null);
+    result.peak = peakCard === null ? null : Number(peakCard.replace(/[^\d]/g, '')) || null;
+    result.chartMs = await timedInPage(page, 'click-tab', 'Allocation', 'chart', 0);
+    await page.getByText('Show the bars as a table').click();
+    result.hourMs = await timedInPage(page, 'click-bar', day, 'rows', 24);
+    result.minuteMs = await timedInPage(page, 'click-bar', '10:00', 'rows', 60);
+    result.itemMs = await timedInPage(page, 'License item', item, 'changed', 0);
+    result.periodMs = await timedInPage(page, 'Period', '30', 'changed', 0);
+    return result;
+  } catch (e) {
+    if (!crashed) result.message = `${result.message ?? ''} benchmark error: ${(e as Error).message.split('\n')[0]}`.trim();
+    return result;
+  } finally {
+    sampling = false;
+    await sampler;
+    result.crashed = crashed;
+    await context.close().catch(() => undefined);
+  }
+}
