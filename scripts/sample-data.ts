@@ -15,7 +15,7 @@ import { generateDemand } from '../src/lib/simulator/demand.ts';
 import { simulate, type Organisation } from '../src/lib/simulator/engine.ts';
 import { allocationExport, denialsFile, explanationLog, inventoryOf } from '../src/lib/simulator/output.ts';
 import { PLAN_PRESETS, type Rules } from '../src/lib/simulator/rules.ts';
-import { serializeInventory } from '../src/lib/inventory/schema.ts';
+import { serializeInventory, type Inventory } from '../src/lib/inventory/schema.ts';
 
 /** Illustrative annual prices in USD, labelled as such in the inventory (not a price list). */
 const PRICES: Record<string, number> = {
@@ -26,6 +26,26 @@ const PRICES: Record<string, number> = {
   dotUltimate: 469,
   ReSharper: 149,
 };
+
+/**
+ * What the inventory says beyond counts and prices, for the Projects tab: the projects
+ * each item is configured to (an item may be in several) and its tags, as a license
+ * portal shows them. Validity comes per sample (its year of licenses).
+ */
+const PORTAL: Record<string, { projects: string[]; tags: Record<string, string> }> = {
+  'All Products Pack': { projects: ['Platform', 'Data'], tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' } },
+  'IntelliJ IDEA Ultimate': { projects: ['Platform'], tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' } },
+  GoLand: { projects: ['Platform'], tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' } },
+  'PyCharm Professional': { projects: ['Data'], tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' } },
+  dotUltimate: { projects: ['Desktop'], tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' } },
+  ReSharper: { projects: ['Desktop'], tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' } },
+};
+
+function withPortal(inventory: Inventory, validity: { validFrom: string; validTo: string }): Inventory {
+  const items: Inventory['items'] = {};
+  for (const [name, item] of Object.entries(inventory.items)) items[name] = { ...item, ...validity, ...PORTAL[name] };
+  return { ...inventory, items };
+}
 
 const RULES: Rules = { ...PLAN_PRESETS['enterprise-floating'], trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 } };
 
@@ -39,6 +59,8 @@ interface Sample {
   /** Export files: [name, first day, day after the last] of session starts. */
   exports: [string, string, string][];
   log: boolean;
+  /** The licenses' validity period in the inventory. */
+  validity: { validFrom: string; validTo: string };
 }
 
 const SAMPLES: Sample[] = [
@@ -55,6 +77,7 @@ const SAMPLES: Sample[] = [
       ['allocations-2026-10.csv', '2026-09-28', '2026-11-01'],
     ],
     log: true,
+    validity: { validFrom: '2026-01-01', validTo: '2026-12-31' },
   },
   {
     dir: 'large',
@@ -65,6 +88,7 @@ const SAMPLES: Sample[] = [
     capacity: { 'All Products Pack': 50, 'IntelliJ IDEA Ultimate': 55, 'PyCharm Professional': 30, GoLand: 15, dotUltimate: 22, ReSharper: 14 },
     exports: [['allocations-2025-11-to-2026-10.csv', '2025-11-01', '2026-11-01']],
     log: false,
+    validity: { validFrom: '2025-11-01', validTo: '2026-10-31' },
   },
 ];
 
@@ -81,7 +105,7 @@ for (const s of SAMPLES) {
   for (const [name, from, to] of s.exports) writeFileSync(new URL(name, out), allocationExport(result, day(from), day(to)));
   writeFileSync(new URL('denials.csv', out), denialsFile(result));
   if (s.log) writeFileSync(new URL('explanations.csv', out), explanationLog(result));
-  writeFileSync(new URL('inventory.json', out), serializeInventory(inventoryOf(organisation, RULES, PRICES)));
+  writeFileSync(new URL('inventory.json', out), serializeInventory(withPortal(inventoryOf(organisation, RULES, PRICES), s.validity)));
   console.log(
     `sample-data/${s.dir}: ${demand.users.length} users, ${demand.runs.length} product runs → ${result.sessions.length} sessions, ${result.denials.length} denials, as of ${new Date(until).toISOString()}`,
   );

@@ -140,8 +140,8 @@ const clockOf = (wall: number) => new Date(wall).toISOString().slice(11, 16);
 const totalOf = (series: Map<string, BucketUsage[]>) => series.get(TOTAL) ?? [];
 const maxPeak = (rows: readonly { peak: number }[]) => rows.reduce((m, r) => Math.max(m, r.peak), 0);
 
-/** The set's 2-hour intervals of local day `date`, up to as-of. */
-async function intervalsOf(db: Database, licenses: readonly string[], settings: UsageSettings, date: string): Promise<IntervalTable> {
+/** The set's 2-hour intervals of local day `date` (YYYY-MM-DD), up to as-of: the usage table. */
+export async function intervalTable(db: Database, licenses: readonly string[], settings: UsageSettings, date: string): Promise<IntervalTable> {
   const from = startOfLocalDate(settings.zone, date);
   const to = startOfLocalDate(settings.zone, nextLocalDate(date));
   const rows = totalOf(await usageSeries(db, [], settings, '2-hour', from, to, { only: licenses }));
@@ -193,9 +193,9 @@ export async function portalFigures(
 
   const todayDate = localDateOf(zone, asOf);
   const todayFrom = startOfLocalDate(zone, todayDate);
-  const today = await intervalsOf(db, licenses, settings, todayDate);
+  const today = await intervalTable(db, licenses, settings, todayDate);
   const tableDate = windows.tableDate ?? defaultTableDate(zone, windows.period);
-  const intervals = tableDate === todayDate ? today : await intervalsOf(db, licenses, settings, tableDate);
+  const intervals = tableDate === todayDate ? today : await intervalTable(db, licenses, settings, tableDate);
 
   return {
     licenses: [...licenses],

@@ -1,0 +1,162 @@
+/**
+ * The usage part of a project page or an item page: three pies (all history,
+ * the selected period, today) of capacity used vs free at peak, the trend
+ * over the period, and the usage table in 2-hour intervals of one day (the
+ * period's last day unless another is picked). The items are counted together.
+ */
+import { useEffect, useState } from 'react';
+import { formatCount } from '../../lib/format.ts';
+import type { Inventory } from '../../lib/inventory/schema.ts';
+import { defaultTableDate, intervalTable, portalFigures, type IntervalTable, type PortalFigures } from '../../lib/projects/figures.ts';
+import { localDateOf } from '../../lib/usage/buckets.ts';
+import type { Vault } from '../../lib/vault.ts';
+import { CapacityPie } from './CapacityPie.tsx';
+import { TrendChart } from './TrendChart.tsx';
+
+export interface UsageStatsProps {
+  vault: () => Promise<Vault>;
+  /** The items counted together: a project's, or one item. */
+  licenses: string[];
+  inventory: Inventory;
+  zone: string;
+  asOf: number;
+  holdMinutes: number;
+  period: { startMs: number; endMs: number };
+  earliest: number;
+  /** "project Platform", "GoLand": for labels. */
+  subject: string;
+}
+
+export function UsageStats({ vault, licenses, inventory, zone, asOf, holdMinutes, period, earliest, subject }: UsageStatsProps) {
+  const [figures, setFigures] = useState<PortalFigures | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tableDate, setTableDate] = useState<string | null>(null);
+  const [picked, setPicked] = useState<IntervalTable | null>(null);
+  const key = licenses.join('\u0000');
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    setFigures(null);
+    vault()
+      .then((v) => portalFigures(v.db, licenses, inventory, { zone, asOf, holdMinutes }, { earliest, period }))
+      .then(
+        (f) => live && setFigures(f),
+        (e: unknown) => live && setError(`The figures could not be computed: ${(e as Error).message}`),
+      );
+    return () => {
+      live = false;
+    };
+    // `key` stands for `licenses`: a new array with the same names must not recompute.
+  }, [vault, key, inventory, zone, asOf, holdMinutes, period, earliest]);
+
+  // Back to the default day when the page or the period changes.
+  useEffect(() => setTableDate(null), [key, zone, period]);
+
+  const defaultDate = defaultTableDate(zone, period);
+  useEffect(() => {
+    let live = true;
+    setPicked(null);
+    if (tableDate === null || tableDate === defaultDate) return;
+    vault()
+      .then((v) => intervalTable(v.db, licenses, { zone, asOf, holdMinutes }, tableDate))
+      .then(
+        (t) => live && setPicked(t),
+        (e: unknown) => live && setError(`The 2-hour table could not be computed: ${(e as Error).message}`),
+      );
+    return () => {
+      live = false;
+    };
+  }, [vault, key, zone, asOf, holdMinutes, tableDate, defaultDate]);
+
+  const table = tableDate === null || tableDate === defaultDate ? (figures?.intervals ?? null) : picked;
+  const firstDay = localDateOf(zone, Math.min(earliest, period.startMs));
+  const lastDay = localDateOf(zone, asOf);
+
+  return (
+    <div className="portal-stats" aria-busy={figures === null && error === null}>
+      {error && (
+        <p className="messages__problems" role="alert">
+          {error}
+        </p>
+      )}
+      {figures === null && error === null && <p className="muted">Computing the usage of {subject}…</p>}
+      {figures && (
+        <>
+          <section aria-labelledby="pies-title">
+            <h3 id="pies-title">Capacity used at peak</h3>
+            <p className="muted">
+              {figures.capacity === null
+                ? 'No capacity: some item has no licenses in the inventory, so only the licenses used at peak are shown.'
+                : `Capacity ${formatCount(figures.capacity)} licenses (regular + virtual${licenses.length > 1 ? ', all items' : ''}).`}
+            </p>
+            <div className="pies" role="group" aria-label="Pie charts">
+              {figures.pies.map((p) => (
+                <CapacityPie key={p.window} pie={p} />
+              ))}
+            </div>
+          </section>
+          <section aria-labelledby="trend-title">
+            <h3 id="trend-title" className="visually-hidden">
+              Trend
+            </h3>
+            <TrendChart trend={figures.trend} capacity={figures.capacity} title="Usage trend over the selected period (per day)" />
+          </section>
+          <section aria-labelledby="intervals-title">
+            <div className="panel__head">
+              <h3 id="intervals-title">Usage in 2-hour intervals{table ? `, ${table.date}` : ''}</h3>
+              <div className="field field--inline">
+                <label htmlFor="intervals-day">Day</label>
+                <input
+                  id="intervals-day"
+                  type="date"
+                  min={firstDay}
+                  max={lastDay}
+                  value={tableDate ?? defaultDate}
+                  onChange={(e) => {
+                    const v = e.target.value;
+                    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) setTableDate(v);
+                  }}
+                />
+              </div>
+            </div>
+            {table === null ? (
+              <p className="muted">Computing…</p>
+            ) : table.rows.length === 0 ? (
+              <p className="muted">No intervals: {table.date} is after as-of.</p>
+            ) : (
+              <div className="table-wrap">
+                <table aria-label="Usage in 2-hour intervals" className="compact">
+                  <thead>
+                    <tr>
+                      <th scope="col">Interval ({zone})</th>
+                      <th scope="col" className="num">Peak</th>
+                      <th scope="col" className="num">Average</th>
+                      <th scope="col" className="num">Distinct users</th>
+                      <th scope="col" className="num">Sessions</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {table.rows.map((r) => (
+                      <tr key={r.key} className={figures.capacity !== null && r.peak >= figures.capacity ? 'at-capacity' : undefined}>
+                        <th scope="row">{r.label}</th>
+                        <td className="num">{r.peak}</td>
+                        <td className="num">{r.average.toFixed(2)}</td>
+                        <td className="num">{r.distinctUsers}</td>
+                        <td className="num">{r.sessions}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <p className="muted">
+              Each interval’s peak, average and distinct users are its own (not added up from hours). On days when the clock changes, the
+              interval at the change lasts one hour; an interval cut by as-of is averaged over its part before as-of.
+            </p>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
