@@ -5,12 +5,17 @@
  * papaparse + plain-JS baseline. Prints one table and writes BENCHMARKS.md.
  * A benchmark, not a test: nothing here passes or fails on time.
  *
- *   npm run bench [-- --sizes 100k,1M,5M] [--no-write] [--skip-browser] [--skip-node]
+ *   npm run bench [-- --sizes 100k,1M,5M] [--no-write] [--skip-browser] [--skip-node] [--worktree] [--no-guard]
+ *
+ * The site is built from the last commit (git archive HEAD), so that work in
+ * progress elsewhere in the checkout cannot break or change it; --worktree
+ * builds the working tree instead. --no-guard lifts the page's memory guard
+ * (src/lib/ingest/memory.ts) in the built site, to see what lies past it.
  *
  * Generated files are cached in bench-data/ (git-ignored): reruns skip generation.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, execSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +33,7 @@ const ZONE = 'Europe/Berlin';
 const DAY = '2026-06-10';
 const ITEM = 'IntelliJ IDEA Ultimate';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100k,1M,5M' }, 'no-write': { type: 'boolean', default: false }, 'skip-browser': { type: 'boolean', default: false }, 'skip-node': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100k,1M,5M' }, 'no-write': { type: 'boolean', default: false }, 'skip-browser': { type: 'boolean', default: false }, 'skip-node': { type: 'boolean', default: false }, worktree: { type: 'boolean', default: false }, 'no-guard': { type: 'boolean', default: false } } });
 const parseSize = (s: string) => {
   const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(s.trim());
   if (!m) throw new Error(`bad size ${s}`);
@@ -70,8 +75,20 @@ const rows: Row[] = files.map((g) => ({ sessions: g.sessions, bytes: g.bytes, br
 if (!values['skip-browser']) {
   const out = join(ROOT, 'test-results/bench-site');
   rmSync(out, { recursive: true, force: true });
-  log('building the site…');
-  await build({ root: ROOT, outDir: out, logLevel: 'warn' });
+  let root = ROOT;
+  if (!values.worktree) {
+    root = join(ROOT, 'test-results/bench-src');
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(root, { recursive: true });
+    execSync(`git archive HEAD | tar -x -C '${root}'`, { cwd: ROOT });
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+  }
+  if (values['no-guard']) {
+    const guard = join(root, 'src/lib/ingest/memory.ts');
+    writeFileSync(guard, readFileSync(guard, 'utf8').replace(/(BROWSER_EXPORT_BUDGET|BROWSER_DUCKDB_LIMIT) = [^;]+;/g, '$1 = Infinity;'));
+  }
+  log(`building the site from ${values.worktree ? 'the working tree' : `commit ${execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim()}`}${values['no-guard'] ? ', memory guard lifted' : ''}…`);
+  await build({ root, outDir: out, logLevel: 'warn' });
   const server = await startStaticServer({ root: out, base: '/' });
   for (const [i, g] of files.entries()) {
     log(`browser: ${label(g.sessions)}`);
