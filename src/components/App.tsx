@@ -1,8 +1,15 @@
-/** The page: load exports, see what was loaded, and every row that was not. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+/** The page: load exports, see what was loaded, and every row that was not; open and make shared links. */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { defaultView, type DashboardView } from '../lib/dashboard/view.ts';
 import { browserZone } from '../lib/format.ts';
+import { dataFingerprint, fingerprintDifference, formatFingerprint, parseFingerprint } from '../lib/share/fingerprint.ts';
+import { MAX_SNAPSHOT_FILE, readSnapshotFile } from '../lib/share/snapshot.ts';
+import { encodeViewLink, type AppPage } from '../lib/share/view-link.ts';
+import type { Inventory } from '../lib/inventory/schema.ts';
 import { Dashboard } from './dashboard/Dashboard.tsx';
 import { useInventory } from './dashboard/useInventory.ts';
+import { SnapshotView } from './share/SnapshotView.tsx';
+import { useOpenedLink } from './share/useOpenedLink.ts';
 import { SimulatePage } from './simulate/SimulatePage.tsx';
 import { DropZone } from './DropZone.tsx';
 import { FileMessages } from './FileMessages.tsx';
@@ -14,13 +21,74 @@ import { SourceZonePicker } from './SourceZonePicker.tsx';
 import { fetchSampleFiles } from './sample.ts';
 import { useVault } from './useVault.ts';
 
+/** Report files (snapshots too large for a link) are JSON; exports are CSV. */
+const isJson = (f: File) => /\.json$/i.test(f.name) || f.type === 'application/json';
+
 export default function App() {
   const { state, vault, load, cancel, clear } = useVault();
+  const link = useOpenedLink();
+  const zone = browserZone();
+  const openedView = link.opened.kind === 'view' ? link.opened.link : null;
   const [sourceZone, setSourceZone] = useState('UTC');
   const [sampleError, setSampleError] = useState<string | null>(null);
-  const [inventory, saveInventory] = useInventory();
-  const [view, setView] = useState<'data' | 'simulate'>('data');
-  const zone = browserZone();
+  const [storedInventory, saveInventory] = useInventory();
+  // A view link's inventory applies to this visit; it is saved only when the user saves an edit.
+  const [linkInventory, setLinkInventory] = useState<Inventory | null>(openedView?.inventory ?? null);
+  const [page, setPage] = useState<AppPage>(openedView?.page ?? 'data');
+  const [dashView, setDashView] = useState<DashboardView | null>(null);
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
+  const inventory = linkInventory ?? storedInventory;
+
+  // A link opened later (pasted into the address bar) starts the page again from it.
+  const initialView = useMemo((): DashboardView => {
+    if (!openedView) return defaultView(zone);
+    const { settings } = openedView.view;
+    return { ...openedView.view, settings: { ...settings, zone: settings.zone ?? zone } };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [link.generation, openedView !== null]);
+  const seenGeneration = useRef(link.generation);
+  useEffect(() => {
+    if (seenGeneration.current === link.generation || !openedView) return;
+    seenGeneration.current = link.generation;
+    setPage(openedView.page);
+    setLinkInventory(openedView.inventory ?? null);
+  }, [link.generation, openedView]);
+
+  const saveEdited = useCallback(
+    (next: Inventory) => {
+      setLinkInventory(null);
+      saveInventory(next);
+    },
+    [saveInventory],
+  );
+
+  const { summary } = state;
+  const hasData = summary !== null && summary.files > 0;
+
+  useEffect(() => {
+    if (!hasData) {
+      setFingerprint(null);
+      return;
+    }
+    let live = true;
+    void vault()
+      .then((v) => dataFingerprint(v.db))
+      .then((f) => live && setFingerprint(formatFingerprint(f)));
+    return () => {
+      live = false;
+    };
+  }, [vault, hasData, state.version]);
+
+  // The address follows the view, so copying it shares it. Until data is loaded a view link stays as it came.
+  const fragment = useMemo(() => {
+    if (link.opened.kind === 'snapshot' || link.opened.kind === 'pending') return null;
+    if (!hasData && page === 'data') return null;
+    return encodeViewLink({ page, view: dashView ?? initialView, inventory, fingerprint: fingerprint ?? undefined });
+  }, [link.opened.kind, hasData, page, dashView, initialView, inventory, fingerprint]);
+  useEffect(() => {
+    if (fragment !== null) link.write(fragment);
+  }, [fragment, link.write]);
+  const viewUrl = fragment === null ? window.location.href : `${window.location.href.split('#')[0]}#${fragment}`;
 
   const loadSample = useCallback(async () => {
     setSampleError(null);
@@ -31,6 +99,23 @@ export default function App() {
     }
   }, [load, sourceZone]);
 
+  const onFiles = useCallback(
+    async (files: File[]) => {
+      const reportFile = files.find(isJson);
+      if (reportFile) {
+        const read =
+          reportFile.size > MAX_SNAPSHOT_FILE
+            ? readSnapshotFile(reportFile.name, new Uint8Array(MAX_SNAPSHOT_FILE + 1))
+            : readSnapshotFile(reportFile.name, new Uint8Array(await reportFile.arrayBuffer()));
+        if (read.ok) link.showSnapshot(read.snapshot);
+        else link.refuse(read.message);
+      }
+      const exports = files.filter((f) => !isJson(f));
+      if (exports.length > 0) await load(exports, sourceZone);
+    },
+    [load, sourceZone, link.showSnapshot, link.refuse],
+  );
+
   // `?sample` in the address loads the sample at once (the README's start link).
   const sampleRequested = useRef(false);
   useEffect(() => {
@@ -39,45 +124,82 @@ export default function App() {
     void loadSample();
   }, [loadSample]);
 
-  const { summary } = state;
-  const hasData = summary !== null && summary.files > 0;
+  if (link.opened.kind === 'snapshot') return <SnapshotView snapshot={link.opened.snapshot} onLeave={link.leave} />;
+
+  const linkFingerprint = openedView?.fingerprint ? parseFingerprint(openedView.fingerprint) : null;
+  const loadedFingerprint = fingerprint ? parseFingerprint(fingerprint) : null;
+  const difference = linkFingerprint && loadedFingerprint ? fingerprintDifference(linkFingerprint, loadedFingerprint) : null;
   return (
     <div className="app" aria-busy={state.busy} data-loads-done={state.loadsDone}>
+      {link.opened.kind === 'pending' && <p role="status">Opening the snapshot…</p>}
+      {link.opened.kind === 'refused' && (
+        <div className="messages__problems" role="alert">
+          <p>{link.opened.message}</p>
+          <button type="button" className="button" onClick={link.leave}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {openedView && !hasData && (
+        <p className="messages__notices" role="status">
+          This link opens a view of license data, but holds no data itself: drop the same exports here to see it
+          {linkFingerprint && ` (it was made on ${linkFingerprint.sessions} sessions and ${linkFingerprint.denials} denials)`}.
+        </p>
+      )}
+      {difference && (
+        <p className="messages__notices" role="alert" aria-label="Data differ from the link">
+          {difference}
+        </p>
+      )}
       <div className="tabs tabs--top" role="tablist" aria-label="Pages">
-        <button type="button" role="tab" aria-selected={view === 'data'} onClick={() => setView('data')}>
+        <button type="button" role="tab" aria-selected={page === 'data'} onClick={() => setPage('data')}>
           Your data
         </button>
-        <button type="button" role="tab" aria-selected={view === 'simulate'} onClick={() => setView('simulate')}>
+        <button type="button" role="tab" aria-selected={page === 'simulate'} onClick={() => setPage('simulate')}>
           Simulate
         </button>
       </div>
-      {view === 'simulate' && <SimulatePage vault={vault} hasData={hasData} inventory={inventory} />}
-      <div hidden={view !== 'data'}>
-      <div className="toolbar">
-        <SourceZonePicker value={sourceZone} onChange={setSourceZone} disabled={state.busy} />
-        <p className="db-state" role="status">
-          {state.dbState === 'starting' && 'Starting the database…'}
-          {state.dbState === 'ready' && 'Database ready'}
-          {state.dbState === 'failed' && `The database could not start: ${state.dbError}`}
-        </p>
-        {hasData && (
-          <button type="button" className="button button--danger" disabled={state.busy} onClick={() => void clear()}>
-            Clear loaded data
-          </button>
+      {page === 'simulate' && <SimulatePage vault={vault} hasData={hasData} inventory={inventory} />}
+      <div hidden={page !== 'data'}>
+        <div className="toolbar">
+          <SourceZonePicker value={sourceZone} onChange={setSourceZone} disabled={state.busy} />
+          <p className="db-state" role="status">
+            {state.dbState === 'starting' && 'Starting the database…'}
+            {state.dbState === 'ready' && 'Database ready'}
+            {state.dbState === 'failed' && `The database could not start: ${state.dbError}`}
+          </p>
+          {hasData && (
+            <button type="button" className="button button--danger" disabled={state.busy} onClick={() => void clear()}>
+              Clear loaded data
+            </button>
+          )}
+        </div>
+        <DropZone disabled={state.busy} onFiles={(files) => void onFiles(files)} onSample={() => void loadSample()} />
+        {state.busy && <LoadProgress progress={state.progress} onCancel={cancel} />}
+        {sampleError && (
+          <p className="messages__problems" role="alert">
+            {sampleError}
+          </p>
         )}
-      </div>
-      <DropZone disabled={state.busy} onFiles={(files) => void load(files, sourceZone)} onSample={() => void loadSample()} />
-      {state.busy && <LoadProgress progress={state.progress} onCancel={cancel} />}
-      {sampleError && (
-        <p className="messages__problems" role="alert">
-          {sampleError}
-        </p>
-      )}
-      <FileMessages reports={state.reports} />
-      {hasData && summary.latest !== null && <Dashboard vault={vault} inventory={inventory} saveInventory={saveInventory} latest={summary.latest} earliest={summary.firstUse ?? summary.latest} version={state.version} browserZone={zone} />}
-      {hasData && <IngestSummaryPanel summary={summary} zone={zone} />}
-      <FilesTable files={state.files} />
-      {hasData && <RejectsTable vault={vault} total={summary.rejected} version={state.version} />}
+        <FileMessages reports={state.reports} />
+        {hasData && summary.latest !== null && (
+          <Dashboard
+            key={link.generation}
+            vault={vault}
+            inventory={inventory}
+            saveInventory={saveEdited}
+            latest={summary.latest}
+            earliest={summary.firstUse ?? summary.latest}
+            version={state.version}
+            initial={initialView}
+            onViewChange={setDashView}
+            fingerprint={fingerprint}
+            viewUrl={viewUrl}
+          />
+        )}
+        {hasData && <IngestSummaryPanel summary={summary} zone={zone} />}
+        <FilesTable files={state.files} />
+        {hasData && <RejectsTable vault={vault} total={summary.rejected} version={state.version} />}
       </div>
     </div>
   );

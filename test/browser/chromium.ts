@@ -57,3 +57,23 @@ export async function loadAndWait(page: Page, action: () => Promise<void>, timeo
     { timeout },
   );
 }
+
+/** The statistics cards, each read by its accessible label. */
+export const CARD_LABELS = ['Average daily license usage', 'Peak license usage', 'Days over license threshold', 'Days at capacity', 'In use now'] as const;
+
+export async function card(page: Page, label: string): Promise<string> {
+  return ((await page.getByRole('region', { name: 'Statistics cards' }).getByLabel(label, { exact: true }).textContent()) ?? '').trim();
+}
+
+export async function allCards(page: Page, labels: readonly string[] = CARD_LABELS): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const l of labels) out[l] = await card(page, l);
+  return out;
+}
+
+/** Waits until the dashboard shows `heading` (an item, or all items) with no recomputation pending. */
+export async function settled(page: Page, heading: string): Promise<void> {
+  const { expect } = await import('vitest');
+  await expect.poll(() => page.locator('.period-line').textContent(), { timeout: 60_000 }).toMatch(new RegExp(`^${heading} · .*computed in`));
+  await expect.poll(() => page.locator('.controls').getAttribute('aria-busy'), { timeout: 60_000 }).toBe('false');
+}

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { ReportSchema, type ItemReport, type Report } from '../../src/lib/report/schema.ts';
-import { launch, loadAndWait, watchedPage } from './chromium.ts';
+import { card, launch, loadAndWait, settled, watchedPage } from './chromium.ts';
 
 const siteUrl = inject('siteUrl');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,15 +42,6 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(async () => browser?.close());
-
-const cards = (page: Page) => page.getByRole('region', { name: 'Statistics cards' });
-const card = async (page: Page, label: string) => ((await cards(page).getByLabel(label, { exact: true }).textContent()) ?? '').trim();
-
-/** Waits until the dashboard shows `item` (or all items) with no recomputation pending. */
-async function settled(page: Page, heading: string) {
-  await expect.poll(() => page.locator('.period-line').textContent(), { timeout: 60_000 }).toMatch(new RegExp(`^${heading} · .*computed in`));
-  await expect.poll(() => page.locator('.controls').getAttribute('aria-busy'), { timeout: 60_000 }).toBe('false');
-}
 
 async function expectCards(page: Page, item: ItemReport) {
   const c = item.cards;

@@ -12,10 +12,17 @@ function money(amount: number, currency: string): string {
   return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
 }
 
-export function BillingTable({ report, inventory }: { report: Report; inventory: Inventory }) {
+interface Props {
+  billing: Report['billing'];
+  /** The zone months are counted in. */
+  timeZone: string;
+  /** For True-Forward hints; a snapshot has none. */
+  inventory: Inventory | null;
+}
+
+export function BillingTable({ billing, timeZone, inventory }: Props) {
   const [schedule, setSchedule] = useState<'monthly' | 'quarterly'>('monthly');
   const id = useId();
-  const billing = report.billing;
   if (!billing) {
     return (
       <section className="panel" aria-labelledby="billing-title">
@@ -26,7 +33,7 @@ export function BillingTable({ report, inventory }: { report: Report; inventory:
   }
   const rows: MonthBill[] = schedule === 'monthly' ? billing.months : byQuarter(billing.months);
   const currencies = [...new Set(rows.map((r) => r.currency))];
-  const hints = trueForwardHints(billing.months, inventory);
+  const hints = inventory ? trueForwardHints(billing.months, inventory) : [];
   return (
     <section className="panel" aria-labelledby="billing-title">
       <div className="panel__head">
@@ -42,7 +49,7 @@ export function BillingTable({ report, inventory }: { report: Report; inventory:
       <p className="muted">
         Estimates from the loaded data and your prices, not invoices. Surcharge: round_to_cents(P / 12 × 0.2) × N, N the month’s most prepaid
         licenses in use at once; none for plugins, unused months or True-Up licenses. True-Up: licenses above capacity, up to the limit, per
-        license-month. Months in {report.timeZone}; a quarter adds up its months.
+        license-month. Months in {timeZone}; a quarter adds up its months.
       </p>
       <div className="table-wrap">
         <table aria-label="Cost estimates">

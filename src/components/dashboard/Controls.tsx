@@ -13,10 +13,12 @@ interface Props {
   licenses: string[];
   onChange: (next: Partial<DashboardSettings>) => void;
   onExport: () => void;
+  sharing: boolean;
+  onShare: () => void;
   busy: boolean;
 }
 
-export function Controls({ settings, licenses, onChange, onExport, busy }: Props) {
+export function Controls({ settings, licenses, onChange, onExport, sharing, onShare, busy }: Props) {
   const ids = { period: useId(), from: useId(), to: useId(), zone: useId(), item: useId(), type: useId(), threshold: useId(), hold: useId() };
   const [gear, setGear] = useState(false);
   const zoneList = useMemo(zoneNames, []);
@@ -80,6 +82,9 @@ export function Controls({ settings, licenses, onChange, onExport, busy }: Props
         </button>
         <button type="button" className="button" onClick={() => window.print()}>
           Print
+        </button>
+        <button type="button" className="button" aria-expanded={sharing} aria-controls="share-panel" onClick={onShare}>
+          Share…
         </button>
       </div>
       {gear && (

@@ -3,7 +3,7 @@
  * views (overview, allocation with drill-down, active users, distributions,
  * inventory). Every view follows the selectors.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { toCsv } from '../../lib/export/csv.ts';
 import { DENIAL_COLUMNS, EXPORT_COLUMNS } from '../../lib/columns.ts';
 import { formatCount } from '../../lib/format.ts';
@@ -22,12 +22,14 @@ import { OverviewTable } from './OverviewTable.tsx';
 import { StatCards } from './StatCards.tsx';
 import { UsageView } from './UsageView.tsx';
 import { UsersTable } from './UsersTable.tsx';
-import { ProjectsView, type PortalPage } from '../projects/ProjectsView.tsx';
-import { DEFAULT_SETTINGS, type DashboardSettings } from '../../lib/dashboard/view.ts';
+import { ProjectsView } from '../projects/ProjectsView.tsx';
+import { SharePanel } from '../share/SharePanel.tsx';
+import type { DrillLevel } from '../../lib/dashboard/drill.ts';
+import { DASHBOARD_TABS as TABS, type DashboardSettings, type DashboardTab as Tab, type DashboardView, type PortalPage } from '../../lib/dashboard/view.ts';
 import { useReport } from './useReport.ts';
 
-const TABS = ['Overview', 'Allocation', 'Active users', 'Denials', 'Distributions', 'Projects', 'Costs', 'Inventory'] as const;
-type Tab = (typeof TABS)[number];
+/** Changing any of these redraws the chart from the period's days: a drilled-down day may not exist any more. */
+const RESETS_DRILL: (keyof DashboardSettings)[] = ['preset', 'customFrom', 'customTo', 'zone', 'item', 'holdMinutes'];
 
 interface Props {
   vault: () => Promise<Vault>;
@@ -38,15 +40,28 @@ interface Props {
   /** Earliest session start of the data, epoch ms. */
   earliest: number;
   version: number;
-  browserZone: string;
+  /** Where to start: the defaults, or the view a link carried. */
+  initial: DashboardView;
+  /** Told every change of the view, so the address always links to it. */
+  onViewChange: (view: DashboardView) => void;
+  /** formatFingerprint() of the loaded data, for links. */
+  fingerprint: string | null;
+  /** The address of the view as it is now. */
+  viewUrl: string;
 }
 
-export function Dashboard({ vault, inventory, saveInventory, latest, earliest, version, browserZone }: Props) {
-  const [settings, setSettings] = useState<DashboardSettings>({ ...DEFAULT_SETTINGS, zone: browserZone });
-  const [tab, setTab] = useState<Tab>('Overview');
-  const [portal, setPortal] = useState<PortalPage>({ kind: 'list' });
+export function Dashboard({ vault, inventory, saveInventory, latest, earliest, version, initial, onViewChange, fingerprint, viewUrl }: Props) {
+  const [settings, setSettings] = useState<DashboardSettings>(initial.settings);
+  const [tab, setTab] = useState<Tab>(initial.tab);
+  const [portal, setPortal] = useState<PortalPage>(initial.portal);
+  const [drill, setDrill] = useState<DrillLevel>(initial.drill);
+  const [sharing, setSharing] = useState(false);
   const { report, error, computing, millis } = useReport(vault, settings, inventory, latest, version);
-  const change = useCallback((next: Partial<DashboardSettings>) => setSettings((s) => ({ ...s, ...next })), []);
+  const change = useCallback((next: Partial<DashboardSettings>) => {
+    setSettings((s) => ({ ...s, ...next }));
+    if (RESETS_DRILL.some((k) => k in next)) setDrill({ kind: 'period' });
+  }, []);
+  useEffect(() => onViewChange({ settings, tab, drill, portal }), [onViewChange, settings, tab, drill, portal]);
   const licenses = useMemo(() => report?.items.map((i) => i.license) ?? [], [report]);
 
   const item = report ? (settings.item === '*' ? report.total : report.items.find((i) => i.license === settings.item) ?? report.total) : null;
@@ -77,7 +92,18 @@ export function Dashboard({ vault, inventory, saveInventory, latest, earliest, v
 
   return (
     <section className="dashboard" aria-label="Dashboard">
-      <Controls settings={settings} licenses={licenses} onChange={change} onExport={() => void exportPeriod()} busy={computing} />
+      <Controls
+        settings={settings}
+        licenses={licenses}
+        onChange={change}
+        onExport={() => void exportPeriod()}
+        sharing={sharing}
+        onShare={() => setSharing(!sharing)}
+        busy={computing}
+      />
+      {sharing && report && (
+        <SharePanel vault={vault} report={report} selected={item?.license ?? '*'} licenseType={settings.licenseType} drill={drill} fingerprint={fingerprint} viewUrl={viewUrl} />
+      )}
       {error && (
         <p className="messages__problems" role="alert">
           {error}
@@ -129,6 +155,8 @@ export function Dashboard({ vault, inventory, saveInventory, latest, earliest, v
                 holdMinutes={settings.holdMinutes}
                 trueUpLimit={trueUpLimit}
                 licenseType={settings.licenseType}
+                level={drill}
+                onLevel={setDrill}
               />
             )}
             {tab === 'Active users' && (
@@ -165,7 +193,7 @@ export function Dashboard({ vault, inventory, saveInventory, latest, earliest, v
                 onPage={setPortal}
               />
             )}
-            {tab === 'Costs' && <BillingTable report={report} inventory={inventory} />}
+            {tab === 'Costs' && <BillingTable billing={report.billing} timeZone={report.timeZone} inventory={inventory} />}
             {tab === 'Inventory' && <InventoryEditor inventory={inventory} licenses={licenses} onSave={saveInventory} />}
           </div>
         </>

@@ -45,8 +45,11 @@ function localTime(iso: string): string {
   return iso.replace('T', ' ').replace(/(:\d\d)(\.\d+)?([+-]\d\d:\d\d|Z)$/, '$1 $3');
 }
 
+/** What the cards read of an item: a report's, or a snapshot's. */
+export type CardsItem = Pick<ItemReport, 'cards' | 'warnings' | 'capacity' | 'inUseNow' | 'usageRatio' | 'daily'>;
+
 interface Props {
-  item: ItemReport;
+  item: CardsItem;
   threshold: number;
   licenseType: LicenseTypeView;
   /** The period's denials, over all items, when a denials file is loaded. */

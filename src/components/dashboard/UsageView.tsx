@@ -8,17 +8,12 @@ import { useEffect, useMemo, useState } from 'react';
 import type { LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import { formatCount } from '../../lib/format.ts';
 import type { ItemReport } from '../../lib/report/schema.ts';
-import { localDateOf, startOfLocalDate } from '../../lib/usage/buckets.ts';
+import { drillRange, drillTitle, type DrillLevel } from '../../lib/dashboard/drill.ts';
 import { usageSeries, type BucketUsage } from '../../lib/usage/engine.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { UsageChart, type ChartBucket } from './UsageChart.tsx';
 
-export type Level =
-  | { kind: 'period' }
-  | { kind: 'last24' }
-  | { kind: 'months' }
-  | { kind: 'day'; date: string }
-  | { kind: 'hour'; date: string; start: number; key: string };
+export type Level = DrillLevel;
 
 interface Props {
   vault: () => Promise<Vault>;
@@ -29,25 +24,18 @@ interface Props {
   holdMinutes: number;
   trueUpLimit: number | null;
   licenseType: LicenseTypeView;
-}
-
-const HOUR = 3_600_000;
-
-function nextDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  /** The chart's level: kept by the dashboard, so it goes into the view link. */
+  level: DrillLevel;
+  onLevel: (level: DrillLevel) => void;
 }
 
 function toChart(rows: BucketUsage[], label: (b: BucketUsage) => string): ChartBucket[] {
   return rows.map((b) => ({ key: b.key, label: label(b), peak: b.peak, average: b.average, distinctUsers: b.distinctUsers, start: b.start }));
 }
 
-export function UsageView({ vault, item, licenses, zone, asOf, holdMinutes, trueUpLimit, licenseType }: Props) {
-  const [level, setLevel] = useState<Level>({ kind: 'period' });
+export function UsageView({ vault, item, licenses, zone, asOf, holdMinutes, trueUpLimit, licenseType, level, onLevel: setLevel }: Props) {
   const [rows, setRows] = useState<(ChartBucket & { start?: number })[] | null>(null);
   const [millis, setMillis] = useState<number | null>(null);
-
-  // Back to the period when what is shown changes underneath.
-  useEffect(() => setLevel({ kind: 'period' }), [item.license, zone, item.daily.length]);
 
   useEffect(() => {
     let live = true;
@@ -58,25 +46,9 @@ export function UsageView({ vault, item, licenses, zone, asOf, holdMinutes, true
     }
     const settings = { zone, asOf, holdMinutes };
     const started = performance.now();
-    let request: Promise<Map<string, BucketUsage[]>>;
-    let label: (b: BucketUsage) => string;
-    if (level.kind === 'day') {
-      const from = startOfLocalDate(zone, level.date);
-      request = vault().then((v) => usageSeries(v.db, licenses, settings, 'hour', from, startOfLocalDate(zone, nextDate(level.date))));
-      label = (b) => b.key.slice(11);
-    } else if (level.kind === 'hour') {
-      request = vault().then((v) => usageSeries(v.db, licenses, settings, 'minute', level.start, level.start + HOUR));
-      label = (b) => b.key.slice(11, 16);
-    } else if (level.kind === 'last24') {
-      request = vault().then((v) => usageSeries(v.db, licenses, settings, 'hour', asOf - 24 * HOUR, asOf));
-      label = (b) => b.key.slice(5, 16).replace('T', ' ');
-    } else {
-      const first = localDateOf(zone, asOf).slice(0, 7);
-      const [y, m] = first.split('-').map(Number) as [number, number];
-      const start = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
-      request = vault().then((v) => usageSeries(v.db, licenses, settings, 'month', startOfLocalDate(zone, start), asOf));
-      label = (b) => b.key;
-    }
+    const range = drillRange(level, zone, asOf);
+    const request = vault().then((v) => usageSeries(v.db, licenses, settings, range.resolution, range.fromMs, range.toMs));
+    const label = (b: BucketUsage) => range.label(b.key);
     request.then((series) => {
       if (!live) return;
       setRows(toChart(series.get(item.license) ?? [], label));
@@ -93,16 +65,7 @@ export function UsageView({ vault, item, licenses, zone, asOf, holdMinutes, true
   };
   const canDrill = level.kind === 'period' || level.kind === 'day';
 
-  const title =
-    level.kind === 'period'
-      ? 'Licenses in use per day'
-      : level.kind === 'day'
-        ? `Licenses in use per hour on ${level.date}`
-        : level.kind === 'hour'
-          ? `Licenses in use per minute, ${level.key.replace('T', ' ')}`
-          : level.kind === 'last24'
-            ? 'Licenses in use per hour, last 24 hours'
-            : 'Licenses in use per month, last 12 months';
+  const title = drillTitle(level);
 
   const summary = useMemo(() => {
     if (!rows || rows.length === 0) return null;

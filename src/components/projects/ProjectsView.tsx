@@ -13,10 +13,10 @@ import { capacityOfSet, itemPeaks, setPeak } from '../../lib/projects/figures.ts
 import { projectsOf, projectsOfItem, validityOn, type Project } from '../../lib/projects/projects.ts';
 import { localDateOf } from '../../lib/usage/buckets.ts';
 import type { Vault } from '../../lib/vault.ts';
+import type { PortalPage } from '../../lib/dashboard/view.ts';
 import { UsageStats } from './UsageStats.tsx';
 
-/** Which page is open: the list, a project, or one license item. Lives in the URL (view state). */
-export type PortalPage = { kind: 'list' } | { kind: 'project'; name: string } | { kind: 'item'; license: string };
+export type { PortalPage };
 
 export interface ProjectsViewProps {
   vault: () => Promise<Vault>;

@@ -1,0 +1,142 @@
+/**
+ * Sharing without a server. A view link puts the view in the address (the
+ * recipient drops the same files); a snapshot link carries the computed
+ * figures themselves in the fragment, which browsers never send anywhere.
+ * Past the link budget, the snapshot is offered as a report file instead.
+ */
+import { useId, useState } from 'react';
+import type { DrillLevel } from '../../lib/dashboard/drill.ts';
+import type { LicenseTypeView } from '../../lib/dashboard/license-type.ts';
+import type { Report } from '../../lib/report/schema.ts';
+import { pseudonymizer } from '../../lib/share/pseudonym.ts';
+import { buildSnapshot, encodeSnapshot, SNAPSHOT_URL_BUDGET, snapshotFile, snapshotUrl, type Snapshot } from '../../lib/share/snapshot.ts';
+import type { Vault } from '../../lib/vault.ts';
+import { downloadText } from '../download.ts';
+import { pseudonymKey } from './pseudonymKey.ts';
+
+interface Props {
+  vault: () => Promise<Vault>;
+  report: Report;
+  selected: string;
+  licenseType: LicenseTypeView;
+  drill: DrillLevel;
+  fingerprint: string | null;
+  viewUrl: string;
+}
+
+type Made = { snapshot: Snapshot; url: string | null; chars: number };
+
+const kb = (chars: number) => `${(chars / 1024).toFixed(1)} KB`;
+
+function CopyField({ label, value }: { label: string; value: string }) {
+  const id = useId();
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied('Copied.');
+    } catch {
+      setCopied('Copying is not allowed here: select the link and copy it by hand.');
+    }
+  };
+  return (
+    <div className="share__field">
+      <label htmlFor={id}>{label}</label>
+      <div className="share__row">
+        <input id={id} type="text" readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" className="button" onClick={() => void copy()}>
+          Copy
+        </button>
+      </div>
+      <p className="muted" role="status">
+        {copied}
+      </p>
+    </div>
+  );
+}
+
+export function SharePanel({ vault, report, selected, licenseType, drill, fingerprint, viewUrl }: Props) {
+  const [pseudonyms, setPseudonyms] = useState(true);
+  const [made, setMade] = useState<Made | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const pseudoId = useId();
+
+  const make = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const v = await vault();
+      const snapshot = await buildSnapshot(v.db, report, {
+        selected,
+        licenseType,
+        drill,
+        pseudonymize: pseudonyms ? await pseudonymizer(pseudonymKey()) : null,
+        fingerprint: fingerprint ?? undefined,
+        createdAt: Date.now(),
+      });
+      const url = snapshotUrl(viewUrl, await encodeSnapshot(snapshot));
+      setMade({ snapshot, url: url.length <= SNAPSHOT_URL_BUDGET ? url : null, chars: url.length });
+    } catch (e) {
+      setMade(null);
+      setProblem(`The snapshot could not be made: ${(e as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const download = (snapshot: Snapshot) => {
+    const file = snapshotFile(snapshot);
+    downloadText(file.name, file.text, 'application/json');
+  };
+
+  return (
+    <section id="share-panel" className="panel share" aria-labelledby="share-title">
+      <h2 id="share-title">Share</h2>
+      <CopyField label="Link to this view" value={viewUrl} />
+      <p className="muted">
+        Opens this page, period, zone, item and drill-down once the recipient drops the same files; the link holds no data, only a fingerprint
+        that tells whether the files are the same.
+      </p>
+      <h3>Snapshot of the report</h3>
+      <p className="muted">
+        The figures themselves (cards, daily series, the chart on screen, top users, denials and cost summaries) packed into the link’s
+        fragment, which browsers never send to any server. The recipient needs no files.
+      </p>
+      <div className="field field--check">
+        <input id={pseudoId} type="checkbox" checked={pseudonyms} onChange={(e) => setPseudonyms(e.target.checked)} />
+        <label htmlFor={pseudoId}>Replace user names, e-mails, host names and IPs by pseudonyms</label>
+      </div>
+      <button type="button" className="button button--primary" disabled={busy} onClick={() => void make()}>
+        {busy ? 'Making the snapshot…' : 'Make snapshot link'}
+      </button>
+      {problem && (
+        <p className="messages__problems" role="alert">
+          {problem}
+        </p>
+      )}
+      {made && made.url !== null && (
+        <>
+          <CopyField label="Snapshot link" value={made.url} />
+          <p className="muted" aria-label="Snapshot link size">
+            {kb(made.chars)} of the {kb(SNAPSHOT_URL_BUDGET)} a link may take{made.snapshot.pseudonymized ? '; names are pseudonyms' : ''}.{' '}
+            <button type="button" className="link" onClick={() => download(made.snapshot)}>
+              Or save it as a report file
+            </button>
+          </p>
+        </>
+      )}
+      {made && made.url === null && (
+        <div className="messages__notices" role="status">
+          <p>
+            This report is too large for a link ({kb(made.chars)}; links stay under {kb(SNAPSHOT_URL_BUDGET)} so that every browser and chat
+            tool keeps them whole). Share it as a report file: the recipient drops it on this page.
+          </p>
+          <button type="button" className="button button--primary" onClick={() => download(made.snapshot)}>
+            Download report file
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

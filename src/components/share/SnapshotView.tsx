@@ -1,0 +1,171 @@
+/**
+ * A shared report, opened from a snapshot link or a dropped report file: the
+ * same cards, chart and summaries as the dashboard, drawn from the figures
+ * the snapshot carries. Clearly marked as a snapshot with its as-of time; it
+ * holds no data, so nothing here can be recomputed or drilled into.
+ */
+import { useId, useMemo, useState } from 'react';
+import { LICENSE_TYPE_LABELS } from '../../lib/dashboard/license-type.ts';
+import { TROUBLESHOOTING } from '../../lib/denials/report.ts';
+import type { DenialReason } from '../../lib/ingest/denial-row.ts';
+import { formatCount } from '../../lib/format.ts';
+import { snapshotFile, unpackItem, type Snapshot } from '../../lib/share/snapshot.ts';
+import { BillingTable } from '../dashboard/BillingTable.tsx';
+import { StatCards } from '../dashboard/StatCards.tsx';
+import { UsageChart } from '../dashboard/UsageChart.tsx';
+import { downloadText } from '../download.ts';
+
+/** 2026-10-31T17:59:30.5+01:00 → 2026-10-31 17:59+01:00 */
+const when = (iso: string) => iso.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?/, '$1 $2');
+
+export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeave: () => void }) {
+  const [selected, setSelected] = useState(snapshot.items.some((i) => i.license === snapshot.selected) ? snapshot.selected : '*');
+  const itemId = useId();
+  const packed = selected === '*' ? snapshot.total : snapshot.items.find((i) => i.license === selected) ?? snapshot.total;
+  const item = useMemo(() => unpackItem(packed, snapshot.period), [packed, snapshot.period]);
+  const daily = item.daily.map((d) => ({ key: d.date, label: d.date, peak: d.peak, average: d.average, distinctUsers: d.distinctUsers }));
+  const shown = snapshot.shown && selected === snapshot.selected ? snapshot.shown : undefined;
+  const download = () => {
+    const file = snapshotFile(snapshot);
+    downloadText(file.name, file.text, 'application/json');
+  };
+
+  return (
+    <section className="dashboard snapshot" aria-label="Snapshot">
+      <div className="snapshot__banner" role="note" aria-label="About this snapshot">
+        <p>
+          <strong>Snapshot</strong> as of <span aria-label="Snapshot as of">{when(snapshot.asOf)}</span> ({snapshot.timeZone}), made{' '}
+          {when(snapshot.createdAt)}. Figures only: the data is not included, so nothing here can be recomputed.
+          {snapshot.pseudonymized && ' Names, e-mails, host names and IPs are pseudonyms.'}
+        </p>
+        <div className="snapshot__actions">
+          <button type="button" className="button" onClick={download}>
+            Save as report file
+          </button>
+          <button type="button" className="button" onClick={onLeave}>
+            Close the snapshot
+          </button>
+        </div>
+      </div>
+      <div className="controls">
+        <div className="field">
+          <label htmlFor={itemId}>License item</label>
+          <select id={itemId} value={selected} onChange={(e) => setSelected(e.target.value)}>
+            <option value="*">All license items</option>
+            {snapshot.items.map((i) => (
+              <option key={i.license}>{i.license}</option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <p className="period-line">
+        {selected === '*' ? 'All license items' : selected} · {snapshot.period.from} to {snapshot.period.to} · {snapshot.timeZone} · threshold{' '}
+        {snapshot.threshold} %{snapshot.holdMinutes > 0 && ` · hold ${snapshot.holdMinutes} min`}
+        {snapshot.licenseType !== 'all' && ` · ${LICENSE_TYPE_LABELS[snapshot.licenseType]}`}
+      </p>
+      <StatCards item={item} threshold={snapshot.threshold} licenseType={snapshot.licenseType} denials={snapshot.denials} />
+      <section className="panel" aria-label="Allocation">
+        <h2>Allocation</h2>
+        <UsageChart buckets={daily} capacity={item.capacity} trueUpLimit={null} licenseType={snapshot.licenseType} title="Licenses in use per day" />
+        {shown && (
+          <UsageChart
+            buckets={shown.rows.map((r) => ({ key: r.label, label: r.label, peak: r.peak, average: r.average, distinctUsers: r.users }))}
+            capacity={item.capacity}
+            trueUpLimit={null}
+            licenseType={snapshot.licenseType}
+            title={shown.title}
+          />
+        )}
+      </section>
+      <TopUsers snapshot={snapshot} />
+      {snapshot.denials && <DenialSummary denials={snapshot.denials} />}
+      {snapshot.billing && <BillingTable billing={snapshot.billing} timeZone={snapshot.timeZone} inventory={null} />}
+      <p className="muted">
+        From {formatCount(snapshot.ingest.files)} file{snapshot.ingest.files === 1 ? '' : 's'}: {formatCount(snapshot.ingest.rowsRead)} rows read,{' '}
+        {formatCount(snapshot.ingest.accepted)} accepted, {formatCount(snapshot.ingest.rejected)} rejected, {formatCount(snapshot.ingest.duplicates)}{' '}
+        duplicates.
+      </p>
+    </section>
+  );
+}
+
+function TopUsers({ snapshot }: { snapshot: Snapshot }) {
+  if (snapshot.topUsers.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="top-users-title">
+      <h2 id="top-users-title">Top users in the period</h2>
+      <div className="table-wrap">
+        <table aria-label="Top users">
+          <thead>
+            <tr>
+              <th scope="col">User</th>
+              <th scope="col">E-mail</th>
+              <th scope="col" className="num">Hours</th>
+              <th scope="col" className="num">Sessions</th>
+              <th scope="col">License items</th>
+              <th scope="col">Machines</th>
+            </tr>
+          </thead>
+          <tbody>
+            {snapshot.topUsers.map((u) => (
+              <tr key={u.user}>
+                <th scope="row">{u.user}</th>
+                <td>{u.email ?? '—'}</td>
+                <td className="num">{u.hours.toFixed(2)}</td>
+                <td className="num">{formatCount(u.sessions)}</td>
+                <td>{u.licenses.join(', ')}</td>
+                <td>{[...u.hosts, ...u.ips].join(', ') || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function DenialSummary({ denials }: { denials: NonNullable<Snapshot['denials']> }) {
+  return (
+    <section className="panel" aria-labelledby="denial-summary-title">
+      <h2 id="denial-summary-title">Denials in the period</h2>
+      <div className="table-wrap">
+        <table aria-label="Denials by reason">
+          <thead>
+            <tr>
+              <th scope="col">Reason</th>
+              <th scope="col" className="num">Denials</th>
+              <th scope="col">What to do</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(Object.entries(denials.byReason) as [DenialReason, number][]).map(([reason, n]) => (
+              <tr key={reason}>
+                <th scope="row">{reason}</th>
+                <td className="num">{formatCount(n)}</td>
+                <td>{TROUBLESHOOTING[reason].advice}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="table-wrap">
+        <table aria-label="Denials by license item">
+          <thead>
+            <tr>
+              <th scope="col">License item</th>
+              <th scope="col" className="num">Denials</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(denials.byLicense).map(([license, n]) => (
+              <tr key={license}>
+                <th scope="row">{license}</th>
+                <td className="num">{formatCount(n)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

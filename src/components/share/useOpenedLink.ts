@@ -1,0 +1,81 @@
+/**
+ * What the address opened: a view link, a snapshot, a refused link, or
+ * nothing. Read at start and whenever the fragment changes under the page
+ * (a link pasted into the address bar), except for fragments the page wrote
+ * itself while the user worked.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { decodeSnapshot, type Snapshot } from '../../lib/share/snapshot.ts';
+import { decodeViewLink, isViewFragment, type ViewLink } from '../../lib/share/view-link.ts';
+
+export type Opened =
+  | { kind: 'none' }
+  | { kind: 'pending' }
+  | { kind: 'view'; link: ViewLink }
+  | { kind: 'snapshot'; snapshot: Snapshot; from: 'link' | 'file' }
+  | { kind: 'refused'; message: string };
+
+const SNAPSHOT = 'snapshot=';
+
+function fragmentOf(): string {
+  return window.location.hash.replace(/^#/, '');
+}
+
+/** The synchronous part: view links at once, snapshots as pending (they unpack asynchronously). */
+function readNow(fragment: string): Opened {
+  if (fragment === '') return { kind: 'none' };
+  if (fragment.startsWith(SNAPSHOT)) return { kind: 'pending' };
+  if (isViewFragment(fragment)) {
+    const result = decodeViewLink(fragment);
+    return result.ok ? { kind: 'view', link: result.link } : { kind: 'refused', message: result.message };
+  }
+  return { kind: 'none' };
+}
+
+export function useOpenedLink() {
+  const [opened, setOpened] = useState<Opened>(() => readNow(fragmentOf()));
+  // Bumped whenever a new link is opened: views keyed on it start again from the link.
+  const [generation, setGeneration] = useState(0);
+  const written = useRef<string | null>(null);
+
+  const open = useCallback((fragment: string) => {
+    const now = readNow(fragment);
+    setOpened(now);
+    setGeneration((g) => g + 1);
+    if (now.kind !== 'pending') return;
+    void decodeSnapshot(fragment.slice(SNAPSHOT.length)).then((r) => {
+      // Only if the address still says so: another link may have come meanwhile.
+      if (fragmentOf() !== fragment) return;
+      setOpened(r.ok ? { kind: 'snapshot', snapshot: r.snapshot, from: 'link' } : { kind: 'refused', message: r.message });
+    });
+  }, []);
+
+  useEffect(() => {
+    if (opened.kind === 'pending') open(fragmentOf());
+    const changed = () => {
+      const fragment = fragmentOf();
+      if (fragment !== written.current) open(fragment);
+    };
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+    // Once, at start: later changes arrive through the listener.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  /** Puts the current view in the address without a history entry per click. */
+  const write = useCallback((fragment: string) => {
+    written.current = fragment;
+    if (fragmentOf() !== fragment) window.history.replaceState(null, '', `#${fragment}`);
+  }, []);
+
+  /** Leaves a snapshot or a refused link: the page as usual, with a clean address. */
+  const leave = useCallback(() => {
+    written.current = '';
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    setOpened({ kind: 'none' });
+  }, []);
+
+  const showSnapshot = useCallback((snapshot: Snapshot) => setOpened({ kind: 'snapshot', snapshot, from: 'file' }), []);
+
+  return { opened, generation, write, leave, showSnapshot, refuse: (message: string) => setOpened({ kind: 'refused', message }) };
+}
