@@ -5,17 +5,19 @@
  * papaparse + plain-JS baseline. Prints one table and writes BENCHMARKS.md.
  * A benchmark, not a test: nothing here passes or fails on time.
  *
- *   npm run bench [-- --sizes 100k,1M,5M] [--no-write] [--skip-browser] [--skip-node] [--worktree] [--no-guard]
+ *   npm run bench [-- --sizes 100k,1M,5M] [--no-write] [--skip-browser] [--skip-node] [--worktree] [--no-guard] [--from-results]
  *
  * The site is built from the last commit (git archive HEAD), so that work in
  * progress elsewhere in the checkout cannot break or change it; --worktree
  * builds the working tree instead. --no-guard lifts the page's memory guard
  * (src/lib/ingest/memory.ts) in the built site, to see what lies past it.
+ * --from-results prints (and writes) the table of the last run again from
+ * bench-data/results.json, measuring nothing.
  *
  * Generated files are cached in bench-data/ (git-ignored): reruns skip generation.
  */
 import { execFileSync, execSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +35,7 @@ const ZONE = 'Europe/Berlin';
 const DAY = '2026-06-10';
 const ITEM = 'IntelliJ IDEA Ultimate';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100k,1M,5M' }, 'no-write': { type: 'boolean', default: false }, 'skip-browser': { type: 'boolean', default: false }, 'skip-node': { type: 'boolean', default: false }, worktree: { type: 'boolean', default: false }, 'no-guard': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100k,1M,5M' }, 'no-write': { type: 'boolean', default: false }, 'skip-browser': { type: 'boolean', default: false }, 'skip-node': { type: 'boolean', default: false }, worktree: { type: 'boolean', default: false }, 'no-guard': { type: 'boolean', default: false }, 'from-results': { type: 'boolean', default: false } } });
 const parseSize = (s: string) => {
   const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(s.trim());
   if (!m) throw new Error(`bad size ${s}`);
@@ -58,21 +60,24 @@ function runNode(mode: string, file: string): NodeMeasurement | { error: string 
   try {
     return JSON.parse(line) as NodeMeasurement;
   } catch {
-    return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ') };
+    const text = `${r.stderr}\n${r.stdout}`;
+    return { error: /(Out of Memory Error[^\n(]*|Error: [^\n]*)/.exec(text)?.[1] ?? `exit ${r.status}` };
   }
 }
 
 // Generate first, so that generation never overlaps a measurement.
-const files = sizes.map((n) => {
+const files = (values['from-results'] ? [] : sizes).map((n) => {
   log(`data: ${label(n)} sessions`);
   const g = generateExport(join(DATA, `sessions-${label(n)}.csv`), n, log);
   log(`  ${(g.bytes / 1e6).toFixed(0)} MB${g.seconds > 0 ? `, generated in ${g.seconds.toFixed(0)} s` : ' (cached)'}`);
   return g;
 });
 
-const rows: Row[] = files.map((g) => ({ sessions: g.sessions, bytes: g.bytes, browser: null, node: {} }));
+const rows: Row[] = values['from-results']
+  ? (JSON.parse(readFileSync(join(DATA, 'results.json'), 'utf8')) as Row[])
+  : files.map((g) => ({ sessions: g.sessions, bytes: g.bytes, browser: null, node: {} }));
 
-if (!values['skip-browser']) {
+if (!values['skip-browser'] && !values['from-results']) {
   const out = join(ROOT, 'test-results/bench-site');
   rmSync(out, { recursive: true, force: true });
   let root = ROOT;
@@ -104,7 +109,7 @@ for (const [i, g] of values['skip-node'] ? [] : files.entries()) {
   log(`node: ${label(g.sessions)}`);
   for (const mode of ['cli', 'native', 'native-1', 'baseline'] as const) rows[i]!.node[mode] = runNode(mode, g.path);
 }
-writeFileSync(join(DATA, 'results.json'), JSON.stringify(rows, null, 2));
+if (!values['from-results']) writeFileSync(join(DATA, 'results.json'), JSON.stringify(rows, null, 2));
 
 // ---- the table ----
 const ok = (m: NodeMeasurement | { error: string } | undefined): NodeMeasurement | null => (m && !('error' in m) ? m : null);
@@ -120,6 +125,7 @@ for (const r of rows) {
   const mb = f(r.bytes / 1e6, 0);
   const b = r.browser;
   if (b) {
+    if (b.cardsS === null) b.ingestS = null; // refused or failed: nothing was ingested
     const note = b.crashed ? ' (tab crashed)' : b.message ? ` (${b.message.slice(0, 120)})` : '';
     table.push([label(r.sessions), mb, `browser (DuckDB-WASM)${note}`, f(b.ingestS), mbs(r.bytes, b.ingestS), rps(r.sessions, b.ingestS), b.computedMs === null ? '—' : f(b.computedMs / 1000, 2), f(b.cardsS, 2), ms(b.chartMs), ms(b.hourMs), ms(b.minuteMs), ms(b.itemMs), ms(b.periodMs), `${f(b.peakRendererRssMB, 0)} RSS · ${f(b.peakJsHeapMB, 0)} JS heap`, b.peak?.toString() ?? '—']);
   }
@@ -162,7 +168,7 @@ try {
 }
 const command = `npm run bench${values.sizes === '100k,1M,5M' ? '' : ` -- --sizes ${values.sizes}`}`;
 const block = [
-  `Machine: ${machine}; ${chromiumVersion}; Node ${process.version}; run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+  `Machine: ${machine}; ${chromiumVersion}; Node ${process.version}; run ${(values['from-results'] ? statSync(join(DATA, 'results.json')).mtime : new Date()).toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
   `Command: \`${command}\``,
   '',
   markdown,

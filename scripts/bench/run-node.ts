@@ -64,7 +64,8 @@ if (mode === 'cli') {
   let t = performance.now();
   const reports = await loadFiles(db, await Promise.all(files.map(pathSource)));
   const ingestS = (performance.now() - t) / 1000;
-  if (reports.some((r) => r.status !== 'loaded')) throw new Error(JSON.stringify(reports));
+  const failed = reports.find((r) => r.status !== 'loaded');
+  if (failed) throw new Error(failed.message?.split('\n')[0]);
   const queries: { sql: string; s: number }[] = [];
   timedQueries(db, queries);
   t = performance.now();

@@ -1,0 +1,36 @@
+/**
+ * EXPLAIN ANALYZE of the report's heaviest queries on native DuckDB, for the
+ * reading in BENCHMARKS.md: which operators take the time.
+ *
+ *   node scripts/bench/explain.ts FILE [threads]
+ */
+import { bucketsOf } from '../../src/lib/usage/buckets.ts';
+import { bucketTable, itemTable } from '../../src/lib/usage/scratch.ts';
+import { createSegmentsSql, bucketLevelsSql, bucketUsersSql, toMicros } from '../../src/lib/sql/usage.ts';
+import { ingestSummarySql } from '../../src/lib/sql/summary.ts';
+import { loadNative, openNativeDatabase } from './native.ts';
+
+const [file, threads] = process.argv.slice(2);
+const db = await openNativeDatabase(threads ? Number(threads) : undefined);
+await loadNative(db, [file!]);
+const s = (await db.query<{ firstUse: number; latest: number }>(ingestSummarySql()))[0]!;
+const items = [...(await db.query<{ item: string }>('SELECT DISTINCT allocated_license AS item FROM sessions')).map((r) => r.item), '*'];
+const zone = 'Europe/Berlin';
+const range = { rs: toMicros(s.firstUse), re: toMicros(s.latest), asOf: toMicros(s.latest), hold: 0 };
+await db.insertArrow('items', itemTable(items), true);
+await db.insertArrow('hours', bucketTable(bucketsOf(zone, 'hour', s.firstUse, s.latest)), true);
+await db.insertArrow('days', bucketTable(bucketsOf(zone, 'day', s.firstUse, s.latest)), true);
+await db.query("PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = '/tmp/expl/segments.json'");
+let t = performance.now();
+await db.query(createSegmentsSql('segments', 'items', 'hours', range));
+console.log('segments', ((performance.now() - t) / 1000).toFixed(2), 's');
+await db.query("PRAGMA profiling_output = '/tmp/expl/levels.json'");
+t = performance.now();
+await db.query(bucketLevelsSql('segments', 'hours', range));
+console.log('hour levels', ((performance.now() - t) / 1000).toFixed(2), 's');
+await db.query("PRAGMA profiling_output = '/tmp/expl/users.json'");
+t = performance.now();
+await db.query(bucketUsersSql('days', range));
+console.log('day users', ((performance.now() - t) / 1000).toFixed(2), 's');
+await db.query('PRAGMA disable_profiling');
+console.log((await db.query<{ n: number }>('SELECT count(*) AS n FROM segments'))[0]);
