@@ -192,3 +192,46 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
   expect(w.foreignRequests).toEqual([]);
   await w.context.close();
 });
+
+test('projects edited in the Inventory tab; a project page reached by a view link in a fresh browser', async () => {
+  const w = await watchedPage(browser, siteUrl, ZONE);
+  const { page } = w;
+  await page.goto(siteUrl);
+  await loadAndWait(page, () => page.getByLabel('Choose files…').setInputFiles(sampleFiles));
+  await expect.poll(() => page.locator('.period-line').textContent(), { timeout: 60_000 }).toMatch(/computed in/);
+  await page.getByRole('tab', { name: 'Inventory' }).click();
+  await page.getByRole('button', { name: 'Use the sample inventory' }).click();
+  await expect.poll(() => page.getByLabel('Projects for GoLand').inputValue()).toBe('Platform');
+  await page.getByLabel('Projects for GoLand').fill('Platform, Tools ,Platform');
+  await page.getByLabel('Projects for PyCharm Professional').fill('Tools');
+  await page.getByRole('button', { name: 'Save inventory' }).click();
+  await expect.poll(() => page.getByLabel('Projects for GoLand').inputValue()).toBe('Platform, Tools');
+
+  await page.getByRole('tab', { name: 'Projects' }).click();
+  const projects = page.getByRole('table', { name: 'Projects' });
+  await expect.poll(() => projects.locator('tbody th').allTextContents()).toEqual(['Data', 'Desktop', 'Platform', 'Tools']);
+  await projects.getByRole('button', { name: 'Tools', exact: true }).click();
+  await expect.poll(() => heading(page)).toBe('Project: Tools');
+  await expect.poll(() => projects.count()).toBe(0);
+  const tools = await nodeFigures(['GoLand', 'PyCharm Professional']);
+  await expect.poll(() => text(page, 'The selected period used'), { timeout: 60_000 }).toBe(String(tools.pies[1].used));
+  const link = page.url();
+  expect(new URLSearchParams(new URL(link).hash.slice(1)).get('portal')).toBe('project:Tools');
+
+  // A fresh browser has no inventory of its own: the link brings it, projects included.
+  const fresh = await watchedPage(browser, siteUrl, ZONE);
+  await fresh.page.goto(link);
+  await loadAndWait(fresh.page, () => fresh.page.getByLabel('Choose files…').setInputFiles(sampleFiles));
+  await expect.poll(() => heading(fresh.page), { timeout: 60_000 }).toBe('Project: Tools');
+  await expect.poll(() => text(fresh.page, 'The selected period used'), { timeout: 60_000 }).toBe(String(tools.pies[1].used));
+  expect(await portal(fresh.page).getByRole('list', { name: 'License items of the project' }).getByRole('button').allTextContents()).toEqual([
+    'GoLand',
+    'PyCharm Professional',
+  ]);
+
+  for (const x of [w, fresh]) {
+    expect(x.consoleErrors).toEqual([]);
+    expect(x.foreignRequests).toEqual([]);
+  }
+  await Promise.all([w.context.close(), fresh.context.close()]);
+});

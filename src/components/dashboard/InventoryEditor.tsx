@@ -17,6 +17,8 @@ interface Row {
   trueUpMonthlyPrice: string;
   currency: string;
   kind: string;
+  /** Comma-separated project names. */
+  projects: string;
 }
 
 function rowsOf(inventory: Inventory, licenses: string[]): Row[] {
@@ -32,8 +34,15 @@ function rowsOf(inventory: Inventory, licenses: string[]): Row[] {
       trueUpMonthlyPrice: i?.trueUpMonthlyPrice === undefined ? '' : String(i.trueUpMonthlyPrice),
       currency: i?.currency ?? '',
       kind: i?.kind ?? 'ide',
+      projects: (i?.projects ?? []).join(', '),
     };
   });
+}
+
+/** "Platform, Data ,, Data" → ["Platform", "Data"]; none → absent. */
+function projectList(text: string): string[] | undefined {
+  const names = [...new Set(text.split(',').map((p) => p.trim()).filter(Boolean))];
+  return names.length ? names : undefined;
 }
 
 /** Rows to an inventory file: items without a regular count are left out. */
@@ -51,6 +60,7 @@ function draftOf(rows: Row[], previous: Inventory): unknown {
       trueUpMonthlyPrice: num(r.trueUpMonthlyPrice),
       currency: r.currency.trim() === '' ? undefined : r.currency.trim().toUpperCase(),
       kind: r.kind,
+      projects: projectList(r.projects),
     };
   }
   return { version: 1, items };
@@ -132,7 +142,8 @@ export function InventoryEditor({ inventory, licenses, onSave }: { inventory: In
       </div>
       <p className="muted">
         What your organisation owns per license item. Capacity = regular + virtual; True-Up comes on top, up to the limit. Prices feed the cost
-        estimates; a True-Up license-month costs the annual price / 12 unless you set it. Leave “Regular” empty for items you do not want to track.
+        estimates; a True-Up license-month costs the annual price / 12 unless you set it. Projects (comma-separated) group items on the Projects tab.
+        Leave “Regular” empty for items you do not want to track.
       </p>
       <div className="table-wrap">
         <table aria-label="Inventory">
@@ -146,6 +157,7 @@ export function InventoryEditor({ inventory, licenses, onSave }: { inventory: In
               <th scope="col">True-Up price / month</th>
               <th scope="col">Currency</th>
               <th scope="col">Kind</th>
+              <th scope="col">Projects</th>
             </tr>
           </thead>
           <tbody>
@@ -167,6 +179,7 @@ export function InventoryEditor({ inventory, licenses, onSave }: { inventory: In
                     ))}
                   </select>
                 </td>
+                {field(i, r, 'projects', 'Projects', { size: 18, inputMode: 'text', placeholder: 'e.g. Platform, Data' })}
               </tr>
             ))}
           </tbody>
