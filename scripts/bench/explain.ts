@@ -6,7 +6,7 @@
  */
 import { bucketsOf } from '../../src/lib/usage/buckets.ts';
 import { bucketTable, itemTable } from '../../src/lib/usage/scratch.ts';
-import { createSegmentsSql, bucketLevelsSql, bucketUsersSql, toMicros } from '../../src/lib/sql/usage.ts';
+import { createSegmentsSql, bucketLevelsSql, bucketUsersSql, toMicros, usageReachSql, usageSessionsSql } from '../../src/lib/sql/usage.ts';
 import { ingestSummarySql } from '../../src/lib/sql/summary.ts';
 import { loadNative, openNativeDatabase } from './native.ts';
 
@@ -16,7 +16,9 @@ await loadNative(db, [file!]);
 const s = (await db.query<{ firstUse: number; latest: number }>(ingestSummarySql()))[0]!;
 const items = [...(await db.query<{ item: string }>('SELECT DISTINCT allocated_license AS item FROM sessions')).map((r) => r.item), '*'];
 const zone = 'Europe/Berlin';
-const range = { rs: toMicros(s.firstUse), re: toMicros(s.latest), asOf: toMicros(s.latest), hold: 0 };
+await db.query(usageSessionsSql());
+const [{ reach }] = (await db.query<{ reach: number }>(usageReachSql())) as [{ reach: number }];
+const range = { rs: toMicros(s.firstUse), re: toMicros(s.latest), asOf: toMicros(s.latest), hold: 0, reach };
 await db.insertArrow('items', itemTable(items), true);
 await db.insertArrow('hours', bucketTable(bucketsOf(zone, 'hour', s.firstUse, s.latest)), true);
 await db.insertArrow('days', bucketTable(bucketsOf(zone, 'day', s.firstUse, s.latest)), true);
@@ -26,7 +28,7 @@ await db.query(createSegmentsSql('segments', 'items', 'hours', range));
 console.log('segments', ((performance.now() - t) / 1000).toFixed(2), 's');
 await db.query("PRAGMA profiling_output = '/tmp/expl/levels.json'");
 t = performance.now();
-await db.query(bucketLevelsSql('segments', 'hours', range));
+await db.query(bucketLevelsSql('segments', 'items', 'hours', range));
 console.log('hour levels', ((performance.now() - t) / 1000).toFixed(2), 's');
 await db.query("PRAGMA profiling_output = '/tmp/expl/users.json'");
 t = performance.now();

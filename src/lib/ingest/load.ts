@@ -7,6 +7,7 @@
  */
 import type { FileKind } from '../columns.ts';
 import type { Database } from '../db/database.ts';
+import { dropUsageSessionsSql } from '../sql/usage.ts';
 import { createSchemaSql } from '../sql/schema.ts';
 import {
   clearStagedSql,
@@ -188,6 +189,7 @@ async function readFile(
   const [{ n: staged }] = (await db.query<{ n: number }>(stagedCountSql(kind))) as [{ n: number }];
   const [{ Count: inserted }] = (await db.query<{ Count: number }>(mergeStagedSql(kind))) as [{ Count: number }];
   await db.query(clearStagedSql());
+  if (kind === 'allocations') await db.query(dropUsageSessionsSql());
   const counts = { ...rows.counts, accepted: inserted, duplicates: staged - inserted };
   const record: FileRecord = {
     fileId,

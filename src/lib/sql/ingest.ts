@@ -58,6 +58,9 @@ export function forgetFileSql(fileId: number): string {
     `DELETE FROM sessions WHERE file_id = ${id}`,
     `DELETE FROM denials WHERE file_id = ${id}`,
     `DELETE FROM files WHERE file_id = ${id}`,
+    // The usage queries' time-ordered copy of the sessions is made again when next asked for.
+    'DROP TABLE IF EXISTS usage_sessions',
+    'DROP TABLE IF EXISTS usage_reach',
   ].join(';\n');
 }
 

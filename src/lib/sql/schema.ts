@@ -100,5 +100,7 @@ export function createSchemaSql(): string {
 
 /** Empties everything loaded. */
 export function clearAllSql(): string {
-  return ['sessions', 'denials', 'rejects', 'files', 'staged', 'staged_denials'].map((t) => `DELETE FROM ${t}`).join(';\n');
+  const emptied = ['sessions', 'denials', 'rejects', 'files', 'staged', 'staged_denials'].map((t) => `DELETE FROM ${t}`);
+  // The usage queries' time-ordered copy of the sessions (sql/usage.ts) is made again when next asked for.
+  return [...emptied, 'DROP TABLE IF EXISTS usage_sessions', 'DROP TABLE IF EXISTS usage_reach'].join(';\n');
 }

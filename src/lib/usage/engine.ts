@@ -11,6 +11,8 @@ import {
   levelDurationsSql,
   peakSql,
   toMicros,
+  usageReachSql,
+  usageSessionsSql,
   type UsageRange,
 } from '../sql/usage.ts';
 import { bucketsOf, type Bucket, type Resolution } from './buckets.ts';
@@ -56,13 +58,17 @@ export interface PeriodUsage {
   levels: Map<string, Map<number, number>>;
 }
 
-function rangeOf(settings: UsageSettings, fromMs: number, toMs: number, only?: readonly string[]): UsageRange {
+/** The range's bounds in µs, with the time-ordered sessions made ready (once per change of the data). */
+async function rangeOf(db: Database, settings: UsageSettings, fromMs: number, toMs: number, only?: readonly string[]): Promise<UsageRange> {
+  await db.query(usageSessionsSql());
+  const [{ reach }] = (await db.query<{ reach: number }>(usageReachSql())) as [{ reach: number }];
   return {
     rs: toMicros(fromMs),
     re: toMicros(Math.min(toMs, settings.asOf)),
     asOf: toMicros(settings.asOf),
     hold: toMicros(settings.holdMinutes * 60_000),
     only,
+    reach: Math.max(0, reach),
   };
 }
 
@@ -116,16 +122,16 @@ export async function usageSeries(
   toMs: number,
   options: SeriesOptions = {},
 ): Promise<Map<string, BucketUsage[]>> {
-  const items = [...licenseItems, TOTAL];
+  const items = [...new Set(licenseItems), TOTAL];
   const buckets = bucketsOf(settings.zone, resolution, fromMs, toMs);
-  const range = rangeOf(settings, fromMs, toMs, options.only);
-  if (buckets.length === 0 || range.re <= range.rs) return new Map(items.map((i) => [i, []]));
+  if (buckets.length === 0 || Math.min(toMs, settings.asOf) <= fromMs) return new Map(items.map((i) => [i, []]));
+  const range = await rangeOf(db, settings, fromMs, toMs, options.only);
   return withScratch(db, async (name) => {
     const [itemsT, bucketsT, segments] = [name('items'), name('buckets'), name('segments')];
     await db.insertArrow(itemsT, itemTable(items), true);
     await db.insertArrow(bucketsT, bucketTable(buckets), true);
     await db.query(createSegmentsSql(segments, itemsT, bucketsT, range));
-    const levels = await db.query<LevelRow>(bucketLevelsSql(segments, bucketsT, range));
+    const levels = await db.query<LevelRow>(bucketLevelsSql(segments, itemsT, bucketsT, range));
     const users = await db.query<UserRow>(bucketUsersSql(bucketsT, range));
     return assemble(items, buckets, range.re, levels, users);
   });
@@ -139,10 +145,10 @@ export async function periodUsage(
   fromMs: number,
   toMs: number,
 ): Promise<PeriodUsage> {
-  const items = [...licenseItems, TOTAL];
+  const items = [...new Set(licenseItems), TOTAL];
   const days = bucketsOf(settings.zone, 'day', fromMs, toMs);
   const hours = bucketsOf(settings.zone, 'hour', fromMs, toMs);
-  const range = rangeOf(settings, fromMs, toMs);
+  const range = await rangeOf(db, settings, fromMs, toMs);
   return withScratch(db, async (name) => {
     const [itemsT, daysT, hoursT, segments] = [name('items'), name('days'), name('hours'), name('segments')];
     await db.insertArrow(itemsT, itemTable(items), true);
@@ -154,16 +160,16 @@ export async function periodUsage(
       items,
       days,
       range.re,
-      await db.query<LevelRow>(bucketLevelsSql(segments, daysT, range)),
+      await db.query<LevelRow>(bucketLevelsSql(segments, itemsT, daysT, range)),
       await db.query<UserRow>(bucketUsersSql(daysT, range)),
     );
-    const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(bucketLevelsSql(segments, hoursT, range)), []);
+    const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(bucketLevelsSql(segments, itemsT, hoursT, range)), []);
     const peaks = new Map<string, PeakUsage>();
-    for (const r of await db.query<{ item: string; peak: number; atMs: number; atPeakUs: number }>(peakSql(segments))) {
+    for (const r of await db.query<{ item: string; peak: number; atMs: number; atPeakUs: number }>(peakSql(segments, itemsT))) {
       peaks.set(r.item, { value: r.peak, at: r.atMs, minutesAtPeak: r.atPeakUs / 60_000_000 });
     }
     const levels = new Map<string, Map<number, number>>(items.map((i) => [i, new Map()]));
-    for (const r of await db.query<{ item: string; level: number; us: number }>(levelDurationsSql(segments))) {
+    for (const r of await db.query<{ item: string; level: number; us: number }>(levelDurationsSql(segments, itemsT))) {
       levels.get(r.item)?.set(r.level, r.us / 1000);
     }
     return { daily, hourly, peaks, levels };

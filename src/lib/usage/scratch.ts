@@ -34,7 +34,10 @@ export function bucketTable(buckets: readonly Bucket[]): Table {
   });
 }
 
-/** License items (and '*' for the total) as a table: item. */
+/** License items (and '*' for the total) as a table: item, and an integer id for the SQL (0 for '*'). */
 export function itemTable(items: readonly string[]): Table {
-  return new Table({ item: vectorFromArray([...items], new Utf8()) });
+  return new Table({
+    item: vectorFromArray([...items], new Utf8()),
+    id: vectorFromArray(items.map((item, i) => (item === '*' ? 0 : i + 1)), new Int32()),
+  });
 }

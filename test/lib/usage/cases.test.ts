@@ -606,3 +606,36 @@ describe('bucketsOf agrees with the daily rows', () => {
     expect(item(r, 'X').daily.map((d) => d.average)).toEqual([0.5417, 1, 1, 1, 1]);
   });
 });
+
+describe('the time-ordered copy of the sessions behind every usage query', () => {
+  const AS_OF = utc('2026-03-06T00:00:00Z');
+  const hourOf = async (iso: string) => {
+    const start = utc(iso);
+    const series = await usageSeries(db, ['X'], { zone: 'UTC', asOf: AS_OF, holdMinutes: 0 }, 'minute', start, start + 3_600_000);
+    return series.get('X')!;
+  };
+
+  test('a session that started days before a drilled-down hour still counts in it, open or closed', async () => {
+    // a1 runs from Monday 08:00 to Thursday 09:30 (73.5 h), a2 is open since Tuesday: both hold a license on Thursday 09:00–10:00.
+    await load([
+      ['a1', 'X', 'ann', '2026-03-02T08:00:00Z', '2026-03-05T09:30:00Z'],
+      ['a2', 'X', 'bob', '2026-03-03T12:00:00Z', null],
+      ['a3', 'X', 'cy', '2026-03-05T09:10:00Z', '2026-03-05T09:20:00Z'],
+    ]);
+    const minutes = await hourOf('2026-03-05T09:00:00Z');
+    expect(minutes).toHaveLength(60);
+    expect(minutes.map((m) => m.peak)).toEqual([...Array(10).fill(2), ...Array(10).fill(3), ...Array(10).fill(2), ...Array(30).fill(1)]);
+    expect(minutes[15]!.distinctUsers).toBe(3);
+  });
+
+  test('is made again after each load and after clearing, so no query sees stale sessions', async () => {
+    await load([['a1', 'X', 'ann', '2026-03-05T09:00:00Z', '2026-03-05T09:30:00Z']]);
+    expect(Math.max(...(await hourOf('2026-03-05T09:00:00Z')).map((m) => m.peak))).toBe(1);
+    // A second file adds a long session from Monday: it reaches further back than anything before.
+    await load([['b1', 'X', 'bob', '2026-03-02T00:00:00Z', '2026-03-05T09:15:00Z']]);
+    const after = await hourOf('2026-03-05T09:00:00Z');
+    expect(after.map((m) => m.peak).slice(0, 16)).toEqual([...Array(15).fill(2), 1]);
+    await db.query(clearAllSql());
+    expect(await hourOf('2026-03-05T09:00:00Z')).toEqual(after.map((m) => ({ ...m, peak: 0, average: 0, distinctUsers: 0, sessions: 0 })));
+  });
+});
