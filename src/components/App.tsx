@@ -190,6 +190,7 @@ export default function App() {
             saveInventory={saveEdited}
             latest={summary.latest}
             earliest={summary.firstUse ?? summary.latest}
+            summary={summary}
             version={state.version}
             initial={initialView}
             onViewChange={setDashView}

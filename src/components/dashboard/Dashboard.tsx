@@ -11,6 +11,7 @@ import { periodBounds } from '../../lib/report/period.ts';
 import { exportSessionsSql } from '../../lib/sql/export.ts';
 import { toMicros } from '../../lib/sql/usage.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
+import type { IngestSummary } from '../../lib/sql/summary.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
 import { BillingTable } from './BillingTable.tsx';
@@ -39,6 +40,8 @@ interface Props {
   latest: number;
   /** Earliest session start of the data, epoch ms. */
   earliest: number;
+  /** The ingest summary of the data as loaded (the report needs not ask again). */
+  summary: IngestSummary;
   version: number;
   /** Where to start: the defaults, or the view a link carried. */
   initial: DashboardView;
@@ -50,13 +53,13 @@ interface Props {
   viewUrl: string;
 }
 
-export function Dashboard({ vault, inventory, saveInventory, latest, earliest, version, initial, onViewChange, fingerprint, viewUrl }: Props) {
+export function Dashboard({ vault, inventory, saveInventory, latest, earliest, summary, version, initial, onViewChange, fingerprint, viewUrl }: Props) {
   const [settings, setSettings] = useState<DashboardSettings>(initial.settings);
   const [tab, setTab] = useState<Tab>(initial.tab);
   const [portal, setPortal] = useState<PortalPage>(initial.portal);
   const [drill, setDrill] = useState<DrillLevel>(initial.drill);
   const [sharing, setSharing] = useState(false);
-  const { report, error, computing, millis } = useReport(vault, settings, inventory, latest, version);
+  const { report, error, computing, millis } = useReport(vault, settings, inventory, latest, version, summary);
   const change = useCallback((next: Partial<DashboardSettings>) => {
     setSettings((s) => ({ ...s, ...next }));
     if (RESETS_DRILL.some((k) => k in next)) setDrill({ kind: 'period' });

@@ -11,6 +11,7 @@ import type { Inventory } from '../../lib/inventory/schema.ts';
 import { deriveReport, gatherReportFacts, type ReportFacts } from '../../lib/report/build.ts';
 import type { Report } from '../../lib/report/schema.ts';
 import { localDateOf } from '../../lib/usage/buckets.ts';
+import type { IngestSummary } from '../../lib/sql/summary.ts';
 import type { Vault } from '../../lib/vault.ts';
 import type { DashboardSettings } from '../../lib/dashboard/view.ts';
 
@@ -21,7 +22,14 @@ export interface ReportState {
   millis: number | null;
 }
 
-export function useReport(vault: () => Promise<Vault>, settings: DashboardSettings, inventory: Inventory, latest: number | null, version: number): ReportState {
+export function useReport(
+  vault: () => Promise<Vault>,
+  settings: DashboardSettings,
+  inventory: Inventory,
+  latest: number | null,
+  version: number,
+  summary?: IngestSummary,
+): ReportState {
   const [facts, setFacts] = useState<{ facts: ReportFacts | null; error: string | null; computing: boolean; millis: number | null }>({
     facts: null,
     error: null,
@@ -46,6 +54,7 @@ export function useReport(vault: () => Promise<Vault>, settings: DashboardSettin
           to: dates.to,
           holdMinutes: settings.holdMinutes,
           itemNames: itemNames === '' ? [] : itemNames.split('\u0000'),
+          summary,
         }),
       )
       .then(
@@ -55,7 +64,7 @@ export function useReport(vault: () => Promise<Vault>, settings: DashboardSettin
     return () => {
       live = false;
     };
-  }, [vault, settings.preset, settings.customFrom, settings.customTo, settings.zone, settings.holdMinutes, itemNames, latest, version]);
+  }, [vault, settings.preset, settings.customFrom, settings.customTo, settings.zone, settings.holdMinutes, itemNames, latest, version, summary]);
 
   const report = useMemo(
     () => (facts.facts ? deriveReport(facts.facts, { threshold: settings.threshold, inventory }) : null),

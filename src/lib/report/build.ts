@@ -63,10 +63,12 @@ export interface FactsOptions {
   holdMinutes?: number | undefined;
   /** License items to report besides those in the data (the inventory's). */
   itemNames?: readonly string[] | undefined;
+  /** The ingest summary when the caller has it for the data as loaded (the page does): saves a scan of every session. */
+  summary?: IngestSummary | undefined;
 }
 
 export async function gatherReportFacts(db: Database, options: FactsOptions): Promise<ReportFacts> {
-  const summary = (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!;
+  const summary = options.summary ?? (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!;
   if (summary.firstUse === null || summary.latest === null) throw new NoDataError('no sessions are loaded');
   const holdMinutes = options.holdMinutes ?? 0;
   const period = resolvePeriod(options, { firstUse: summary.firstUse, latest: summary.latest });
