@@ -146,6 +146,38 @@ SELECT l.idx AS idx, i.item AS item, l.peak AS peak, l.average AS average FROM l
 }
 
 /**
+ * Per bucket and item id: the peak and the exact integral of L (µs × licenses)
+ * over the part of the bucket inside the range, as a table, so that coarser
+ * buckets made of these (days of hours) are summed from it rather than swept
+ * again (rollUpLevelsSql).
+ */
+export function createBucketIntegralsSql(target: string, segments: string, buckets: string): string {
+  return `CREATE OR REPLACE TEMP TABLE ${target} AS
+SELECT b.idx AS idx, any_value(b.start_us) AS start_us, s.item AS id, max(s.level) AS peak,
+       sum(CAST(s.level AS BIGINT) * (s.t_end - s.t)) AS integral
+FROM ${segments} s ASOF JOIN ${buckets} b ON s.t >= b.start_us
+GROUP BY b.idx, s.item`;
+}
+
+/**
+ * Per bucket of `coarse` (whose every boundary is a boundary of the buckets
+ * `integrals` were made on) and item: peak and time-weighted average of L,
+ * from the finer buckets' integrals. With `coarse` = those buckets themselves,
+ * it is their own levels.
+ */
+export function rollUpLevelsSql(integrals: string, items: string, coarse: string, range: UsageRange): string {
+  const rs = sqlInt(range.rs);
+  const re = sqlInt(range.re);
+  return `WITH levels AS (
+  SELECT c.idx AS idx, g.id AS id, max(g.peak) AS peak,
+         CAST(sum(g.integral) AS DOUBLE) / (least(any_value(c.end_us), ${re}) - greatest(any_value(c.start_us), ${rs})) AS average
+  FROM ${integrals} g ASOF JOIN ${coarse} c ON g.start_us >= c.start_us
+  GROUP BY c.idx, g.id
+)
+SELECT l.idx AS idx, i.item AS item, l.peak AS peak, l.average AS average FROM levels l JOIN ${items} i ON i.id = l.id`;
+}
+
+/**
  * Per bucket and item: sessions overlapping the bucket and their distinct
  * users. A session covers [used_from, used_to), open ones until as-of; the
  * hold delay does not apply (it is about licenses, not use). A session of zero

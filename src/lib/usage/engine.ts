@@ -7,7 +7,9 @@ import type { Database } from '../db/database.ts';
 import {
   bucketLevelsSql,
   bucketUsersSql,
+  createBucketIntegralsSql,
   createSegmentsSql,
+  rollUpLevelsSql,
   levelDurationsSql,
   peakSql,
   toMicros,
@@ -150,20 +152,22 @@ export async function periodUsage(
   const hours = bucketsOf(settings.zone, 'hour', fromMs, toMs);
   const range = await rangeOf(db, settings, fromMs, toMs);
   return withScratch(db, async (name) => {
-    const [itemsT, daysT, hoursT, segments] = [name('items'), name('days'), name('hours'), name('segments')];
+    const [itemsT, daysT, hoursT, segments, integrals] = [name('items'), name('days'), name('hours'), name('segments'), name('integrals')];
     await db.insertArrow(itemsT, itemTable(items), true);
     await db.insertArrow(daysT, bucketTable(days), true);
     await db.insertArrow(hoursT, bucketTable(hours), true);
     // Split at hours: every day boundary is an hour boundary, so days and hours share one sweep.
     await db.query(createSegmentsSql(segments, itemsT, hoursT, range));
+    // One pass over the segments for the hours; the days are summed from the hours.
+    await db.query(createBucketIntegralsSql(integrals, segments, hoursT));
     const daily = assemble(
       items,
       days,
       range.re,
-      await db.query<LevelRow>(bucketLevelsSql(segments, itemsT, daysT, range)),
+      await db.query<LevelRow>(rollUpLevelsSql(integrals, itemsT, daysT, range)),
       await db.query<UserRow>(bucketUsersSql(daysT, range)),
     );
-    const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(bucketLevelsSql(segments, itemsT, hoursT, range)), []);
+    const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(rollUpLevelsSql(integrals, itemsT, hoursT, range)), []);
     const peaks = new Map<string, PeakUsage>();
     for (const r of await db.query<{ item: string; peak: number; atMs: number; atPeakUs: number }>(peakSql(segments, itemsT))) {
       peaks.set(r.item, { value: r.peak, at: r.atMs, minutesAtPeak: r.atPeakUs / 60_000_000 });
