@@ -58,6 +58,13 @@ describe('the sample data with an inventory', () => {
     json = JSON.parse(text) as Report;
   }, 120_000);
 
+  test('--engine native writes the same report, byte for byte', () => {
+    const out = join(dir, 'report-native.json');
+    const native = cli(...SAMPLES, '--inventory', INVENTORY, '--tz', 'Europe/Berlin', '--engine', 'native', '--json', out);
+    expect(native.status, native.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(text);
+  }, 120_000);
+
   test('exits 0, writes the table and says where the JSON went', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Europe/Berlin');
@@ -162,6 +169,7 @@ describe('bad arguments exit 2 with a message', () => {
     [['--hold-minutes', '2.5', EXPORT], /--hold-minutes 2\.5: expected a whole number/],
     [['--as-of', 'yesterday', EXPORT], /--as-of yesterday/],
     [['--frobnicate', EXPORT], /frobnicate/],
+    [['--engine', 'gpu', EXPORT], /--engine gpu: expected wasm or native/],
     [['--tz', 'UTC'], /no export files given/],
     [[], /no export files given/],
     [['--from', '2026-03-05', '--to', '2026-03-01', EXPORT], /ends \(2026-03-01\) before it starts \(2026-03-05\)/],

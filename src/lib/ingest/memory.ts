@@ -27,7 +27,7 @@ export const BROWSER_EXPORT_BUDGET = 400 * 1e6;
 export const BROWSER_DUCKDB_LIMIT = 2.2 * 2 ** 30;
 
 export const CLI_ADVICE =
-  'Use the command line instead, which has no such limit: npm run report -- --tz ZONE --json report.json FILES… (see the README), or load fewer months at a time.';
+  'Use the command line with native DuckDB instead, which has no such limit: npm run report -- --engine native --tz ZONE --json report.json FILES… (see the README), or load fewer months at a time.';
 
 const mb = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en')} MB`;
 
