@@ -4,15 +4,15 @@
  * drill-down from a day to an hour to a minute; user search; inventory edits;
  * a period export loaded into a fresh page gives the same cards.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { ReportSchema, type ItemReport, type Report } from '../../src/lib/report/schema.ts';
+import type { ItemReport, Report } from '../../src/lib/report/schema.ts';
 import { card, launch, loadAndWait, settled, watchedPage } from './chromium.ts';
+import { cliReport as cliReportOf } from './cli.ts';
 
 const siteUrl = inject('siteUrl');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,17 +24,8 @@ const sampleFiles = readdirSync(SAMPLE)
   .sort()
   .map((name) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SAMPLE, name)) }));
 
-/** The CLI's report JSON for the sample (the same numbers the page must show). */
-function cliReport(args: string[], files: string[]): Report {
-  const out = join(mkdtempSync(join(tmpdir(), 'vaultlens-')), 'report.json');
-  const run = spawnSync('npm', ['run', '-s', 'report', '--', '--tz', ZONE, '--json', out, ...args, ...files], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  expect(run.status, run.stderr).toBe(0);
-  return ReportSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
-}
+/** The CLI's report JSON for the sample in the test's zone (the same numbers the page must show). */
+const cliReport = (args: string[], files: string[]): Report => cliReportOf(['--tz', ZONE, ...args], files);
 
 let browser: Browser;
 beforeAll(async () => {

@@ -5,9 +5,7 @@
  * number equal to the library run in Node on the same files, and an item page
  * shows its tags, validity, projects and a period peak equal to the CLI's.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -19,9 +17,10 @@ import { parseInventory } from '../../src/lib/inventory/schema.ts';
 import { portalFigures, type PortalFigures } from '../../src/lib/projects/figures.ts';
 import { itemsOfProject } from '../../src/lib/projects/projects.ts';
 import { resolvePeriod } from '../../src/lib/report/period.ts';
-import { ReportSchema, type Report } from '../../src/lib/report/schema.ts';
+import type { Report } from '../../src/lib/report/schema.ts';
 import { ingestSummarySql, type IngestSummary } from '../../src/lib/sql/summary.ts';
 import { launch, loadAndWait, watchedPage } from './chromium.ts';
+import { cliReport as cliReportOf } from './cli.ts';
 
 const siteUrl = inject('siteUrl');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -53,16 +52,8 @@ async function nodeFigures(licenses: string[]): Promise<PortalFigures> {
 }
 
 /** The CLI's report JSON for the sample with its inventory. */
-function cliReport(): Report {
-  const out = join(mkdtempSync(join(tmpdir(), 'vaultlens-')), 'report.json');
-  const run = spawnSync(
-    'npm',
-    ['run', '-s', 'report', '--', '--tz', ZONE, '--inventory', join(SAMPLE, 'inventory.json'), '--json', out, ...names.map((n) => join(SAMPLE, n))],
-    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
-  );
-  expect(run.status, run.stderr).toBe(0);
-  return ReportSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
-}
+const cliReport = (): Report =>
+  cliReportOf(['--tz', ZONE, '--inventory', join(SAMPLE, 'inventory.json')], names.map((n) => join(SAMPLE, n)));
 
 let browser: Browser;
 beforeAll(async () => {

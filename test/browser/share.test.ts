@@ -157,9 +157,19 @@ test('a view link lands on the same drill-down once the same files are dropped, 
   await page.getByLabel('Threshold (% of capacity)').fill('60');
   const { day, hour } = await drillToBusiestHour(page);
   const there = await levelStats(page);
+  // The Active users tab with a search: the tab's filter goes into the link too.
+  await page.getByRole('tab', { name: 'Active users' }).click();
+  const heading = (p: Page) => p.getByRole('heading', { name: /^Active users/ }).textContent();
+  await expect.poll(() => heading(page), { timeout: 30_000 }).toMatch(/^Active users \(\d+\)$/);
+  const everyone = await heading(page);
+  await page.getByLabel('Search users or products').fill('.02');
+  await expect.poll(() => new URLSearchParams(new URL(page.url()).hash.slice(1)).get('q')).toBe('.02');
+  await expect.poll(() => heading(page), { timeout: 30_000 }).not.toBe(everyone);
+  const users = await heading(page);
+  expect(users).toMatch(/^Active users \([1-9]\d*\)$/);
   const link = page.url();
   expect(new URL(link).hash).toMatch(/^#v=1&/);
-  expect(link).toContain('tab=allocation');
+  expect(link).toContain('tab=users');
   expect(new URLSearchParams(new URL(link).hash.slice(1)).get('drill')).toBe(`hour:${day}T${hour}`);
   expect(link).toMatch(/&fp=\d+\.\d+\.[0-9a-f]{16}/);
   // The share panel offers the same address.
@@ -173,11 +183,14 @@ test('a view link lands on the same drill-down once the same files are dropped, 
   await loadAndWait(fresh.page, () => fresh.page.getByLabel('Choose files…').setInputFiles(sampleFiles));
   await settled(fresh.page, item);
   expect(await fresh.page.getByLabel('Time zone', { exact: true }).inputValue()).toBe(ZONE);
-  expect(await fresh.page.getByRole('tab', { name: 'Allocation' }).getAttribute('aria-selected')).toBe('true');
+  expect(await fresh.page.getByRole('tab', { name: 'Active users' }).getAttribute('aria-selected')).toBe('true');
+  expect(await fresh.page.getByLabel('Search users or products').inputValue()).toBe('.02');
+  await expect.poll(() => heading(fresh.page), { timeout: 30_000 }).toBe(users);
+  await fresh.page.getByRole('tab', { name: 'Allocation' }).click();
   await expect.poll(() => levelStats(fresh.page), { timeout: 30_000 }).toEqual(there);
   expect(await fresh.page.getByLabel('Data differ from the link').count()).toBe(0);
   expect(await allCards(fresh.page)).toEqual(await allCards(page));
-  expect(new URL(fresh.page.url()).hash).toBe(new URL(link).hash);
+  expect(new URL(fresh.page.url()).hash).toBe(new URL(link).hash.replace('tab=users', 'tab=allocation'));
 
   // Other files: the same view, with a warning that says how the data differ.
   const other = await watchedPage(browser, siteUrl, ZONE);

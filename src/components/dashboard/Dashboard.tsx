@@ -26,7 +26,7 @@ import { UsersTable } from './UsersTable.tsx';
 import { ProjectsView } from '../projects/ProjectsView.tsx';
 import { SharePanel } from '../share/SharePanel.tsx';
 import type { DrillLevel } from '../../lib/dashboard/drill.ts';
-import { DASHBOARD_TABS as TABS, type DashboardSettings, type DashboardTab as Tab, type DashboardView, type PortalPage } from '../../lib/dashboard/view.ts';
+import { DASHBOARD_TABS as TABS, type DashboardSettings, type DashboardTab as Tab, type DashboardView, type PortalPage, type ViewFilters } from '../../lib/dashboard/view.ts';
 import { useReport } from './useReport.ts';
 
 /** Changing any of these redraws the chart from the period's days: a drilled-down day may not exist any more. */
@@ -58,13 +58,15 @@ export function Dashboard({ vault, inventory, saveInventory, latest, earliest, s
   const [tab, setTab] = useState<Tab>(initial.tab);
   const [portal, setPortal] = useState<PortalPage>(initial.portal);
   const [drill, setDrill] = useState<DrillLevel>(initial.drill);
+  const [filters, setFilters] = useState<ViewFilters>(initial.filters);
+  const filter = useCallback((next: Partial<ViewFilters>) => setFilters((f) => ({ ...f, ...next })), []);
   const [sharing, setSharing] = useState(false);
   const { report, error, computing, millis } = useReport(vault, settings, inventory, latest, version, summary);
   const change = useCallback((next: Partial<DashboardSettings>) => {
     setSettings((s) => ({ ...s, ...next }));
     if (RESETS_DRILL.some((k) => k in next)) setDrill({ kind: 'period' });
   }, []);
-  useEffect(() => onViewChange({ settings, tab, drill, portal }), [onViewChange, settings, tab, drill, portal]);
+  useEffect(() => onViewChange({ settings, tab, drill, portal, filters }), [onViewChange, settings, tab, drill, portal, filters]);
   const licenses = useMemo(() => report?.items.map((i) => i.license) ?? [], [report]);
 
   const item = report ? (settings.item === '*' ? report.total : report.items.find((i) => i.license === settings.item) ?? report.total) : null;
@@ -170,11 +172,23 @@ export function Dashboard({ vault, inventory, saveInventory, latest, earliest, s
                 startMs={bounds.startMs}
                 endMs={bounds.endMs}
                 asOf={asOf}
+                search={filters.users}
+                onSearch={(users) => filter({ users })}
               />
             )}
             {tab === 'Denials' &&
               (report.denials ? (
-                <DenialsView vault={vault} zone={settings.zone} asOf={asOf} period={bounds} version={version} />
+                <DenialsView
+                  vault={vault}
+                  zone={settings.zone}
+                  asOf={asOf}
+                  period={bounds}
+                  version={version}
+                  window={filters.denialWindow}
+                  onWindow={(denialWindow) => filter({ denialWindow })}
+                  search={filters.denials}
+                  onSearch={(denials) => filter({ denials })}
+                />
               ) : (
                 <section className="panel">
                   <h2>Denials</h2>

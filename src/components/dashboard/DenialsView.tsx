@@ -19,6 +19,11 @@ interface Props {
   asOf: number;
   period: { startMs: number; endMs: number };
   version: number;
+  /** The window and the list's search, kept by the dashboard (they go into the view link). */
+  window: DenialWindow;
+  onWindow: (window: DenialWindow) => void;
+  search: string;
+  onSearch: (search: string) => void;
 }
 
 const WINDOWS: Record<DenialWindow, string> = { last24h: 'Last 24 hours', last7d: 'Last 7 days', period: 'Selected period' };
@@ -46,10 +51,8 @@ function Counts({ title, counts }: { title: string; counts: Record<string, numbe
   );
 }
 
-export function DenialsView({ vault, zone, asOf, period, version }: Props) {
-  const [window, setWindow] = useState<DenialWindow>('last7d');
+export function DenialsView({ vault, zone, asOf, period, version, window, onWindow: setWindow, search, onSearch: setSearch }: Props) {
   const [stats, setStats] = useState<DenialStats | null>(null);
-  const [search, setSearch] = useState('');
   const [list, setList] = useState<DenialListRow[]>([]);
   const ids = { window: useId(), search: useId() };
   const range = useMemo(() => denialRange(window, asOf, period), [window, asOf, period]);

@@ -12,12 +12,14 @@ interface Props {
   startMs: number;
   endMs: number;
   asOf: number;
+  /** The search, kept by the dashboard (it goes into the view link). */
+  search: string;
+  onSearch: (search: string) => void;
 }
 
 const SHOWN = 200;
 
-export function UsersTable({ vault, license, zone, startMs, endMs, asOf }: Props) {
-  const [search, setSearch] = useState('');
+export function UsersTable({ vault, license, zone, startMs, endMs, asOf, search, onSearch: setSearch }: Props) {
   const [users, setUsers] = useState<ActiveUser[] | null>(null);
   const id = useId();
   useEffect(() => {

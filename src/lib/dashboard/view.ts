@@ -1,10 +1,11 @@
 /**
  * What the page shows, as one value: which page and tab, the selectors
  * (period, zone, item, license type, threshold, hold delay), the drill-down
- * position and the open project or item. The URL carries it (share/view-link.ts).
+ * position, the open project or item, and the tabs' filters. The URL carries it (share/view-link.ts).
  */
 import type { LicenseTypeView } from './license-type.ts';
 import type { PeriodPreset } from './periods.ts';
+import type { DenialWindow } from '../denials/report.ts';
 import type { DrillLevel } from './drill.ts';
 
 export const DASHBOARD_TABS = ['Overview', 'Allocation', 'Active users', 'Denials', 'Distributions', 'Projects', 'Costs', 'Inventory'] as const;
@@ -25,11 +26,21 @@ export interface DashboardSettings {
   holdMinutes: number;
 }
 
+/** The tabs' own filters: the Active users search, the Denials window and search. */
+export interface ViewFilters {
+  users: string;
+  denialWindow: DenialWindow;
+  denials: string;
+}
+
+export const DEFAULT_FILTERS: ViewFilters = { users: '', denialWindow: 'last7d', denials: '' };
+
 export interface DashboardView {
   settings: DashboardSettings;
   tab: DashboardTab;
   drill: DrillLevel;
   portal: PortalPage;
+  filters: ViewFilters;
 }
 
 export const DEFAULT_SETTINGS: Omit<DashboardSettings, 'zone'> = {
@@ -41,5 +52,5 @@ export const DEFAULT_SETTINGS: Omit<DashboardSettings, 'zone'> = {
 };
 
 export function defaultView(zone: string): DashboardView {
-  return { settings: { ...DEFAULT_SETTINGS, zone }, tab: 'Overview', drill: { kind: 'period' }, portal: { kind: 'list' } };
+  return { settings: { ...DEFAULT_SETTINGS, zone }, tab: 'Overview', drill: { kind: 'period' }, portal: { kind: 'list' }, filters: DEFAULT_FILTERS };
 }

@@ -41,7 +41,8 @@ export function plainValue(value: unknown): unknown {
  */
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-function utf8Column(vector: Vector): (string | null)[] {
+/** A string column's values, decoded by our decoder (a U+FEFF in a value is kept). */
+export function utf8Column(vector: Vector): (string | null)[] {
   const out: (string | null)[] = [];
   for (const data of vector.data) {
     const offsets = data.valueOffsets;

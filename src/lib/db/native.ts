@@ -7,7 +7,7 @@
  */
 import { DuckDBBigIntType, DuckDBDataChunk, DuckDBDoubleType, DuckDBInstance, DuckDBIntegerType, DuckDBVarCharType, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { DataType, type Table, type Vector } from 'apache-arrow';
-import { plainValue, type Database, type Row } from './database.ts';
+import { plainValue, utf8Column, type Database, type Row } from './database.ts';
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
@@ -18,21 +18,8 @@ interface Column {
   values: (vector: Vector) => DuckDBValue[];
 }
 
-// Our own decoder, as in database.ts: a value's leading U+FEFF is text from the user's file, kept.
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
-function strings(vector: Vector): (string | null)[] {
-  const out: (string | null)[] = [];
-  for (const data of vector.data) {
-    const offsets = data.valueOffsets;
-    const bytes = data.values as Uint8Array;
-    for (let i = 0; i < data.length; i++) out.push(data.getValid(i) ? utf8.decode(bytes.subarray(Number(offsets[i]), Number(offsets[i + 1]))) : null);
-  }
-  return out;
-}
-
 function columnOf(type: DataType): Column {
-  if (DataType.isUtf8(type)) return { sql: 'VARCHAR', type: DuckDBVarCharType.instance, values: strings };
+  if (DataType.isUtf8(type)) return { sql: 'VARCHAR', type: DuckDBVarCharType.instance, values: utf8Column };
   if (DataType.isInt(type) && type.bitWidth === 64) {
     return { sql: 'BIGINT', type: DuckDBBigIntType.instance, values: (v) => Array.from(v, (x) => (x === null ? null : BigInt(x as bigint))) };
   }

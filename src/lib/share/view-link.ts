@@ -1,6 +1,6 @@
 /**
  * The view as a link: everything the page shows (page, tab, selectors,
- * drill-down, open project, inventory) in the URL fragment, versioned and
+ * drill-down, open project, the tabs' filters, inventory) in the URL fragment, versioned and
  * validated, plus the data's fingerprint. The fragment is never sent to any
  * server, not even the static host. Untrusted when read: every parameter is
  * checked, and a bad one refuses the link with a message that names it.
@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { formatDrill, isCalendarDate, parseDrill, type DrillLevel } from '../dashboard/drill.ts';
 import { LICENSE_TYPES } from '../dashboard/license-type.ts';
 import { PERIOD_PRESETS } from '../dashboard/periods.ts';
-import { DASHBOARD_TABS, DEFAULT_SETTINGS, type DashboardTab, type DashboardView, type PortalPage } from '../dashboard/view.ts';
+import { DASHBOARD_TABS, DEFAULT_FILTERS, DEFAULT_SETTINGS, type DashboardTab, type DashboardView, type PortalPage } from '../dashboard/view.ts';
 import { InventorySchema, type Inventory } from '../inventory/schema.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { parseFingerprint } from './fingerprint.ts';
@@ -72,6 +72,9 @@ const ParamsSchema = z.object({
   hold: z.coerce.number().int().min(0).max(7 * 24 * 60).default(DEFAULT_SETTINGS.holdMinutes),
   drill: z.string().max(40).default('period').transform((s, ctx) => parseDrill(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a drill-down level' }), z.NEVER)),
   portal: z.string().max(320).default('list').transform((s, ctx) => parsePortal(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a project or item page' }), z.NEVER)),
+  q: z.string().max(200).refine((s) => !CONTROL.test(s), 'holds control characters').default(''),
+  dw: z.enum(['last24h', 'last7d', 'period']).default(DEFAULT_FILTERS.denialWindow),
+  dq: z.string().max(200).refine((s) => !CONTROL.test(s), 'holds control characters').default(''),
   fp: z.string().max(60).refine((s) => parseFingerprint(s) !== null, 'is not a data fingerprint').optional(),
   inv: z.string().max(MAX_INVENTORY_BYTES * 2).optional(),
 });
@@ -93,7 +96,7 @@ function formatPortal(p: PortalPage): string {
 
 /** The fragment (without '#') for a view. Defaults are left out, so links stay short. */
 export function encodeViewLink(link: ViewLink): string {
-  const { settings: s, tab, drill, portal } = link.view;
+  const { settings: s, tab, drill, portal, filters } = link.view;
   const p = new URLSearchParams();
   p.set('v', String(VIEW_LINK_VERSION));
   if (link.page !== 'data') p.set('page', link.page);
@@ -108,6 +111,9 @@ export function encodeViewLink(link: ViewLink): string {
   if (s.holdMinutes !== DEFAULT_SETTINGS.holdMinutes) p.set('hold', String(s.holdMinutes));
   if (drill.kind !== 'period') p.set('drill', formatDrill(drill));
   if (portal.kind !== 'list') p.set('portal', formatPortal(portal));
+  if (filters.users !== '') p.set('q', filters.users);
+  if (filters.denialWindow !== DEFAULT_FILTERS.denialWindow) p.set('dw', filters.denialWindow);
+  if (filters.denials !== '') p.set('dq', filters.denials);
   if (link.fingerprint) p.set('fp', link.fingerprint);
   if (link.inventory && Object.keys(link.inventory.items).length > 0) {
     p.set('inv', toBase64Url(new TextEncoder().encode(JSON.stringify(link.inventory))));
@@ -175,6 +181,7 @@ export function decodeViewLink(fragment: string): ViewLinkResult {
         tab: q.tab,
         drill,
         portal: q.portal,
+        filters: { users: q.q, denialWindow: q.dw, denials: q.dq },
       },
       inventory,
       fingerprint: q.fp,

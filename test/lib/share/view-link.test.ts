@@ -48,6 +48,9 @@ const link: fc.Arbitrary<ViewLink> = fc
     drill,
     portal,
     capacity: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }),
+    users: fc.oneof(fc.constant(''), fc.constantFrom('ann', 'a&b=c', 'Jürgen O’Neil', '#x')),
+    denialWindow: fc.constantFrom('last24h' as const, 'last7d' as const, 'period' as const),
+    denials: fc.oneof(fc.constant(''), fc.constantFrom('access_rule', 'bob 100%')),
     fp: fc.option(fc.tuple(fc.nat(), fc.nat(), fc.stringMatching(/^[0-9a-f]{16}$/)).map(([s, d, h]) => `${s}.${d}.${h}`), { nil: undefined }),
   })
   .map((r) => ({
@@ -66,6 +69,7 @@ const link: fc.Arbitrary<ViewLink> = fc
       tab: r.tab,
       drill: r.drill,
       portal: r.portal,
+      filters: { users: r.users, denialWindow: r.denialWindow, denials: r.denials },
     },
     inventory:
       r.capacity === undefined
@@ -97,6 +101,7 @@ describe('view links', () => {
         tab: 'Overview',
         drill: { kind: 'period' },
         portal: { kind: 'list' },
+        filters: { users: '', denialWindow: 'last7d', denials: '' },
       },
     });
     expect(fragment).toBe('v=1&zone=Europe%2FBerlin');
@@ -126,6 +131,8 @@ describe('view links', () => {
     ['v=1&portal=team:x', /“portal”/],
     ['v=1&item=a%00b', /“item” holds control characters/],
     ['v=1&fp=javascript:alert(1)', /“fp” is not a data fingerprint/],
+    ['v=1&dw=last-year', /“dw”/],
+    ['v=1&q=a%07b', /“q” holds control characters/],
     ['v=1&inv=%%%', /inventory it carries is damaged/],
     [`v=1&inv=${Buffer.from('{"version":1,"items":{"X":{"regular":-3}}}').toString('base64url')}`, /inventory it carries is damaged/],
     [`v=1&item=${'x'.repeat(70_000)}`, /far longer than any view link/],
