@@ -8,6 +8,7 @@ import { encodeViewLink, type AppPage } from '../lib/share/view-link.ts';
 import type { Inventory } from '../lib/inventory/schema.ts';
 import { Dashboard } from './dashboard/Dashboard.tsx';
 import { useInventory } from './dashboard/useInventory.ts';
+import type { ViewLinkParts } from './share/SharePanel.tsx';
 import { SnapshotView } from './share/SnapshotView.tsx';
 import { useOpenedLink } from './share/useOpenedLink.ts';
 import { SimulatePage } from './simulate/SimulatePage.tsx';
@@ -87,8 +88,21 @@ export default function App() {
   }, [link.opened.kind, hasData, page, dashView, initialView, inventory, fingerprint]);
   useEffect(() => {
     if (fragment !== null) link.write(fragment);
-  }, [fragment, link.write]);
-  const viewUrl = fragment === null ? window.location.href : `${window.location.href.split('#')[0]}#${fragment}`;
+    // Also when a snapshot or refusal is left: `leave` cleared the address.
+  }, [fragment, link.write, link.opened.kind]);
+  const viewUrl = useCallback(
+    (parts: ViewLinkParts) => {
+      const view = dashView ?? initialView;
+      const fragment = encodeViewLink({
+        page,
+        view: parts.searches ? view : { ...view, filters: { ...view.filters, users: '', denials: '' } },
+        inventory: parts.inventory ? inventory : undefined,
+        fingerprint: fingerprint ?? undefined,
+      });
+      return `${window.location.href.split('#')[0]}#${fragment}`;
+    },
+    [page, dashView, initialView, inventory, fingerprint],
+  );
 
   const loadSample = useCallback(async () => {
     setSampleError(null);
@@ -124,13 +138,15 @@ export default function App() {
     void loadSample();
   }, [loadSample]);
 
-  if (link.opened.kind === 'snapshot') return <SnapshotView snapshot={link.opened.snapshot} onLeave={link.leave} />;
-
   const linkFingerprint = openedView?.fingerprint ? parseFingerprint(openedView.fingerprint) : null;
   const loadedFingerprint = fingerprint ? parseFingerprint(fingerprint) : null;
   const difference = linkFingerprint && loadedFingerprint ? fingerprintDifference(linkFingerprint, loadedFingerprint) : null;
+  const snapshot = link.opened.kind === 'snapshot' ? link.opened.snapshot : null;
   return (
-    <div className="app" aria-busy={state.busy} data-loads-done={state.loadsDone}>
+    <>
+    {snapshot && <SnapshotView snapshot={snapshot} onLeave={link.leave} />}
+    {/* Kept (hidden) under a snapshot, so closing it returns to the data and view as they were. */}
+    <div className="app" aria-busy={state.busy} data-loads-done={state.loadsDone} hidden={snapshot !== null}>
       {link.opened.kind === 'pending' && <p role="status">Opening the snapshot…</p>}
       {link.opened.kind === 'refused' && (
         <div className="messages__problems" role="alert">
@@ -146,8 +162,22 @@ export default function App() {
           {linkFingerprint && ` (it was made on ${linkFingerprint.sessions} sessions and ${linkFingerprint.denials} denials)`}.
         </p>
       )}
+      {linkInventory && (
+        <div className="messages__notices" role="status">
+          <p>
+            The inventory in use came with the link ({Object.keys(linkInventory.items).length} license items), not the one saved in this
+            browser; it is not saved unless you keep it.
+          </p>
+          <button type="button" className="button" onClick={() => saveEdited(linkInventory)}>
+            Keep it (save in this browser)
+          </button>{' '}
+          <button type="button" className="button" onClick={() => setLinkInventory(null)}>
+            Use mine instead
+          </button>
+        </div>
+      )}
       {difference && (
-        <p className="messages__notices" role="alert" aria-label="Data differ from the link">
+        <p className="messages__notices" role="alert">
           {difference}
         </p>
       )}
@@ -203,5 +233,6 @@ export default function App() {
         {hasData && <RejectsTable vault={vault} total={summary.rejected} version={state.version} />}
       </div>
     </div>
+    </>
   );
 }

@@ -188,7 +188,7 @@ test('a view link lands on the same drill-down once the same files are dropped, 
   await expect.poll(() => heading(fresh.page), { timeout: 30_000 }).toBe(users);
   await fresh.page.getByRole('tab', { name: 'Allocation' }).click();
   await expect.poll(() => levelStats(fresh.page), { timeout: 30_000 }).toEqual(there);
-  expect(await fresh.page.getByLabel('Data differ from the link').count()).toBe(0);
+  expect(await fresh.page.getByRole('alert').filter({ hasText: 'differ from the data this link was made on' }).count()).toBe(0);
   expect(await allCards(fresh.page)).toEqual(await allCards(page));
   expect(new URL(fresh.page.url()).hash).toBe(new URL(link).hash.replace('tab=users', 'tab=allocation'));
 
@@ -196,7 +196,7 @@ test('a view link lands on the same drill-down once the same files are dropped, 
   const other = await watchedPage(browser, siteUrl, ZONE);
   await other.page.goto(link);
   await loadAndWait(other.page, () => other.page.getByLabel('Choose files…').setInputFiles([file(exportsOnly[0]!)]));
-  await expect.poll(() => other.page.getByLabel('Data differ from the link').textContent(), { timeout: 30_000 }).toMatch(
+  await expect.poll(() => other.page.getByRole('alert').filter({ hasText: 'differ from the data' }).textContent(), { timeout: 30_000 }).toMatch(
     /differ from the data this link was made on \(it was made on \d+ sessions and \d+ denials; \d+ sessions and 0 denials are loaded\)/,
   );
 
@@ -210,7 +210,7 @@ test('tampered, truncated and outdated links are refused with a message, and the
   const w = await watchedPage(browser, siteUrl, ZONE);
   const dialogs = noDialogs(w.page);
   const cases: [string, RegExp][] = [
-    ['#snapshot=AAAA', /snapshot link cannot be opened: it is damaged or cut short/],
+    ['#snapshot=AAAA', /snapshot link cannot be opened: it is damaged, edited or cut short/],
     [`#snapshot=${'x'.repeat(60_000)}`, /longer than any snapshot link/],
     ['#snapshot=%3Cscript%3Ealert(1)%3C%2Fscript%3E', /characters a snapshot link never has/],
     ['#v=2&tab=costs', /newer version of vaultlens/],
@@ -236,4 +236,46 @@ test('tampered, truncated and outdated links are refused with a message, and the
   expect(dialogs).toEqual([]);
   clean(w);
   await w.context.close();
+});
+
+test('anchors, report files and hostile periods leave the view as it was', async () => {
+  const w = await openWithSample();
+  const { page } = w;
+  const item = (await page.getByLabel('License item', { exact: true }).locator('option').nth(1).textContent())!;
+  await page.getByLabel('License item', { exact: true }).selectOption(item);
+  await settled(page, item);
+  const { day } = await drillToBusiestHour(page);
+  const crumbs = async () => ((await page.getByRole('navigation', { name: 'Drill-down' }).textContent()) ?? '').trim();
+  const before = await crumbs();
+  expect(before).toContain(day);
+
+  // The skip link's #main is an anchor, not a link to open: nothing starts again.
+  await page.getByRole('link', { name: 'Skip to content' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => new URL(page.url()).hash).toBe('#main');
+  expect(await crumbs()).toBe(before);
+  expect(await page.getByLabel('License item', { exact: true }).inputValue()).toBe(item);
+
+  // A report file opened over loaded data, then closed: the data and the view are as they were.
+  await page.getByRole('button', { name: 'Share…' }).click();
+  await page.getByRole('button', { name: 'Make snapshot link' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Or save it as a report file' }).click();
+  const file = readFileSync(await (await download).path());
+  await page.getByLabel('Choose files…').setInputFiles({ name: 'report.json', mimeType: 'application/json', buffer: file });
+  await expect.poll(() => page.getByRole('note', { name: 'About this snapshot' }).count()).toBe(1);
+  await page.getByRole('button', { name: 'Close the snapshot' }).click();
+  await expect.poll(() => crumbs()).toBe(before);
+  expect(await page.getByLabel('License item', { exact: true }).inputValue()).toBe(item);
+  await expect.poll(() => new URLSearchParams(new URL(page.url()).hash.slice(1)).get('drill')).toMatch(/^hour:/);
+
+  // A period reaching back to year 1 is refused with a message, not computed.
+  const hostile = await watchedPage(browser, siteUrl, ZONE);
+  await hostile.page.goto(`${siteUrl}#v=1&period=custom&from=0001-01-01`);
+  await loadAndWait(hostile.page, () => hostile.page.getByLabel('Choose files…').setInputFiles(sampleFiles));
+  await expect.poll(() => hostile.page.getByRole('alert').filter({ hasText: 'longer than ten years' }).count(), { timeout: 30_000 }).toBe(1);
+
+  clean(w);
+  clean(hostile);
+  await Promise.all([w.context.close(), hostile.context.close()]);
 });

@@ -170,6 +170,7 @@ describe('bad arguments exit 2 with a message', () => {
     [['--as-of', 'yesterday', EXPORT], /--as-of yesterday/],
     [['--frobnicate', EXPORT], /frobnicate/],
     [['--engine', 'gpu', EXPORT], /--engine gpu: expected wasm or native/],
+    [['--from', '0001-01-01', EXPORT], /the period from 0001-01-01 to \d{4}-\d\d-\d\d is longer than ten years/],
     [['--tz', 'UTC'], /no export files given/],
     [[], /no export files given/],
     [['--from', '2026-03-05', '--to', '2026-03-01', EXPORT], /ends \(2026-03-01\) before it starts \(2026-03-05\)/],

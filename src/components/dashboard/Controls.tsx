@@ -7,6 +7,7 @@ import { LICENSE_TYPES, LICENSE_TYPE_LABELS, type LicenseTypeView } from '../../
 import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodPreset } from '../../lib/dashboard/periods.ts';
 import { zoneNames } from '../../lib/time/zone.ts';
 import type { DashboardSettings } from '../../lib/dashboard/view.ts';
+import { MAX_HOLD_MINUTES } from '../../lib/share/view-link.ts';
 
 interface Props {
   settings: DashboardSettings;
@@ -74,7 +75,7 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
         </select>
       </div>
       <div className="controls__actions">
-        <button type="button" className="button" aria-expanded={gear} aria-controls="threshold-settings" onClick={() => setGear(!gear)}>
+        <button type="button" className="button" aria-expanded={gear} aria-controls={gear ? 'threshold-settings' : undefined} onClick={() => setGear(!gear)}>
           <span aria-hidden="true">⚙</span> Threshold settings
         </button>
         <button type="button" className="button" onClick={onExport}>
@@ -83,7 +84,7 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
         <button type="button" className="button" onClick={() => window.print()}>
           Print
         </button>
-        <button type="button" className="button" aria-expanded={sharing} aria-controls="share-panel" onClick={onShare}>
+        <button type="button" className="button" aria-expanded={sharing} aria-controls={sharing ? 'share-panel' : undefined} onClick={onShare}>
           Share…
         </button>
       </div>
@@ -109,11 +110,12 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
               id={ids.hold}
               type="number"
               min={0}
+              max={MAX_HOLD_MINUTES}
               step={1}
               value={settings.holdMinutes}
               onChange={(e) => {
                 const v = Number(e.target.value);
-                if (Number.isInteger(v) && v >= 0) onChange({ holdMinutes: v });
+                if (Number.isInteger(v) && v >= 0 && v <= MAX_HOLD_MINUTES) onChange({ holdMinutes: v });
               }}
             />
           </div>

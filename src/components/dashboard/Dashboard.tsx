@@ -24,7 +24,7 @@ import { StatCards } from './StatCards.tsx';
 import { UsageView } from './UsageView.tsx';
 import { UsersTable } from './UsersTable.tsx';
 import { ProjectsView } from '../projects/ProjectsView.tsx';
-import { SharePanel } from '../share/SharePanel.tsx';
+import { SharePanel, type ViewLinkParts } from '../share/SharePanel.tsx';
 import type { DrillLevel } from '../../lib/dashboard/drill.ts';
 import { DASHBOARD_TABS as TABS, type DashboardSettings, type DashboardTab as Tab, type DashboardView, type PortalPage, type ViewFilters } from '../../lib/dashboard/view.ts';
 import { useReport } from './useReport.ts';
@@ -49,8 +49,8 @@ interface Props {
   onViewChange: (view: DashboardView) => void;
   /** formatFingerprint() of the loaded data, for links. */
   fingerprint: string | null;
-  /** The address of the view as it is now. */
-  viewUrl: string;
+  /** The address of the view as it is now, with or without the inventory and the searches. */
+  viewUrl: (parts: ViewLinkParts) => string;
 }
 
 export function Dashboard({ vault, inventory, saveInventory, latest, earliest, summary, version, initial, onViewChange, fingerprint, viewUrl }: Props) {
@@ -107,7 +107,17 @@ export function Dashboard({ vault, inventory, saveInventory, latest, earliest, s
         busy={computing}
       />
       {sharing && report && (
-        <SharePanel vault={vault} report={report} selected={item?.license ?? '*'} licenseType={settings.licenseType} drill={drill} fingerprint={fingerprint} viewUrl={viewUrl} />
+        <SharePanel
+          vault={vault}
+          report={report}
+          selected={item?.license ?? '*'}
+          licenseType={settings.licenseType}
+          drill={drill}
+          fingerprint={fingerprint}
+          viewUrl={viewUrl}
+          trueUpLimit={trueUpLimit}
+          computing={computing}
+        />
       )}
       {error && (
         <p className="messages__problems" role="alert">

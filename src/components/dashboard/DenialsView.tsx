@@ -10,6 +10,7 @@ import { TROUBLESHOOTING, denialRange, denialStats, type DenialStats, type Denia
 import { formatCount, formatInstant } from '../../lib/format.ts';
 import { DENIAL_REASONS } from '../../lib/ingest/denial-row.ts';
 import { denialListSql, type DenialListRow } from '../../lib/sql/denials.ts';
+import { MAX_SEARCH } from '../../lib/share/view-link.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { PlotFigure } from './PlotFigure.tsx';
 
@@ -180,7 +181,7 @@ export function DenialsView({ vault, zone, asOf, period, version, window, onWind
         <h3>All denials</h3>
         <div className="field field--inline">
           <label htmlFor={ids.search}>Search denials</label>
-          <input id={ids.search} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input id={ids.search} type="search" maxLength={MAX_SEARCH} value={search} onChange={(e) => setSearch(e.target.value)} />
         </div>
       </div>
       <div className="table-wrap">

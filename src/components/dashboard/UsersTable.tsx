@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { formatCount, formatInstant } from '../../lib/format.ts';
 import { activeUsersSql, type ActiveUser } from '../../lib/sql/users.ts';
 import { toMicros } from '../../lib/sql/usage.ts';
+import { MAX_SEARCH } from '../../lib/share/view-link.ts';
 import type { Vault } from '../../lib/vault.ts';
 
 interface Props {
@@ -41,7 +42,7 @@ export function UsersTable({ vault, license, zone, startMs, endMs, asOf, search,
         <h2 id="users-title">Active users{users ? ` (${formatCount(users.length)})` : ''}</h2>
         <div className="field field--inline">
           <label htmlFor={id}>Search users or products</label>
-          <input id={id} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input id={id} type="search" maxLength={MAX_SEARCH} value={search} onChange={(e) => setSearch(e.target.value)} />
         </div>
       </div>
       <div className="table-wrap">

@@ -4,7 +4,7 @@
  * figures themselves in the fragment, which browsers never send anywhere.
  * Past the link budget, the snapshot is offered as a report file instead.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { DrillLevel } from '../../lib/dashboard/drill.ts';
 import type { LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import type { Report } from '../../lib/report/schema.ts';
@@ -21,10 +21,19 @@ interface Props {
   licenseType: LicenseTypeView;
   drill: DrillLevel;
   fingerprint: string | null;
-  viewUrl: string;
+  viewUrl: (parts: ViewLinkParts) => string;
+  trueUpLimit: number | null;
+  /** The report is being recomputed: a snapshot now would show the previous settings. */
+  computing: boolean;
 }
 
 type Made = { snapshot: Snapshot; url: string | null; chars: number };
+
+/** What a view link may leave out: the inventory (counts, prices, projects) and the tabs' searches (often a person's name). */
+export interface ViewLinkParts {
+  inventory: boolean;
+  searches: boolean;
+}
 
 const kb = (chars: number) => `${(chars / 1024).toFixed(1)} KB`;
 
@@ -55,12 +64,17 @@ function CopyField({ label, value }: { label: string; value: string }) {
   );
 }
 
-export function SharePanel({ vault, report, selected, licenseType, drill, fingerprint, viewUrl }: Props) {
+export function SharePanel({ vault, report, selected, licenseType, drill, fingerprint, viewUrl, trueUpLimit, computing }: Props) {
   const [pseudonyms, setPseudonyms] = useState(true);
   const [made, setMade] = useState<Made | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const pseudoId = useId();
+  const partIds = { inventory: useId(), searches: useId() };
+  const [parts, setParts] = useState<ViewLinkParts>({ inventory: true, searches: true });
+  const viewLink = viewUrl(parts);
+  // A snapshot made for another view must not stay on offer.
+  useEffect(() => setMade(null), [report, selected, licenseType, drill]);
 
   const make = async () => {
     setBusy(true);
@@ -74,8 +88,9 @@ export function SharePanel({ vault, report, selected, licenseType, drill, finger
         pseudonymize: pseudonyms ? await pseudonymizer(pseudonymKey()) : null,
         fingerprint: fingerprint ?? undefined,
         createdAt: Date.now(),
+        trueUpLimit,
       });
-      const url = snapshotUrl(viewUrl, await encodeSnapshot(snapshot));
+      const url = snapshotUrl(viewLink, await encodeSnapshot(snapshot));
       setMade({ snapshot, url: url.length <= SNAPSHOT_URL_BUDGET ? url : null, chars: url.length });
     } catch (e) {
       setMade(null);
@@ -93,11 +108,24 @@ export function SharePanel({ vault, report, selected, licenseType, drill, finger
   return (
     <section id="share-panel" className="panel share" aria-labelledby="share-title">
       <h2 id="share-title">Share</h2>
-      <CopyField label="Link to this view" value={viewUrl} />
+      <CopyField label="Link to this view" value={viewLink} />
       <p className="muted">
-        Opens this page, period, zone, item and drill-down once the recipient drops the same files; the link holds no data, only a fingerprint
-        that tells whether the files are the same.
+        Opens this page, period, zone, item, drill-down and filters once the recipient drops the same files. It holds no sessions, only a
+        fingerprint that tells whether the files are the same, and what is ticked here:
       </p>
+      <div className="field field--check">
+        <input id={partIds.inventory} type="checkbox" checked={parts.inventory} onChange={(e) => setParts({ ...parts, inventory: e.target.checked })} />
+        <label htmlFor={partIds.inventory}>Include the inventory (license counts, prices, projects), so the recipient sees the same capacity figures</label>
+      </div>
+      <div className="field field--check">
+        <input id={partIds.searches} type="checkbox" checked={parts.searches} onChange={(e) => setParts({ ...parts, searches: e.target.checked })} />
+        <label htmlFor={partIds.searches}>Include the searches of the Active users and Denials tabs (they may name people)</label>
+      </div>
+      {viewLink.length > 32 * 1024 && (
+        <p className="messages__notices" role="status">
+          This link is {kb(viewLink.length)} long, mostly the inventory: some chat and mail tools cut links that long.
+        </p>
+      )}
       <h3>Snapshot of the report</h3>
       <p className="muted">
         The figures themselves (cards, daily series, the chart on screen, top users, denials and cost summaries) packed into the link’s
@@ -107,8 +135,8 @@ export function SharePanel({ vault, report, selected, licenseType, drill, finger
         <input id={pseudoId} type="checkbox" checked={pseudonyms} onChange={(e) => setPseudonyms(e.target.checked)} />
         <label htmlFor={pseudoId}>Replace user names, e-mails, host names and IPs by pseudonyms</label>
       </div>
-      <button type="button" className="button button--primary" disabled={busy} onClick={() => void make()}>
-        {busy ? 'Making the snapshot…' : 'Make snapshot link'}
+      <button type="button" className="button button--primary" disabled={busy || computing} onClick={() => void make()}>
+        {busy ? 'Making the snapshot…' : computing ? 'Waiting for the report…' : 'Make snapshot link'}
       </button>
       {problem && (
         <p className="messages__problems" role="alert">

@@ -4,7 +4,7 @@
  * the snapshot carries. Clearly marked as a snapshot with its as-of time; it
  * holds no data, so nothing here can be recomputed or drilled into.
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { LICENSE_TYPE_LABELS } from '../../lib/dashboard/license-type.ts';
 import { TROUBLESHOOTING } from '../../lib/denials/report.ts';
 import type { DenialReason } from '../../lib/ingest/denial-row.ts';
@@ -19,12 +19,17 @@ import { downloadText } from '../download.ts';
 const when = (iso: string) => iso.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?/, '$1 $2');
 
 export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeave: () => void }) {
+  // The page changed under the reader: bring keyboard and screen reader to what opened.
+  const banner = useRef<HTMLDivElement>(null);
+  useEffect(() => banner.current?.focus(), [snapshot]);
   const [selected, setSelected] = useState(snapshot.items.some((i) => i.license === snapshot.selected) ? snapshot.selected : '*');
   const itemId = useId();
   const packed = selected === '*' ? snapshot.total : snapshot.items.find((i) => i.license === selected) ?? snapshot.total;
   const item = useMemo(() => unpackItem(packed, snapshot.period), [packed, snapshot.period]);
   const daily = item.daily.map((d) => ({ key: d.date, label: d.date, peak: d.peak, average: d.average, distinctUsers: d.distinctUsers }));
+  // The drilled-down series, the True-Up line and the top users were made for the item selected when sharing.
   const shown = snapshot.shown && selected === snapshot.selected ? snapshot.shown : undefined;
+  const trueUpLimit = selected === snapshot.selected ? (snapshot.trueUpLimit ?? null) : null;
   const download = () => {
     const file = snapshotFile(snapshot);
     downloadText(file.name, file.text, 'application/json');
@@ -32,7 +37,7 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
 
   return (
     <section className="dashboard snapshot" aria-label="Snapshot">
-      <div className="snapshot__banner" role="note" aria-label="About this snapshot">
+      <div className="snapshot__banner" role="note" aria-label="About this snapshot" tabIndex={-1} ref={banner}>
         <p>
           <strong>Snapshot</strong> as of <span aria-label="Snapshot as of">{when(snapshot.asOf)}</span> ({snapshot.timeZone}), made{' '}
           {when(snapshot.createdAt)}. Figures only: the data is not included, so nothing here can be recomputed.
@@ -66,16 +71,43 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
       <StatCards item={item} threshold={snapshot.threshold} licenseType={snapshot.licenseType} denials={snapshot.denials} />
       <section className="panel" aria-label="Allocation">
         <h2>Allocation</h2>
-        <UsageChart buckets={daily} capacity={item.capacity} trueUpLimit={null} licenseType={snapshot.licenseType} title="Licenses in use per day" />
+        <UsageChart buckets={daily} capacity={item.capacity} trueUpLimit={trueUpLimit} licenseType={snapshot.licenseType} title="Licenses in use per day" />
         {shown && (
           <UsageChart
             buckets={shown.rows.map((r) => ({ key: r.label, label: r.label, peak: r.peak, average: r.average, distinctUsers: r.users }))}
             capacity={item.capacity}
-            trueUpLimit={null}
+            trueUpLimit={trueUpLimit}
             licenseType={snapshot.licenseType}
             title={shown.title}
           />
         )}
+        <details className="data-table">
+          <summary>Show the days as a table</summary>
+          <div className="table-wrap">
+            <table aria-label="Days">
+              <thead>
+                <tr>
+                  <th scope="col">Day</th>
+                  <th scope="col" className="num">Peak</th>
+                  <th scope="col" className="num">Average</th>
+                  <th scope="col" className="num">Distinct users</th>
+                  <th scope="col" className="num">Sessions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {item.daily.map((d) => (
+                  <tr key={d.date}>
+                    <th scope="row">{d.date}</th>
+                    <td className="num">{d.peak}</td>
+                    <td className="num">{d.average.toFixed(2)}</td>
+                    <td className="num">{d.distinctUsers}</td>
+                    <td className="num">{d.sessions}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
       </section>
       <TopUsers snapshot={snapshot} />
       {snapshot.denials && <DenialSummary denials={snapshot.denials} />}
@@ -93,7 +125,7 @@ function TopUsers({ snapshot }: { snapshot: Snapshot }) {
   if (snapshot.topUsers.length === 0) return null;
   return (
     <section className="panel" aria-labelledby="top-users-title">
-      <h2 id="top-users-title">Top users in the period</h2>
+      <h2 id="top-users-title">Top users in the period · {snapshot.selected === '*' ? 'all license items' : snapshot.selected}</h2>
       <div className="table-wrap">
         <table aria-label="Top users">
           <thead>
@@ -107,8 +139,8 @@ function TopUsers({ snapshot }: { snapshot: Snapshot }) {
             </tr>
           </thead>
           <tbody>
-            {snapshot.topUsers.map((u) => (
-              <tr key={u.user}>
+            {snapshot.topUsers.map((u, i) => (
+              <tr key={i}>
                 <th scope="row">{u.user}</th>
                 <td>{u.email ?? '—'}</td>
                 <td className="num">{u.hours.toFixed(2)}</td>

@@ -17,6 +17,11 @@ export type Opened =
 
 const SNAPSHOT = 'snapshot=';
 
+/** A snapshot or a view link (valid or not), as opposed to an anchor like #main. */
+function isLink(fragment: string): boolean {
+  return fragment.startsWith(SNAPSHOT) || isViewFragment(fragment);
+}
+
 function fragmentOf(): string {
   return window.location.hash.replace(/^#/, '');
 }
@@ -43,18 +48,22 @@ export function useOpenedLink() {
     setOpened(now);
     setGeneration((g) => g + 1);
     if (now.kind !== 'pending') return;
-    void decodeSnapshot(fragment.slice(SNAPSHOT.length)).then((r) => {
+    const settle = (next: Opened) => {
       // Only if the address still says so: another link may have come meanwhile.
-      if (fragmentOf() !== fragment) return;
-      setOpened(r.ok ? { kind: 'snapshot', snapshot: r.snapshot, from: 'link' } : { kind: 'refused', message: r.message });
-    });
+      if (fragmentOf() === fragment) setOpened(next);
+    };
+    decodeSnapshot(fragment.slice(SNAPSHOT.length)).then(
+      (r) => settle(r.ok ? { kind: 'snapshot', snapshot: r.snapshot, from: 'link' } : { kind: 'refused', message: r.message }),
+      () => settle({ kind: 'refused', message: 'This snapshot link cannot be opened: it is damaged.' }),
+    );
   }, []);
 
   useEffect(() => {
     if (opened.kind === 'pending') open(fragmentOf());
     const changed = () => {
       const fragment = fragmentOf();
-      if (fragment !== written.current) open(fragment);
+      // Only links: the skip link's #main, or any other anchor, must not start the page again.
+      if (fragment !== written.current && isLink(fragment)) open(fragment);
     };
     window.addEventListener('hashchange', changed);
     return () => window.removeEventListener('hashchange', changed);
@@ -70,7 +79,8 @@ export function useOpenedLink() {
 
   /** Leaves a snapshot or a refused link: the page as usual, with a clean address. */
   const leave = useCallback(() => {
-    written.current = '';
+    // Forget what was written: the page writes its view again once the snapshot or refusal is gone.
+    written.current = null;
     window.history.replaceState(null, '', window.location.pathname + window.location.search);
     setOpened({ kind: 'none' });
   }, []);

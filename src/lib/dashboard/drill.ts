@@ -79,7 +79,8 @@ export function parseDrill(text: string): DrillLevel | null {
   if (text === 'period' || text === 'last24' || text === 'months') return { kind: text };
   const day = /^day:(\d{4}-\d{2}-\d{2})$/.exec(text);
   if (day && isCalendarDate(day[1]!)) return { kind: 'day', date: day[1]! };
-  const hour = /^hour:((\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):00(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))$/.exec(text);
+  // Hour buckets start at :00 local time, except on DST days of zones that shift by 30 minutes (Lord Howe, Chatham).
+  const hour = /^hour:((\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))$/.exec(text);
   if (hour && isCalendarDate(hour[2]!)) {
     const start = Date.parse(hour[1]!);
     if (!Number.isNaN(start)) return { kind: 'hour', date: hour[2]!, start, key: hour[1]! };

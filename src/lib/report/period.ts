@@ -26,6 +26,16 @@ export interface Period {
 
 export class PeriodError extends Error {}
 
+/**
+ * The longest period a report covers: ten years of days. Its hours are buckets
+ * made in JS, so a period reaching back to year 1 (a mistyped date, or a
+ * hostile link) would take the page's memory; ten years of exports is more
+ * than anyone has.
+ */
+export const MAX_PERIOD_DAYS = 3660;
+
+const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+
 export function resolvePeriod(request: PeriodRequest, extent: { firstUse: number; latest: number }): Period {
   for (const date of [request.from, request.to]) {
     if (date !== undefined && !isCalendarDate(date)) throw new PeriodError(`${date} is not a date of the calendar (expected YYYY-MM-DD)`);
@@ -34,6 +44,10 @@ export function resolvePeriod(request: PeriodRequest, extent: { firstUse: number
   const from = request.from ?? localDateOf(request.zone, extent.firstUse);
   const to = request.to ?? localDateOf(request.zone, asOf);
   if (to < from) throw new PeriodError(`the period ends (${to}) before it starts (${from})`);
+  const last = localDateOf(request.zone, asOf) < to ? localDateOf(request.zone, asOf) : to;
+  if (dayNumber(last) - dayNumber(from) + 1 > MAX_PERIOD_DAYS) {
+    throw new PeriodError(`the period from ${from} to ${last} is longer than ten years (${MAX_PERIOD_DAYS} days): choose a later start`);
+  }
   const { startMs, endMs } = periodBounds(request.zone, from, to, asOf);
   if (endMs <= startMs) throw new PeriodError(`as-of (${new Date(asOf).toISOString()}) is not after the period's start (${from})`);
   return { from, to: localDateOf(request.zone, endMs - 1), startMs, endMs, asOf };

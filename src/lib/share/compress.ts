@@ -1,7 +1,9 @@
 /**
- * deflate-raw through the platform's CompressionStream (browsers and Node
+ * zlib deflate through the platform's CompressionStream (browsers and Node
  * alike), and a bounded inflate: a link can hold a "zip bomb", so reading
- * stops as soon as the output passes a limit.
+ * stops as soon as the output passes a limit. The zlib format (not raw
+ * deflate) carries an Adler-32 checksum of the content: a link edited or
+ * damaged anywhere fails to inflate instead of decoding to other figures.
  */
 
 async function drain(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
@@ -32,11 +34,11 @@ function through(bytes: Uint8Array, transform: CompressionStream | Decompression
   return source.pipeThrough(transform as TransformStream<Uint8Array, Uint8Array>);
 }
 
-export function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
-  return drain(through(bytes, new CompressionStream('deflate-raw')), Number.MAX_SAFE_INTEGER);
+export function deflate(bytes: Uint8Array): Promise<Uint8Array> {
+  return drain(through(bytes, new CompressionStream('deflate')), Number.MAX_SAFE_INTEGER);
 }
 
-/** Inflates, refusing output over `maxBytes` and data that is not deflate-raw (both throw). */
-export function inflateRaw(bytes: Uint8Array, maxBytes: number): Promise<Uint8Array> {
-  return drain(through(bytes, new DecompressionStream('deflate-raw')), maxBytes);
+/** Inflates, refusing output over `maxBytes`, data that is not zlib deflate, and a checksum that does not match (all throw). */
+export function inflate(bytes: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+  return drain(through(bytes, new DecompressionStream('deflate')), maxBytes);
 }

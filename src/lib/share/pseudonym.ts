@@ -14,7 +14,7 @@ const PREFIX: Record<PersonalKind, string> = { user: 'user', email: 'mail', host
 const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export interface Pseudonymizer {
-  /** The pseudonym of `value`. Case and surrounding spaces do not matter. */
+  /** The pseudonym of `value`. Surrounding spaces do not matter, nor case in e-mails and host names. */
   (kind: PersonalKind, value: string): Promise<string>;
 }
 
@@ -44,7 +44,9 @@ export async function pseudonymizer(key: Uint8Array): Promise<Pseudonymizer> {
   const hmac = await crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const cache = new Map<string, string>();
   return async (kind, value) => {
-    const canonical = `${kind}\u0000${value.trim().toLowerCase()}`;
+    // E-mail addresses and host names ignore case; user names do not (the vault tells "JDoe" from "jdoe").
+    const v = value.trim();
+    const canonical = `${kind}\u0000${kind === 'email' || kind === 'host' ? v.toLowerCase() : v}`;
     const known = cache.get(canonical);
     if (known !== undefined) return known;
     const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode(canonical)));

@@ -24,10 +24,11 @@ import {
   type Report,
 } from '../report/schema.ts';
 import { toMicros } from '../sql/usage.ts';
+import { isValidZone } from '../time/zone.ts';
 import { activeUsersSql, userMachinesSql, type ActiveUser } from '../sql/users.ts';
 import { usageSeries } from '../usage/engine.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
-import { deflateRaw, inflateRaw } from './compress.ts';
+import { deflate, inflate } from './compress.ts';
 import type { Pseudonymizer } from './pseudonym.ts';
 import { packSnapshotBytes, unpackSnapshotBytes, WireError } from './wire.ts';
 
@@ -93,7 +94,7 @@ export const SnapshotSchema = z
     version: z.literal(SNAPSHOT_VERSION),
     createdAt: isoInstant,
     asOf: isoInstant,
-    timeZone: text(64),
+    timeZone: text(64).refine(isValidZone, 'is not a time zone'),
     threshold: z.number().gt(0).max(100),
     holdMinutes: z.number().min(0),
     period: z.object({ from: isoDate, to: isoDate }).strict(),
@@ -101,6 +102,8 @@ export const SnapshotSchema = z
     pseudonymized: z.boolean(),
     selected: text(300).min(1),
     licenseType: z.enum(LICENSE_TYPES),
+    /** The selected item's True-Up limit line of the chart, when its inventory has one. */
+    trueUpLimit: count.nullable().optional(),
     ingest: z.object({ files: count, rowsRead: count, accepted: count, rejected: count, duplicates: count }).strict(),
     items: z.array(SnapshotItemSchema).max(500),
     total: SnapshotItemSchema,
@@ -126,7 +129,10 @@ export const SnapshotSchema = z
       }
     }
     const bad = unsafeString(s);
-    if (bad !== null) ctx.addIssue({ code: 'custom', path: bad, message: 'holds markup or control characters' });
+    if (bad !== null) ctx.addIssue({ code: 'custom', path: bad, message: 'holds markup or control characters, or is too long' });
+    // Bounds on what becomes table rows, so a hostile report file cannot freeze the page.
+    if (s.billing && s.billing.months.length > 60_000) ctx.addIssue({ code: 'custom', path: ['billing', 'months'], message: 'has too many rows' });
+    if (s.denials && Object.keys(s.denials.byLicense).length > 1000) ctx.addIssue({ code: 'custom', path: ['denials', 'byLicense'], message: 'has too many items' });
   });
 
 export type Snapshot = z.infer<typeof SnapshotSchema>;
@@ -137,9 +143,9 @@ function daysIn(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
-/** The path of the first string (value or key) that holds markup or control characters, or null. */
+/** The path of the first string (value or key) that holds markup or control characters or is too long, or null. */
 function unsafeString(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
-  if (typeof value === 'string') return UNSAFE.test(value) ? path : null;
+  if (typeof value === 'string') return UNSAFE.test(value) || value.length > 2000 ? path : null;
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {
       const bad = unsafeString(v, [...path, i]);
@@ -147,7 +153,7 @@ function unsafeString(value: unknown, path: (string | number)[] = []): (string |
     }
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (UNSAFE.test(k)) return [...path, k];
+      if (UNSAFE.test(k) || k.length > 2000) return [...path, k.slice(0, 40)];
       const bad = unsafeString(v, [...path, k]);
       if (bad) return bad;
     }
@@ -201,13 +207,16 @@ export interface SnapshotOptions {
   pseudonymize: Pseudonymizer | null;
   fingerprint?: string | undefined;
   createdAt: number;
+  /** The selected item's True-Up limit (the chart's line), if known. */
+  trueUpLimit?: number | null | undefined;
 }
 
-async function topUsers(db: Database, report: Report, pseudonymize: Pseudonymizer | null): Promise<TopUser[]> {
+/** The period's top users of the selected item (or all items), as the Active users tab lists them. */
+async function topUsers(db: Database, report: Report, selected: string, pseudonymize: Pseudonymizer | null): Promise<TopUser[]> {
   const asOf = Date.parse(report.asOf);
   const { startMs, endMs } = periodBounds(report.timeZone, report.period.from, report.period.to, asOf);
   const range = { rs: toMicros(startMs), re: toMicros(endMs), asOf: toMicros(asOf) };
-  const users = (await db.query<ActiveUser>(activeUsersSql(range, null, ''))).slice(0, TOP_USERS);
+  const users = (await db.query<ActiveUser>(activeUsersSql(range, selected === '*' ? null : selected, ''))).slice(0, TOP_USERS);
   const machines = new Map(
     (await db.query<{ username: string; hosts: string[] | null; ips: string[] | null }>(userMachinesSql(range, users.map((u) => u.username)))).map((m) => [
       m.username,
@@ -268,20 +277,21 @@ export async function buildSnapshot(db: Database, report: Report, options: Snaps
     pseudonymized: options.pseudonymize !== null,
     selected: cleanText(options.selected),
     licenseType: options.licenseType,
+    trueUpLimit: options.trueUpLimit ?? null,
     ingest: report.ingest,
     items: report.items.map(packItem),
     total: packItem(report.total),
     shown: await shownSeries(db, report, options),
-    topUsers: await topUsers(db, report, options.pseudonymize),
+    topUsers: await topUsers(db, report, options.selected, options.pseudonymize),
     denials: report.denials && { ...report.denials, byLicense: cleanKeys(report.denials.byLicense) },
     billing: report.billing && { ...report.billing, months: report.billing.months.map((m) => ({ ...m, license: cleanText(m.license) })) },
   };
   return SnapshotSchema.parse(snapshot);
 }
 
-/** The fragment value: deflate-raw of the packed snapshot (share/wire.ts), in base64url. */
+/** The fragment value: zlib deflate of the packed snapshot (share/wire.ts), in base64url. */
 export async function encodeSnapshot(snapshot: Snapshot): Promise<string> {
-  return toBase64Url(await deflateRaw(packSnapshotBytes(snapshot)));
+  return toBase64Url(await deflate(packSnapshotBytes(snapshot)));
 }
 
 /** The link for `pageUrl` (any fragment it has is replaced). */
@@ -322,8 +332,17 @@ function parseJson(bytes: Uint8Array): unknown {
   }
 }
 
-/** Reads the value of a `#snapshot=` fragment, refusing with a clear message whatever is wrong with it. */
+/** Reads the value of a `#snapshot=` fragment, refusing with a clear message whatever is wrong with it; never throws. */
 export async function decodeSnapshot(encoded: string): Promise<SnapshotResult> {
+  try {
+    return await decodeSnapshotOrThrow(encoded);
+  } catch {
+    // Whatever slipped past the checks below: still a refusal, never a stuck page.
+    return refuse('snapshot link', 'it is damaged');
+  }
+}
+
+async function decodeSnapshotOrThrow(encoded: string): Promise<SnapshotResult> {
   const what = 'snapshot link';
   if (encoded.length > MAX_SNAPSHOT_FRAGMENT) return refuse(what, `it is longer than any snapshot link the page makes (${Math.round(encoded.length / 1024)} KB)`);
   if (encoded.length === 0) return refuse(what, 'it is empty');
@@ -332,11 +351,13 @@ export async function decodeSnapshot(encoded: string): Promise<SnapshotResult> {
   if (packed === null) return refuse(what, 'it is cut short or damaged');
   let bytes: Uint8Array;
   try {
-    bytes = await inflateRaw(packed, MAX_SNAPSHOT_JSON);
+    bytes = await inflate(packed, MAX_SNAPSHOT_JSON);
   } catch (e) {
     return refuse(
       what,
-      e instanceof RangeError ? `it unpacks to more than ${MAX_SNAPSHOT_JSON / 1024 / 1024} MB` : 'it is damaged or cut short (its data does not unpack)',
+      e instanceof RangeError
+        ? `it unpacks to more than ${MAX_SNAPSHOT_JSON / 1024 / 1024} MB`
+        : 'it is damaged, edited or cut short (its data does not unpack, or its checksum does not match)',
     );
   }
   let json: unknown;

@@ -11,6 +11,7 @@ import { LICENSE_TYPES } from '../dashboard/license-type.ts';
 import { PERIOD_PRESETS } from '../dashboard/periods.ts';
 import { DASHBOARD_TABS, DEFAULT_FILTERS, DEFAULT_SETTINGS, type DashboardTab, type DashboardView, type PortalPage } from '../dashboard/view.ts';
 import { InventorySchema, type Inventory } from '../inventory/schema.ts';
+import { canonicalZone } from '../time/zone.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { parseFingerprint } from './fingerprint.ts';
 
@@ -39,25 +40,24 @@ const TAB_SLUGS: Record<DashboardTab, string> = {
 };
 const TAB_OF = new Map(DASHBOARD_TABS.map((t) => [TAB_SLUGS[t], t]));
 
-/** The page does not go further than this: a longer fragment is not one of ours. */
-export const MAX_VIEW_FRAGMENT = 64 * 1024;
-const MAX_INVENTORY_BYTES = 48 * 1024;
+/** The page does not go further than this: a longer fragment is not one of ours (an inventory of 1,000 items fits). */
+export const MAX_VIEW_FRAGMENT = 512 * 1024;
+const MAX_INVENTORY_BYTES = 384 * 1024;
+/** The longest hold delay a view carries: a year, in minutes (the page's own field stops there too). */
+export const MAX_HOLD_MINUTES = 525_600;
+/** The longest search a view carries (the page's search fields stop there too). */
+export const MAX_SEARCH = 200;
 
+// Control characters other than tab and line breaks (which a quoted CSV field may hold in a name).
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const name = z.string().min(1).max(300).refine((s) => !CONTROL.test(s), 'holds control characters');
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const name = z.string().min(1).max(2000).refine((s) => !CONTROL.test(s), 'holds control characters');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31').refine(isCalendarDate, 'is not a calendar date');
+// As the page's zone picker names it: aliases are resolved, and what the picker cannot show (`+05:30`) is refused.
 const zone = z
   .string()
   .max(64)
-  .refine((z) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: z });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'is not a time zone');
+  .transform((name, ctx) => canonicalZone(name) ?? (ctx.addIssue({ code: 'custom', message: 'is not a time zone' }), z.NEVER));
 
 const ParamsSchema = z.object({
   page: z.enum(['data', 'simulate']).default('data'),
@@ -69,12 +69,12 @@ const ParamsSchema = z.object({
   item: name.default('*'),
   type: z.enum(LICENSE_TYPES).default(DEFAULT_SETTINGS.licenseType),
   threshold: z.coerce.number().gt(0).max(100).default(DEFAULT_SETTINGS.threshold),
-  hold: z.coerce.number().int().min(0).max(7 * 24 * 60).default(DEFAULT_SETTINGS.holdMinutes),
+  hold: z.coerce.number().int().min(0).max(MAX_HOLD_MINUTES).default(DEFAULT_SETTINGS.holdMinutes),
   drill: z.string().max(40).default('period').transform((s, ctx) => parseDrill(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a drill-down level' }), z.NEVER)),
-  portal: z.string().max(320).default('list').transform((s, ctx) => parsePortal(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a project or item page' }), z.NEVER)),
-  q: z.string().max(200).refine((s) => !CONTROL.test(s), 'holds control characters').default(''),
+  portal: z.string().max(2020).default('list').transform((s, ctx) => parsePortal(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a project or item page' }), z.NEVER)),
+  q: z.string().max(MAX_SEARCH).refine((s) => !CONTROL.test(s), 'holds control characters').default(''),
   dw: z.enum(['last24h', 'last7d', 'period']).default(DEFAULT_FILTERS.denialWindow),
-  dq: z.string().max(200).refine((s) => !CONTROL.test(s), 'holds control characters').default(''),
+  dq: z.string().max(MAX_SEARCH).refine((s) => !CONTROL.test(s), 'holds control characters').default(''),
   fp: z.string().max(60).refine((s) => parseFingerprint(s) !== null, 'is not a data fingerprint').optional(),
   inv: z.string().max(MAX_INVENTORY_BYTES * 2).optional(),
 });

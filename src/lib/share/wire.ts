@@ -89,8 +89,12 @@ export function unpackSnapshotBytes(bytes: Uint8Array): unknown {
   }
   const h = head as Partial<WithItems> | null;
   // Not shaped like ours: hand it on as it is, and the schema says what is wrong.
-  if (h === null || typeof h !== 'object' || !Array.isArray(h.items) || typeof h.total !== 'object' || h.total === null || typeof h.period !== 'object') return head;
-  const days = daysIn(h.period as { from: string; to: string });
+  if (h === null || typeof h !== 'object' || !Array.isArray(h.items) || typeof h.total !== 'object' || h.total === null) return head;
+  const period = h.period as { from?: unknown; to?: unknown } | null | undefined;
+  if (period === null || typeof period !== 'object' || typeof period.from !== 'string' || typeof period.to !== 'string') {
+    throw new WireError('it has no period');
+  }
+  const days = daysIn(period as { from: string; to: string });
   const items = h.items.length + 1;
   // Every value takes at least one byte: more values than bytes left is damage, found before allocating.
   if (!Number.isInteger(days) || days < 1 || days * 4 * items > r.left) throw new WireError('the series do not match the period');

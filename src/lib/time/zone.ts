@@ -40,6 +40,24 @@ export function zoneNames(): string[] {
   return ['UTC', ...all.filter((z) => z !== 'UTC')];
 }
 
+/**
+ * The zone as this runtime's zone list names it (`utc` → UTC, and an alias
+ * such as Asia/Kolkata → Asia/Calcutta where the list uses the older name),
+ * or null when it is not one of the list's zones (`+05:30`, an unknown name).
+ */
+export function canonicalZone(zone: string): string | null {
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+  listed ??= new Set(zoneNames());
+  return listed.has(resolved) ? resolved : null;
+}
+
+let listed: Set<string> | undefined;
+
 /** True when `zone` is an IANA zone this runtime knows. */
 export function isValidZone(zone: string): boolean {
   try {

@@ -5,11 +5,14 @@ import { pseudonymizer, type PersonalKind } from '../../../src/lib/share/pseudon
 const key = (seed: number) => new Uint8Array(32).map((_, i) => (i * 31 + seed) & 0xff);
 
 describe('pseudonyms', () => {
-  it('are stable for one key, whatever the case or spaces', async () => {
+  it('are stable for one key, whatever the spaces (and the case of e-mails and hosts)', async () => {
     const a = await pseudonymizer(key(1));
     const b = await pseudonymizer(key(1));
     expect(await a('user', 'jdoe')).toBe(await b('user', 'jdoe'));
     expect(await a('email', 'J.Doe@Example.com ')).toBe(await b('email', 'j.doe@example.com'));
+    expect(await a('host', 'PC-01')).toBe(await b('host', 'pc-01'));
+    // User names are told apart by case, as the vault does.
+    expect(await a('user', 'JDoe')).not.toBe(await a('user', 'jdoe'));
     expect(await a('user', 'jdoe')).toMatch(/^user-[0-9A-HJKMNP-TV-Z]{10}$/);
     expect(await a('email', 'x@y.z')).toMatch(/^mail-[0-9A-Z]{10}@pseudonym\.invalid$/);
     expect(await a('host', 'build-01')).toMatch(/^host-/);

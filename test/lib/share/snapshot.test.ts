@@ -8,7 +8,7 @@ import { parseInventory } from '../../../src/lib/inventory/schema.ts';
 import { buildReport } from '../../../src/lib/report/build.ts';
 import { ReportSchema, type ItemReport, type Report } from '../../../src/lib/report/schema.ts';
 import { toBase64Url } from '../../../src/lib/share/base64url.ts';
-import { deflateRaw } from '../../../src/lib/share/compress.ts';
+import { deflate } from '../../../src/lib/share/compress.ts';
 import { pseudonymizer } from '../../../src/lib/share/pseudonym.ts';
 import { packSnapshotBytes } from '../../../src/lib/share/wire.ts';
 import {
@@ -50,7 +50,7 @@ const encodeJson = async (value: unknown) => {
     const json = new TextEncoder().encode(JSON.stringify(value));
     bytes = new Uint8Array([...varintOf(json.length), ...json]);
   }
-  return toBase64Url(await deflateRaw(bytes));
+  return toBase64Url(await deflate(bytes));
 };
 function varintOf(n: number): number[] {
   const out: number[] = [];
@@ -210,6 +210,21 @@ describe('the link budget', () => {
   });
 });
 
+describe('edited snapshot links', () => {
+  it('are refused whichever character is changed, never read as other figures', async () => {
+    const good = await buildSnapshot(db, report, { selected: '*', licenseType: 'all', drill: { kind: 'period' }, pseudonymize: null, createdAt: 0 });
+    const encoded = await encodeSnapshot(good);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    let changed = 0;
+    for (let i = 0; i < encoded.length; i += 3) {
+      const c = alphabet[(alphabet.indexOf(encoded[i]!) + 17) % 64]!;
+      const result = await decodeSnapshot(encoded.slice(0, i) + c + encoded.slice(i + 1));
+      if (result.ok && JSON.stringify(result.snapshot) !== JSON.stringify(good)) changed++;
+    }
+    expect(changed).toBe(0);
+  }, 60_000);
+});
+
 describe('hostile snapshot links are refused', () => {
   let good: Snapshot;
   beforeAll(async () => {
@@ -247,7 +262,7 @@ describe('hostile snapshot links are refused', () => {
 
   it('oversize links and bombs', async () => {
     expect(await refusal('A'.repeat(60_000))).toMatch(/longer than any snapshot link/);
-    const bomb = toBase64Url(await deflateRaw(new TextEncoder().encode(`{"kind":"vaultlens-snapshot","pad":"${' '.repeat(20_000_000)}"}`)));
+    const bomb = toBase64Url(await deflate(new TextEncoder().encode(`{"kind":"vaultlens-snapshot","pad":"${' '.repeat(20_000_000)}"}`)));
     expect(bomb.length).toBeLessThan(48 * 1024);
     expect(await refusal(bomb)).toMatch(/unpacks to more than 4 MB/);
   });
@@ -256,14 +271,19 @@ describe('hostile snapshot links are refused', () => {
     const encoded = await encodeSnapshot(good);
     for (const cut of [0.25, 0.5, 0.9]) {
       const keep = Math.floor((encoded.length * cut) / 4) * 4;
-      expect(await refusal(encoded.slice(0, keep))).toMatch(/damaged or cut short|damaged \(/);
+      expect(await refusal(encoded.slice(0, keep))).toMatch(/damaged, edited or cut short|damaged \(/);
     }
     expect(await refusal(encoded.slice(0, 4 * 100 + 1))).toMatch(/cut short or damaged/);
     expect(await refusal(encoded.replace(/^.{8}/, 'AAAAAAAA'))).toMatch(/damaged/);
     expect(await refusal('not+base64/')).toMatch(/characters a snapshot link never has/);
+    // A head without a period (or with period null) is refused, not a crash.
+    for (const period of [null, 7, { from: 1 }]) {
+      const head = new TextEncoder().encode(JSON.stringify({ kind: 'vaultlens-snapshot', items: [], total: {}, period }));
+      expect(await refusal(toBase64Url(await deflate(new Uint8Array([...varintOf(head.length), ...head]))))).toMatch(/damaged \(it has no period\)/);
+    }
     expect(await refusal('')).toMatch(/empty/);
     expect(await refusal(toBase64Url(new TextEncoder().encode('{"kind":"vaultlens-snapshot"}')))).toMatch(/damaged/);
-    expect(await refusal(toBase64Url(await deflateRaw(new Uint8Array([0xff, 0xfe, 0x00]))))).toMatch(/damaged \(the data ends early\)/);
-    expect(await refusal(toBase64Url(await deflateRaw(new Uint8Array([3, 0xff, 0xfe, 0x00]))))).toMatch(/damaged \(its content is not JSON\)/);
+    expect(await refusal(toBase64Url(await deflate(new Uint8Array([0xff, 0xfe, 0x00]))))).toMatch(/damaged \(the data ends early\)/);
+    expect(await refusal(toBase64Url(await deflate(new Uint8Array([3, 0xff, 0xfe, 0x00]))))).toMatch(/damaged \(its content is not JSON\)/);
   });
 });

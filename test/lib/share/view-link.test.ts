@@ -11,19 +11,21 @@ import { memorySource } from '../../../src/lib/ingest/source.ts';
 import { clearAllSql } from '../../../src/lib/sql/schema.ts';
 import { dataFingerprint, fingerprintDifference, formatFingerprint, parseFingerprint } from '../../../src/lib/share/fingerprint.ts';
 import { decodeViewLink, encodeViewLink, isViewFragment, type ViewLink } from '../../../src/lib/share/view-link.ts';
+import { canonicalZone } from '../../../src/lib/time/zone.ts';
+import { bucketsOf } from '../../../src/lib/usage/buckets.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
 // Names as exports have them, and some that fight URL syntax.
 const name = fc.oneof(
-  fc.constantFrom('IntelliJ IDEA Ultimate', 'All Products Pack', 'a&b=c#d', 'proj/x?y', 'Ünïcødé ✓', '  spaced  ', '100%'),
+  fc.constantFrom('IntelliJ IDEA Ultimate', 'All Products Pack', 'a&b=c#d', 'proj/x?y', 'Ünïcødé ✓', '  spaced  ', '100%', 'two\nlines\tand tab', 'x'.repeat(1500)),
   fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s)),
 );
 const date = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 const drill: fc.Arbitrary<DrillLevel> = fc.oneof(
   fc.constantFrom<DrillLevel>({ kind: 'period' }, { kind: 'last24' }, { kind: 'months' }),
   date.map((d): DrillLevel => ({ kind: 'day', date: d })),
-  fc.tuple(date, fc.integer({ min: 0, max: 23 }), fc.constantFrom('Z', '+02:00', '-05:00', '+05:30')).map(([d, h, off]): DrillLevel => {
-    const key = `${d}T${String(h).padStart(2, '0')}:00${off}`;
+  fc.tuple(date, fc.integer({ min: 0, max: 23 }), fc.constantFrom(':00', ':30', ':45'), fc.constantFrom('Z', '+02:00', '-05:00', '+05:30', '+10:30', '+12:45')).map(([d, h, m, off]): DrillLevel => {
+    const key = `${d}T${String(h).padStart(2, '0')}${m}${off}`;
     return { kind: 'hour', date: d, start: Date.parse(key), key };
   }),
 );
@@ -39,11 +41,11 @@ const link: fc.Arbitrary<ViewLink> = fc
     preset: fc.constantFrom(...PERIOD_PRESETS),
     from: date,
     to: date,
-    zone: fc.option(fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe'), { nil: undefined }),
+    zone: fc.option(fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', canonicalZone('Asia/Kolkata')!, 'Australia/Lord_Howe'), { nil: undefined }),
     item: fc.oneof(fc.constant('*'), name),
     licenseType: fc.constantFrom(...LICENSE_TYPES),
     threshold: fc.integer({ min: 1, max: 100 }),
-    holdMinutes: fc.integer({ min: 0, max: 600 }),
+    holdMinutes: fc.oneof(fc.integer({ min: 0, max: 600 }), fc.constantFrom(43_200, 525_600)),
     tab: fc.constantFrom(...DASHBOARD_TABS),
     drill,
     portal,
@@ -74,7 +76,7 @@ const link: fc.Arbitrary<ViewLink> = fc
     inventory:
       r.capacity === undefined
         ? undefined
-        : { version: 1 as const, items: { [r.item === '*' ? 'X' : r.item]: { regular: r.capacity, virtual: 0, trueUpLimitPercent: null, kind: 'ide' as const, projects: ['a&b'] } } },
+        : { version: 1 as const, items: { [r.item === '*' || r.item.length > 300 ? 'X' : r.item]: { regular: r.capacity, virtual: 0, trueUpLimitPercent: null, kind: 'ide' as const, projects: ['a&b'] } } },
     fingerprint: r.fp,
   }));
 
@@ -107,6 +109,18 @@ describe('view links', () => {
     expect(fragment).toBe('v=1&zone=Europe%2FBerlin');
   });
 
+  it('every hour the page can drill into reads back, DST days of half-hour zones included', () => {
+    for (const zone of ['Australia/Lord_Howe', 'Pacific/Chatham', 'Europe/Berlin', 'America/St_Johns', 'Asia/Kathmandu']) {
+      for (const day of ['2026-04-05', '2026-10-04', '2026-03-29', '2026-10-25', '2026-09-27', '2026-04-05']) {
+        const start = Date.parse(`${day}T00:00:00Z`) - 86_400_000;
+        for (const b of bucketsOf(zone, 'hour', start, start + 3 * 86_400_000)) {
+          const level: DrillLevel = { kind: 'hour', date: b.key.slice(0, 10), start: b.start, key: b.key };
+          expect(parseDrill(formatDrill(level)), `${zone} ${b.key}`).toEqual(level);
+        }
+      }
+    }
+  });
+
   it('drill-down levels read back as they were written', () => {
     fc.assert(
       fc.property(drill, (d) => {
@@ -123,6 +137,9 @@ describe('view links', () => {
     ['v=1&threshold=1e9', /“threshold”/],
     ['v=1&threshold=abc', /“threshold”/],
     ['v=1&hold=-5', /“hold”/],
+    ['v=1&hold=525601', /“hold”/],
+
+    ['v=1&zone=%2B05%3A30', /“zone” is not a time zone/],
     ['v=1&period=forever', /“period”/],
     ['v=1&period=custom&from=2026-02-31', /“from” is not a calendar date/],
     ['v=1&drill=hour:garbage', /“drill” is not a drill-down level/],
@@ -135,7 +152,7 @@ describe('view links', () => {
     ['v=1&q=a%07b', /“q” holds control characters/],
     ['v=1&inv=%%%', /inventory it carries is damaged/],
     [`v=1&inv=${Buffer.from('{"version":1,"items":{"X":{"regular":-3}}}').toString('base64url')}`, /inventory it carries is damaged/],
-    [`v=1&item=${'x'.repeat(70_000)}`, /far longer than any view link/],
+    [`v=1&item=${'x'.repeat(600_000)}`, /far longer than any view link/],
   ])('refuse %s', (fragment, message) => {
     const result = decodeViewLink(fragment);
     expect(result.ok).toBe(false);
@@ -143,6 +160,16 @@ describe('view links', () => {
       expect(result.message).toMatch(message);
       expect(result.message).toMatch(/^This link cannot be opened: .*The page opens as usual instead\.$/s);
     }
+  });
+
+  it('name zones as the picker does', () => {
+    const read = (zone: string) => {
+      const r = decodeViewLink(`v=1&zone=${encodeURIComponent(zone)}`);
+      return r.ok ? r.link.view.settings.zone : r.message;
+    };
+    expect(read('utc')).toBe('UTC');
+    expect(read('Asia/Kolkata')).toBe(canonicalZone('Asia/Calcutta'));
+    expect(read('Europe/Berlin')).toBe('Europe/Berlin');
   });
 
   it('tell a view link from other fragments', () => {
