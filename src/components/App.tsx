@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { defaultView, type DashboardView } from '../lib/dashboard/view.ts';
 import { browserZone } from '../lib/format.ts';
 import { dataFingerprint, fingerprintDifference, formatFingerprint, parseFingerprint } from '../lib/share/fingerprint.ts';
-import { MAX_SNAPSHOT_FILE, readSnapshotFile } from '../lib/share/snapshot.ts';
+import { readSnapshotFile, snapshotFileTooLarge } from '../lib/share/snapshot.ts';
 import { encodeViewLink, type AppPage } from '../lib/share/view-link.ts';
 import type { Inventory } from '../lib/inventory/schema.ts';
 import { Dashboard } from './dashboard/Dashboard.tsx';
@@ -80,29 +80,32 @@ export default function App() {
     };
   }, [vault, hasData, state.version]);
 
-  // The address follows the view, so copying it shares it. Until data is loaded a view link stays as it came.
-  const fragment = useMemo(() => {
-    if (link.opened.kind === 'snapshot' || link.opened.kind === 'pending') return null;
-    if (!hasData && page === 'data') return null;
-    return encodeViewLink({ page, view: dashView ?? initialView, inventory, fingerprint: fingerprint ?? undefined });
-  }, [link.opened.kind, hasData, page, dashView, initialView, inventory, fingerprint]);
-  useEffect(() => {
-    if (fragment !== null) link.write(fragment);
-    // Also when a snapshot or refusal is left: `leave` cleared the address.
-  }, [fragment, link.write, link.opened.kind]);
-  const viewUrl = useCallback(
+  /** The view as a link fragment, with or without the inventory and the tabs' searches. */
+  const fragmentFor = useCallback(
     (parts: ViewLinkParts) => {
       const view = dashView ?? initialView;
-      const fragment = encodeViewLink({
+      return encodeViewLink({
         page,
         view: parts.searches ? view : { ...view, filters: { ...view.filters, users: '', denials: '' } },
         inventory: parts.inventory ? inventory : undefined,
         fingerprint: fingerprint ?? undefined,
       });
-      return `${window.location.href.split('#')[0]}#${fragment}`;
     },
     [page, dashView, initialView, inventory, fingerprint],
   );
+  const viewUrl = useCallback((parts: ViewLinkParts) => `${window.location.href.split('#')[0]}#${fragmentFor(parts)}`, [fragmentFor]);
+
+  // The address follows the view, so copying it shares it. Until data is loaded a view link stays as it came.
+  const showing = link.opened.kind;
+  const fragment = useMemo(() => {
+    if (showing === 'snapshot' || showing === 'pending') return null;
+    if (!hasData && page === 'data') return null;
+    return fragmentFor({ inventory: true, searches: true });
+  }, [showing, hasData, page, fragmentFor]);
+  useEffect(() => {
+    if (fragment !== null) link.write(fragment);
+    // Also when a snapshot or refusal is left: `leave` cleared the address.
+  }, [fragment, link.write, showing]);
 
   const loadSample = useCallback(async () => {
     setSampleError(null);
@@ -117,10 +120,8 @@ export default function App() {
     async (files: File[]) => {
       const reportFile = files.find(isJson);
       if (reportFile) {
-        const read =
-          reportFile.size > MAX_SNAPSHOT_FILE
-            ? readSnapshotFile(reportFile.name, new Uint8Array(MAX_SNAPSHOT_FILE + 1))
-            : readSnapshotFile(reportFile.name, new Uint8Array(await reportFile.arrayBuffer()));
+        // The size first: a huge file is refused before it is read into memory.
+        const read = snapshotFileTooLarge(reportFile.name, reportFile.size) ?? readSnapshotFile(reportFile.name, new Uint8Array(await reportFile.arrayBuffer()));
         if (read.ok) link.showSnapshot(read.snapshot);
         else link.refuse(read.message);
       }

@@ -378,10 +378,16 @@ export function snapshotFile(snapshot: Snapshot): { name: string; text: string }
   };
 }
 
+/** The refusal of a report file of `size` bytes that is too large to be one of ours, or null: checked before it is read. */
+export function snapshotFileTooLarge(name: string, size: number): SnapshotResult | null {
+  return size > MAX_SNAPSHOT_FILE ? refuse(`report file ${name}`, `it is larger than ${MAX_SNAPSHOT_FILE / 1024 / 1024} MB`) : null;
+}
+
 /** Reads a dropped report file. */
 export function readSnapshotFile(name: string, bytes: Uint8Array): SnapshotResult {
   const what = `report file ${name}`;
-  if (bytes.length > MAX_SNAPSHOT_FILE) return refuse(what, `it is larger than ${MAX_SNAPSHOT_FILE / 1024 / 1024} MB`);
+  const tooLarge = snapshotFileTooLarge(name, bytes.length);
+  if (tooLarge) return tooLarge;
   const json = parseJson(bytes);
   if (json === undefined) return refuse(what, 'it is not JSON');
   return validateSnapshot(json, what);

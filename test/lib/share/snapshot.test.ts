@@ -18,6 +18,7 @@ import {
   readSnapshotFile,
   SNAPSHOT_URL_BUDGET,
   snapshotFile,
+  snapshotFileTooLarge,
   snapshotUrl,
   unpackItem,
   type Snapshot,
@@ -128,6 +129,8 @@ describe('a snapshot of the sample', () => {
     expect(file.name).toBe(`vaultlens-report-${report.period.from}-to-${report.period.to}.json`);
     expect(readSnapshotFile(file.name, new TextEncoder().encode(file.text))).toEqual({ ok: true, snapshot });
     expect(readSnapshotFile('x.json', new TextEncoder().encode('{"version":1,"items":{}}'))).toMatchObject({ ok: false, message: expect.stringMatching(/x\.json.*not a vaultlens snapshot/) });
+    expect(snapshotFileTooLarge('big.json', 5 * 1024 * 1024)).toMatchObject({ ok: false, message: expect.stringMatching(/big\.json.*larger than 4 MB/) });
+    expect(snapshotFileTooLarge('ok.json', 1000)).toBeNull();
   });
 });
 
