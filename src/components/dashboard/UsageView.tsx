@@ -12,6 +12,7 @@ import { drillRange, drillTitle, type DrillLevel } from '../../lib/dashboard/dri
 import { usageSeries, type BucketUsage } from '../../lib/usage/engine.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { UsageChart, type ChartBucket } from './UsageChart.tsx';
+import { UsageTable } from './UsageTable.tsx';
 
 export type Level = DrillLevel;
 
@@ -158,36 +159,20 @@ export function UsageView({ vault, item, licenses, zone, asOf, holdMinutes, true
       {rows && (
         <details className="data-table">
           <summary>Show the bars as a table{canDrill ? ' (with drill-down)' : ''}</summary>
-          <div className="table-wrap">
-            <table aria-label="Bars">
-              <thead>
-                <tr>
-                  <th scope="col">{level.kind === 'period' ? 'Day' : level.kind === 'hour' ? 'Minute' : 'Time'}</th>
-                  <th scope="col" className="num">Peak</th>
-                  <th scope="col" className="num">Average</th>
-                  <th scope="col" className="num">Distinct users</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.key}>
-                    <th scope="row">
-                      {canDrill ? (
-                        <button type="button" className="link" onClick={() => drill(r)}>
-                          {r.label}
-                        </button>
-                      ) : (
-                        r.label
-                      )}
-                    </th>
-                    <td className="num">{r.peak}</td>
-                    <td className="num">{r.average.toFixed(2)}</td>
-                    <td className="num">{r.distinctUsers}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <UsageTable
+            label="Bars"
+            bucket={level.kind === 'period' ? 'Day' : level.kind === 'hour' ? 'Minute' : 'Time'}
+            rows={rows}
+            renderLabel={(r) =>
+              canDrill ? (
+                <button type="button" className="link" onClick={() => drill(r)}>
+                  {r.label}
+                </button>
+              ) : (
+                r.label
+              )
+            }
+          />
         </details>
       )}
     </section>

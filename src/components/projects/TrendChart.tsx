@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import type { TrendPoint } from '../../lib/projects/figures.ts';
 import { PlotFigure } from '../dashboard/PlotFigure.tsx';
+import { UsageTable } from '../dashboard/UsageTable.tsx';
 
 interface Props {
   trend: TrendPoint[];
@@ -73,28 +74,7 @@ export function TrendChart({ trend, capacity, title }: Props) {
       </ul>
       <details className="data-table">
         <summary>Show the trend as a table</summary>
-        <div className="table-wrap">
-          <table aria-label="Usage trend" className="compact">
-            <thead>
-              <tr>
-                <th scope="col">Day</th>
-                <th scope="col" className="num">Peak</th>
-                <th scope="col" className="num">Average</th>
-                <th scope="col" className="num">Distinct users</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trend.map((d) => (
-                <tr key={d.date}>
-                  <th scope="row">{d.date}</th>
-                  <td className="num">{d.peak}</td>
-                  <td className="num">{d.average.toFixed(2)}</td>
-                  <td className="num">{d.distinctUsers}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <UsageTable label="Usage trend" bucket="Day" className="compact" rows={trend.map((d) => ({ ...d, key: d.date, label: d.date }))} />
       </details>
     </figure>
   );

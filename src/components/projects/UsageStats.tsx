@@ -10,6 +10,7 @@ import type { Inventory } from '../../lib/inventory/schema.ts';
 import { defaultTableDate, intervalTable, portalFigures, type IntervalTable, type PortalFigures } from '../../lib/projects/figures.ts';
 import { localDateOf } from '../../lib/usage/buckets.ts';
 import type { Vault } from '../../lib/vault.ts';
+import { UsageTable } from '../dashboard/UsageTable.tsx';
 import { CapacityPie } from './CapacityPie.tsx';
 import { TrendChart } from './TrendChart.tsx';
 
@@ -125,30 +126,14 @@ export function UsageStats({ vault, licenses, inventory, zone, asOf, holdMinutes
             ) : table.rows.length === 0 ? (
               <p className="muted">No intervals: {table.date} is after as-of.</p>
             ) : (
-              <div className="table-wrap">
-                <table aria-label="Usage in 2-hour intervals" className="compact">
-                  <thead>
-                    <tr>
-                      <th scope="col">Interval ({zone})</th>
-                      <th scope="col" className="num">Peak</th>
-                      <th scope="col" className="num">Average</th>
-                      <th scope="col" className="num">Distinct users</th>
-                      <th scope="col" className="num">Sessions</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {table.rows.map((r) => (
-                      <tr key={r.key} className={figures.capacity !== null && r.peak >= figures.capacity ? 'at-capacity' : undefined}>
-                        <th scope="row">{r.label}</th>
-                        <td className="num">{r.peak}</td>
-                        <td className="num">{r.average.toFixed(2)}</td>
-                        <td className="num">{r.distinctUsers}</td>
-                        <td className="num">{r.sessions}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <UsageTable
+                label="Usage in 2-hour intervals"
+                bucket={`Interval (${zone})`}
+                className="compact"
+                sessions
+                rows={table.rows}
+                rowClassName={(r) => (figures.capacity !== null && r.peak >= figures.capacity ? 'at-capacity' : undefined)}
+              />
             )}
             <p className="muted">
               Each interval’s peak, average and distinct users are its own (not added up from hours). On days when the clock changes, the

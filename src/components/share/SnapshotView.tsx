@@ -13,6 +13,7 @@ import { snapshotFile, unpackItem, type Snapshot } from '../../lib/share/snapsho
 import { BillingTable } from '../dashboard/BillingTable.tsx';
 import { StatCards } from '../dashboard/StatCards.tsx';
 import { UsageChart } from '../dashboard/UsageChart.tsx';
+import { UsageTable } from '../dashboard/UsageTable.tsx';
 import { downloadText } from '../download.ts';
 
 /** 2026-10-31T17:59:30.5+01:00 → 2026-10-31 17:59+01:00 */
@@ -83,30 +84,7 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
         )}
         <details className="data-table">
           <summary>Show the days as a table</summary>
-          <div className="table-wrap">
-            <table aria-label="Days">
-              <thead>
-                <tr>
-                  <th scope="col">Day</th>
-                  <th scope="col" className="num">Peak</th>
-                  <th scope="col" className="num">Average</th>
-                  <th scope="col" className="num">Distinct users</th>
-                  <th scope="col" className="num">Sessions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {item.daily.map((d) => (
-                  <tr key={d.date}>
-                    <th scope="row">{d.date}</th>
-                    <td className="num">{d.peak}</td>
-                    <td className="num">{d.average.toFixed(2)}</td>
-                    <td className="num">{d.distinctUsers}</td>
-                    <td className="num">{d.sessions}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <UsageTable label="Days" bucket="Day" sessions rows={item.daily.map((d) => ({ ...d, key: d.date, label: d.date }))} />
         </details>
       </section>
       <TopUsers snapshot={snapshot} />
