@@ -118,12 +118,12 @@ WITH raw AS (
   UNION ALL SELECT 0, t, -1 FROM held
   UNION ALL SELECT i.id, b.start_us, 0 FROM ${items} i, ${boundaries} b WHERE b.start_us > ${rs} AND b.start_us < ${re}
   UNION ALL SELECT i.id, ${rs}, 0 FROM ${items} i
-), steps AS (
-  SELECT item, t, CAST(sum(d) AS BIGINT) AS d FROM events GROUP BY item, t
 ), levels AS (
-  SELECT item, t, CAST(sum(d) OVER (PARTITION BY item ORDER BY t ROWS UNBOUNDED PRECEDING) AS INTEGER) AS level,
-         lead(t, 1, ${re}) OVER (PARTITION BY item ORDER BY t) AS t_end
-  FROM steps
+  -- The running sum over the events themselves: at the last event of an instant it is L just after that
+  -- instant, and the next event is at a later instant; the other events of the instant (lead = t) drop out.
+  SELECT item, t, CAST(sum(d) OVER w AS INTEGER) AS level, lead(t, 1, ${re}) OVER w AS t_end
+  FROM events
+  WINDOW w AS (PARTITION BY item ORDER BY t ROWS UNBOUNDED PRECEDING)
 )
 SELECT item, t, t_end, level FROM levels WHERE t < t_end AND item >= 0`;
 }
