@@ -11,7 +11,8 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 import { startStaticServer } from './static-server.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -22,10 +23,7 @@ const RUNS = 5;
 rmSync(OUT, { recursive: true, force: true });
 await build({ root: ROOT, outDir: OUT, logLevel: 'warn' });
 const server = await startStaticServer({ root: OUT, base: '/' });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 
 /** Waits until the dashboard shows `heading` and nothing is being recomputed. */
 async function settled(page: Page, heading: string) {

@@ -71,6 +71,18 @@ function ItemLink({ license, onPage }: { license: string; onPage: ProjectsViewPr
   );
 }
 
+/** Links to project or item pages as an inline list, or "none". */
+function PageLinks({ kind, names, label, onPage }: { kind: 'project' | 'item'; names: readonly string[]; label?: string; onPage: ProjectsViewProps['onPage'] }) {
+  if (names.length === 0) return <span className="muted">none</span>;
+  return (
+    <ul className="inline-list" aria-label={label}>
+      {names.map((n) => (
+        <li key={n}>{kind === 'project' ? <ProjectLink name={n} onPage={onPage} /> : <ItemLink license={n} onPage={onPage} />}</li>
+      ))}
+    </ul>
+  );
+}
+
 function Crumbs({ current, onPage }: { current: string; onPage: ProjectsViewProps['onPage'] }) {
   return (
     <nav aria-label="Projects path" className="breadcrumb">
@@ -163,13 +175,7 @@ function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period,
                       <ProjectLink name={p.name} onPage={onPage} />
                     </th>
                     <td>
-                      <ul className="inline-list">
-                        {p.items.map((i) => (
-                          <li key={i}>
-                            <ItemLink license={i} onPage={onPage} />
-                          </li>
-                        ))}
-                      </ul>
+                      <PageLinks kind="item" names={p.items} onPage={onPage} />
                     </td>
                     <td className="num">{cap(c)}</td>
                     <td className="num">
@@ -203,17 +209,7 @@ function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period,
                     <ItemLink license={license} onPage={onPage} />
                   </th>
                   <td>
-                    {ps.length === 0 ? (
-                      <span className="muted">none</span>
-                    ) : (
-                      <ul className="inline-list">
-                        {ps.map((p) => (
-                          <li key={p}>
-                            <ProjectLink name={p} onPage={onPage} />
-                          </li>
-                        ))}
-                      </ul>
-                    )}
+                    <PageLinks kind="project" names={ps} onPage={onPage} />
                   </td>
                   <td className="num">{cap(capacityOfSet(inventory, [license]))}</td>
                   <td className="num">{peakCell(peaks?.items.get(license))}</td>
@@ -250,13 +246,7 @@ function ProjectPage(props: ProjectsViewProps & { name: string }) {
         <p>
           <span className="muted">License items ({project.items.length}):</span>{' '}
         </p>
-        <ul className="inline-list" aria-label="License items of the project">
-          {project.items.map((i) => (
-            <li key={i}>
-              <ItemLink license={i} onPage={onPage} />
-            </li>
-          ))}
-        </ul>
+        <PageLinks kind="item" names={project.items} label="License items of the project" onPage={onPage} />
       </div>
       <p className="muted">
         Usage from all license items configured to the project is counted together.
@@ -348,17 +338,7 @@ function ItemPage(props: ProjectsViewProps & { license: string }) {
         <div className="figure">
           <dt>Projects</dt>
           <dd className="portal-facts__text">
-            {projects.length === 0 ? (
-              <span className="muted">none</span>
-            ) : (
-              <ul className="inline-list" aria-label="Projects of the item">
-                {projects.map((p) => (
-                  <li key={p}>
-                    <ProjectLink name={p} onPage={onPage} />
-                  </li>
-                ))}
-              </ul>
-            )}
+            <PageLinks kind="project" names={projects} label="Projects of the item" onPage={onPage} />
           </dd>
         </div>
       </dl>

@@ -5,6 +5,7 @@
  * link and the snapshot.
  */
 import type { Resolution } from '../usage/buckets.ts';
+import { isCalendarDate } from '../report/period.ts';
 import { localDateOf, startOfLocalDate } from '../usage/buckets.ts';
 
 export type DrillLevel =
@@ -66,12 +67,6 @@ export function formatDrill(level: DrillLevel): string {
   if (level.kind === 'day') return `day:${level.date}`;
   if (level.kind === 'hour') return `hour:${level.key}`;
   return level.kind;
-}
-
-/** 2026-02-31 is not one: JS dates would quietly roll it over into March. */
-export function isCalendarDate(text: string): boolean {
-  const ms = Date.parse(`${text}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === text;
 }
 
 /** Reads link text back, or null when it is not a level. */

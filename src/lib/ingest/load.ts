@@ -136,19 +136,18 @@ async function readFile(
     accept: (line, accepted, extra) => (accepted.kind === 'allocations' ? sessions.add(line, accepted.row, extra) : denials.add(line, accepted.row)),
     reject: (line, reason, message, raw) => rejects.add(line, reason, message, raw),
   });
+  const batches = [
+    ['staged', sessions],
+    ['staged_denials', denials],
+    ['rejects', rejects],
+  ] as const;
   const flush = async (all: boolean) => {
     let inserted = false;
-    if (sessions.length >= batchRows || (all && sessions.length > 0)) {
-      await db.insertArrow('staged', sessions.take());
-      inserted = true;
-    }
-    if (denials.length >= batchRows || (all && denials.length > 0)) {
-      await db.insertArrow('staged_denials', denials.take());
-      inserted = true;
-    }
-    if (rejects.length >= batchRows || (all && rejects.length > 0)) {
-      await db.insertArrow('rejects', rejects.take());
-      inserted = true;
+    for (const [table, batch] of batches) {
+      if (batch.length >= batchRows || (all && batch.length > 0)) {
+        await db.insertArrow(table, batch.take());
+        inserted = true;
+      }
     }
     if (inserted && options.memoryLimit !== undefined) {
       const [{ bytes }] = (await db.query<{ bytes: number }>(duckdbMemorySql())) as [{ bytes: number }];

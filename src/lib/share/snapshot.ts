@@ -30,7 +30,7 @@ import { usageSeries } from '../usage/engine.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { deflate, inflate } from './compress.ts';
 import type { Pseudonymizer } from './pseudonym.ts';
-import { packSnapshotBytes, unpackSnapshotBytes, WireError } from './wire.ts';
+import { daysIn, packSnapshotBytes, unpackSnapshotBytes, WireError } from './wire.ts';
 
 export const SNAPSHOT_VERSION = 1;
 /** The longest URL a snapshot link may make; past it the page offers a report file. */
@@ -120,7 +120,7 @@ export const SnapshotSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    const days = daysIn(s.period.from, s.period.to);
+    const days = daysIn(s.period);
     if (days < 1 || days > MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['period'], message: 'is not a period of 1 to 3700 days' });
     const series: [(string | number)[], SnapshotItem][] = [...s.items.map((item, i): [(string | number)[], SnapshotItem] => [['items', i], item]), [['total'], s.total]];
     for (const [path, { daily: d }] of series) {
@@ -138,10 +138,6 @@ export const SnapshotSchema = z
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 export type SnapshotItem = z.infer<typeof SnapshotItemSchema>;
 export type TopUser = z.infer<typeof TopUserSchema>;
-
-function daysIn(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
-}
 
 /** The path of the first string (value or key) that holds markup or control characters or is too long, or null. */
 function unsafeString(value: unknown, path: (string | number)[] = []): (string | number)[] | null {

@@ -6,7 +6,8 @@
  * checked, and a bad one refuses the link with a message that names it.
  */
 import { z } from 'zod';
-import { formatDrill, isCalendarDate, parseDrill, type DrillLevel } from '../dashboard/drill.ts';
+import { formatDrill, parseDrill, type DrillLevel } from '../dashboard/drill.ts';
+import { isCalendarDate } from '../report/period.ts';
 import { LICENSE_TYPES } from '../dashboard/license-type.ts';
 import { PERIOD_PRESETS } from '../dashboard/periods.ts';
 import { DASHBOARD_TABS, DEFAULT_FILTERS, DEFAULT_SETTINGS, type DashboardTab, type DashboardView, type PortalPage } from '../dashboard/view.ts';

@@ -55,7 +55,8 @@ class Reader {
   }
 }
 
-function daysIn(period: { from: string; to: string }): number {
+/** Days of a period, both ends included: one value per day in every series. */
+export function daysIn(period: { from: string; to: string }): number {
   return Math.round((Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 

@@ -1,4 +1,5 @@
 /** The SQL of loading one file: staged rows become sessions, duplicates counted. */
+import { dropUsageSessionsSql } from './usage.ts';
 import { DENIAL_COLUMNS, EXPORT_COLUMNS, type FileKind } from '../columns.ts';
 import { sqlInt, sqlString } from './literal.ts';
 
@@ -58,9 +59,7 @@ export function forgetFileSql(fileId: number): string {
     `DELETE FROM sessions WHERE file_id = ${id}`,
     `DELETE FROM denials WHERE file_id = ${id}`,
     `DELETE FROM files WHERE file_id = ${id}`,
-    // The usage queries' time-ordered copy of the sessions is made again when next asked for.
-    'DROP TABLE IF EXISTS usage_sessions',
-    'DROP TABLE IF EXISTS usage_reach',
+    dropUsageSessionsSql(),
   ].join(';\n');
 }
 

@@ -1,7 +1,8 @@
 /**
  * The tables everything else queries. Instants are plain TIMESTAMP in UTC
- * (microseconds): TIMESTAMPTZ needs ICU, which DuckDB-WASM 1.32 cannot run.
+ * (microseconds): time-zone-aware types need ICU, which DuckDB-WASM 1.32 cannot run.
  */
+import { dropUsageSessionsSql } from './usage.ts';
 
 /** Loaded files and their accounting: read = accepted + rejected + duplicates. */
 const FILES = `CREATE TABLE IF NOT EXISTS files (
@@ -101,6 +102,5 @@ export function createSchemaSql(): string {
 /** Empties everything loaded. */
 export function clearAllSql(): string {
   const emptied = ['sessions', 'denials', 'rejects', 'files', 'staged', 'staged_denials'].map((t) => `DELETE FROM ${t}`);
-  // The usage queries' time-ordered copy of the sessions (sql/usage.ts) is made again when next asked for.
-  return [...emptied, 'DROP TABLE IF EXISTS usage_sessions', 'DROP TABLE IF EXISTS usage_reach'].join(';\n');
+  return [...emptied, dropUsageSessionsSql()].join(';\n');
 }

@@ -10,7 +10,7 @@
  *    segment crosses a boundary. The running sum over time gives L(t) on each
  *    segment [t, t_end), per item and for the total '*'.
  *
- * Times are BIGINT epoch microseconds throughout; no TIMESTAMPTZ (no ICU).
+ * Times are BIGINT epoch microseconds throughout; no time-zone-aware types (no ICU).
  * Sessions are read from a time-ordered copy (usage_sessions), so that a
  * narrow range reads little.
  */
@@ -64,7 +64,7 @@ export function usageReachSql(): string {
   return 'SELECT reach FROM usage_reach';
 }
 
-/** After every change of `sessions`. */
+/** After every change of `sessions` (a load, a forgotten file, a clear): the copy is made again when next asked for. */
 export function dropUsageSessionsSql(): string {
   return 'DROP TABLE IF EXISTS usage_sessions; DROP TABLE IF EXISTS usage_reach';
 }

@@ -48,7 +48,7 @@ export function zoneNames(): string[] {
 export function canonicalZone(zone: string): string | null {
   let resolved: string;
   try {
-    resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+    resolved = formatter(zone).resolvedOptions().timeZone;
   } catch {
     return null;
   }

@@ -62,8 +62,8 @@ export interface PeriodUsage {
 
 /** The range's bounds in µs, with the time-ordered sessions made ready (once per change of the data). */
 async function rangeOf(db: Database, settings: UsageSettings, fromMs: number, toMs: number, only?: readonly string[]): Promise<UsageRange> {
-  await db.query(usageSessionsSql());
-  const [{ reach }] = (await db.query<{ reach: number }>(usageReachSql())) as [{ reach: number }];
+  // One round trip: the copy is made if missing, then its reach read.
+  const [{ reach }] = (await db.query<{ reach: number }>(`${usageSessionsSql()};\n${usageReachSql()}`)) as [{ reach: number }];
   return {
     rs: toMicros(fromMs),
     re: toMicros(Math.min(toMs, settings.asOf)),
