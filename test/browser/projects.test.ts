@@ -195,6 +195,17 @@ test('projects edited in the Inventory tab; a project page reached by a view lin
   await expect.poll(() => page.getByLabel('Projects for GoLand').inputValue()).toBe('Platform');
   await page.getByLabel('Projects for GoLand').fill('Platform, Tools ,Platform');
   await page.getByLabel('Projects for PyCharm Professional').fill('Tools');
+  // A recomputed report (here for another period, and back) must not wipe edits not yet saved.
+  const periodOf = async () => (await page.locator('.period-line').textContent())?.split(' · ')[1];
+  const period = page.getByLabel('Period', { exact: true });
+  const [preset, shown] = [await period.inputValue(), await periodOf()];
+  await period.selectOption('7');
+  await expect.poll(periodOf, { timeout: 60_000 }).not.toBe(shown);
+  expect(await page.getByLabel('Projects for GoLand').inputValue()).toBe('Platform, Tools ,Platform');
+  await period.selectOption(preset);
+  await expect.poll(periodOf, { timeout: 60_000 }).toBe(shown);
+  expect(await page.getByLabel('Projects for GoLand').inputValue()).toBe('Platform, Tools ,Platform');
+  expect(await page.getByLabel('Projects for PyCharm Professional').inputValue()).toBe('Tools');
   await page.getByRole('button', { name: 'Save inventory' }).click();
   await expect.poll(() => page.getByLabel('Projects for GoLand').inputValue()).toBe('Platform, Tools');
 

@@ -3,8 +3,8 @@
  * importable and exportable as the inventory file, remembered in this browser.
  * Every entry is validated by the same schema as an imported file.
  */
-import { useEffect, useState } from 'react';
-import { LICENSE_KINDS, parseInventory, serializeInventory, type Inventory } from '../../lib/inventory/schema.ts';
+import { useEffect, useRef, useState } from 'react';
+import { EMPTY_INVENTORY, LICENSE_KINDS, parseInventory, serializeInventory, type Inventory } from '../../lib/inventory/schema.ts';
 import { downloadText } from '../download.ts';
 import { fetchSampleInventory } from '../sample.ts';
 
@@ -39,6 +39,14 @@ function rowsOf(inventory: Inventory, licenses: string[]): Row[] {
   });
 }
 
+/** The rows with an empty row added, in order, for each name not yet listed. */
+function withLicenses(rows: Row[], licenses: string[]): Row[] {
+  const listed = new Set(rows.map((r) => r.license));
+  const added = licenses.filter((l) => !listed.has(l));
+  if (!added.length) return rows;
+  return [...rows, ...rowsOf(EMPTY_INVENTORY, added)].sort((a, b) => (a.license < b.license ? -1 : a.license > b.license ? 1 : 0));
+}
+
 /** "Platform, Data ,, Data" → ["Platform", "Data"]; none → absent. */
 function projectList(text: string): string[] | undefined {
   const names = [...new Set(text.split(',').map((p) => p.trim()).filter(Boolean))];
@@ -68,8 +76,17 @@ function draftOf(rows: Row[], previous: Inventory): unknown {
 
 export function InventoryEditor({ inventory, licenses, onSave }: { inventory: Inventory; licenses: string[]; onSave: (i: Inventory) => void }) {
   const [rows, setRows] = useState<Row[]>(() => rowsOf(inventory, licenses));
+  const licensesRef = useRef(licenses);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => setRows(rowsOf(inventory, licenses)), [inventory, licenses]);
+  // A saved or imported inventory replaces the rows. A recomputed report (any
+  // change of period, threshold or zone, and the one a save itself starts)
+  // brings a new list of names: it only adds rows, so edits not yet saved stay.
+  useEffect(() => setRows(rowsOf(inventory, licensesRef.current)), [inventory]);
+  const licensesKey = JSON.stringify(licenses);
+  useEffect(() => {
+    licensesRef.current = licenses;
+    setRows((rs) => withLicenses(rs, licenses));
+  }, [licensesKey]); // the names, not the array's identity
 
   const edit = (i: number, field: keyof Row, value: string) =>
     setRows((rs) => rs.map((r, j) => (j === i ? { ...r, [field]: value } : r)));
