@@ -8,10 +8,13 @@ import { loadFiles, prepareDatabase, type FileReport, type LoadOptions } from '.
 import type { ByteSource } from './ingest/source.ts';
 import { allRejectsSql, rejectsPageSql, type RejectRow } from './sql/rejects.ts';
 import { clearAllSql } from './sql/schema.ts';
+import { UsageCache } from './usage/cache.ts';
 import { fileSummariesSql, ingestSummarySql, type FileSummary, type IngestSummary } from './sql/summary.ts';
 
 export interface Vault {
   readonly db: Database;
+  /** What the reports on this data keep between them (gatherReportFacts' cache); emptied by every load and clear. */
+  readonly usage: UsageCache;
   load(sources: readonly ByteSource[], options?: LoadOptions): Promise<FileReport[]>;
   summary(): Promise<IngestSummary>;
   files(): Promise<FileSummary[]>;
@@ -29,13 +32,17 @@ export async function openVault(db: Database): Promise<Vault> {
     queue = next.catch(() => undefined);
     return next;
   };
+  const usage = new UsageCache();
+  // What reports kept is stale once the data changes: dropped first, so its memory is free for the load.
+  const forgetUsage = () => usage.exclusive(() => usage.forget(db));
   return {
     db,
-    load: (sources, options) => serial(() => loadFiles(db, sources, options)),
+    usage,
+    load: (sources, options) => serial(async () => (await forgetUsage(), loadFiles(db, sources, options))),
     summary: async () => (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!,
     files: () => db.query<FileSummary & Record<string, unknown>>(fileSummariesSql()),
     rejects: (limit, offset) => db.query<RejectRow & Record<string, unknown>>(rejectsPageSql(limit, offset)),
     allRejects: () => db.query<RejectRow & Record<string, unknown>>(allRejectsSql()),
-    clear: () => serial(async () => void (await db.query(clearAllSql()))),
+    clear: () => serial(async () => (await forgetUsage(), void (await db.query(clearAllSql())))),
   };
 }

@@ -55,6 +55,7 @@ export function useReport(
           holdMinutes: settings.holdMinutes,
           itemNames: itemNames === '' ? [] : itemNames.split('\u0000'),
           summary,
+          cache: v.usage,
         }),
       )
       .then(

@@ -10,6 +10,7 @@ import { EMPTY_INVENTORY, capacityOf, totalCapacity, type Inventory } from '../i
 import { ingestSummarySql, type IngestSummary } from '../sql/summary.ts';
 import { inUseAtSql, licenseItemsSql, toMicros } from '../sql/usage.ts';
 import { localIso } from '../usage/buckets.ts';
+import type { UsageCache } from '../usage/cache.ts';
 import { TOTAL, periodUsage, type PeriodUsage } from '../usage/engine.ts';
 import { cardWarnings, computeCards, denialWarnings } from './cards.ts';
 import { heatmap, utilization } from './distributions.ts';
@@ -65,6 +66,8 @@ export interface FactsOptions {
   itemNames?: readonly string[] | undefined;
   /** The ingest summary when the caller has it for the data as loaded (the page does): saves a scan of every session. */
   summary?: IngestSummary | undefined;
+  /** What the last reports on this database kept (the page's): a period change then asks little. */
+  cache?: UsageCache | undefined;
 }
 
 export async function gatherReportFacts(db: Database, options: FactsOptions): Promise<ReportFacts> {
@@ -72,9 +75,16 @@ export async function gatherReportFacts(db: Database, options: FactsOptions): Pr
   if (summary.firstUse === null || summary.latest === null) throw new NoDataError('no sessions are loaded');
   const holdMinutes = options.holdMinutes ?? 0;
   const period = resolvePeriod(options, { firstUse: summary.firstUse, latest: summary.latest });
-  const items = await reportItems(db, options.itemNames ?? []);
-  const usage = await periodUsage(db, items, { zone: options.zone, asOf: period.asOf, holdMinutes }, period.startMs, period.endMs);
-  const inUse = new Map((await db.query<{ item: string; n: number }>(inUseAtSql(toMicros(period.asOf)))).map((r) => [r.item, r.n]));
+  const { cache } = options;
+  // Asked once per state of the data with a cache: neither depends on the period.
+  const once = <T>(key: string, make: () => Promise<T>) => (cache ? cache.memo(db, key, make) : make());
+  const extra = options.itemNames ?? [];
+  const items = await once(`items ${JSON.stringify(extra)}`, () => reportItems(db, extra));
+  const usage = await periodUsage(db, items, { zone: options.zone, asOf: period.asOf, holdMinutes }, period.startMs, period.endMs, cache);
+  const inUse = await once(`in use ${period.asOf}`, async () => {
+    const rows = await db.query<{ item: string; n: number }>(inUseAtSql(toMicros(period.asOf)));
+    return new Map(rows.map((r) => [r.item, r.n]));
+  });
   const [{ n: denialFiles }] = (await db.query<{ n: number }>(denialFilesSql())) as [{ n: number }];
   let denials: ReportFacts['denials'] = null;
   if (denialFiles > 0) {

@@ -57,11 +57,17 @@ export function usageSessionsSql(): string {
   return `CREATE TABLE IF NOT EXISTS usage_sessions AS
 SELECT allocated_license AS item, allocation_id AS alloc, username, epoch_us(used_from) AS f, epoch_us(used_to) AS t
 FROM sessions ORDER BY f;
-CREATE TABLE IF NOT EXISTS usage_reach AS SELECT coalesce(max(t - f), 0) AS reach FROM usage_sessions`;
+CREATE TABLE IF NOT EXISTS usage_reach AS
+SELECT coalesce(max(t - f), 0) AS reach, CAST(gen_random_uuid() AS VARCHAR) AS generation FROM usage_sessions`;
 }
 
+/**
+ * The longest closed session (µs) and the copy's generation: a new one every
+ * time the copy is made again, i.e. after every change of the data, so that
+ * figures kept from earlier (UsageCache) know when they are stale.
+ */
 export function usageReachSql(): string {
-  return 'SELECT reach FROM usage_reach';
+  return 'SELECT reach, generation FROM usage_reach';
 }
 
 /** After every change of `sessions` (a load, a forgotten file, a clear): the copy is made again when next asked for. */
@@ -206,19 +212,29 @@ FROM covered
 GROUP BY GROUPING SETS ((idx, item), (idx))`;
 }
 
+/**
+ * The segments to read: all of `segments`, or those starting in `within`
+ * [rs, re), which must cut no segment (a range of whole buckets the segments
+ * were split at: the days of a period inside the one they were made for).
+ */
+function segmentsIn(segments: string, within?: { rs: number; re: number }): string {
+  const where = within ? ` WHERE t >= ${sqlInt(within.rs)} AND t < ${sqlInt(within.re)}` : '';
+  return `(SELECT * FROM ${segments}${where})`;
+}
+
 /** Per item: the range's max L, the first instant it was reached, and the time spent at it (µs). */
-export function peakSql(segments: string, items: string): string {
-  return `WITH m AS (SELECT item, max(level) AS peak FROM ${segments} GROUP BY item), p AS (
+export function peakSql(segments: string, items: string, within?: { rs: number; re: number }): string {
+  return `WITH s AS ${segmentsIn(segments, within)}, m AS (SELECT item, max(level) AS peak FROM s GROUP BY item), p AS (
   SELECT s.item AS id, m.peak AS peak, min(s.t) / 1000.0 AS "atMs", CAST(sum(s.t_end - s.t) AS BIGINT) AS "atPeakUs"
-  FROM ${segments} s JOIN m ON s.item = m.item AND s.level = m.peak
+  FROM s JOIN m ON s.item = m.item AND s.level = m.peak
   GROUP BY s.item, m.peak
 )
 SELECT i.item AS item, p.peak, p."atMs", p."atPeakUs" FROM p JOIN ${items} i ON i.id = p.id`;
 }
 
 /** Per item and level of L: the time spent at it (µs), for the utilization histogram. */
-export function levelDurationsSql(segments: string, items: string): string {
-  return `WITH d AS (SELECT item AS id, level, CAST(sum(t_end - t) AS BIGINT) AS us FROM ${segments} GROUP BY item, level)
+export function levelDurationsSql(segments: string, items: string, within?: { rs: number; re: number }): string {
+  return `WITH d AS (SELECT item AS id, level, CAST(sum(t_end - t) AS BIGINT) AS us FROM ${segmentsIn(segments, within)} GROUP BY item, level)
 SELECT i.item AS item, d.level, d.us FROM d JOIN ${items} i ON i.id = d.id ORDER BY i.item, d.level`;
 }
 

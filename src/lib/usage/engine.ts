@@ -13,12 +13,11 @@ import {
   levelDurationsSql,
   peakSql,
   toMicros,
-  usageReachSql,
-  usageSessionsSql,
   type UsageRange,
 } from '../sql/usage.ts';
 import { bucketsOf, type Bucket, type Resolution } from './buckets.ts';
 import { bucketTable, itemTable, withScratch } from './scratch.ts';
+import { readyUsageCopy, type KeptPeriod, type UsageCache } from './cache.ts';
 
 export const TOTAL = '*';
 
@@ -61,17 +60,17 @@ export interface PeriodUsage {
 }
 
 /** The range's bounds in µs, with the time-ordered sessions made ready (once per change of the data). */
-async function rangeOf(db: Database, settings: UsageSettings, fromMs: number, toMs: number, only?: readonly string[]): Promise<UsageRange> {
-  // One round trip: the copy is made if missing, then its reach read.
-  const [{ reach }] = (await db.query<{ reach: number }>(`${usageSessionsSql()};\n${usageReachSql()}`)) as [{ reach: number }];
-  return {
+async function rangeOf(db: Database, settings: UsageSettings, fromMs: number, toMs: number, only?: readonly string[]) {
+  const { reach, generation } = await readyUsageCopy(db);
+  const range: UsageRange = {
     rs: toMicros(fromMs),
     re: toMicros(Math.min(toMs, settings.asOf)),
     asOf: toMicros(settings.asOf),
     hold: toMicros(settings.holdMinutes * 60_000),
     only,
-    reach: Math.max(0, reach),
+    reach,
   };
+  return { range, generation };
 }
 
 type LevelRow = { idx: number; item: string; peak: number; average: number };
@@ -127,7 +126,7 @@ export async function usageSeries(
   const items = [...new Set(licenseItems), TOTAL];
   const buckets = bucketsOf(settings.zone, resolution, fromMs, toMs);
   if (buckets.length === 0 || Math.min(toMs, settings.asOf) <= fromMs) return new Map(items.map((i) => [i, []]));
-  const range = await rangeOf(db, settings, fromMs, toMs, options.only);
+  const { range } = await rangeOf(db, settings, fromMs, toMs, options.only);
   return withScratch(db, async (name) => {
     const [itemsT, bucketsT, segments] = [name('items'), name('buckets'), name('segments')];
     await db.insertArrow(itemsT, itemTable(items), true);
@@ -139,43 +138,108 @@ export async function usageSeries(
   });
 }
 
-/** Everything the report needs over the period [fromMs, toMs): days, hours, peaks, levels. */
+/**
+ * Everything the report needs over the period [fromMs, toMs): days, hours,
+ * peaks, levels. With a cache (the page's), a period inside the one swept
+ * last, with the same data, zone, as-of, hold delay and items, is answered
+ * from what that sweep kept: its days and hours, and its segments for the
+ * peaks and levels; otherwise the sweep is kept for the next.
+ */
 export async function periodUsage(
   db: Database,
   licenseItems: readonly string[],
   settings: UsageSettings,
   fromMs: number,
   toMs: number,
+  cache?: UsageCache,
 ): Promise<PeriodUsage> {
   const items = [...new Set(licenseItems), TOTAL];
-  const days = bucketsOf(settings.zone, 'day', fromMs, toMs);
-  const hours = bucketsOf(settings.zone, 'hour', fromMs, toMs);
-  const range = await rangeOf(db, settings, fromMs, toMs);
-  return withScratch(db, async (name) => {
-    const [itemsT, daysT, hoursT, segments, integrals] = [name('items'), name('days'), name('hours'), name('segments'), name('integrals')];
-    await db.insertArrow(itemsT, itemTable(items), true);
-    await db.insertArrow(daysT, bucketTable(days), true);
-    await db.insertArrow(hoursT, bucketTable(hours), true);
-    // Split at hours: every day boundary is an hour boundary, so days and hours share one sweep.
-    await db.query(createSegmentsSql(segments, itemsT, hoursT, range));
-    // One pass over the segments for the hours; the days are summed from the hours.
-    await db.query(createBucketIntegralsSql(integrals, segments, hoursT));
-    const daily = assemble(
-      items,
-      days,
-      range.re,
-      await db.query<LevelRow>(rollUpLevelsSql(integrals, itemsT, daysT, range)),
-      await db.query<UserRow>(bucketUsersSql(daysT, range)),
-    );
-    const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(rollUpLevelsSql(integrals, itemsT, hoursT, range)), []);
-    const peaks = new Map<string, PeakUsage>();
-    for (const r of await db.query<{ item: string; peak: number; atMs: number; atPeakUs: number }>(peakSql(segments, itemsT))) {
-      peaks.set(r.item, { value: r.peak, at: r.atMs, minutesAtPeak: r.atPeakUs / 60_000_000 });
+  if (!cache) {
+    const { range } = await rangeOf(db, settings, fromMs, toMs);
+    return withScratch(db, (name) => sweepPeriod(db, items, settings.zone, [fromMs, toMs], range, { items: name('items'), segments: name('segments') }, name));
+  }
+  return cache.exclusive(async () => {
+    const { range, generation } = await rangeOf(db, settings, fromMs, toMs);
+    const key = JSON.stringify([generation, settings.zone, settings.asOf, settings.holdMinutes, items]);
+    const kept = cache.kept(key, range.rs, range.re);
+    if (kept && onDayBoundaries(kept, range)) return fromKept(db, kept, range);
+    await cache.forget(db);
+    const tables = cache.tableNames();
+    try {
+      const usage = await withScratch(db, (name) => sweepPeriod(db, items, settings.zone, [fromMs, toMs], range, tables, name));
+      await cache.keep(db, { key, rs: range.rs, re: range.re, ...tables, usage });
+      return usage;
+    } catch (e) {
+      await db.query(`DROP TABLE IF EXISTS ${tables.segments}; DROP TABLE IF EXISTS ${tables.items}`);
+      throw e;
     }
-    const levels = new Map<string, Map<number, number>>(items.map((i) => [i, new Map()]));
-    for (const r of await db.query<{ item: string; level: number; us: number }>(levelDurationsSql(segments, itemsT))) {
-      levels.get(r.item)?.set(r.level, r.us / 1000);
-    }
-    return { daily, hourly, peaks, levels };
   });
+}
+
+/**
+ * The sweep of [rs, re): segments split at every local hour (so days and
+ * hours share it), the hours' integrals, days rolled up from them. `tables`
+ * names the items and segments tables (kept by a cache, or scratch).
+ */
+async function sweepPeriod(
+  db: Database,
+  items: string[],
+  zone: string,
+  [fromMs, toMs]: [number, number],
+  range: UsageRange,
+  tables: { items: string; segments: string },
+  name: (role: string) => string,
+): Promise<PeriodUsage> {
+  const days = bucketsOf(zone, 'day', fromMs, toMs);
+  const hours = bucketsOf(zone, 'hour', fromMs, toMs);
+  const { items: itemsT, segments } = tables;
+  const [daysT, hoursT, integrals] = [name('days'), name('hours'), name('integrals')];
+  await db.insertArrow(itemsT, itemTable(items), true);
+  await db.insertArrow(daysT, bucketTable(days), true);
+  await db.insertArrow(hoursT, bucketTable(hours), true);
+  // Split at hours: every day boundary is an hour boundary, so days and hours share one sweep.
+  await db.query(createSegmentsSql(segments, itemsT, hoursT, range));
+  // One pass over the segments for the hours; the days are summed from the hours.
+  await db.query(createBucketIntegralsSql(integrals, segments, hoursT));
+  const daily = assemble(
+    items,
+    days,
+    range.re,
+    await db.query<LevelRow>(rollUpLevelsSql(integrals, itemsT, daysT, range)),
+    await db.query<UserRow>(bucketUsersSql(daysT, range)),
+  );
+  const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(rollUpLevelsSql(integrals, itemsT, hoursT, range)), []);
+  return { daily, hourly, ...(await peaksAndLevels(db, items, segments, itemsT)) };
+}
+
+/** The period's peaks and time at each level, from segments (those in `within` when given). */
+async function peaksAndLevels(db: Database, items: string[], segments: string, itemsT: string, within?: { rs: number; re: number }) {
+  const peaks = new Map<string, PeakUsage>();
+  for (const r of await db.query<{ item: string; peak: number; atMs: number; atPeakUs: number }>(peakSql(segments, itemsT, within))) {
+    peaks.set(r.item, { value: r.peak, at: r.atMs, minutesAtPeak: r.atPeakUs / 60_000_000 });
+  }
+  const levels = new Map<string, Map<number, number>>(items.map((i) => [i, new Map()]));
+  for (const r of await db.query<{ item: string; level: number; us: number }>(levelDurationsSql(segments, itemsT, within))) {
+    levels.get(r.item)?.set(r.level, r.us / 1000);
+  }
+  return { peaks, levels };
+}
+
+/** Whether [rs, re) starts and ends where kept days do: then no kept segment is cut by it. */
+function onDayBoundaries(kept: KeptPeriod, range: UsageRange): boolean {
+  const edges = new Set<number>([kept.re]);
+  for (const d of kept.usage.daily.get(TOTAL) ?? []) edges.add(toMicros(d.start)).add(toMicros(d.end));
+  return edges.has(range.rs) && edges.has(range.re);
+}
+
+/** A period inside a kept one: its days and hours picked out, its peaks and levels from the kept segments. */
+async function fromKept(db: Database, kept: KeptPeriod, range: UsageRange): Promise<PeriodUsage> {
+  const inside = (series: Map<string, BucketUsage[]>) =>
+    new Map([...series].map(([item, rows]) => [item, rows.filter((b) => toMicros(b.start) >= range.rs && toMicros(b.start) < range.re)]));
+  const items = [...kept.usage.daily.keys()];
+  return {
+    daily: inside(kept.usage.daily),
+    hourly: inside(kept.usage.hourly),
+    ...(await peaksAndLevels(db, items, kept.segments, kept.items, { rs: range.rs, re: range.re })),
+  };
 }

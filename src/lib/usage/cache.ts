@@ -1,0 +1,96 @@
+/**
+ * What the page keeps of its last report so that the next one asks the
+ * database little: a period inside the last one (30 days after all, a custom
+ * week) is answered from the segments of L(t) already swept, and the figures
+ * that do not depend on the period (the license items, who is in use at
+ * as-of) are asked once per state of the data.
+ *
+ * Everything kept belongs to one generation of the usage copy
+ * (usageSessionsSql): every load, forget and clear makes a new one, and what
+ * was kept for another is dropped. The CLI, with one report, needs no cache.
+ */
+import type { Database } from '../db/database.ts';
+import { usageReachSql, usageSessionsSql } from '../sql/usage.ts';
+import type { PeriodUsage } from './engine.ts';
+
+/** The usage copy made ready (once per change of the data): its reach (µs) and generation. */
+export async function readyUsageCopy(db: Database): Promise<{ reach: number; generation: string }> {
+  // One round trip: the copy is made if missing, then its reach and generation read.
+  const [row] = (await db.query<{ reach: number; generation: string }>(`${usageSessionsSql()};\n${usageReachSql()}`)) as [
+    { reach: number; generation: string },
+  ];
+  return { reach: Math.max(0, row.reach), generation: row.generation };
+}
+
+/** A swept period kept in the database: its segments and item ids, and the days and hours it gave. */
+export interface KeptPeriod {
+  /** Generation, zone, as-of, hold delay and items: a later period must match all of them. */
+  key: string;
+  /** The range swept, epoch µs: [rs, re). */
+  rs: number;
+  re: number;
+  /** Tables: segments (item id, t, t_end, level), split at every local hour; items (item, id). */
+  segments: string;
+  items: string;
+  usage: PeriodUsage;
+}
+
+export class UsageCache {
+  #kept: KeptPeriod | null = null;
+  #memo = new Map<string, Promise<unknown>>();
+  #generation: string | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+  #serial = 0;
+
+  /**
+   * Runs `work` once every earlier call has finished, so that kept tables are
+   * never replaced under a query reading them. (The database runs one query
+   * at a time anyway: nothing is lost by waiting.)
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The value of `make` for `key` in this generation of the data, asked once. */
+  async memo<T>(db: Database, key: string, make: () => Promise<T>): Promise<T> {
+    const { generation } = await readyUsageCopy(db);
+    if (generation !== this.#generation) {
+      this.#generation = generation;
+      this.#memo.clear();
+    }
+    let value = this.#memo.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = make();
+      this.#memo.set(key, value);
+      value.catch(() => this.#memo.delete(key));
+    }
+    return value;
+  }
+
+  /** The kept period that `key` matches and that holds [rs, re), if any. */
+  kept(key: string, rs: number, re: number): KeptPeriod | null {
+    const k = this.#kept;
+    return k && k.key === key && k.rs <= rs && re <= k.re ? k : null;
+  }
+
+  /** Fresh names for the tables of the next period to keep. */
+  tableNames(): { segments: string; items: string } {
+    const n = ++this.#serial;
+    return { segments: `usage_kept_segments_${n}`, items: `usage_kept_items_${n}` };
+  }
+
+  /** Keeps `next` in place of what was kept, whose tables are dropped. */
+  async keep(db: Database, next: KeptPeriod): Promise<void> {
+    await this.forget(db);
+    this.#kept = next;
+  }
+
+  /** Drops the kept tables (before a sweep that will replace them: memory is not held twice). */
+  async forget(db: Database): Promise<void> {
+    const k = this.#kept;
+    this.#kept = null;
+    if (k) await db.query(`DROP TABLE IF EXISTS ${k.segments}; DROP TABLE IF EXISTS ${k.items}`);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The page's report cache (src/lib/usage/cache.ts): a period inside the last
+ * one is answered from what that sweep kept, and must give exactly the report
+ * a fresh computation gives; a change of the data, the zone, the hold delay or
+ * as-of must not be answered from it.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Database } from '../../../src/lib/db/database.ts';
+import { pathSource } from '../../../src/lib/ingest/node-source.ts';
+import { parseInventory, type Inventory } from '../../../src/lib/inventory/schema.ts';
+import { deriveReport, gatherReportFacts, type FactsOptions } from '../../../src/lib/report/build.ts';
+import type { Report } from '../../../src/lib/report/schema.ts';
+import { UsageCache } from '../../../src/lib/usage/cache.ts';
+import { openVault, type Vault } from '../../../src/lib/vault.ts';
+import { freshDatabase } from '../../helpers/db.ts';
+import { readFileSync } from 'node:fs';
+
+const SAMPLE = fileURLToPath(new URL('../../../sample-data/small/', import.meta.url));
+
+/** The database as it is, with the text of every query it is asked kept (to tell a sweep from a cache hit). */
+function recording(db: Database): Database & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    query: (sql) => (asked.push(sql), db.query(sql)),
+    insertArrow: (table, data, create) => db.insertArrow(table, data, create),
+    close: () => db.close(),
+  };
+}
+
+/** A sweep of the sessions (createSegmentsSql) among the queries asked. */
+const swept = (asked: string[]) => asked.some((q) => /\bWINDOW w AS\b/.test(q));
+
+let db: ReturnType<typeof recording>;
+let vault: Vault;
+let inventory: Inventory;
+beforeAll(async () => {
+  db = recording(await freshDatabase());
+  vault = await openVault(db);
+  const parsed = parseInventory(readFileSync(join(SAMPLE, 'inventory.json'), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.message);
+  inventory = parsed.inventory;
+  await vault.load([await pathSource(join(SAMPLE, 'allocations-2026-09.csv'))]);
+}, 60_000);
+afterAll(async () => db?.close());
+
+async function report(options: FactsOptions, cache?: UsageCache): Promise<{ report: Report; swept: boolean }> {
+  db.asked.length = 0;
+  const facts = await gatherReportFacts(db, { ...options, itemNames: Object.keys(inventory.items), cache });
+  return { report: deriveReport(facts, { inventory, threshold: 70 }), swept: swept(db.asked) };
+}
+
+/** The same report with the cache and without: equal, and whether the cached one swept. */
+async function compare(options: FactsOptions): Promise<boolean> {
+  const fresh = await report(options);
+  const cached = await report(options, vault.usage);
+  expect(cached.report).toEqual(fresh.report);
+  return cached.swept;
+}
+
+describe('periods inside the last one', () => {
+  test('are answered from the kept sweep, with the very figures of a fresh report', async () => {
+    const zone = 'Europe/Berlin';
+    expect(await compare({ zone, holdMinutes: 30 })).toBe(true); // all history: swept and kept
+    const inside = [
+      { from: '2026-09-01', to: '2026-09-30' }, // the same days
+      { from: '2026-09-24' }, // the last week, to as-of
+      { from: '2026-09-10', to: '2026-09-10' }, // one day in the middle
+      { from: '2026-09-07', to: '2026-09-13' },
+      { to: '2026-09-05' },
+    ];
+    for (const p of inside) expect(await compare({ zone, holdMinutes: 30, ...p }), JSON.stringify(p)).toBe(false);
+  }, 120_000);
+
+  test('another zone, hold delay or as-of, or a period reaching outside, is swept again', async () => {
+    const zone = 'America/New_York';
+    expect(await compare({ zone, from: '2026-09-10', to: '2026-09-20' })).toBe(true);
+    expect(await compare({ zone, from: '2026-09-12', to: '2026-09-15' })).toBe(false);
+    expect(await compare({ zone, from: '2026-09-05', to: '2026-09-15' })).toBe(true); // starts before the kept days
+    expect(await compare({ zone, from: '2026-09-06', to: '2026-09-15', holdMinutes: 10 })).toBe(true);
+    expect(await compare({ zone: 'Asia/Kolkata', from: '2026-09-06', to: '2026-09-15', holdMinutes: 10 })).toBe(true);
+    const asOf = Date.parse('2026-09-14T12:00:00Z');
+    expect(await compare({ zone: 'Asia/Kolkata', from: '2026-09-06', to: '2026-09-15', holdMinutes: 10, asOf })).toBe(true);
+    expect(await compare({ zone: 'Asia/Kolkata', from: '2026-09-07', holdMinutes: 10, asOf })).toBe(false);
+  }, 120_000);
+});
+
+describe('a change of the data', () => {
+  test('a load drops what was kept, and the next report is of the new data', async () => {
+    const zone = 'Europe/Berlin'; // October holds the end of summer time
+    expect(await compare({ zone })).toBe(true);
+    await vault.load([await pathSource(join(SAMPLE, 'allocations-2026-10.csv'))]);
+    expect(await kept()).toEqual([]);
+    // The same period (September) as kept before the load: October's sessions reach into it only through
+    // what is open, but the data changed, so it must be swept again.
+    expect(await compare({ zone, from: '2026-09-01', to: '2026-09-30' })).toBe(true);
+    expect(await compare({ zone })).toBe(true);
+    expect(await compare({ zone, from: '2026-10-20', to: '2026-10-31' })).toBe(false); // the 25-hour day inside
+    expect(await kept()).toHaveLength(2); // one swept period: its segments and items
+  }, 120_000);
+
+  test('clear drops what was kept', async () => {
+    await vault.clear();
+    expect(await kept()).toEqual([]);
+  });
+});
+
+async function kept(): Promise<string[]> {
+  const rows = await db.query<{ name: string }>("SELECT table_name AS name FROM duckdb_tables() WHERE table_name LIKE 'usage_kept_%'");
+  return rows.map((r) => r.name);
+}
