@@ -35,6 +35,11 @@ export interface KeptPeriod {
   usage: PeriodUsage;
 }
 
+/** Drops the tables of a kept period (or of one that failed before it could be kept). */
+export function dropKeptSql(tables: { segments: string; items: string }): string {
+  return `DROP TABLE IF EXISTS ${tables.segments}; DROP TABLE IF EXISTS ${tables.items}`;
+}
+
 export class UsageCache {
   #kept: KeptPeriod | null = null;
   #memo = new Map<string, Promise<unknown>>();
@@ -91,6 +96,6 @@ export class UsageCache {
   async forget(db: Database): Promise<void> {
     const k = this.#kept;
     this.#kept = null;
-    if (k) await db.query(`DROP TABLE IF EXISTS ${k.segments}; DROP TABLE IF EXISTS ${k.items}`);
+    if (k) await db.query(dropKeptSql(k));
   }
 }

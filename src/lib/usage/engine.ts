@@ -17,7 +17,7 @@ import {
 } from '../sql/usage.ts';
 import { bucketsOf, type Bucket, type Resolution } from './buckets.ts';
 import { bucketTable, itemTable, withScratch } from './scratch.ts';
-import { readyUsageCopy, type KeptPeriod, type UsageCache } from './cache.ts';
+import { dropKeptSql, readyUsageCopy, type KeptPeriod, type UsageCache } from './cache.ts';
 
 export const TOTAL = '*';
 
@@ -170,7 +170,7 @@ export async function periodUsage(
       await cache.keep(db, { key, rs: range.rs, re: range.re, ...tables, usage });
       return usage;
     } catch (e) {
-      await db.query(`DROP TABLE IF EXISTS ${tables.segments}; DROP TABLE IF EXISTS ${tables.items}`);
+      await db.query(dropKeptSql(tables));
       throw e;
     }
   });
