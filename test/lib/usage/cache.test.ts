@@ -4,6 +4,7 @@
  * a fresh computation gives; a change of the data, the zone, the hold delay or
  * as-of must not be answered from it.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -15,7 +16,6 @@ import type { Report } from '../../../src/lib/report/schema.ts';
 import { UsageCache } from '../../../src/lib/usage/cache.ts';
 import { openVault, type Vault } from '../../../src/lib/vault.ts';
 import { freshDatabase } from '../../helpers/db.ts';
-import { readFileSync } from 'node:fs';
 
 const SAMPLE = fileURLToPath(new URL('../../../sample-data/small/', import.meta.url));
 
