@@ -76,15 +76,15 @@ export async function gatherReportFacts(db: Database, options: FactsOptions): Pr
   const holdMinutes = options.holdMinutes ?? 0;
   const period = resolvePeriod(options, { firstUse: summary.firstUse, latest: summary.latest });
   const { cache } = options;
-  // Asked once per state of the data with a cache: neither depends on the period.
-  const once = <T>(key: string, make: () => Promise<T>) => (cache ? cache.memo(db, key, make) : make());
   const extra = options.itemNames ?? [];
-  const items = await once(`items ${JSON.stringify(extra)}`, () => reportItems(db, extra));
-  const usage = await periodUsage(db, items, { zone: options.zone, asOf: period.asOf, holdMinutes }, period.startMs, period.endMs, cache);
-  const inUse = await once(`in use ${period.asOf}`, async () => {
+  // Neither depends on the period: with a cache, asked once per state of the data (one generation read for both).
+  const ask = async () => {
+    const items = await reportItems(db, extra);
     const rows = await db.query<{ item: string; n: number }>(inUseAtSql(toMicros(period.asOf)));
-    return new Map(rows.map((r) => [r.item, r.n]));
-  });
+    return { items, inUse: new Map(rows.map((r) => [r.item, r.n])) };
+  };
+  const { items, inUse } = await (cache ? cache.memo(db, JSON.stringify([extra, period.asOf]), ask) : ask());
+  const usage = await periodUsage(db, items, { zone: options.zone, asOf: period.asOf, holdMinutes }, period.startMs, period.endMs, cache);
   const [{ n: denialFiles }] = (await db.query<{ n: number }>(denialFilesSql())) as [{ n: number }];
   let denials: ReportFacts['denials'] = null;
   if (denialFiles > 0) {

@@ -36,7 +36,7 @@ export interface KeptPeriod {
 }
 
 /** Drops the tables of a kept period (or of one that failed before it could be kept). */
-export function dropKeptSql(tables: { segments: string; items: string }): string {
+function dropKeptSql(tables: { segments: string; items: string }): string {
   return `DROP TABLE IF EXISTS ${tables.segments}; DROP TABLE IF EXISTS ${tables.items}`;
 }
 
@@ -80,19 +80,30 @@ export class UsageCache {
     return k && k.key === key && k.rs <= rs && re <= k.re ? k : null;
   }
 
-  /** Fresh names for the tables of the next period to keep. */
-  tableNames(): { segments: string; items: string } {
-    const n = ++this.#serial;
-    return { segments: `usage_kept_segments_${n}`, items: `usage_kept_items_${n}` };
-  }
-
-  /** Keeps `next` in place of what was kept, whose tables are dropped. */
-  async keep(db: Database, next: KeptPeriod): Promise<void> {
+  /**
+   * Sweeps anew with `sweep`, into tables named here, and keeps the result
+   * under `key` for [rs, re). What was kept before is dropped first, so that
+   * memory is never held twice; a sweep that fails leaves nothing behind.
+   */
+  async replace(
+    db: Database,
+    { key, rs, re }: { key: string; rs: number; re: number },
+    sweep: (tables: { segments: string; items: string }) => Promise<PeriodUsage>,
+  ): Promise<PeriodUsage> {
     await this.forget(db);
-    this.#kept = next;
+    const n = ++this.#serial;
+    const tables = { segments: `usage_kept_segments_${n}`, items: `usage_kept_items_${n}` };
+    try {
+      const usage = await sweep(tables);
+      this.#kept = { key, rs, re, ...tables, usage };
+      return usage;
+    } catch (e) {
+      await db.query(dropKeptSql(tables));
+      throw e;
+    }
   }
 
-  /** Drops the kept tables (before a sweep that will replace them: memory is not held twice). */
+  /** Drops the kept tables. */
   async forget(db: Database): Promise<void> {
     const k = this.#kept;
     this.#kept = null;

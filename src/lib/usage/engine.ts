@@ -17,7 +17,7 @@ import {
 } from '../sql/usage.ts';
 import { bucketsOf, type Bucket, type Resolution } from './buckets.ts';
 import { bucketTable, itemTable, withScratch } from './scratch.ts';
-import { dropKeptSql, readyUsageCopy, type KeptPeriod, type UsageCache } from './cache.ts';
+import { readyUsageCopy, type KeptPeriod, type UsageCache } from './cache.ts';
 
 export const TOTAL = '*';
 
@@ -163,16 +163,9 @@ export async function periodUsage(
     const key = JSON.stringify([generation, settings.zone, settings.asOf, settings.holdMinutes, items]);
     const kept = cache.kept(key, range.rs, range.re);
     if (kept && onDayBoundaries(kept, range)) return fromKept(db, kept, range);
-    await cache.forget(db);
-    const tables = cache.tableNames();
-    try {
-      const usage = await withScratch(db, (name) => sweepPeriod(db, items, settings.zone, [fromMs, toMs], range, tables, name));
-      await cache.keep(db, { key, rs: range.rs, re: range.re, ...tables, usage });
-      return usage;
-    } catch (e) {
-      await db.query(dropKeptSql(tables));
-      throw e;
-    }
+    return cache.replace(db, { key, rs: range.rs, re: range.re }, (tables) =>
+      withScratch(db, (name) => sweepPeriod(db, items, settings.zone, [fromMs, toMs], range, tables, name)),
+    );
   });
 }
 
