@@ -11,15 +11,26 @@ import { loadFiles } from '../src/lib/ingest/load.ts';
 import { memorySource } from '../src/lib/ingest/source.ts';
 import { buildReport } from '../src/lib/report/build.ts';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const SIZES = sizes.length > 0 ? sizes : [100_000, 1_000_000];
-const HEADER = 'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
-const ITEMS = ['All Products Pack', 'IntelliJ IDEA Ultimate', 'PyCharm Professional', 'ReSharper', 'WebStorm', 'GoLand'];
+const HEADER =
+  'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
+const ITEMS = [
+  'All Products Pack',
+  'IntelliJ IDEA Ultimate',
+  'PyCharm Professional',
+  'ReSharper',
+  'WebStorm',
+  'GoLand',
+];
 
 /** A year of a large organisation: sessions spread over working hours, seeded. */
 function generate(n: number): Uint8Array {
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
   const users = Math.max(50, Math.round(n / 1000));
   const start = Date.UTC(2025, 10, 1);
   const lines = [HEADER];
@@ -39,7 +50,9 @@ function generate(n: number): Uint8Array {
   return new TextEncoder().encode(lines.join('\n'));
 }
 
-console.log(`report benchmark · Node back end (DuckDB-WASM blocking) · ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+console.log(
+  `report benchmark · Node back end (DuckDB-WASM blocking) · ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+);
 console.log('sessions     MB   ingest s   ingest MB/s   rows/s      report s');
 for (const n of SIZES) {
   const bytes = generate(n);
@@ -58,7 +71,9 @@ for (const n of SIZES) {
       mb.toFixed(0).padStart(6),
       ingest.toFixed(2).padStart(10),
       (mb / ingest).toFixed(1).padStart(13),
-      Math.round(n / ingest).toString().padStart(9),
+      Math.round(n / ingest)
+        .toString()
+        .padStart(9),
       reportS.toFixed(2).padStart(13),
     ].join(''),
     `  (${report.items.length} items, ${report.total.daily.length} days, peak ${report.total.cards.peakUsage.value})`,

@@ -35,7 +35,17 @@ const ZONE = 'Europe/Berlin';
 const DAY = '2026-06-10';
 const ITEM = 'IntelliJ IDEA Ultimate';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100k,1M,5M' }, 'no-write': { type: 'boolean', default: false }, 'skip-browser': { type: 'boolean', default: false }, 'skip-node': { type: 'boolean', default: false }, worktree: { type: 'boolean', default: false }, 'no-guard': { type: 'boolean', default: false }, 'from-results': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100k,1M,5M' },
+    'no-write': { type: 'boolean', default: false },
+    'skip-browser': { type: 'boolean', default: false },
+    'skip-node': { type: 'boolean', default: false },
+    worktree: { type: 'boolean', default: false },
+    'no-guard': { type: 'boolean', default: false },
+    'from-results': { type: 'boolean', default: false },
+  },
+});
 const parseSize = (s: string) => {
   const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(s.trim());
   if (!m) throw new Error(`bad size ${s}`);
@@ -54,7 +64,11 @@ interface Row {
 
 function runNode(mode: string, file: string): NodeMeasurement | { error: string } {
   const started = performance.now();
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', join(ROOT, 'scripts/bench/run-node.ts'), mode, ZONE, file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', join(ROOT, 'scripts/bench/run-node.ts'), mode, ZONE, file],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   const line = r.stdout.trim().split('\n').at(-1) ?? '';
   log(`  ${mode}: ${((performance.now() - started) / 1000).toFixed(1)} s wall`);
   try {
@@ -90,9 +104,14 @@ if (!values['skip-browser'] && !values['from-results']) {
   }
   if (values['no-guard']) {
     const guard = join(root, 'src/lib/ingest/memory.ts');
-    writeFileSync(guard, readFileSync(guard, 'utf8').replace(/(BROWSER_EXPORT_BUDGET|BROWSER_DUCKDB_LIMIT) = [^;]+;/g, '$1 = Infinity;'));
+    writeFileSync(
+      guard,
+      readFileSync(guard, 'utf8').replace(/(BROWSER_EXPORT_BUDGET|BROWSER_DUCKDB_LIMIT) = [^;]+;/g, '$1 = Infinity;'),
+    );
   }
-  log(`building the site from ${values.worktree ? 'the working tree' : `commit ${execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim()}`}${values['no-guard'] ? ', memory guard lifted' : ''}…`);
+  log(
+    `building the site from ${values.worktree ? 'the working tree' : `commit ${execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim()}`}${values['no-guard'] ? ', memory guard lifted' : ''}…`,
+  );
   await build({ root, outDir: out, logLevel: 'warn' });
   const server = await startStaticServer({ root: out, base: '/' });
   for (const [i, g] of files.entries()) {
@@ -112,14 +131,32 @@ for (const [i, g] of values['skip-node'] ? [] : files.entries()) {
 if (!values['from-results']) writeFileSync(join(DATA, 'results.json'), JSON.stringify(rows, null, 2));
 
 // ---- the table ----
-const ok = (m: NodeMeasurement | { error: string } | undefined): NodeMeasurement | null => (m && !('error' in m) ? m : null);
-const f = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits));
+const ok = (m: NodeMeasurement | { error: string } | undefined): NodeMeasurement | null =>
+  m && !('error' in m) ? m : null;
+const f = (x: number | null | undefined, digits = 1) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits);
 const ms = (x: number | null | undefined) => (x === null || x === undefined ? '—' : Math.round(x).toString());
 const mbs = (bytes: number, s: number | null | undefined) => (s ? f(bytes / 1e6 / s) : '—');
 const rps = (n: number, s: number | null | undefined) => (s ? Math.round(n / s).toLocaleString('en') : '—');
 const sqlSum = (m: NodeMeasurement | null) => (m?.queries ? m.queries.reduce((a, q) => a + q.s, 0) : null);
 
-const header = ['sessions', 'MB', 'engine', 'ingest s', 'MB/s', 'rows/s', 'report s', 'cards after ingest s', 'daily chart ms', 'day → hours ms', 'hour → minutes ms', 'item filter ms', 'period filter ms', 'peak memory MB', 'peak'];
+const header = [
+  'sessions',
+  'MB',
+  'engine',
+  'ingest s',
+  'MB/s',
+  'rows/s',
+  'report s',
+  'cards after ingest s',
+  'daily chart ms',
+  'day → hours ms',
+  'hour → minutes ms',
+  'item filter ms',
+  'period filter ms',
+  'peak memory MB',
+  'peak',
+];
 const table: string[][] = [];
 for (const r of rows) {
   const mb = f(r.bytes / 1e6, 0);
@@ -127,20 +164,66 @@ for (const r of rows) {
   if (b) {
     if (b.cardsS === null) b.ingestS = null; // refused or failed: nothing was ingested
     const note = b.crashed ? ' (tab crashed)' : b.message ? ` (${b.message.slice(0, 120)})` : '';
-    table.push([label(r.sessions), mb, `browser (DuckDB-WASM)${note}`, f(b.ingestS), mbs(r.bytes, b.ingestS), rps(r.sessions, b.ingestS), b.computedMs === null ? '—' : f(b.computedMs / 1000, 2), f(b.cardsS, 2), ms(b.chartMs), ms(b.hourMs), ms(b.minuteMs), ms(b.itemMs), ms(b.periodMs), `${f(b.peakRendererRssMB, 0)} RSS · ${f(b.peakJsHeapMB, 0)} JS heap`, b.peak?.toString() ?? '—']);
+    table.push([
+      label(r.sessions),
+      mb,
+      `browser (DuckDB-WASM)${note}`,
+      f(b.ingestS),
+      mbs(r.bytes, b.ingestS),
+      rps(r.sessions, b.ingestS),
+      b.computedMs === null ? '—' : f(b.computedMs / 1000, 2),
+      f(b.cardsS, 2),
+      ms(b.chartMs),
+      ms(b.hourMs),
+      ms(b.minuteMs),
+      ms(b.itemMs),
+      ms(b.periodMs),
+      `${f(b.peakRendererRssMB, 0)} RSS · ${f(b.peakJsHeapMB, 0)} JS heap`,
+      b.peak?.toString() ?? '—',
+    ]);
   }
-  const names = { cli: 'Node CLI (DuckDB-WASM)', native: 'native DuckDB (2 threads)', 'native-1': 'native DuckDB (1 thread)', baseline: 'papaparse + plain JS' } as const;
+  const names = {
+    cli: 'Node CLI (DuckDB-WASM)',
+    native: 'native DuckDB (2 threads)',
+    'native-1': 'native DuckDB (1 thread)',
+    baseline: 'papaparse + plain JS',
+  } as const;
   for (const mode of ['cli', 'native', 'native-1', 'baseline'] as const) {
     const m = ok(r.node[mode]);
     if (!m) {
-      table.push([label(r.sessions), mb, `${names[mode]} (failed: ${(r.node[mode] as { error: string } | undefined)?.error.slice(0, 100) ?? 'not run'})`, ...Array(12).fill('—')]);
+      table.push([
+        label(r.sessions),
+        mb,
+        `${names[mode]} (failed: ${(r.node[mode] as { error: string } | undefined)?.error.slice(0, 100) ?? 'not run'})`,
+        ...Array(12).fill('—'),
+      ]);
       continue;
     }
     const report = mode === 'baseline' ? '—' : `${f(m.reportS, 2)} (SQL ${f(sqlSum(m), 2)})`;
-    table.push([label(r.sessions), mb, names[mode], f(m.ingestS), mbs(r.bytes, m.ingestS), rps(r.sessions, m.ingestS), report, '—', '—', '—', '—', '—', '—', `${m.maxRssMB} RSS`, String(m.peak)]);
+    table.push([
+      label(r.sessions),
+      mb,
+      names[mode],
+      f(m.ingestS),
+      mbs(r.bytes, m.ingestS),
+      rps(r.sessions, m.ingestS),
+      report,
+      '—',
+      '—',
+      '—',
+      '—',
+      '—',
+      '—',
+      `${m.maxRssMB} RSS`,
+      String(m.peak),
+    ]);
   }
 }
-const markdown = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...table.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const markdown = [
+  `| ${header.join(' | ')} |`,
+  `|${header.map(() => ' --- ').join('|')}|`,
+  ...table.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
 
 const ratios: string[] = [];
 for (const r of rows) {
@@ -150,10 +233,19 @@ for (const r of rows) {
   const base = ok(r.node.baseline);
   const cli = ok(r.node.cli);
   const parts: string[] = [];
-  if (b?.computedMs && native) parts.push(`report browser / native ${f(b.computedMs / 1000 / native.reportS, 1)}× (2 threads), ${native1 ? f(b.computedMs / 1000 / native1.reportS, 1) : '—'}× (1 thread)`);
-  if (cli && native) parts.push(`report Node CLI / native ${f(cli.reportS / native.reportS, 1)}×, SQL only ${f((sqlSum(cli) ?? 0) / (sqlSum(native) ?? 1), 1)}×`);
+  if (b?.computedMs && native)
+    parts.push(
+      `report browser / native ${f(b.computedMs / 1000 / native.reportS, 1)}× (2 threads), ${native1 ? f(b.computedMs / 1000 / native1.reportS, 1) : '—'}× (1 thread)`,
+    );
+  if (cli && native)
+    parts.push(
+      `report Node CLI / native ${f(cli.reportS / native.reportS, 1)}×, SQL only ${f((sqlSum(cli) ?? 0) / (sqlSum(native) ?? 1), 1)}×`,
+    );
   if (b?.ingestS && native) parts.push(`ingest browser / native ${f(b.ingestS / native.ingestS, 1)}×`);
-  if (b?.ingestS && base) parts.push(`baseline / browser (baseline's whole run vs. the page's ingest + report) ${f(base.ingestS / (b.ingestS + (b.cardsS ?? 0)), 2)}×`);
+  if (b?.ingestS && base)
+    parts.push(
+      `baseline / browser (baseline's whole run vs. the page's ingest + report) ${f(base.ingestS / (b.ingestS + (b.cardsS ?? 0)), 2)}×`,
+    );
   const peaks = [b?.peak, cli?.peak, native?.peak, base?.peak].map((p) => p ?? '—').join(' / ');
   parts.push(`peak (browser / CLI / native / baseline): ${peaks}`);
   ratios.push(`- ${label(r.sessions)}: ${parts.join('; ')}`);
@@ -162,7 +254,9 @@ for (const r of rows) {
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB`;
 let chromiumVersion = 'unknown';
 try {
-  chromiumVersion = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+  chromiumVersion = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], {
+    encoding: 'utf8',
+  }).trim();
 } catch {
   // not installed
 }
@@ -191,7 +285,10 @@ if (!values['no-write']) {
   }
   const a = doc.indexOf(begin);
   const z = doc.indexOf(end);
-  doc = a >= 0 && z > a ? `${doc.slice(0, a + begin.length)}\n${block}\n${doc.slice(z)}` : `${doc}\n${begin}\n${block}\n${end}\n`;
+  doc =
+    a >= 0 && z > a
+      ? `${doc.slice(0, a + begin.length)}\n${block}\n${doc.slice(z)}`
+      : `${doc}\n${begin}\n${block}\n${end}\n`;
   writeFileSync(path, doc);
   log('BENCHMARKS.md written');
 }

@@ -33,10 +33,19 @@ const PRICES: Record<string, number> = {
  * portal shows them. Validity comes per sample (its year of licenses).
  */
 const PORTAL: Record<string, { projects: string[]; tags: Record<string, string> }> = {
-  'All Products Pack': { projects: ['Platform', 'Data'], tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' } },
-  'IntelliJ IDEA Ultimate': { projects: ['Platform'], tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' } },
+  'All Products Pack': {
+    projects: ['Platform', 'Data'],
+    tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' },
+  },
+  'IntelliJ IDEA Ultimate': {
+    projects: ['Platform'],
+    tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' },
+  },
   GoLand: { projects: ['Platform'], tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' } },
-  'PyCharm Professional': { projects: ['Data'], tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' } },
+  'PyCharm Professional': {
+    projects: ['Data'],
+    tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' },
+  },
   dotUltimate: { projects: ['Desktop'], tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' } },
   ReSharper: { projects: ['Desktop'], tags: { deployment: 'computer', refresh: 'refresh/1d', version: '2026.2' } },
 };
@@ -47,7 +56,10 @@ function withPortal(inventory: Inventory, validity: { validFrom: string; validTo
   return { ...inventory, items };
 }
 
-const RULES: Rules = { ...PLAN_PRESETS['enterprise-floating'], trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 } };
+const RULES: Rules = {
+  ...PLAN_PRESETS['enterprise-floating'],
+  trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 },
+};
 
 interface Sample {
   dir: string;
@@ -70,7 +82,14 @@ const SAMPLES: Sample[] = [
     users: 40,
     start: '2026-09-01',
     days: 60,
-    capacity: { 'All Products Pack': 10, 'IntelliJ IDEA Ultimate': 10, 'PyCharm Professional': 6, GoLand: 3, dotUltimate: 4, ReSharper: 3 },
+    capacity: {
+      'All Products Pack': 10,
+      'IntelliJ IDEA Ultimate': 10,
+      'PyCharm Professional': 6,
+      GoLand: 3,
+      dotUltimate: 4,
+      ReSharper: 3,
+    },
     // September's export runs a few days into October, as exports picked by hand do: the overlap is the duplicates.
     exports: [
       ['allocations-2026-09.csv', '2026-09-01', '2026-10-04'],
@@ -85,7 +104,14 @@ const SAMPLES: Sample[] = [
     users: 240,
     start: '2025-11-01',
     days: 365,
-    capacity: { 'All Products Pack': 50, 'IntelliJ IDEA Ultimate': 55, 'PyCharm Professional': 30, GoLand: 15, dotUltimate: 22, ReSharper: 14 },
+    capacity: {
+      'All Products Pack': 50,
+      'IntelliJ IDEA Ultimate': 55,
+      'PyCharm Professional': 30,
+      GoLand: 15,
+      dotUltimate: 22,
+      ReSharper: 14,
+    },
     exports: [['allocations-2025-11-to-2026-10.csv', '2025-11-01', '2026-11-01']],
     log: false,
     validity: { validFrom: '2025-11-01', validTo: '2026-10-31' },
@@ -102,10 +128,14 @@ for (const s of SAMPLES) {
   const result = simulate({ organisation, rules: RULES, runs: demand.runs, until });
   const out = new URL(`../sample-data/${s.dir}/`, import.meta.url);
   mkdirSync(out, { recursive: true });
-  for (const [name, from, to] of s.exports) writeFileSync(new URL(name, out), allocationExport(result, day(from), day(to)));
+  for (const [name, from, to] of s.exports)
+    writeFileSync(new URL(name, out), allocationExport(result, day(from), day(to)));
   writeFileSync(new URL('denials.csv', out), denialsFile(result));
   if (s.log) writeFileSync(new URL('explanations.csv', out), explanationLog(result));
-  writeFileSync(new URL('inventory.json', out), serializeInventory(withPortal(inventoryOf(organisation, RULES, PRICES), s.validity)));
+  writeFileSync(
+    new URL('inventory.json', out),
+    serializeInventory(withPortal(inventoryOf(organisation, RULES, PRICES), s.validity)),
+  );
   console.log(
     `sample-data/${s.dir}: ${demand.users.length} users, ${demand.runs.length} product runs → ${result.sessions.length} sessions, ${result.denials.length} denials, as of ${new Date(until).toISOString()}`,
   );

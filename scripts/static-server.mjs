@@ -38,7 +38,10 @@ export function startStaticServer({ root, base = '/', port = 0, host = '127.0.0.
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
       const size = statSync(file).size;
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': size });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-length': size,
+      });
       createReadStream(file).pipe(res);
     } catch {
       res.writeHead(404).end('not found');

@@ -64,7 +64,12 @@ export async function baseline(paths: readonly string[], zone: string): Promise<
   }
   // Ends before starts at the same instant: [from, to) intervals.
   events.sort((a, b) => a.t - b.t || a.d - b.d);
-  const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const dayFormat = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
   const dayOfHour = new Map<number, string>();
   const dayOf = (t: number) => {
     const h = Math.floor(t / 3_600_000);

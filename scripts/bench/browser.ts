@@ -53,7 +53,12 @@ function pageHelpers() {
       }
     }
   };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  new MutationObserver(check).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    characterData: true,
+  });
   const until = (pred: Pred) =>
     new Promise<number>((resolve) => {
       if (pred()) resolve(performance.now());
@@ -62,7 +67,12 @@ function pageHelpers() {
   const text = (sel: string) => document.querySelector(sel)?.textContent ?? '';
   const settled = () => {
     const line = text('.period-line');
-    return line !== '' && !line.includes('updating') && document.querySelector('.controls')?.getAttribute('aria-busy') === 'false' && document.querySelector('.cards .card__value') !== null;
+    return (
+      line !== '' &&
+      !line.includes('updating') &&
+      document.querySelector('.controls')?.getAttribute('aria-busy') === 'false' &&
+      document.querySelector('.cards .card__value') !== null
+    );
   };
   const loadsDone = () => Number(document.querySelector('.app')?.getAttribute('data-loads-done') ?? 0);
   const marks: Record<string, number> = {};
@@ -90,22 +100,36 @@ type Helpers = {
 };
 
 /** Clicks (or changes) in the page and resolves with the ms until `pred` holds. */
-async function timedInPage(page: Page, act: string, arg: string, done: string, doneArg: string | number): Promise<number> {
+async function timedInPage(
+  page: Page,
+  act: string,
+  arg: string,
+  done: string,
+  doneArg: string | number,
+): Promise<number> {
   return page.evaluate(
     async ({ act, arg, done, doneArg }) => {
       const b = (window as unknown as { __bench: Helpers }).__bench;
       const rows = () => document.querySelectorAll('table[aria-label="Bars"] tbody tr').length;
       const before = b.text('.period-line');
       const preds: Record<string, () => boolean> = {
-        chart: () => [...document.querySelectorAll('figure.chart figcaption')].some((f) => f.textContent === 'Licenses in use per day') && document.querySelector('figure.chart svg') !== null,
+        chart: () =>
+          [...document.querySelectorAll('figure.chart figcaption')].some(
+            (f) => f.textContent === 'Licenses in use per day',
+          ) && document.querySelector('figure.chart svg') !== null,
         rows: () => rows() === doneArg,
         changed: () => b.text('.period-line') !== before && b.settled(),
       };
       const t0 = performance.now();
-      if (act === 'click-tab') [...document.querySelectorAll<HTMLButtonElement>('[role=tab]')].find((t) => t.textContent === arg)!.click();
-      else if (act === 'click-bar') [...document.querySelectorAll<HTMLButtonElement>('table[aria-label="Bars"] tbody button')].find((x) => x.textContent?.startsWith(arg))!.click();
+      if (act === 'click-tab')
+        [...document.querySelectorAll<HTMLButtonElement>('[role=tab]')].find((t) => t.textContent === arg)!.click();
+      else if (act === 'click-bar')
+        [...document.querySelectorAll<HTMLButtonElement>('table[aria-label="Bars"] tbody button')]
+          .find((x) => x.textContent?.startsWith(arg))!
+          .click();
       else {
-        const select = [...document.querySelectorAll('label')].find((l) => l.textContent === act)!.control as HTMLSelectElement;
+        const select = [...document.querySelectorAll('label')].find((l) => l.textContent === act)!
+          .control as HTMLSelectElement;
         select.value = arg;
         select.dispatchEvent(new Event('change', { bubbles: true }));
       }
@@ -145,7 +169,14 @@ function rendererRssMB(): number {
   return max;
 }
 
-export async function measureBrowser(browser: Browser, url: string, file: string, day: string, item: string, timeoutMs: number): Promise<BrowserMeasurement> {
+export async function measureBrowser(
+  browser: Browser,
+  url: string,
+  file: string,
+  day: string,
+  item: string,
+  timeoutMs: number,
+): Promise<BrowserMeasurement> {
   const context = await browser.newContext({ timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(pageHelpers);
@@ -184,7 +215,9 @@ export async function measureBrowser(browser: Browser, url: string, file: string
   })();
   try {
     await page.goto(url);
-    await page.waitForFunction(() => document.querySelector('.db-state')?.textContent === 'Database ready', undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('.db-state')?.textContent === 'Database ready', undefined, {
+      timeout: 60_000,
+    });
     await page.getByLabel('Choose files…').setInputFiles(file);
     // Ends with the cards, a message instead of them, or a crash.
     await page.waitForFunction(
@@ -201,9 +234,13 @@ export async function measureBrowser(browser: Browser, url: string, file: string
     if (alert.length > 0) result.message = alert.join(' ');
     if (marks.cards === undefined) return result;
     result.cardsS = (marks.cards - marks.loaded!) / 1000;
-    const computed = /computed in ([\d,]+) ms/.exec(await page.locator('.period-line').textContent() ?? '');
+    const computed = /computed in ([\d,]+) ms/.exec((await page.locator('.period-line').textContent()) ?? '');
     result.computedMs = computed ? Number(computed[1]!.replace(/,/g, '')) : null;
-    const peakCard = await page.getByLabel('Peak license usage').first().textContent().catch(() => null);
+    const peakCard = await page
+      .getByLabel('Peak license usage')
+      .first()
+      .textContent()
+      .catch(() => null);
     result.peak = peakCard === null ? null : Number(peakCard.replace(/[^\d]/g, '')) || null;
     result.chartMs = await timedInPage(page, 'click-tab', 'Allocation', 'chart', 0);
     await page.getByText('Show the bars as a table').click();
@@ -213,7 +250,8 @@ export async function measureBrowser(browser: Browser, url: string, file: string
     result.periodMs = await timedInPage(page, 'Period', '30', 'changed', 0);
     return result;
   } catch (e) {
-    if (!crashed) result.message = `${result.message ?? ''} benchmark error: ${(e as Error).message.split('\n')[0]}`.trim();
+    if (!crashed)
+      result.message = `${result.message ?? ''} benchmark error: ${(e as Error).message.split('\n')[0]}`.trim();
     return result;
   } finally {
     sampling = false;

@@ -6,7 +6,14 @@
  */
 import { bucketsOf } from '../../src/lib/usage/buckets.ts';
 import { bucketTable, itemTable } from '../../src/lib/usage/scratch.ts';
-import { createSegmentsSql, bucketLevelsSql, bucketUsersSql, toMicros, usageReachSql, usageSessionsSql } from '../../src/lib/sql/usage.ts';
+import {
+  createSegmentsSql,
+  bucketLevelsSql,
+  bucketUsersSql,
+  toMicros,
+  usageReachSql,
+  usageSessionsSql,
+} from '../../src/lib/sql/usage.ts';
 import { ingestSummarySql } from '../../src/lib/sql/summary.ts';
 import { loadNative, openNativeDatabase } from './native.ts';
 
@@ -14,7 +21,10 @@ const [file, threads] = process.argv.slice(2);
 const db = await openNativeDatabase(threads ? Number(threads) : undefined);
 await loadNative(db, [file!]);
 const s = (await db.query<{ firstUse: number; latest: number }>(ingestSummarySql()))[0]!;
-const items = [...(await db.query<{ item: string }>('SELECT DISTINCT allocated_license AS item FROM sessions')).map((r) => r.item), '*'];
+const items = [
+  ...(await db.query<{ item: string }>('SELECT DISTINCT allocated_license AS item FROM sessions')).map((r) => r.item),
+  '*',
+];
 const zone = 'Europe/Berlin';
 await db.query(usageSessionsSql());
 const [{ reach }] = (await db.query<{ reach: number }>(usageReachSql())) as [{ reach: number }];

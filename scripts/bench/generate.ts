@@ -36,7 +36,10 @@ const CAPACITY_PER_1000: Record<string, number> = {
   dotUltimate: 90,
   ReSharper: 60,
 };
-const RULES: Rules = { ...PLAN_PRESETS['enterprise-floating'], trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 } };
+const RULES: Rules = {
+  ...PLAN_PRESETS['enterprise-floating'],
+  trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 },
+};
 
 export interface Generated {
   path: string;
@@ -70,8 +73,15 @@ export function generateExport(path: string, sessions: number, log: (s: string) 
     for (let k = 0; k < shards && written < sessions; k++) {
       const n = Math.min(SHARD_USERS, users - k * SHARD_USERS);
       const demand = generateDemand({ seed: 20_250_000 + k, start: START, days: DAYS, users: n });
-      const capacity = Object.fromEntries(Object.entries(CAPACITY_PER_1000).map(([item, c]) => [item, Math.max(1, Math.round((c * n) / 1000))]));
-      const result = simulate({ organisation: { users: demand.users, catalog: DEFAULT_CATALOG, capacity }, rules: RULES, runs: demand.runs, until: UNTIL });
+      const capacity = Object.fromEntries(
+        Object.entries(CAPACITY_PER_1000).map(([item, c]) => [item, Math.max(1, Math.round((c * n) / 1000))]),
+      );
+      const result = simulate({
+        organisation: { users: demand.users, catalog: DEFAULT_CATALOG, capacity },
+        rules: RULES,
+        runs: demand.runs,
+        until: UNTIL,
+      });
       const take = Math.min(result.sessions.length, sessions - written);
       const tag = `s${k}`;
       let lines: string[] = [];
@@ -101,7 +111,9 @@ export function generateExport(path: string, sessions: number, log: (s: string) 
       }
       if (lines.length > 0) writeSync(fd, `${lines.join('\r\n')}\r\n`);
       written += take;
-      log(`  shard ${k + 1}/${shards}: ${n} users, ${result.sessions.length} sessions, ${take} written (${written} of ${sessions})`);
+      log(
+        `  shard ${k + 1}/${shards}: ${n} users, ${result.sessions.length} sessions, ${take} written (${written} of ${sessions})`,
+      );
     }
   } finally {
     closeSync(fd);

@@ -33,13 +33,28 @@ SELECT ${fileId}, CAST(row_number() OVER () + 1 AS INTEGER), allocation_id, allo
        nullif(user_email, 'unknown'), user_ip, user_hostname, external_id,
        epoch_us(CAST(used_from AS TIMESTAMP)) / 1000.0, epoch_us(CAST(used_to AS TIMESTAMP)) / 1000.0, NULL
 FROM read_csv(${sqlString(path)}, header = true, all_varchar = true)
--- the page rejects these (DOMAIN.md §2.1); so must the reference
+-- the page rejects these (docs/DOMAIN.md §2.1); so must the reference
 WHERE used_to IS NULL OR CAST(used_to AS TIMESTAMP) >= CAST(used_from AS TIMESTAMP)`);
     const [{ n }] = (await db.query<{ n: number }>('SELECT count(*) AS n FROM staged')) as [{ n: number }];
-    const [{ Count: inserted }] = (await db.query<{ Count: number }>(mergeStagedSql('allocations'))) as [{ Count: number }];
+    const [{ Count: inserted }] = (await db.query<{ Count: number }>(mergeStagedSql('allocations'))) as [
+      { Count: number },
+    ];
     await db.query(clearStagedSql());
     await db.query(
-      insertFileSql({ fileId, name: path, kind: 'allocations', bytes: 0, encoding: 'utf-8', delimiter: ',', rowsRead: n, accepted: inserted, rejected: 0, duplicates: n - inserted, blankLines: 0, naiveTimestamps: 0 }),
+      insertFileSql({
+        fileId,
+        name: path,
+        kind: 'allocations',
+        bytes: 0,
+        encoding: 'utf-8',
+        delimiter: ',',
+        rowsRead: n,
+        accepted: inserted,
+        rejected: 0,
+        duplicates: n - inserted,
+        blankLines: 0,
+        naiveTimestamps: 0,
+      }),
     );
     accepted += inserted;
   }

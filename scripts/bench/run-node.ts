@@ -47,7 +47,10 @@ function summarize(report: Report) {
 }
 
 /** Wraps a Database so that every query's time is noted. */
-function timedQueries<D extends { query: (sql: string) => Promise<unknown> }>(db: D, into: { sql: string; s: number }[]): D {
+function timedQueries<D extends { query: (sql: string) => Promise<unknown> }>(
+  db: D,
+  into: { sql: string; s: number }[],
+): D {
   const query = db.query.bind(db);
   db.query = (async (sql: string) => {
     const t = performance.now();
@@ -87,7 +90,14 @@ if (mode === 'cli') {
   const t = performance.now();
   const r = await baseline(files, zone);
   const s = (performance.now() - t) / 1000;
-  out = { ingestS: s, reportS: 0, rows: r.rows, peak: r.peak, days: r.days, dailyPeakSum: [...r.dailyPeak.values()].reduce((a, b) => a + b, 0) };
+  out = {
+    ingestS: s,
+    reportS: 0,
+    rows: r.rows,
+    peak: r.peak,
+    days: r.days,
+    dailyPeakSum: [...r.dailyPeak.values()].reduce((a, b) => a + b, 0),
+  };
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

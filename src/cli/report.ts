@@ -82,7 +82,10 @@ function parse(argv: string[]): Args {
   if (values.help) throw new ArgumentError('');
   const zone = values.tz ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
   const sourceZone = values['source-tz'] ?? 'UTC';
-  for (const [flag, z] of [['--tz', zone], ['--source-tz', sourceZone]] as const) {
+  for (const [flag, z] of [
+    ['--tz', zone],
+    ['--source-tz', sourceZone],
+  ] as const) {
     if (!isValidZone(z)) throw new ArgumentError(`${flag} ${z}: not an IANA time zone (e.g. Europe/Berlin)`);
   }
   for (const flag of ['from', 'to'] as const) {
@@ -106,7 +109,8 @@ function parse(argv: string[]): Args {
     asOf = t.ms;
   }
   const billing = values.billing ?? 'monthly';
-  if (billing !== 'monthly' && billing !== 'quarterly') throw new ArgumentError(`--billing ${billing}: expected monthly or quarterly`);
+  if (billing !== 'monthly' && billing !== 'quarterly')
+    throw new ArgumentError(`--billing ${billing}: expected monthly or quarterly`);
   const engine = values.engine ?? 'wasm';
   if (engine !== 'wasm' && engine !== 'native') throw new ArgumentError(`--engine ${engine}: expected wasm or native`);
   if (positionals.length === 0) throw new ArgumentError('no export files given');
@@ -149,7 +153,10 @@ async function run(argv: string[]): Promise<number> {
     ),
   );
   // Imported only when asked for: the native engine is a platform binary the page never needs.
-  const db = args.engine === 'native' ? await (await import('../lib/db/native.ts')).openNativeDatabase() : await openNodeDatabase();
+  const db =
+    args.engine === 'native'
+      ? await (await import('../lib/db/native.ts')).openNativeDatabase()
+      : await openNodeDatabase();
   try {
     const vault = await openVault(db);
     const reports = await vault.load(sources, { sourceZone: args.sourceZone });

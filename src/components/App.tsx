@@ -2,7 +2,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { defaultView, type DashboardView } from '../lib/dashboard/view.ts';
 import { browserZone } from '../lib/format.ts';
-import { dataFingerprint, fingerprintDifference, formatFingerprint, parseFingerprint } from '../lib/share/fingerprint.ts';
+import {
+  dataFingerprint,
+  fingerprintDifference,
+  formatFingerprint,
+  parseFingerprint,
+} from '../lib/share/fingerprint.ts';
 import { readSnapshotFile, snapshotFileTooLarge } from '../lib/share/snapshot.ts';
 import { encodeViewLink, type AppPage } from '../lib/share/view-link.ts';
 import type { Inventory } from '../lib/inventory/schema.ts';
@@ -93,7 +98,10 @@ export default function App() {
     },
     [page, dashView, initialView, inventory, fingerprint],
   );
-  const viewUrl = useCallback((parts: ViewLinkParts) => `${window.location.href.split('#')[0]}#${fragmentFor(parts)}`, [fragmentFor]);
+  const viewUrl = useCallback(
+    (parts: ViewLinkParts) => `${window.location.href.split('#')[0]}#${fragmentFor(parts)}`,
+    [fragmentFor],
+  );
 
   // The address follows the view, so copying it shares it. Until data is loaded a view link stays as it came.
   const showing = link.opened.kind;
@@ -121,7 +129,9 @@ export default function App() {
       const reportFile = files.find(isJson);
       if (reportFile) {
         // The size first: a huge file is refused before it is read into memory.
-        const read = snapshotFileTooLarge(reportFile.name, reportFile.size) ?? readSnapshotFile(reportFile.name, new Uint8Array(await reportFile.arrayBuffer()));
+        const read =
+          snapshotFileTooLarge(reportFile.name, reportFile.size) ??
+          readSnapshotFile(reportFile.name, new Uint8Array(await reportFile.arrayBuffer()));
         if (read.ok) link.showSnapshot(read.snapshot);
         else link.refuse(read.message);
       }
@@ -141,99 +151,107 @@ export default function App() {
 
   const linkFingerprint = openedView?.fingerprint ? parseFingerprint(openedView.fingerprint) : null;
   const loadedFingerprint = fingerprint ? parseFingerprint(fingerprint) : null;
-  const difference = linkFingerprint && loadedFingerprint ? fingerprintDifference(linkFingerprint, loadedFingerprint) : null;
+  const difference =
+    linkFingerprint && loadedFingerprint ? fingerprintDifference(linkFingerprint, loadedFingerprint) : null;
   const snapshot = link.opened.kind === 'snapshot' ? link.opened.snapshot : null;
   return (
     <>
-    {snapshot && <SnapshotView snapshot={snapshot} onLeave={link.leave} />}
-    {/* Kept (hidden) under a snapshot, so closing it returns to the data and view as they were. */}
-    <div className="app" aria-busy={state.busy} data-loads-done={state.loadsDone} hidden={snapshot !== null}>
-      {link.opened.kind === 'pending' && <p role="status">Opening the snapshot…</p>}
-      {link.opened.kind === 'refused' && (
-        <div className="messages__problems" role="alert">
-          <p>{link.opened.message}</p>
-          <button type="button" className="button" onClick={link.leave}>
-            Dismiss
-          </button>
-        </div>
-      )}
-      {openedView && !hasData && (
-        <p className="messages__notices" role="status">
-          This link opens a view of license data, but holds no data itself: drop the same exports here to see it
-          {linkFingerprint && ` (it was made on ${linkFingerprint.sessions} sessions and ${linkFingerprint.denials} denials)`}.
-        </p>
-      )}
-      {linkInventory && (
-        <div className="messages__notices" role="status">
-          <p>
-            The inventory in use came with the link ({Object.keys(linkInventory.items).length} license items), not the one saved in this
-            browser; it is not saved unless you keep it.
-          </p>
-          <button type="button" className="button" onClick={() => saveEdited(linkInventory)}>
-            Keep it (save in this browser)
-          </button>{' '}
-          <button type="button" className="button" onClick={() => setLinkInventory(null)}>
-            Use mine instead
-          </button>
-        </div>
-      )}
-      {difference && (
-        <p className="messages__notices" role="alert">
-          {difference}
-        </p>
-      )}
-      <div className="tabs tabs--top" role="tablist" aria-label="Pages">
-        <button type="button" role="tab" aria-selected={page === 'data'} onClick={() => setPage('data')}>
-          Your data
-        </button>
-        <button type="button" role="tab" aria-selected={page === 'simulate'} onClick={() => setPage('simulate')}>
-          Simulate
-        </button>
-      </div>
-      {page === 'simulate' && <SimulatePage vault={vault} hasData={hasData} inventory={inventory} />}
-      <div hidden={page !== 'data'}>
-        <div className="toolbar">
-          <SourceZonePicker value={sourceZone} onChange={setSourceZone} disabled={state.busy} />
-          <p className="db-state" role="status">
-            {state.dbState === 'starting' && 'Starting the database…'}
-            {state.dbState === 'ready' && 'Database ready'}
-            {state.dbState === 'failed' && `The database could not start: ${state.dbError}`}
-          </p>
-          {hasData && (
-            <button type="button" className="button button--danger" disabled={state.busy} onClick={() => void clear()}>
-              Clear loaded data
+      {snapshot && <SnapshotView snapshot={snapshot} onLeave={link.leave} />}
+      {/* Kept (hidden) under a snapshot, so closing it returns to the data and view as they were. */}
+      <div className="app" aria-busy={state.busy} data-loads-done={state.loadsDone} hidden={snapshot !== null}>
+        {link.opened.kind === 'pending' && <p role="status">Opening the snapshot…</p>}
+        {link.opened.kind === 'refused' && (
+          <div className="messages__problems" role="alert">
+            <p>{link.opened.message}</p>
+            <button type="button" className="button" onClick={link.leave}>
+              Dismiss
             </button>
-          )}
-        </div>
-        <DropZone disabled={state.busy} onFiles={(files) => void onFiles(files)} onSample={() => void loadSample()} />
-        {state.busy && <LoadProgress progress={state.progress} onCancel={cancel} />}
-        {sampleError && (
-          <p className="messages__problems" role="alert">
-            {sampleError}
+          </div>
+        )}
+        {openedView && !hasData && (
+          <p className="messages__notices" role="status">
+            This link opens a view of license data, but holds no data itself: drop the same exports here to see it
+            {linkFingerprint &&
+              ` (it was made on ${linkFingerprint.sessions} sessions and ${linkFingerprint.denials} denials)`}
+            .
           </p>
         )}
-        <FileMessages reports={state.reports} />
-        {hasData && summary.latest !== null && (
-          <Dashboard
-            key={link.generation}
-            vault={vault}
-            inventory={inventory}
-            saveInventory={saveEdited}
-            latest={summary.latest}
-            earliest={summary.firstUse ?? summary.latest}
-            summary={summary}
-            version={state.version}
-            initial={initialView}
-            onViewChange={setDashView}
-            fingerprint={fingerprint}
-            viewUrl={viewUrl}
-          />
+        {linkInventory && (
+          <div className="messages__notices" role="status">
+            <p>
+              The inventory in use came with the link ({Object.keys(linkInventory.items).length} license items), not the
+              one saved in this browser; it is not saved unless you keep it.
+            </p>
+            <button type="button" className="button" onClick={() => saveEdited(linkInventory)}>
+              Keep it (save in this browser)
+            </button>{' '}
+            <button type="button" className="button" onClick={() => setLinkInventory(null)}>
+              Use mine instead
+            </button>
+          </div>
         )}
-        {hasData && <IngestSummaryPanel summary={summary} zone={zone} />}
-        <FilesTable files={state.files} />
-        {hasData && <RejectsTable vault={vault} total={summary.rejected} version={state.version} />}
+        {difference && (
+          <p className="messages__notices" role="alert">
+            {difference}
+          </p>
+        )}
+        <div className="tabs tabs--top" role="tablist" aria-label="Pages">
+          <button type="button" role="tab" aria-selected={page === 'data'} onClick={() => setPage('data')}>
+            Your data
+          </button>
+          <button type="button" role="tab" aria-selected={page === 'simulate'} onClick={() => setPage('simulate')}>
+            Simulate
+          </button>
+        </div>
+        {page === 'simulate' && <SimulatePage vault={vault} hasData={hasData} inventory={inventory} />}
+        <div hidden={page !== 'data'}>
+          <div className="toolbar">
+            <SourceZonePicker value={sourceZone} onChange={setSourceZone} disabled={state.busy} />
+            <p className="db-state" role="status">
+              {state.dbState === 'starting' && 'Starting the database…'}
+              {state.dbState === 'ready' && 'Database ready'}
+              {state.dbState === 'failed' && `The database could not start: ${state.dbError}`}
+            </p>
+            {hasData && (
+              <button
+                type="button"
+                className="button button--danger"
+                disabled={state.busy}
+                onClick={() => void clear()}
+              >
+                Clear loaded data
+              </button>
+            )}
+          </div>
+          <DropZone disabled={state.busy} onFiles={(files) => void onFiles(files)} onSample={() => void loadSample()} />
+          {state.busy && <LoadProgress progress={state.progress} onCancel={cancel} />}
+          {sampleError && (
+            <p className="messages__problems" role="alert">
+              {sampleError}
+            </p>
+          )}
+          <FileMessages reports={state.reports} />
+          {hasData && summary.latest !== null && (
+            <Dashboard
+              key={link.generation}
+              vault={vault}
+              inventory={inventory}
+              saveInventory={saveEdited}
+              latest={summary.latest}
+              earliest={summary.firstUse ?? summary.latest}
+              summary={summary}
+              version={state.version}
+              initial={initialView}
+              onViewChange={setDashView}
+              fingerprint={fingerprint}
+              viewUrl={viewUrl}
+            />
+          )}
+          {hasData && <IngestSummaryPanel summary={summary} zone={zone} />}
+          <FilesTable files={state.files} />
+          {hasData && <RejectsTable vault={vault} total={summary.rejected} version={state.version} />}
+        </div>
       </div>
-    </div>
     </>
   );
 }

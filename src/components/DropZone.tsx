@@ -31,7 +31,8 @@ export function DropZone({ disabled, onFiles, onSample }: Props) {
     >
       <p className="dropzone__title">Drop License Vault CSV exports here</p>
       <p id={hintId} className="dropzone__hint">
-        One or many files at once; loading more adds to what is loaded. A report file someone shared with you (.json) opens here too. Your files stay on this machine: nothing is uploaded.
+        One or many files at once; loading more adds to what is loaded. A report file someone shared with you (.json)
+        opens here too. Your files stay on this machine: nothing is uploaded.
       </p>
       <div className="dropzone__actions">
         <label className={`button button--primary${disabled ? ' button--disabled' : ''}`}>

@@ -16,10 +16,18 @@ export function FilesTable({ files }: { files: FileSummary[] }) {
               <th scope="col">File</th>
               <th scope="col">Size</th>
               <th scope="col">Format</th>
-              <th scope="col" className="num">Rows read</th>
-              <th scope="col" className="num">Accepted</th>
-              <th scope="col" className="num">Rejected</th>
-              <th scope="col" className="num">Duplicates</th>
+              <th scope="col" className="num">
+                Rows read
+              </th>
+              <th scope="col" className="num">
+                Accepted
+              </th>
+              <th scope="col" className="num">
+                Rejected
+              </th>
+              <th scope="col" className="num">
+                Duplicates
+              </th>
             </tr>
           </thead>
           <tbody>

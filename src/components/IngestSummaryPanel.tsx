@@ -36,7 +36,11 @@ export function IngestSummaryPanel({ summary, zone }: { summary: IngestSummary; 
         <Figure label="Rows read" value={formatCount(summary.rowsRead)} />
         <Figure label="Accepted" value={formatCount(summary.accepted)} />
         <Figure label="Rejected" value={formatCount(summary.rejected)} />
-        <Figure label="Duplicates" value={formatCount(summary.duplicates)} note="exact copies from overlapping exports, kept once" />
+        <Figure
+          label="Duplicates"
+          value={formatCount(summary.duplicates)}
+          note="exact copies from overlapping exports, kept once"
+        />
         <Figure label="First use" value={when(summary.firstUse)} />
         <Figure label="As of" value={when(summary.latest)} note="the latest time in the files" />
         <Figure label="Time span" value={span(summary.firstUse, summary.latest)} />
@@ -46,8 +50,9 @@ export function IngestSummaryPanel({ summary, zone }: { summary: IngestSummary; 
         <Figure label="Open sessions" value={formatCount(summary.openSessions)} note="still running at export time" />
       </dl>
       <p className={balanced ? 'reconcile' : 'reconcile reconcile--bad'} aria-label="Reconciliation">
-        {formatCount(summary.rowsRead)} read = {formatCount(summary.accepted)} accepted + {formatCount(summary.rejected)} rejected +{' '}
-        {formatCount(summary.duplicates)} duplicates {balanced ? '✓' : '✗ (please report this)'}
+        {formatCount(summary.rowsRead)} read = {formatCount(summary.accepted)} accepted +{' '}
+        {formatCount(summary.rejected)} rejected + {formatCount(summary.duplicates)} duplicates{' '}
+        {balanced ? '✓' : '✗ (please report this)'}
         {summary.blankLines > 0 && ` · ${formatCount(summary.blankLines)} blank lines skipped`}
       </p>
     </section>

@@ -38,7 +38,11 @@ export function RejectsTable({ vault, total, version }: Props) {
 
   const download = async () => {
     const all = await (await vault()).allRejects();
-    downloadText('vaultlens-rejects.csv', toCsv(all, ['file', 'line', 'reason', 'message', 'raw']), 'text/csv;charset=utf-8');
+    downloadText(
+      'vaultlens-rejects.csv',
+      toCsv(all, ['file', 'line', 'reason', 'message', 'raw']),
+      'text/csv;charset=utf-8',
+    );
   };
 
   if (total === 0) return null;
@@ -55,7 +59,9 @@ export function RejectsTable({ vault, total, version }: Props) {
           <thead>
             <tr>
               <th scope="col">File</th>
-              <th scope="col" className="num">Line</th>
+              <th scope="col" className="num">
+                Line
+              </th>
               <th scope="col">Reason</th>
               <th scope="col">Raw text</th>
             </tr>

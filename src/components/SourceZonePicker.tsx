@@ -1,8 +1,16 @@
-/** The zone for timestamps written without an offset (DOMAIN.md §2.1: default UTC). */
+/** The zone for timestamps written without an offset (docs/DOMAIN.md §2.1: default UTC). */
 import { useId, useMemo } from 'react';
 import { zoneNames } from '../lib/time/zone.ts';
 
-export function SourceZonePicker({ value, onChange, disabled }: { value: string; onChange: (zone: string) => void; disabled: boolean }) {
+export function SourceZonePicker({
+  value,
+  onChange,
+  disabled,
+}: {
+  value: string;
+  onChange: (zone: string) => void;
+  disabled: boolean;
+}) {
   const id = useId();
   const zones = useMemo(zoneNames, []);
   return (

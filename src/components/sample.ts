@@ -2,10 +2,11 @@
  * The sample exports in sample-data/small/, emitted by Vite as static files of our
  * own build (no network beyond our origin) and fetched only on request.
  */
-const urls = import.meta.glob('../../sample-data/small/allocations-*.csv', { query: '?url', import: 'default', eager: true }) as Record<
-  string,
-  string
->;
+const urls = import.meta.glob('../../sample-data/small/allocations-*.csv', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
 export async function fetchSampleFiles(): Promise<File[]> {
   const entries = Object.entries(urls).sort(([a], [b]) => a.localeCompare(b));
@@ -19,7 +20,11 @@ export async function fetchSampleFiles(): Promise<File[]> {
 }
 
 const inventoryUrl = Object.values(
-  import.meta.glob('../../sample-data/small/inventory.json', { query: '?url', import: 'default', eager: true }) as Record<string, string>,
+  import.meta.glob('../../sample-data/small/inventory.json', {
+    query: '?url',
+    import: 'default',
+    eager: true,
+  }) as Record<string, string>,
 )[0];
 
 /** The sample organisation's inventory file, as text (validated by the caller). */

@@ -93,7 +93,14 @@ export function useVault() {
       const loadedBytes = stateRef.current.files.reduce((a, f) => a + f.bytes, 0);
       const budget = checkBudget(loadedBytes, files);
       if (!budget.ok) {
-        const report: FileReport = { name: 'Loading', bytes: 0, status: 'too-large', message: budget.message, notices: [], counts: emptyCounts() };
+        const report: FileReport = {
+          name: 'Loading',
+          bytes: 0,
+          status: 'too-large',
+          message: budget.message,
+          notices: [],
+          counts: emptyCounts(),
+        };
         setState((s) => ({ ...s, reports: [report], loadsDone: s.loadsDone + 1 }));
         return;
       }

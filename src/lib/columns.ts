@@ -1,5 +1,5 @@
 /**
- * The vault's allocation export, by header name (DOMAIN.md §2.1). Order here is
+ * The vault's allocation export, by header name (docs/DOMAIN.md §2.1). Order here is
  * the vault's own; files may put them in any order and add columns.
  */
 export const EXPORT_COLUMNS = [
@@ -29,10 +29,14 @@ export const REQUIRED_HEADER: readonly ExportColumn[] = [...REQUIRED_VALUES, 'us
 
 /** Header names are matched case-insensitively, ignoring surrounding spaces and a BOM. */
 export function normalizeHeaderName(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, '_');
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '_');
 }
 
-/** The denials file the project defines (DOMAIN.md §2.2): the vault shows denials but documents no export. */
+/** The denials file the project defines (docs/DOMAIN.md §2.2): the vault shows denials but documents no export. */
 export const DENIAL_COLUMNS = [
   'denied_at',
   'username',

@@ -20,7 +20,11 @@ export interface Watched {
 }
 
 export async function watchedPage(browser: Browser, siteUrl: string, timezoneId?: string): Promise<Watched> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, ...(timezoneId && { timezoneId }) });
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+    ...(timezoneId && { timezoneId }),
+  });
   const page = await context.newPage();
   const origin = new URL(siteUrl).origin;
   const consoleErrors: string[] = [];
@@ -50,10 +54,19 @@ export async function loadAndWait(page: Page, action: () => Promise<void>, timeo
 }
 
 /** The statistics cards, each read by its accessible label. */
-export const CARD_LABELS = ['Average daily license usage', 'Peak license usage', 'Days over license threshold', 'Days at capacity', 'In use now'] as const;
+export const CARD_LABELS = [
+  'Average daily license usage',
+  'Peak license usage',
+  'Days over license threshold',
+  'Days at capacity',
+  'In use now',
+] as const;
 
 export async function card(page: Page, label: string): Promise<string> {
-  return ((await page.getByRole('region', { name: 'Statistics cards' }).getByLabel(label, { exact: true }).textContent()) ?? '').trim();
+  return (
+    (await page.getByRole('region', { name: 'Statistics cards' }).getByLabel(label, { exact: true }).textContent()) ??
+    ''
+  ).trim();
 }
 
 export async function allCards(page: Page, labels: readonly string[] = CARD_LABELS): Promise<Record<string, string>> {
@@ -65,6 +78,8 @@ export async function allCards(page: Page, labels: readonly string[] = CARD_LABE
 /** Waits until the dashboard shows `heading` (an item, or all items) with no recomputation pending. */
 export async function settled(page: Page, heading: string): Promise<void> {
   const { expect } = await import('vitest');
-  await expect.poll(() => page.locator('.period-line').textContent(), { timeout: 60_000 }).toMatch(new RegExp(`^${heading} · .*computed in`));
+  await expect
+    .poll(() => page.locator('.period-line').textContent(), { timeout: 60_000 })
+    .toMatch(new RegExp(`^${heading} · .*computed in`));
   await expect.poll(() => page.locator('.controls').getAttribute('aria-busy'), { timeout: 60_000 }).toBe('false');
 }

@@ -11,7 +11,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export function cliReport(args: string[], files: string[]): Report {
   const out = join(mkdtempSync(join(tmpdir(), 'vaultlens-')), 'report.json');
-  const run = spawnSync('npm', ['run', '-s', 'report', '--', '--json', out, ...args, ...files], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync('npm', ['run', '-s', 'report', '--', '--json', out, ...args, ...files], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   expect(run.status, run.stderr).toBe(0);
   return ReportSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
 }

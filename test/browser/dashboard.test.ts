@@ -38,8 +38,12 @@ async function expectCards(page: Page, item: ItemReport) {
   const c = item.cards;
   expect(await card(page, 'Average daily license usage')).toBe(c.averageDailyUsage.toFixed(1));
   expect(await card(page, 'Peak license usage')).toBe(String(c.peakUsage.value));
-  expect(await card(page, 'Days over license threshold')).toBe(c.daysOverThreshold === null ? 'Non-applicable' : String(c.daysOverThreshold));
-  expect(await card(page, 'Days at capacity')).toBe(c.daysAtCapacity === null ? 'Non-applicable' : String(c.daysAtCapacity));
+  expect(await card(page, 'Days over license threshold')).toBe(
+    c.daysOverThreshold === null ? 'Non-applicable' : String(c.daysOverThreshold),
+  );
+  expect(await card(page, 'Days at capacity')).toBe(
+    c.daysAtCapacity === null ? 'Non-applicable' : String(c.daysAtCapacity),
+  );
   expect(await card(page, 'In use now')).toBe(String(item.inUseNow));
 }
 
@@ -52,7 +56,10 @@ test('cards equal the CLI, before and after the inventory is edited; drill-down;
   expect(await page.getByLabel('Time zone', { exact: true }).inputValue()).toBe(ZONE);
 
   // No inventory yet: the threshold cards say "Non-applicable", never 0.
-  const plain = cliReport([], sampleFiles.map((f) => join(SAMPLE, f.name)));
+  const plain = cliReport(
+    [],
+    sampleFiles.map((f) => join(SAMPLE, f.name)),
+  );
   await expectCards(page, plain.total);
   expect(await card(page, 'Days over license threshold')).toBe('Non-applicable');
   for (const item of plain.items) {
@@ -71,8 +78,14 @@ test('cards equal the CLI, before and after the inventory is edited; drill-down;
   const inv = join(mkdtempSync(join(tmpdir(), 'vaultlens-')), 'inventory.json');
   const { writeFileSync } = await import('node:fs');
   writeFileSync(inv, JSON.stringify({ version: 1, items: { ReSharper: { regular: 5 } } }));
-  const edited = cliReport(['--inventory', inv], sampleFiles.map((f) => join(SAMPLE, f.name)));
-  await expectCards(page, edited.items.find((i) => i.license === 'ReSharper')!);
+  const edited = cliReport(
+    ['--inventory', inv],
+    sampleFiles.map((f) => join(SAMPLE, f.name)),
+  );
+  await expectCards(
+    page,
+    edited.items.find((i) => i.license === 'ReSharper')!,
+  );
 
   // The whole sample inventory, a 30-day period and a 60 % threshold: every card as the CLI says.
   await page.getByRole('button', { name: 'Use the sample inventory' }).click();
@@ -97,7 +110,8 @@ test('cards equal the CLI, before and after the inventory is edited; drill-down;
   const costs = page.getByRole('table', { name: 'Cost estimates' });
   expect(full.billing).toBeDefined();
   await expect.poll(() => costs.locator('tbody tr').count()).toBe(full.billing!.months.length);
-  const amount = async (label: string) => Number(((await page.getByLabel(label).textContent()) ?? '').replace(/[^\d.]/g, ''));
+  const amount = async (label: string) =>
+    Number(((await page.getByLabel(label).textContent()) ?? '').replace(/[^\d.]/g, ''));
   expect(await amount('Total surcharge USD')).toBe(full.billing!.total.surcharge);
   expect(await amount('Total True-Up USD')).toBe(full.billing!.total.trueUpCost);
   await page.getByLabel('Billing schedule').selectOption('quarterly');
@@ -133,10 +147,16 @@ test('cards equal the CLI, before and after the inventory is edited; drill-down;
   const users = page.getByRole('table', { name: 'Active users' });
   await expect.poll(() => users.locator('tbody tr').count()).toBeGreaterThan(5);
   await page.getByLabel('Search users or products').fill('.012');
-  await expect.poll(async () => (await users.locator('tbody tr th').allTextContents()).every((t) => t.includes('.012'))).toBe(true);
+  await expect
+    .poll(async () => (await users.locator('tbody tr th').allTextContents()).every((t) => t.includes('.012')))
+    .toBe(true);
   expect(await users.locator('tbody tr').count()).toBeGreaterThan(0);
   await page.getByLabel('Search users or products').fill('GoLand');
-  await expect.poll(async () => (await users.locator('tbody tr td:nth-child(4)').allTextContents()).every((t) => t.includes('GoLand'))).toBe(true);
+  await expect
+    .poll(async () =>
+      (await users.locator('tbody tr td:nth-child(4)').allTextContents()).every((t) => t.includes('GoLand')),
+    )
+    .toBe(true);
   expect(await users.locator('tbody tr').count()).toBeGreaterThan(0);
   await page.getByLabel('Search users or products').fill('');
   await expect.poll(() => users.locator('tbody tr').count()).toBeGreaterThan(5);
@@ -158,8 +178,13 @@ test('a period exported as CSV, loaded into a fresh page, gives the same cards',
   await loadAndWait(first.page, () => first.page.getByLabel('Choose files…').setInputFiles(sampleFiles));
   await first.page.getByLabel('Period', { exact: true }).selectOption('30');
   await settled(first.page, 'All license items');
-  const before = await Promise.all(['Average daily license usage', 'Peak license usage', 'In use now'].map((l) => card(first.page, l)));
-  const [download] = await Promise.all([first.page.waitForEvent('download'), first.page.getByRole('button', { name: 'Export period (CSV)' }).click()]);
+  const before = await Promise.all(
+    ['Average daily license usage', 'Peak license usage', 'In use now'].map((l) => card(first.page, l)),
+  );
+  const [download] = await Promise.all([
+    first.page.waitForEvent('download'),
+    first.page.getByRole('button', { name: 'Export period (CSV)' }).click(),
+  ]);
   const exported = readFileSync((await download.path())!);
   expect(exported.toString('utf8').split('\r\n')[0]).toBe(
     'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to',
@@ -169,12 +194,21 @@ test('a period exported as CSV, loaded into a fresh page, gives the same cards',
   const second = await watchedPage(browser, siteUrl, ZONE);
   await second.page.goto(siteUrl);
   await loadAndWait(second.page, () =>
-    second.page.getByLabel('Choose files…').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: exported }),
+    second.page
+      .getByLabel('Choose files…')
+      .setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: exported }),
   );
-  expect(await second.page.getByRole('region', { name: 'Loaded data' }).getByLabel('Rejected', { exact: true }).textContent()).toBe('0');
+  expect(
+    await second.page
+      .getByRole('region', { name: 'Loaded data' })
+      .getByLabel('Rejected', { exact: true })
+      .textContent(),
+  ).toBe('0');
   await second.page.getByLabel('Period', { exact: true }).selectOption('30');
   await settled(second.page, 'All license items');
-  const after = await Promise.all(['Average daily license usage', 'Peak license usage', 'In use now'].map((l) => card(second.page, l)));
+  const after = await Promise.all(
+    ['Average daily license usage', 'Peak license usage', 'In use now'].map((l) => card(second.page, l)),
+  );
   expect(after).toEqual(before);
   expect(second.consoleErrors).toEqual([]);
   expect(second.foreignRequests).toEqual([]);

@@ -24,15 +24,20 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-const number = async (page: Page, label: string) => Number(((await page.getByLabel(label, { exact: true }).first().textContent()) ?? '').replace(/[^\d]/g, ''));
+const number = async (page: Page, label: string) =>
+  Number(((await page.getByLabel(label, { exact: true }).first().textContent()) ?? '').replace(/[^\d]/g, ''));
 
 test('the Denials page and the denial cards equal the CLI for the same files and period', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'vaultlens-')), 'report.json');
-  const cli = spawnSync('npm', ['run', '-s', 'report', '--', '--tz', 'Europe/Berlin', '--json', out, ...FILES.map((f) => join(SMALL, f))], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const cli = spawnSync(
+    'npm',
+    ['run', '-s', 'report', '--', '--tz', 'Europe/Berlin', '--json', out, ...FILES.map((f) => join(SMALL, f))],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   expect(cli.status, cli.stderr).toBe(0);
   const report = ReportSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
   expect(report.denials!.total).toBeGreaterThan(10);
@@ -41,12 +46,18 @@ test('the Denials page and the denial cards equal the CLI for the same files and
   const { page } = w;
   await page.goto(siteUrl);
   await loadAndWait(page, () =>
-    page.getByLabel('Choose files…').setInputFiles(FILES.map((name) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SMALL, name)) }))),
+    page
+      .getByLabel('Choose files…')
+      .setInputFiles(FILES.map((name) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SMALL, name)) }))),
   );
   const cards = page.getByRole('region', { name: 'Statistics cards' });
-  await expect.poll(async () => (await cards.getByLabel('Denied users', { exact: true }).count()) > 0, { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(async () => (await cards.getByLabel('Denied users', { exact: true }).count()) > 0, { timeout: 60_000 })
+    .toBe(true);
   expect(Number(await cards.getByLabel('Denied users', { exact: true }).textContent())).toBe(report.denials!.users);
-  expect(Number(await cards.getByLabel('Days with denials', { exact: true }).textContent())).toBe(report.denials!.daysWithDenials);
+  expect(Number(await cards.getByLabel('Days with denials', { exact: true }).textContent())).toBe(
+    report.denials!.daysWithDenials,
+  );
 
   await page.getByRole('tab', { name: 'Denials' }).click();
   await page.getByLabel('Denials window').selectOption('period');
@@ -55,7 +66,13 @@ test('the Denials page and the denial cards equal the CLI for the same files and
   expect(await number(page, 'Denials days')).toBe(report.denials!.daysWithDenials);
   const reasons = page.getByRole('table', { name: 'Denials by reason' });
   for (const [reason, n] of Object.entries(report.denials!.byReason)) {
-    expect(await reasons.getByRole('row', { name: new RegExp(reason) }).locator('td').first().textContent()).toBe(n.toLocaleString('en-US'));
+    expect(
+      await reasons
+        .getByRole('row', { name: new RegExp(reason) })
+        .locator('td')
+        .first()
+        .textContent(),
+    ).toBe(n.toLocaleString('en-US'));
   }
   const byItem = page.getByRole('table', { name: 'Denials by license item' });
   for (const [item, n] of Object.entries(report.denials!.byLicense)) {
@@ -73,14 +90,28 @@ test('the Denials page and the denial cards equal the CLI for the same files and
   const all = page.getByRole('table', { name: 'All denials' });
   await expect.poll(() => all.locator('tbody tr').count()).toBe(Math.min(500, report.denials!.total));
   await page.getByLabel('Search denials').fill('GoLand');
-  await expect.poll(async () => (await all.locator('tbody tr').allTextContents()).every((t) => t.includes('GoLand'))).toBe(true);
+  await expect
+    .poll(async () => (await all.locator('tbody tr').allTextContents()).every((t) => t.includes('GoLand')))
+    .toBe(true);
   expect(await all.locator('tbody tr').count()).toBe(report.denials!.byLicense['GoLand'] ?? 0);
 
   // With the sample's inventory and its prices: the cost estimates equal the CLI's billing section.
   const priced = join(mkdtempSync(join(tmpdir(), 'vaultlens-')), 'report.json');
   const run = spawnSync(
     'npm',
-    ['run', '-s', 'report', '--', '--tz', 'Europe/Berlin', '--inventory', join(SMALL, 'inventory.json'), '--json', priced, ...FILES.map((f) => join(SMALL, f))],
+    [
+      'run',
+      '-s',
+      'report',
+      '--',
+      '--tz',
+      'Europe/Berlin',
+      '--inventory',
+      join(SMALL, 'inventory.json'),
+      '--json',
+      priced,
+      ...FILES.map((f) => join(SMALL, f)),
+    ],
     { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
   );
   expect(run.status, run.stderr).toBe(0);
@@ -90,7 +121,8 @@ test('the Denials page and the denial cards equal the CLI for the same files and
   await page.getByRole('tab', { name: 'Costs' }).click();
   const costs = page.getByRole('table', { name: 'Cost estimates' });
   await expect.poll(() => costs.locator('tbody tr').count(), { timeout: 30_000 }).toBe(billed.billing!.months.length);
-  const amount = async (label: string) => Number(((await page.getByLabel(label).textContent()) ?? '').replace(/[^\d.]/g, ''));
+  const amount = async (label: string) =>
+    Number(((await page.getByLabel(label).textContent()) ?? '').replace(/[^\d.]/g, ''));
   expect(await amount('Total surcharge USD')).toBe(billed.billing!.total.surcharge);
   expect(await amount('Total True-Up USD')).toBe(billed.billing!.total.trueUpCost);
   expect(billed.denials).toEqual(report.denials);

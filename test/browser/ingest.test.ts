@@ -34,7 +34,10 @@ afterAll(async () => browser?.close());
 async function nodeSummary(files: { name: string; buffer: Buffer }[]): Promise<IngestSummary> {
   const db = await freshDatabase();
   try {
-    await loadFiles(db, files.map((f) => memorySource(f.name, new Uint8Array(f.buffer))));
+    await loadFiles(
+      db,
+      files.map((f) => memorySource(f.name, new Uint8Array(f.buffer))),
+    );
     return (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!;
   } finally {
     await db.close();
@@ -143,9 +146,13 @@ test('a file of another shape gets one message naming the expected columns; clea
   const w = await watchedPage(browser, siteUrl);
   const { page } = w;
   await page.goto(siteUrl);
-  await chooseFiles(page, [{ name: 'not-an-export.csv', buffer: readFileSync(new URL('not-an-export.csv', FIXTURES)) }]);
+  await chooseFiles(page, [
+    { name: 'not-an-export.csv', buffer: readFileSync(new URL('not-an-export.csv', FIXTURES)) },
+  ]);
   const alert = page.getByRole('alert');
-  await expect.poll(() => alert.textContent()).toContain('not-an-export.csv: this is not a License Vault allocation export');
+  await expect
+    .poll(() => alert.textContent())
+    .toContain('not-an-export.csv: this is not a License Vault allocation export');
   expect(await alert.textContent()).toContain('allocation_id, allocated_license, user_product, username');
 
   await chooseFiles(page, [broken]);

@@ -1,5 +1,5 @@
 /**
- * The Projects tab on the built site in Chromium (issue 7): without projects
+ * The Projects tab on the built site in Chromium: without projects
  * in the inventory it says how to add them; with the sample inventory a
  * project page shows its three pies, its trend and its 2-hour table, each
  * number equal to the library run in Node on the same files, and an item page
@@ -42,10 +42,16 @@ async function nodeFigures(licenses: string[]): Promise<PortalFigures> {
     await loadFiles(db, await Promise.all(names.map((n) => pathSource(join(SAMPLE, n)))));
     const summary = (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!;
     const period = resolvePeriod({ zone: ZONE }, { firstUse: summary.firstUse!, latest: summary.latest! });
-    return await portalFigures(db, licenses, parsed.inventory, { zone: ZONE, asOf: period.asOf, holdMinutes: 0 }, {
-      earliest: summary.firstUse!,
-      period: { startMs: period.startMs, endMs: period.endMs },
-    });
+    return await portalFigures(
+      db,
+      licenses,
+      parsed.inventory,
+      { zone: ZONE, asOf: period.asOf, holdMinutes: 0 },
+      {
+        earliest: summary.firstUse!,
+        period: { startMs: period.startMs, endMs: period.endMs },
+      },
+    );
   } finally {
     await db.close();
   }
@@ -53,7 +59,10 @@ async function nodeFigures(licenses: string[]): Promise<PortalFigures> {
 
 /** The CLI's report JSON for the sample with its inventory. */
 const cliReport = (): Report =>
-  cliReportOf(['--tz', ZONE, '--inventory', join(SAMPLE, 'inventory.json')], names.map((n) => join(SAMPLE, n)));
+  cliReportOf(
+    ['--tz', ZONE, '--inventory', join(SAMPLE, 'inventory.json')],
+    names.map((n) => join(SAMPLE, n)),
+  );
 
 let browser: Browser;
 beforeAll(async () => {
@@ -63,7 +72,8 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 const portal = (page: Page) => page.locator('.portal');
-const text = async (page: Page, label: string) => ((await portal(page).getByLabel(label, { exact: true }).textContent()) ?? '').trim();
+const text = async (page: Page, label: string) =>
+  ((await portal(page).getByLabel(label, { exact: true }).textContent()) ?? '').trim();
 const heading = (page: Page) => portal(page).getByRole('heading', { level: 2 }).textContent();
 const PIES = ['All history', 'The selected period', 'Today'] as const;
 
@@ -81,22 +91,38 @@ async function expectFigures(page: Page, expected: PortalFigures) {
     expect(await ring.count(), label).toBe(1);
   }
   // The trend: a chart with a text alternative, and its table, one row per day of the period.
-  const trend = page.locator('figure', { has: page.getByText('Usage trend over the selected period (per day)', { exact: true }) });
+  const trend = page.locator('figure', {
+    has: page.getByText('Usage trend over the selected period (per day)', { exact: true }),
+  });
   const first = expected.trend[0]!.date;
   const last = expected.trend.at(-1)!.date;
-  expect(await trend.locator('div.plot[role=img]').getAttribute('aria-label')).toContain(`${expected.trend.length} days from ${first} to ${last}`);
+  expect(await trend.locator('div.plot[role=img]').getAttribute('aria-label')).toContain(
+    `${expected.trend.length} days from ${first} to ${last}`,
+  );
   expect(await trend.locator('svg').count()).toBeGreaterThan(0);
   const details = portal(page).locator('details', { hasText: 'Show the trend as a table' });
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.getByText('Show the trend as a table').click();
-  const trendRows = await page.getByRole('table', { name: 'Usage trend' }).locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '')),
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await details.getByText('Show the trend as a table').click();
+  const trendRows = await page
+    .getByRole('table', { name: 'Usage trend' })
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '')));
+  expect(trendRows).toEqual(
+    expected.trend.map((d) => [d.date, String(d.peak), d.average.toFixed(2), String(d.distinctUsers)]),
   );
-  expect(trendRows).toEqual(expected.trend.map((d) => [d.date, String(d.peak), d.average.toFixed(2), String(d.distinctUsers)]));
   // The 2-hour table, row by row.
   const table = page.getByRole('table', { name: 'Usage in 2-hour intervals' });
-  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '')));
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '')));
   expect(rows).toEqual(
-    expected.intervals.rows.map((r) => [r.label, String(r.peak), r.average.toFixed(2), String(r.distinctUsers), String(r.sessions)]),
+    expected.intervals.rows.map((r) => [
+      r.label,
+      String(r.peak),
+      r.average.toFixed(2),
+      String(r.distinctUsers),
+      String(r.sessions),
+    ]),
   );
 }
 
@@ -110,7 +136,10 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
   const report = cliReport();
   const golandReport = report.items.find((i) => i.license === 'GoLand')!;
   // Counted together, not a sum of the items' peaks: the sample's own illustration of the rule.
-  const sumOfPeaks = platformItems.reduce((a, l) => a + report.items.find((i) => i.license === l)!.cards.peakUsage.value, 0);
+  const sumOfPeaks = platformItems.reduce(
+    (a, l) => a + report.items.find((i) => i.license === l)!.cards.peakUsage.value,
+    0,
+  );
   expect(platform.pies[1].used).toBeLessThanOrEqual(sumOfPeaks);
 
   const w = await watchedPage(browser, siteUrl, ZONE);
@@ -133,7 +162,9 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
   await expect.poll(() => projects.locator('tbody th').allTextContents()).toEqual(['Data', 'Desktop', 'Platform']);
   await expect.poll(() => projects.getAttribute('aria-busy'), { timeout: 60_000 }).toBe('false');
   await portal(page).screenshot({ path: join(SHOTS, 'projects-list.png') });
-  const platformRow = projects.locator('tbody tr', { has: page.getByRole('button', { name: 'Platform', exact: true }) });
+  const platformRow = projects.locator('tbody tr', {
+    has: page.getByRole('button', { name: 'Platform', exact: true }),
+  });
   expect(await platformRow.locator('td').nth(1).textContent()).toBe(String(platform.capacity));
   expect(await platformRow.locator('td').nth(2).textContent()).toMatch(new RegExp(`^${platform.pies[1].used} \\(`));
 
@@ -144,7 +175,9 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Project: Platform');
   const itemLinks = portal(page).getByRole('list', { name: 'License items of the project' }).getByRole('button');
   expect(await itemLinks.allTextContents()).toEqual(platformItems);
-  expect(await page.getByText('Usage from all license items configured to the project is counted together.').count()).toBe(1);
+  expect(
+    await page.getByText('Usage from all license items configured to the project is counted together.').count(),
+  ).toBe(1);
   await expectFigures(page, platform);
   await page.locator('.portal').screenshot({ path: join(SHOTS, 'project.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -155,8 +188,13 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
   const day = platform.trend[0]!.date;
   await portal(page).getByLabel('Day', { exact: true }).fill(day);
   await expect.poll(() => page.getByRole('heading', { name: `Usage in 2-hour intervals, ${day}` }).count()).toBe(1);
-  await expect.poll(() => page.getByRole('table', { name: 'Usage in 2-hour intervals' }).locator('tbody tr').count()).toBe(12);
-  const peaks = await page.getByRole('table', { name: 'Usage in 2-hour intervals' }).locator('tbody td:nth-child(2)').allTextContents();
+  await expect
+    .poll(() => page.getByRole('table', { name: 'Usage in 2-hour intervals' }).locator('tbody tr').count())
+    .toBe(12);
+  const peaks = await page
+    .getByRole('table', { name: 'Usage in 2-hour intervals' })
+    .locator('tbody td:nth-child(2)')
+    .allTextContents();
   expect(Math.max(...peaks.map(Number))).toBe(platform.trend[0]!.peak); // the day's peak is its intervals' largest
 
   // An item page from the project page: tags, capacity, validity, projects; the period peak as the CLI's.
@@ -165,18 +203,29 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
   expect(await portal(page).getByRole('list').filter({ hasText: 'deployment: computer' }).count()).toBe(1);
   expect(await text(page, 'Item capacity')).toMatch(/^3 \(3 regular, 0 virtual\)$/);
   expect(await text(page, 'Validity period')).toBe('2026-01-01 to 2026-12-31 (valid at as-of)');
-  expect(await portal(page).getByRole('list', { name: 'Projects of the item' }).getByRole('button').allTextContents()).toEqual(['Platform']);
+  expect(
+    await portal(page).getByRole('list', { name: 'Projects of the item' }).getByRole('button').allTextContents(),
+  ).toEqual(['Platform']);
   await expectFigures(page, goland);
   await portal(page).screenshot({ path: join(SHOTS, 'item.png') });
   expect(await text(page, 'The selected period used')).toBe(String(golandReport.cards.peakUsage.value));
   expect(await text(page, 'All history used')).toBe(String(golandReport.cards.peakUsage.value)); // the period is all history here
-  const trendPeaks = await page.getByRole('table', { name: 'Usage trend' }).locator('tbody td:nth-child(2)').allTextContents();
+  const trendPeaks = await page
+    .getByRole('table', { name: 'Usage trend' })
+    .locator('tbody td:nth-child(2)')
+    .allTextContents();
   expect(trendPeaks.map(Number)).toEqual(golandReport.daily.map((d) => d.peak));
 
   // Back: the item's project, then the list.
-  await portal(page).getByRole('list', { name: 'Projects of the item' }).getByRole('button', { name: 'Platform' }).click();
+  await portal(page)
+    .getByRole('list', { name: 'Projects of the item' })
+    .getByRole('button', { name: 'Platform' })
+    .click();
   await expect.poll(() => heading(page)).toBe('Project: Platform');
-  await portal(page).getByRole('navigation', { name: 'Projects path' }).getByRole('button', { name: 'All projects and items' }).click();
+  await portal(page)
+    .getByRole('navigation', { name: 'Projects path' })
+    .getByRole('button', { name: 'All projects and items' })
+    .click();
   await expect.poll(() => heading(page)).toBe('Projects');
 
   expect(w.consoleErrors).toEqual([]);
@@ -211,7 +260,9 @@ test('projects edited in the Inventory tab; a project page reached by a view lin
 
   await page.getByRole('tab', { name: 'Projects' }).click();
   const projects = page.getByRole('table', { name: 'Projects' });
-  await expect.poll(() => projects.locator('tbody th').allTextContents()).toEqual(['Data', 'Desktop', 'Platform', 'Tools']);
+  await expect
+    .poll(() => projects.locator('tbody th').allTextContents())
+    .toEqual(['Data', 'Desktop', 'Platform', 'Tools']);
   await projects.getByRole('button', { name: 'Tools', exact: true }).click();
   await expect.poll(() => heading(page)).toBe('Project: Tools');
   await expect.poll(() => projects.count()).toBe(0);
@@ -225,11 +276,15 @@ test('projects edited in the Inventory tab; a project page reached by a view lin
   await fresh.page.goto(link);
   await loadAndWait(fresh.page, () => fresh.page.getByLabel('Choose files…').setInputFiles(sampleFiles));
   await expect.poll(() => heading(fresh.page), { timeout: 60_000 }).toBe('Project: Tools');
-  await expect.poll(() => text(fresh.page, 'The selected period used'), { timeout: 60_000 }).toBe(String(tools.pies[1].used));
-  expect(await portal(fresh.page).getByRole('list', { name: 'License items of the project' }).getByRole('button').allTextContents()).toEqual([
-    'GoLand',
-    'PyCharm Professional',
-  ]);
+  await expect
+    .poll(() => text(fresh.page, 'The selected period used'), { timeout: 60_000 })
+    .toBe(String(tools.pies[1].used));
+  expect(
+    await portal(fresh.page)
+      .getByRole('list', { name: 'License items of the project' })
+      .getByRole('button')
+      .allTextContents(),
+  ).toEqual(['GoLand', 'PyCharm Professional']);
 
   for (const x of [w, fresh]) {
     expect(x.consoleErrors).toEqual([]);

@@ -17,7 +17,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLE = join(ROOT, 'sample-data', 'small');
 const ZONE = 'Europe/Berlin';
 const file = (name: string) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SAMPLE, name)) });
-const exportsOnly = readdirSync(SAMPLE).filter((f) => /^allocations-.*\.csv$/.test(f)).sort();
+const exportsOnly = readdirSync(SAMPLE)
+  .filter((f) => /^allocations-.*\.csv$/.test(f))
+  .sort();
 const sampleFiles = [...exportsOnly, 'denials.csv'].map(file);
 
 let browser: Browser;
@@ -56,7 +58,10 @@ async function drillToBusiestHour(page: Page): Promise<{ day: string; hour: stri
   await page.getByText('Show the bars as a table').click();
   const busiest = async () => {
     const rows = await bars.locator('tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ key: tr.querySelector('th')?.textContent ?? '', peak: Number(tr.querySelector('td')?.textContent) })),
+      trs.map((tr) => ({
+        key: tr.querySelector('th')?.textContent ?? '',
+        peak: Number(tr.querySelector('td')?.textContent),
+      })),
     );
     return rows.reduce((a, b) => (b.peak > a.peak ? b : a)).key;
   };
@@ -115,7 +120,9 @@ test('a snapshot link opens in a fresh browser with no files and shows the same 
   const banner = fresh.page.getByRole('note', { name: 'About this snapshot' });
   await expect.poll(() => banner.textContent(), { timeout: 60_000 }).toContain('Snapshot');
   expect(await banner.textContent()).toContain('Names, e-mails, host names and IPs are pseudonyms');
-  expect(await fresh.page.getByLabel('Snapshot as of').textContent()).toBe(asOf.replace(/^(\S+ \d\d:\d\d)(?::\d\d(?:\.\d+)?)?/, '$1'));
+  expect(await fresh.page.getByLabel('Snapshot as of').textContent()).toBe(
+    asOf.replace(/^(\S+ \d\d:\d\d)(?::\d\d(?:\.\d+)?)?/, '$1'),
+  );
   expect(await fresh.page.getByLabel('License item', { exact: true }).inputValue()).toBe(item);
   expect(await allCards(fresh.page, Object.keys(cards))).toEqual(cards);
   // The chart on screen went along: the hour's minutes.
@@ -134,8 +141,12 @@ test('a snapshot link opens in a fresh browser with no files and shows the same 
   // The report file, dropped on a third page, is the same snapshot.
   const third = await watchedPage(browser, siteUrl, ZONE);
   await third.page.goto(siteUrl);
-  await third.page.getByLabel('Choose files…').setInputFiles({ name: 'shared-report.json', mimeType: 'application/json', buffer: readFileSync(reportPath) });
-  await expect.poll(() => third.page.getByRole('note', { name: 'About this snapshot' }).count(), { timeout: 30_000 }).toBe(1);
+  await third.page
+    .getByLabel('Choose files…')
+    .setInputFiles({ name: 'shared-report.json', mimeType: 'application/json', buffer: readFileSync(reportPath) });
+  await expect
+    .poll(() => third.page.getByRole('note', { name: 'About this snapshot' }).count(), { timeout: 30_000 })
+    .toBe(1);
   expect(await allCards(third.page, Object.keys(cards))).toEqual(cards);
   await third.page.getByRole('button', { name: 'Close the snapshot' }).click();
   await expect.poll(() => third.page.getByRole('region', { name: 'Load License Vault exports' }).count()).toBe(1);
@@ -188,7 +199,9 @@ test('a view link lands on the same drill-down once the same files are dropped, 
   await expect.poll(() => heading(fresh.page), { timeout: 30_000 }).toBe(users);
   await fresh.page.getByRole('tab', { name: 'Allocation' }).click();
   await expect.poll(() => levelStats(fresh.page), { timeout: 30_000 }).toEqual(there);
-  expect(await fresh.page.getByRole('alert').filter({ hasText: 'differ from the data this link was made on' }).count()).toBe(0);
+  expect(
+    await fresh.page.getByRole('alert').filter({ hasText: 'differ from the data this link was made on' }).count(),
+  ).toBe(0);
   expect(await allCards(fresh.page)).toEqual(await allCards(page));
   expect(new URL(fresh.page.url()).hash).toBe(new URL(link).hash.replace('tab=users', 'tab=allocation'));
 
@@ -196,9 +209,13 @@ test('a view link lands on the same drill-down once the same files are dropped, 
   const other = await watchedPage(browser, siteUrl, ZONE);
   await other.page.goto(link);
   await loadAndWait(other.page, () => other.page.getByLabel('Choose files…').setInputFiles([file(exportsOnly[0]!)]));
-  await expect.poll(() => other.page.getByRole('alert').filter({ hasText: 'differ from the data' }).textContent(), { timeout: 30_000 }).toMatch(
-    /differ from the data this link was made on \(it was made on \d+ sessions and \d+ denials; \d+ sessions and 0 denials are loaded\)/,
-  );
+  await expect
+    .poll(() => other.page.getByRole('alert').filter({ hasText: 'differ from the data' }).textContent(), {
+      timeout: 30_000,
+    })
+    .toMatch(
+      /differ from the data this link was made on \(it was made on \d+ sessions and \d+ denials; \d+ sessions and 0 denials are loaded\)/,
+    );
 
   clean(source);
   clean(fresh);
@@ -262,7 +279,9 @@ test('anchors, report files and hostile periods leave the view as it was', async
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Or save it as a report file' }).click();
   const file = readFileSync(await (await download).path());
-  await page.getByLabel('Choose files…').setInputFiles({ name: 'report.json', mimeType: 'application/json', buffer: file });
+  await page
+    .getByLabel('Choose files…')
+    .setInputFiles({ name: 'report.json', mimeType: 'application/json', buffer: file });
   await expect.poll(() => page.getByRole('note', { name: 'About this snapshot' }).count()).toBe(1);
   await page.getByRole('button', { name: 'Close the snapshot' }).click();
   await expect.poll(() => crumbs()).toBe(before);
@@ -273,7 +292,11 @@ test('anchors, report files and hostile periods leave the view as it was', async
   const hostile = await watchedPage(browser, siteUrl, ZONE);
   await hostile.page.goto(`${siteUrl}#v=1&period=custom&from=0001-01-01`);
   await loadAndWait(hostile.page, () => hostile.page.getByLabel('Choose files…').setInputFiles(sampleFiles));
-  await expect.poll(() => hostile.page.getByRole('alert').filter({ hasText: 'longer than ten years' }).count(), { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(() => hostile.page.getByRole('alert').filter({ hasText: 'longer than ten years' }).count(), {
+      timeout: 30_000,
+    })
+    .toBe(1);
 
   clean(w);
   clean(hostile);

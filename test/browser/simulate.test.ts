@@ -11,7 +11,14 @@ import { runScenario, scenarioFromPlan } from '../../src/lib/simulator/scenario.
 import { launch, watchedPage } from './chromium.ts';
 
 const siteUrl = inject('siteUrl');
-const CAPACITY = { 'All Products Pack': 10, 'IntelliJ IDEA Ultimate': 10, 'PyCharm Professional': 6, GoLand: 3, dotUltimate: 4, ReSharper: 3 };
+const CAPACITY = {
+  'All Products Pack': 10,
+  'IntelliJ IDEA Ultimate': 10,
+  'PyCharm Professional': 6,
+  GoLand: 3,
+  dotUltimate: 4,
+  ReSharper: 3,
+};
 
 let browser: Browser;
 beforeAll(async () => {
@@ -40,7 +47,12 @@ test('two plans over one generated organisation: the figures the library gives, 
   // A what-if: the second scenario has 4 fewer IntelliJ IDEA licenses.
   await page.getByLabel('IntelliJ IDEA Ultimate licenses in scenario 2').fill('6');
   await page.getByRole('button', { name: 'Run the scenarios' }).click();
-  await expect.poll(async () => (await results(page).catch((): Record<string, string[]> => ({})))['Peak licenses in use'] ?? ['…'], { timeout: 60_000 }).not.toContain('…');
+  await expect
+    .poll(
+      async () => (await results(page).catch((): Record<string, string[]> => ({})))['Peak licenses in use'] ?? ['…'],
+      { timeout: 60_000 },
+    )
+    .not.toContain('…');
   await expect.poll(async () => (await results(page))['Peak licenses in use']?.length).toBe(2);
   const shown = await results(page);
 

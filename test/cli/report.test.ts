@@ -1,6 +1,6 @@
 /**
  * The CLI as a user runs it (`npm run -s report -- ARGS`), as a child process:
- * the report JSON of DOMAIN.md §7 on the sample data, the same figures as
+ * the report JSON of docs/DOMAIN.md §7 on the sample data, the same figures as
  * buildReport in-process, and the exit codes: 0 ok, 2 bad arguments, 3
  * unreadable or wrong-shape input, each with a message.
  */
@@ -60,7 +60,17 @@ describe('the sample data with an inventory', () => {
 
   test('--engine native writes the same report, byte for byte', () => {
     const out = join(dir, 'report-native.json');
-    const native = cli(...SAMPLES, '--inventory', INVENTORY, '--tz', 'Europe/Berlin', '--engine', 'native', '--json', out);
+    const native = cli(
+      ...SAMPLES,
+      '--inventory',
+      INVENTORY,
+      '--tz',
+      'Europe/Berlin',
+      '--engine',
+      'native',
+      '--json',
+      out,
+    );
     expect(native.status, native.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(text);
   }, 120_000);
@@ -82,9 +92,13 @@ describe('the sample data with an inventory', () => {
     const names = json.items.map((i) => i.license);
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     // The sample's inventory names every item of the data: each gets its capacity, the total their sum.
-    const inventory = JSON.parse(readFileSync(join(ROOT, INVENTORY), 'utf8')) as { items: Record<string, { regular: number; virtual: number }> };
+    const inventory = JSON.parse(readFileSync(join(ROOT, INVENTORY), 'utf8')) as {
+      items: Record<string, { regular: number; virtual: number }>;
+    };
     const capacities = Object.entries(inventory.items).map(([name, i]) => [name, i.regular + i.virtual] as const);
-    expect(json.items.map((i) => [i.license, i.capacity])).toEqual([...capacities].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(json.items.map((i) => [i.license, i.capacity])).toEqual(
+      [...capacities].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
     expect(json.total.license).toBe('*');
     expect(json.total.capacity).toBe(capacities.reduce((sum, [, c]) => sum + c, 0));
   });
@@ -100,10 +114,37 @@ describe('the sample data with an inventory', () => {
 
   test('numbers are plain JSON numbers: never strings, never BigInt', () => {
     const NUMERIC = new Set([
-      'version', 'threshold', 'holdMinutes', 'files', 'rowsRead', 'accepted', 'rejected', 'duplicates', 'capacity', 'inUseNow',
-      'usageRatio', 'averageDailyUsage', 'value', 'minutesAtPeak', 'daysOverThreshold', 'daysAtCapacity', 'peak', 'average',
-      'distinctUsers', 'sessions', 'level', 'share', 'coverage95', 'coverage99', 'weekday', 'hour', 'mean',
-      'n', 'surcharge', 'trueUpLicenses', 'trueUpCost',
+      'version',
+      'threshold',
+      'holdMinutes',
+      'files',
+      'rowsRead',
+      'accepted',
+      'rejected',
+      'duplicates',
+      'capacity',
+      'inUseNow',
+      'usageRatio',
+      'averageDailyUsage',
+      'value',
+      'minutesAtPeak',
+      'daysOverThreshold',
+      'daysAtCapacity',
+      'peak',
+      'average',
+      'distinctUsers',
+      'sessions',
+      'level',
+      'share',
+      'coverage95',
+      'coverage99',
+      'weekday',
+      'hour',
+      'mean',
+      'n',
+      'surcharge',
+      'trueUpLicenses',
+      'trueUpCost',
     ]);
     let checked = 0;
     // Warning states share their keys with the cards (averageDailyUsage, …) but are words.
@@ -131,7 +172,12 @@ describe('the sample data with an inventory', () => {
       expect(loaded.map((l) => l.status)).toEqual(['loaded', 'loaded']);
       const parsed = parseInventory(readFileSync(join(ROOT, INVENTORY), 'utf8'));
       if (!parsed.ok) throw new Error(parsed.message);
-      const report = await buildReport(db, { zone: 'Europe/Berlin', threshold: 80, holdMinutes: 0, inventory: parsed.inventory });
+      const report = await buildReport(db, {
+        zone: 'Europe/Berlin',
+        threshold: 80,
+        holdMinutes: 0,
+        inventory: parsed.inventory,
+      });
       expect(json).toEqual(JSON.parse(JSON.stringify(report)));
     } finally {
       await db.close();
@@ -144,12 +190,29 @@ describe('options reach the report', () => {
     const out = join(dir, 'options.json');
     const run = cli(
       EXPORT,
-      '--tz', 'UTC', '--from', '2026-03-01', '--to', '2026-03-03', '--threshold', '50', '--hold-minutes', '30',
-      '--as-of', '2026-03-03T12:00:00Z', '--json', out,
+      '--tz',
+      'UTC',
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-03-03',
+      '--threshold',
+      '50',
+      '--hold-minutes',
+      '30',
+      '--as-of',
+      '2026-03-03T12:00:00Z',
+      '--json',
+      out,
     );
     expect(run.status, run.stderr).toBe(0);
     const json = ReportSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
-    expect(json).toMatchObject({ threshold: 50, holdMinutes: 30, asOf: '2026-03-03T12:00+00:00', period: { from: '2026-03-01', to: '2026-03-03' } });
+    expect(json).toMatchObject({
+      threshold: 50,
+      holdMinutes: 30,
+      asOf: '2026-03-03T12:00+00:00',
+      period: { from: '2026-03-01', to: '2026-03-03' },
+    });
     expect(json.total.daily.map((d) => d.date)).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
     // basic.csv: carol's session is open from 2026-03-03T07:15Z, so in use at 12:00.
     expect(json.total.inUseNow).toBe(1);

@@ -1,5 +1,5 @@
 /**
- * Cost estimates (DOMAIN.md §5): the Floating surcharge and True-Up per item
+ * Cost estimates (docs/DOMAIN.md §5): the Floating surcharge and True-Up per item
  * and month, or per quarter, in each item's currency and the reader's locale,
  * and True-Forward hints. Estimates, never invoices: labelled as such.
  */
@@ -47,9 +47,9 @@ export function BillingTable({ billing, timeZone, inventory }: Props) {
         </div>
       </div>
       <p className="muted">
-        Estimates from the loaded data and your prices, not invoices. Surcharge: round_to_cents(P / 12 × 0.2) × N, N the month’s most prepaid
-        licenses in use at once; none for plugins, unused months or True-Up licenses. True-Up: licenses above capacity, up to the limit, per
-        license-month. Months in {timeZone}; a quarter adds up its months.
+        Estimates from the loaded data and your prices, not invoices. Surcharge: round_to_cents(P / 12 × 0.2) × N, N the
+        month’s most prepaid licenses in use at once; none for plugins, unused months or True-Up licenses. True-Up:
+        licenses above capacity, up to the limit, per license-month. Months in {timeZone}; a quarter adds up its months.
       </p>
       <div className="table-wrap">
         <table aria-label="Cost estimates">
@@ -57,10 +57,18 @@ export function BillingTable({ billing, timeZone, inventory }: Props) {
             <tr>
               <th scope="col">{schedule === 'monthly' ? 'Month' : 'Quarter'}</th>
               <th scope="col">License item</th>
-              <th scope="col" className="num">N (prepaid, max)</th>
-              <th scope="col" className="num">Floating surcharge</th>
-              <th scope="col" className="num">True-Up licenses</th>
-              <th scope="col" className="num">True-Up cost</th>
+              <th scope="col" className="num">
+                N (prepaid, max)
+              </th>
+              <th scope="col" className="num">
+                Floating surcharge
+              </th>
+              <th scope="col" className="num">
+                True-Up licenses
+              </th>
+              <th scope="col" className="num">
+                True-Up cost
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -100,8 +108,9 @@ export function BillingTable({ billing, timeZone, inventory }: Props) {
         <ul className="messages__notices" aria-label="True-Forward hints">
           {hints.map((h) => (
             <li key={h.license}>
-              <strong>{h.license}:</strong> {h.licenses} True-Up license{h.licenses === 1 ? '' : 's'} in use for the last {h.months} months cost about{' '}
-              {money(h.trueUpPerYear, h.currency)} a year as True-Up; bought as regular licenses (True-Forward), {money(h.regularPerYear, h.currency)}.
+              <strong>{h.license}:</strong> {h.licenses} True-Up license{h.licenses === 1 ? '' : 's'} in use for the
+              last {h.months} months cost about {money(h.trueUpPerYear, h.currency)} a year as True-Up; bought as
+              regular licenses (True-Forward), {money(h.regularPerYear, h.currency)}.
             </li>
           ))}
         </ul>

@@ -20,14 +20,27 @@ interface Props {
 }
 
 export function Controls({ settings, licenses, onChange, onExport, sharing, onShare, busy }: Props) {
-  const ids = { period: useId(), from: useId(), to: useId(), zone: useId(), item: useId(), type: useId(), threshold: useId(), hold: useId() };
+  const ids = {
+    period: useId(),
+    from: useId(),
+    to: useId(),
+    zone: useId(),
+    item: useId(),
+    type: useId(),
+    threshold: useId(),
+    hold: useId(),
+  };
   const [gear, setGear] = useState(false);
   const zoneList = useMemo(zoneNames, []);
   return (
     <div className="controls" aria-busy={busy}>
       <div className="field">
         <label htmlFor={ids.period}>Period</label>
-        <select id={ids.period} value={settings.preset} onChange={(e) => onChange({ preset: e.target.value as PeriodPreset })}>
+        <select
+          id={ids.period}
+          value={settings.preset}
+          onChange={(e) => onChange({ preset: e.target.value as PeriodPreset })}
+        >
           {PERIOD_PRESETS.map((p) => (
             <option key={p} value={p}>
               {PERIOD_LABELS[p]}
@@ -39,11 +52,21 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
         <>
           <div className="field">
             <label htmlFor={ids.from}>From</label>
-            <input id={ids.from} type="date" value={settings.customFrom ?? ''} onChange={(e) => onChange({ customFrom: e.target.value || undefined })} />
+            <input
+              id={ids.from}
+              type="date"
+              value={settings.customFrom ?? ''}
+              onChange={(e) => onChange({ customFrom: e.target.value || undefined })}
+            />
           </div>
           <div className="field">
             <label htmlFor={ids.to}>To</label>
-            <input id={ids.to} type="date" value={settings.customTo ?? ''} onChange={(e) => onChange({ customTo: e.target.value || undefined })} />
+            <input
+              id={ids.to}
+              type="date"
+              value={settings.customTo ?? ''}
+              onChange={(e) => onChange({ customTo: e.target.value || undefined })}
+            />
           </div>
         </>
       )}
@@ -66,7 +89,11 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
       </div>
       <div className="field">
         <label htmlFor={ids.type}>License type</label>
-        <select id={ids.type} value={settings.licenseType} onChange={(e) => onChange({ licenseType: e.target.value as LicenseTypeView })}>
+        <select
+          id={ids.type}
+          value={settings.licenseType}
+          onChange={(e) => onChange({ licenseType: e.target.value as LicenseTypeView })}
+        >
           {LICENSE_TYPES.map((t) => (
             <option key={t} value={t}>
               {LICENSE_TYPE_LABELS[t]}
@@ -75,7 +102,13 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
         </select>
       </div>
       <div className="controls__actions">
-        <button type="button" className="button" aria-expanded={gear} aria-controls={gear ? 'threshold-settings' : undefined} onClick={() => setGear(!gear)}>
+        <button
+          type="button"
+          className="button"
+          aria-expanded={gear}
+          aria-controls={gear ? 'threshold-settings' : undefined}
+          onClick={() => setGear(!gear)}
+        >
           <span aria-hidden="true">⚙</span> Threshold settings
         </button>
         <button type="button" className="button" onClick={onExport}>
@@ -84,7 +117,13 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
         <button type="button" className="button" onClick={() => window.print()}>
           Print
         </button>
-        <button type="button" className="button" aria-expanded={sharing} aria-controls={sharing ? 'share-panel' : undefined} onClick={onShare}>
+        <button
+          type="button"
+          className="button"
+          aria-expanded={sharing}
+          aria-controls={sharing ? 'share-panel' : undefined}
+          onClick={onShare}
+        >
           Share…
         </button>
       </div>

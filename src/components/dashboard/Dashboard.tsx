@@ -26,7 +26,14 @@ import { UsersTable } from './UsersTable.tsx';
 import { ProjectsView } from '../projects/ProjectsView.tsx';
 import { SharePanel, type ViewLinkParts } from '../share/SharePanel.tsx';
 import type { DrillLevel } from '../../lib/dashboard/drill.ts';
-import { DASHBOARD_TABS as TABS, type DashboardSettings, type DashboardTab as Tab, type DashboardView, type PortalPage, type ViewFilters } from '../../lib/dashboard/view.ts';
+import {
+  DASHBOARD_TABS as TABS,
+  type DashboardSettings,
+  type DashboardTab as Tab,
+  type DashboardView,
+  type PortalPage,
+  type ViewFilters,
+} from '../../lib/dashboard/view.ts';
 import { useReport } from './useReport.ts';
 
 /** Changing any of these redraws the chart from the period's days: a drilled-down day may not exist any more. */
@@ -53,7 +60,19 @@ interface Props {
   viewUrl: (parts: ViewLinkParts) => string;
 }
 
-export function Dashboard({ vault, inventory, saveInventory, latest, earliest, summary, version, initial, onViewChange, fingerprint, viewUrl }: Props) {
+export function Dashboard({
+  vault,
+  inventory,
+  saveInventory,
+  latest,
+  earliest,
+  summary,
+  version,
+  initial,
+  onViewChange,
+  fingerprint,
+  viewUrl,
+}: Props) {
   const [settings, setSettings] = useState<DashboardSettings>(initial.settings);
   const [tab, setTab] = useState<Tab>(initial.tab);
   const [portal, setPortal] = useState<PortalPage>(initial.portal);
@@ -66,10 +85,17 @@ export function Dashboard({ vault, inventory, saveInventory, latest, earliest, s
     setSettings((s) => ({ ...s, ...next }));
     if (RESETS_DRILL.some((k) => k in next)) setDrill({ kind: 'period' });
   }, []);
-  useEffect(() => onViewChange({ settings, tab, drill, portal, filters }), [onViewChange, settings, tab, drill, portal, filters]);
+  useEffect(
+    () => onViewChange({ settings, tab, drill, portal, filters }),
+    [onViewChange, settings, tab, drill, portal, filters],
+  );
   const licenses = useMemo(() => report?.items.map((i) => i.license) ?? [], [report]);
 
-  const item = report ? (settings.item === '*' ? report.total : report.items.find((i) => i.license === settings.item) ?? report.total) : null;
+  const item = report
+    ? settings.item === '*'
+      ? report.total
+      : (report.items.find((i) => i.license === settings.item) ?? report.total)
+    : null;
   const asOf = report ? Date.parse(report.asOf) : latest;
   const bounds = useMemo(
     () => (report ? periodBounds(settings.zone, report.period.from, report.period.to, asOf) : null),
@@ -91,8 +117,17 @@ export function Dashboard({ vault, inventory, saveInventory, latest, earliest, s
   const exportPeriod = async () => {
     if (!report || !bounds) return;
     const v = await vault();
-    const rows = await v.db.query(exportSessionsSql({ rs: toMicros(bounds.startMs), re: toMicros(bounds.endMs) }, settings.item === '*' ? null : settings.item));
-    downloadText(`vaultlens-export-${report.period.from}-to-${report.period.to}.csv`, toCsv(rows, EXPORT_COLUMNS), 'text/csv;charset=utf-8');
+    const rows = await v.db.query(
+      exportSessionsSql(
+        { rs: toMicros(bounds.startMs), re: toMicros(bounds.endMs) },
+        settings.item === '*' ? null : settings.item,
+      ),
+    );
+    downloadText(
+      `vaultlens-export-${report.period.from}-to-${report.period.to}.csv`,
+      toCsv(rows, EXPORT_COLUMNS),
+      'text/csv;charset=utf-8',
+    );
   };
 
   return (
@@ -127,8 +162,8 @@ export function Dashboard({ vault, inventory, saveInventory, latest, earliest, s
       {report && item && bounds && (
         <>
           <p className="period-line" aria-live="polite">
-            {item.license === '*' ? 'All license items' : item.license} · {report.period.from} to {report.period.to} · {report.timeZone} · as of{' '}
-            {report.asOf.replace('T', ' ')}
+            {item.license === '*' ? 'All license items' : item.license} · {report.period.from} to {report.period.to} ·{' '}
+            {report.timeZone} · as of {report.asOf.replace('T', ' ')}
             {millis !== null && <span className="muted"> · computed in {formatCount(Math.round(millis))} ms</span>}
             {computing && <span className="muted"> · updating…</span>}
           </p>
@@ -138,10 +173,19 @@ export function Dashboard({ vault, inventory, saveInventory, latest, earliest, s
               {inv.trueUpLimitPercent !== null && `, True-Up up to ${inv.trueUpLimitPercent} %`}
               {inv.validFrom && `, valid ${inv.validFrom} to ${inv.validTo ?? '…'}`}
               {inv.projects && inv.projects.length > 0 && `, projects: ${inv.projects.join(', ')}`}
-              {inv.tags && Object.keys(inv.tags).length > 0 && `, tags: ${Object.entries(inv.tags).map(([k, v]) => `${k}=${v}`).join(', ')}`}
+              {inv.tags &&
+                Object.keys(inv.tags).length > 0 &&
+                `, tags: ${Object.entries(inv.tags)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(', ')}`}
             </p>
           )}
-          <StatCards item={item} threshold={settings.threshold} licenseType={settings.licenseType} denials={report.denials} />
+          <StatCards
+            item={item}
+            threshold={settings.threshold}
+            licenseType={settings.licenseType}
+            denials={report.denials}
+          />
           <div className="tabs" role="tablist" aria-label="Views">
             {TABS.map((t) => (
               <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
@@ -202,7 +246,10 @@ export function Dashboard({ vault, inventory, saveInventory, latest, earliest, s
               ) : (
                 <section className="panel">
                   <h2>Denials</h2>
-                  <p>Load a denials file (columns {DENIAL_COLUMNS.join(', ')}) next to the exports to see who could not get a license, and why.</p>
+                  <p>
+                    Load a denials file (columns {DENIAL_COLUMNS.join(', ')}) next to the exports to see who could not
+                    get a license, and why.
+                  </p>
                 </section>
               ))}
             {tab === 'Distributions' && <Distributions item={item} />}
@@ -220,8 +267,12 @@ export function Dashboard({ vault, inventory, saveInventory, latest, earliest, s
                 onPage={setPortal}
               />
             )}
-            {tab === 'Costs' && <BillingTable billing={report.billing} timeZone={report.timeZone} inventory={inventory} />}
-            {tab === 'Inventory' && <InventoryEditor inventory={inventory} licenses={licenses} onSave={saveInventory} />}
+            {tab === 'Costs' && (
+              <BillingTable billing={report.billing} timeZone={report.timeZone} inventory={inventory} />
+            )}
+            {tab === 'Inventory' && (
+              <InventoryEditor inventory={inventory} licenses={licenses} onSave={saveInventory} />
+            )}
           </div>
         </>
       )}

@@ -1,12 +1,18 @@
 /**
- * The denials report, like the vault's (DOMAIN.md §6) and more: the last 24
+ * The denials report, like the vault's (docs/DOMAIN.md §6) and more: the last 24
  * hours, the last 7 days or the selected period; counts by reason with the
  * troubleshooting advice, by item, product, user and hour of day; a chart
  * over time; and the full list, searchable.
  */
 import * as Plot from '@observablehq/plot';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { TROUBLESHOOTING, denialRange, denialStats, type DenialStats, type DenialWindow } from '../../lib/denials/report.ts';
+import {
+  TROUBLESHOOTING,
+  denialRange,
+  denialStats,
+  type DenialStats,
+  type DenialWindow,
+} from '../../lib/denials/report.ts';
 import { formatCount, formatInstant } from '../../lib/format.ts';
 import { DENIAL_REASONS } from '../../lib/ingest/denial-row.ts';
 import { denialListSql, type DenialListRow } from '../../lib/sql/denials.ts';
@@ -27,7 +33,11 @@ interface Props {
   onSearch: (search: string) => void;
 }
 
-const WINDOWS: Record<DenialWindow, string> = { last24h: 'Last 24 hours', last7d: 'Last 7 days', period: 'Selected period' };
+const WINDOWS: Record<DenialWindow, string> = {
+  last24h: 'Last 24 hours',
+  last7d: 'Last 7 days',
+  period: 'Selected period',
+};
 const LIST = 500;
 
 function Counts({ title, counts }: { title: string; counts: Record<string, number> }) {
@@ -37,7 +47,9 @@ function Counts({ title, counts }: { title: string; counts: Record<string, numbe
       <thead>
         <tr>
           <th scope="col">{title[0]!.toUpperCase() + title.slice(1)}</th>
-          <th scope="col" className="num">Denials</th>
+          <th scope="col" className="num">
+            Denials
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -52,7 +64,17 @@ function Counts({ title, counts }: { title: string; counts: Record<string, numbe
   );
 }
 
-export function DenialsView({ vault, zone, asOf, period, version, window, onWindow: setWindow, search, onSearch: setSearch }: Props) {
+export function DenialsView({
+  vault,
+  zone,
+  asOf,
+  period,
+  version,
+  window,
+  onWindow: setWindow,
+  search,
+  onSearch: setSearch,
+}: Props) {
   const [stats, setStats] = useState<DenialStats | null>(null);
   const [list, setList] = useState<DenialListRow[]>([]);
   const ids = { window: useId(), search: useId() };
@@ -89,7 +111,10 @@ export function DenialsView({ vault, zone, asOf, period, version, window, onWind
       x: { type: 'band', label: null, tickRotate: days.length > 14 ? -45 : 0 },
       y: { label: 'denials', grid: true },
       style: { background: 'transparent', color: 'var(--text)' },
-      marks: [Plot.barY(days, { x: 'day', y: 'n', fill: 'var(--bar-capacity)', title: (d) => `${d.day}: ${d.n} denials` }), Plot.ruleY([0])],
+      marks: [
+        Plot.barY(days, { x: 'day', y: 'n', fill: 'var(--bar-capacity)', title: (d) => `${d.day}: ${d.n} denials` }),
+        Plot.ruleY([0]),
+      ],
     };
   }, [stats]);
   const byHour = useMemo((): Plot.PlotOptions | null => {
@@ -99,7 +124,13 @@ export function DenialsView({ vault, zone, asOf, period, version, window, onWind
       x: { type: 'band', label: 'hour of day', tickFormat: (h: number) => String(h).padStart(2, '0') },
       y: { label: 'denials', grid: true },
       style: { background: 'transparent', color: 'var(--text)' },
-      marks: [Plot.barY(stats.byHour.map((n, hour) => ({ hour, n })), { x: 'hour', y: 'n', fill: 'var(--bar)', title: (d) => `${d.hour}:00 — ${d.n}` }), Plot.ruleY([0])],
+      marks: [
+        Plot.barY(
+          stats.byHour.map((n, hour) => ({ hour, n })),
+          { x: 'hour', y: 'n', fill: 'var(--bar)', title: (d) => `${d.hour}:00 — ${d.n}` },
+        ),
+        Plot.ruleY([0]),
+      ],
     };
   }, [stats]);
 
@@ -138,7 +169,9 @@ export function DenialsView({ vault, zone, asOf, period, version, window, onWind
             <thead>
               <tr>
                 <th scope="col">Reason</th>
-                <th scope="col" className="num">Denials</th>
+                <th scope="col" className="num">
+                  Denials
+                </th>
                 <th scope="col">Cause</th>
                 <th scope="col">What to do</th>
               </tr>
@@ -160,13 +193,19 @@ export function DenialsView({ vault, zone, asOf, period, version, window, onWind
             {overTime && (
               <figure className="chart">
                 <figcaption>Denials per day</figcaption>
-                <PlotFigure options={overTime} label={`Denials per day: ${stats.total} in ${Object.keys(stats.byDay).length} days.`} />
+                <PlotFigure
+                  options={overTime}
+                  label={`Denials per day: ${stats.total} in ${Object.keys(stats.byDay).length} days.`}
+                />
               </figure>
             )}
             {byHour && (
               <figure className="chart">
                 <figcaption>Denials by hour of day ({zone})</figcaption>
-                <PlotFigure options={byHour} label={`Denials by hour of day; most at ${stats.byHour.indexOf(Math.max(...stats.byHour))}:00.`} />
+                <PlotFigure
+                  options={byHour}
+                  label={`Denials by hour of day; most at ${stats.byHour.indexOf(Math.max(...stats.byHour))}:00.`}
+                />
               </figure>
             )}
           </div>
@@ -181,7 +220,13 @@ export function DenialsView({ vault, zone, asOf, period, version, window, onWind
         <h3>All denials</h3>
         <div className="field field--inline">
           <label htmlFor={ids.search}>Search denials</label>
-          <input id={ids.search} type="search" maxLength={MAX_SEARCH} value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input
+            id={ids.search}
+            type="search"
+            maxLength={MAX_SEARCH}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </div>
       </div>
       <div className="table-wrap">

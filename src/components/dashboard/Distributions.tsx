@@ -15,7 +15,12 @@ export function Distributions({ item }: { item: ItemReport }) {
       y: { label: 'share of time (%)', grid: true, percent: true },
       style: { background: 'transparent', color: 'var(--text)' },
       marks: [
-        Plot.barY(u.levels, { x: 'level', y: 'share', fill: 'var(--bar)', title: (d) => `${d.level} licenses: ${(d.share * 100).toFixed(1)} % of the time` }),
+        Plot.barY(u.levels, {
+          x: 'level',
+          y: 'share',
+          fill: 'var(--bar)',
+          title: (d) => `${d.level} licenses: ${(d.share * 100).toFixed(1)} % of the time`,
+        }),
         Plot.ruleX([u.coverage95], { stroke: 'var(--bar-trueup)', strokeDasharray: '4,3' }),
         Plot.ruleX([u.coverage99], { stroke: 'var(--bar-capacity)', strokeDasharray: '4,3' }),
         Plot.ruleY([0]),
@@ -37,7 +42,8 @@ export function Distributions({ item }: { item: ItemReport }) {
           x: 'hour',
           y: 'weekday',
           fill: 'mean',
-          title: (d) => `${WEEKDAYS[d.weekday - 1]} ${String(d.hour).padStart(2, '0')}:00 — mean ${d.mean.toFixed(2)}, peak ${d.peak}`,
+          title: (d) =>
+            `${WEEKDAYS[d.weekday - 1]} ${String(d.hour).padStart(2, '0')}:00 — mean ${d.mean.toFixed(2)}, peak ${d.peak}`,
         }),
       ],
     }),
@@ -50,7 +56,8 @@ export function Distributions({ item }: { item: ItemReport }) {
       <div className="two-up">
         <figure className="chart">
           <figcaption>
-            Share of time at each level · <strong>{u.coverage95}</strong> licenses cover 95 % of the time, <strong>{u.coverage99}</strong> cover 99 %
+            Share of time at each level · <strong>{u.coverage95}</strong> licenses cover 95 % of the time,{' '}
+            <strong>{u.coverage99}</strong> cover 99 %
           </figcaption>
           <PlotFigure
             options={histogram}

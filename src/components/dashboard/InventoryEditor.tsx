@@ -1,10 +1,16 @@
 /**
- * The inventory (DOMAIN.md §2.3): licenses owned per item, editable here,
+ * The inventory (docs/DOMAIN.md §2.3): licenses owned per item, editable here,
  * importable and exportable as the inventory file, remembered in this browser.
  * Every entry is validated by the same schema as an imported file.
  */
 import { useEffect, useRef, useState } from 'react';
-import { EMPTY_INVENTORY, LICENSE_KINDS, parseInventory, serializeInventory, type Inventory } from '../../lib/inventory/schema.ts';
+import {
+  EMPTY_INVENTORY,
+  LICENSE_KINDS,
+  parseInventory,
+  serializeInventory,
+  type Inventory,
+} from '../../lib/inventory/schema.ts';
 import { downloadText } from '../download.ts';
 import { fetchSampleInventory } from '../sample.ts';
 
@@ -44,12 +50,21 @@ function withLicenses(rows: Row[], licenses: string[]): Row[] {
   const listed = new Set(rows.map((r) => r.license));
   const added = licenses.filter((l) => !listed.has(l));
   if (!added.length) return rows;
-  return [...rows, ...rowsOf(EMPTY_INVENTORY, added)].sort((a, b) => (a.license < b.license ? -1 : a.license > b.license ? 1 : 0));
+  return [...rows, ...rowsOf(EMPTY_INVENTORY, added)].sort((a, b) =>
+    a.license < b.license ? -1 : a.license > b.license ? 1 : 0,
+  );
 }
 
 /** "Platform, Data ,, Data" → ["Platform", "Data"]; none → absent. */
 function projectList(text: string): string[] | undefined {
-  const names = [...new Set(text.split(',').map((p) => p.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      text
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
+  ];
   return names.length ? names : undefined;
 }
 
@@ -74,7 +89,15 @@ function draftOf(rows: Row[], previous: Inventory): unknown {
   return { version: 1, items };
 }
 
-export function InventoryEditor({ inventory, licenses, onSave }: { inventory: Inventory; licenses: string[]; onSave: (i: Inventory) => void }) {
+export function InventoryEditor({
+  inventory,
+  licenses,
+  onSave,
+}: {
+  inventory: Inventory;
+  licenses: string[];
+  onSave: (i: Inventory) => void;
+}) {
   const [rows, setRows] = useState<Row[]>(() => rowsOf(inventory, licenses));
   const licensesRef = useRef(licenses);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -98,7 +121,10 @@ export function InventoryEditor({ inventory, licenses, onSave }: { inventory: In
       return;
     }
     onSave(parsed.inventory);
-    setMessage({ ok: true, text: `Saved: ${Object.keys(parsed.inventory.items).length} items. Remembered in this browser.` });
+    setMessage({
+      ok: true,
+      text: `Saved: ${Object.keys(parsed.inventory.items).length} items. Remembered in this browser.`,
+    });
   };
 
   const importFile = async (file: File) => {
@@ -143,11 +169,16 @@ export function InventoryEditor({ inventory, licenses, onSave }: { inventory: In
         <div className="actions">
           <label className="button">
             Import inventory…
-            <input type="file" accept=".json,application/json" className="visually-hidden" onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) void importFile(f);
-            }} />
+            <input
+              type="file"
+              accept=".json,application/json"
+              className="visually-hidden"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                e.target.value = '';
+                if (f) void importFile(f);
+              }}
+            />
           </label>
           <button type="button" className="button" onClick={exportFile}>
             Export inventory
@@ -158,9 +189,10 @@ export function InventoryEditor({ inventory, licenses, onSave }: { inventory: In
         </div>
       </div>
       <p className="muted">
-        What your organisation owns per license item. Capacity = regular + virtual; True-Up comes on top, up to the limit. Prices feed the cost
-        estimates; a True-Up license-month costs the annual price / 12 unless you set it. Projects (comma-separated) group items on the Projects tab.
-        Leave “Regular” empty for items you do not want to track.
+        What your organisation owns per license item. Capacity = regular + virtual; True-Up comes on top, up to the
+        limit. Prices feed the cost estimates; a True-Up license-month costs the annual price / 12 unless you set it.
+        Projects (comma-separated) group items on the Projects tab. Leave “Regular” empty for items you do not want to
+        track.
       </p>
       <div className="table-wrap">
         <table aria-label="Inventory">
@@ -190,13 +222,21 @@ export function InventoryEditor({ inventory, licenses, onSave }: { inventory: In
                 })}
                 {field(i, r, 'currency', 'Currency', { size: 4, inputMode: 'text' })}
                 <td>
-                  <select aria-label={`Kind for ${r.license}`} value={r.kind} onChange={(e) => edit(i, 'kind', e.target.value)}>
+                  <select
+                    aria-label={`Kind for ${r.license}`}
+                    value={r.kind}
+                    onChange={(e) => edit(i, 'kind', e.target.value)}
+                  >
                     {LICENSE_KINDS.map((k) => (
                       <option key={k}>{k}</option>
                     ))}
                   </select>
                 </td>
-                {field(i, r, 'projects', 'Projects', { size: 18, inputMode: 'text', placeholder: 'e.g. Platform, Data' })}
+                {field(i, r, 'projects', 'Projects', {
+                  size: 18,
+                  inputMode: 'text',
+                  placeholder: 'e.g. Platform, Data',
+                })}
               </tr>
             ))}
           </tbody>

@@ -4,7 +4,15 @@ import { formatCount } from '../../lib/format.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
 import type { Report } from '../../lib/report/schema.ts';
 
-export function OverviewTable({ report, inventory, onOpen }: { report: Report; inventory: Inventory; onOpen: (license: string) => void }) {
+export function OverviewTable({
+  report,
+  inventory,
+  onOpen,
+}: {
+  report: Report;
+  inventory: Inventory;
+  onOpen: (license: string) => void;
+}) {
   const [search, setSearch] = useState('');
   const id = useId();
   const needle = search.trim().toLowerCase();
@@ -23,19 +31,36 @@ export function OverviewTable({ report, inventory, onOpen }: { report: Report; i
           <thead>
             <tr>
               <th scope="col">License item</th>
-              <th scope="col" className="num">Regular</th>
-              <th scope="col" className="num">Virtual</th>
-              <th scope="col" className="num">True-Up limit</th>
-              <th scope="col" className="num">In use now</th>
-              <th scope="col" className="num">Usage ratio</th>
-              <th scope="col" className="num">Period peak</th>
-              <th scope="col" className="num">Days at capacity</th>
+              <th scope="col" className="num">
+                Regular
+              </th>
+              <th scope="col" className="num">
+                Virtual
+              </th>
+              <th scope="col" className="num">
+                True-Up limit
+              </th>
+              <th scope="col" className="num">
+                In use now
+              </th>
+              <th scope="col" className="num">
+                Usage ratio
+              </th>
+              <th scope="col" className="num">
+                Period peak
+              </th>
+              <th scope="col" className="num">
+                Days at capacity
+              </th>
             </tr>
           </thead>
           <tbody>
             {items.map((i) => {
               const inv = inventory.items[i.license];
-              const limit = inv?.trueUpLimitPercent == null ? null : Math.floor(((inv.regular + inv.virtual) * inv.trueUpLimitPercent) / 100);
+              const limit =
+                inv?.trueUpLimitPercent == null
+                  ? null
+                  : Math.floor(((inv.regular + inv.virtual) * inv.trueUpLimitPercent) / 100);
               return (
                 <tr key={i.license}>
                   <th scope="row">
@@ -48,8 +73,12 @@ export function OverviewTable({ report, inventory, onOpen }: { report: Report; i
                   <td className="num">{limit === null ? '—' : formatCount(limit)}</td>
                   <td className="num">{formatCount(i.inUseNow)}</td>
                   <td className="num">{i.usageRatio === null ? '—' : `${Math.round(i.usageRatio * 100)} %`}</td>
-                  <td className={`num${i.warnings.peakUsage === 'major' ? ' bad' : ''}`}>{formatCount(i.cards.peakUsage.value)}</td>
-                  <td className="num">{i.cards.daysAtCapacity === null ? 'Non-applicable' : formatCount(i.cards.daysAtCapacity)}</td>
+                  <td className={`num${i.warnings.peakUsage === 'major' ? ' bad' : ''}`}>
+                    {formatCount(i.cards.peakUsage.value)}
+                  </td>
+                  <td className="num">
+                    {i.cards.daysAtCapacity === null ? 'Non-applicable' : formatCount(i.cards.daysAtCapacity)}
+                  </td>
                 </tr>
               );
             })}

@@ -33,7 +33,9 @@ export function PlotFigure({ options, label, onPick, className }: Props) {
   useEffect(() => {
     const host = ref.current;
     if (!host) return;
-    const figure = Plot.plot({ width, ...options, ariaLabel: label, ariaDescription: label }) as (SVGSVGElement | HTMLElement) & { value?: unknown };
+    const figure = Plot.plot({ width, ...options, ariaLabel: label, ariaDescription: label }) as (
+      SVGSVGElement | HTMLElement
+    ) & { value?: unknown };
     const click = () => {
       if (figure.value !== undefined && figure.value !== null) pick.current?.(figure.value);
     };

@@ -1,7 +1,7 @@
 /**
  * The statistics cards, labelled as administrators know them from the vault
  * and the license monitor, with minor (yellow) and major (red) warning states
- * and "Non-applicable" where no capacity is known (DOMAIN.md §3).
+ * and "Non-applicable" where no capacity is known (docs/DOMAIN.md §3).
  */
 import { useId } from 'react';
 import { peakOfType, type LicenseTypeView } from '../../lib/dashboard/license-type.ts';
@@ -18,7 +18,17 @@ const WARNING_TEXT: Record<Warning, string> = {
   'not-applicable': '',
 };
 
-function Card({ label, value, detail, warning }: { label: string; value: string; detail?: string | undefined; warning: Warning }) {
+function Card({
+  label,
+  value,
+  detail,
+  warning,
+}: {
+  label: string;
+  value: string;
+  detail?: string | undefined;
+  warning: Warning;
+}) {
   const id = useId();
   return (
     <div className={`card card--${warning}`}>
@@ -69,7 +79,11 @@ export function StatCards({ item, threshold, licenseType, denials }: Props) {
       <Card
         label="Average daily license usage"
         value={average.toFixed(1)}
-        detail={cap === null ? 'no capacity in the inventory' : `${Math.round((average / cap) * 100)} % of ${formatCount(cap)}`}
+        detail={
+          cap === null
+            ? 'no capacity in the inventory'
+            : `${Math.round((average / cap) * 100)} % of ${formatCount(cap)}`
+        }
         warning={typed ? 'none' : w.averageDailyUsage}
       />
       <Card
@@ -97,13 +111,25 @@ export function StatCards({ item, threshold, licenseType, denials }: Props) {
       <Card
         label="In use now"
         value={formatCount(item.inUseNow)}
-        detail={item.usageRatio === null ? 'usage ratio: no capacity' : `usage ratio ${Math.round(item.usageRatio * 100)} %`}
+        detail={
+          item.usageRatio === null ? 'usage ratio: no capacity' : `usage ratio ${Math.round(item.usageRatio * 100)} %`
+        }
         warning="none"
       />
       {denials && (
         <>
-          <Card label="Denied users" value={formatCount(denials.users)} detail={`${formatCount(denials.total)} denials in the period, all items`} warning={denials.warnings.deniedUsers} />
-          <Card label="Days with denials" value={formatCount(denials.daysWithDenials)} detail="see the Denials tab" warning={denials.warnings.daysWithDenials} />
+          <Card
+            label="Denied users"
+            value={formatCount(denials.users)}
+            detail={`${formatCount(denials.total)} denials in the period, all items`}
+            warning={denials.warnings.deniedUsers}
+          />
+          <Card
+            label="Days with denials"
+            value={formatCount(denials.daysWithDenials)}
+            detail="see the Denials tab"
+            warning={denials.warnings.daysWithDenials}
+          />
         </>
       )}
     </section>

@@ -38,10 +38,29 @@ export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title,
     const marks: Plot.Markish[] = [
       Plot.ruleY([0]),
       stacked
-        ? Plot.barY(rows, { x: 'label', y: 'prepaid', fill: (d) => (d.atCapacity ? 'var(--bar-capacity)' : 'var(--bar)'), title: tip })
-        : Plot.barY(rows, { x: 'label', y: 'shown', fill: (d) => (d.atCapacity ? 'var(--bar-capacity)' : 'var(--bar)'), title: tip }),
+        ? Plot.barY(rows, {
+            x: 'label',
+            y: 'prepaid',
+            fill: (d) => (d.atCapacity ? 'var(--bar-capacity)' : 'var(--bar)'),
+            title: tip,
+          })
+        : Plot.barY(rows, {
+            x: 'label',
+            y: 'shown',
+            fill: (d) => (d.atCapacity ? 'var(--bar-capacity)' : 'var(--bar)'),
+            title: tip,
+          }),
     ];
-    if (stacked) marks.push(Plot.barY(rows, { x: 'label', y1: 'prepaid', y2: (d) => d.prepaid + d.trueUp, fill: 'var(--bar-trueup)', title: tip }));
+    if (stacked)
+      marks.push(
+        Plot.barY(rows, {
+          x: 'label',
+          y1: 'prepaid',
+          y2: (d) => d.prepaid + d.trueUp,
+          fill: 'var(--bar-trueup)',
+          title: tip,
+        }),
+      );
     if (capacity !== null && licenseType !== 'true-up') {
       marks.push(Plot.ruleY([capacity], { stroke: 'var(--bar-capacity)', strokeDasharray: '2,3', strokeWidth: 2 }));
     }
@@ -54,7 +73,12 @@ export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title,
       marginBottom: 50,
       // Ordinal on purpose: the labels are local dates and times in the report zone (a 25-hour day,
       // a repeated hour), which Date objects on a time scale would put back into the browser's zone.
-      x: { type: 'band', label: null, tickRotate: buckets.length > 20 ? -45 : 0, ticks: tickEvery(buckets.map((b) => b.label)) },
+      x: {
+        type: 'band',
+        label: null,
+        tickRotate: buckets.length > 20 ? -45 : 0,
+        ticks: tickEvery(buckets.map((b) => b.label)),
+      },
       y: { label: 'licenses in use (peak)', grid: true },
       color: { type: 'identity' },
       style: { background: 'transparent', color: 'var(--text)' },

@@ -28,17 +28,35 @@ interface Props<R extends UsageRow> {
   rowClassName?: (row: R) => string | undefined;
 }
 
-export function UsageTable<R extends UsageRow>({ label, bucket, rows, sessions = false, className, renderLabel, rowClassName }: Props<R>) {
+export function UsageTable<R extends UsageRow>({
+  label,
+  bucket,
+  rows,
+  sessions = false,
+  className,
+  renderLabel,
+  rowClassName,
+}: Props<R>) {
   return (
     <div className="table-wrap">
       <table aria-label={label} className={className}>
         <thead>
           <tr>
             <th scope="col">{bucket}</th>
-            <th scope="col" className="num">Peak</th>
-            <th scope="col" className="num">Average</th>
-            <th scope="col" className="num">Distinct users</th>
-            {sessions && <th scope="col" className="num">Sessions</th>}
+            <th scope="col" className="num">
+              Peak
+            </th>
+            <th scope="col" className="num">
+              Average
+            </th>
+            <th scope="col" className="num">
+              Distinct users
+            </th>
+            {sessions && (
+              <th scope="col" className="num">
+                Sessions
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>

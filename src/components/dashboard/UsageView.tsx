@@ -31,24 +31,52 @@ interface Props {
 }
 
 function toChart(rows: BucketUsage[], label: (b: BucketUsage) => string): ChartBucket[] {
-  return rows.map((b) => ({ key: b.key, label: label(b), peak: b.peak, average: b.average, distinctUsers: b.distinctUsers, start: b.start }));
+  return rows.map((b) => ({
+    key: b.key,
+    label: label(b),
+    peak: b.peak,
+    average: b.average,
+    distinctUsers: b.distinctUsers,
+    start: b.start,
+  }));
 }
 
-export function UsageView({ vault, item, licenses, zone, asOf, holdMinutes, trueUpLimit, licenseType, level, onLevel: setLevel }: Props) {
+export function UsageView({
+  vault,
+  item,
+  licenses,
+  zone,
+  asOf,
+  holdMinutes,
+  trueUpLimit,
+  licenseType,
+  level,
+  onLevel: setLevel,
+}: Props) {
   const [rows, setRows] = useState<(ChartBucket & { start?: number })[] | null>(null);
   const [millis, setMillis] = useState<number | null>(null);
 
   useEffect(() => {
     let live = true;
     if (level.kind === 'period') {
-      setRows(item.daily.map((d) => ({ key: d.date, label: d.date, peak: d.peak, average: d.average, distinctUsers: d.distinctUsers })));
+      setRows(
+        item.daily.map((d) => ({
+          key: d.date,
+          label: d.date,
+          peak: d.peak,
+          average: d.average,
+          distinctUsers: d.distinctUsers,
+        })),
+      );
       setMillis(null);
       return;
     }
     const settings = { zone, asOf, holdMinutes };
     const started = performance.now();
     const range = drillRange(level, zone, asOf);
-    const request = vault().then((v) => usageSeries(v.db, licenses, settings, range.resolution, range.fromMs, range.toMs));
+    const request = vault().then((v) =>
+      usageSeries(v.db, licenses, settings, range.resolution, range.fromMs, range.toMs),
+    );
     const label = (b: BucketUsage) => range.label(b.key);
     request.then((series) => {
       if (!live) return;
@@ -62,7 +90,8 @@ export function UsageView({ vault, item, licenses, zone, asOf, holdMinutes, true
 
   const drill = (b: ChartBucket & { start?: number }) => {
     if (level.kind === 'period') setLevel({ kind: 'day', date: b.key });
-    else if (level.kind === 'day' && b.start !== undefined) setLevel({ kind: 'hour', date: level.date, start: b.start, key: b.key });
+    else if (level.kind === 'day' && b.start !== undefined)
+      setLevel({ kind: 'hour', date: level.date, start: b.start, key: b.key });
   };
   const canDrill = level.kind === 'period' || level.kind === 'day';
 
@@ -82,7 +111,11 @@ export function UsageView({ vault, item, licenses, zone, asOf, holdMinutes, true
       <div className="panel__head">
         <h2 id="usage-title">Allocation</h2>
         <div className="segmented" role="group" aria-label="Chart range">
-          <button type="button" aria-pressed={level.kind === 'period' || level.kind === 'day' || level.kind === 'hour'} onClick={() => setLevel({ kind: 'period' })}>
+          <button
+            type="button"
+            aria-pressed={level.kind === 'period' || level.kind === 'day' || level.kind === 'hour'}
+            onClick={() => setLevel({ kind: 'period' })}
+          >
             Period, by day
           </button>
           <button type="button" aria-pressed={level.kind === 'last24'} onClick={() => setLevel({ kind: 'last24' })}>

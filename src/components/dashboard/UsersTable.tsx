@@ -42,7 +42,13 @@ export function UsersTable({ vault, license, zone, startMs, endMs, asOf, search,
         <h2 id="users-title">Active users{users ? ` (${formatCount(users.length)})` : ''}</h2>
         <div className="field field--inline">
           <label htmlFor={id}>Search users or products</label>
-          <input id={id} type="search" maxLength={MAX_SEARCH} value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input
+            id={id}
+            type="search"
+            maxLength={MAX_SEARCH}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </div>
       </div>
       <div className="table-wrap">
@@ -51,12 +57,18 @@ export function UsersTable({ vault, license, zone, startMs, endMs, asOf, search,
             <tr>
               <th scope="col">User</th>
               <th scope="col">License items</th>
-              <th scope="col" className="num">Licenses held</th>
+              <th scope="col" className="num">
+                Licenses held
+              </th>
               <th scope="col">Products</th>
-              <th scope="col" className="num">Machines</th>
+              <th scope="col" className="num">
+                Machines
+              </th>
               <th scope="col">First use</th>
               <th scope="col">Last use</th>
-              <th scope="col" className="num">Hours of use</th>
+              <th scope="col" className="num">
+                Hours of use
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -78,7 +90,11 @@ export function UsersTable({ vault, license, zone, startMs, endMs, asOf, search,
           </tbody>
         </table>
       </div>
-      {users && users.length > SHOWN && <p className="muted">The first {SHOWN} of {formatCount(users.length)} users; search to narrow.</p>}
+      {users && users.length > SHOWN && (
+        <p className="muted">
+          The first {SHOWN} of {formatCount(users.length)} users; search to narrow.
+        </p>
+      )}
     </section>
   );
 }

@@ -30,7 +30,12 @@ export function useReport(
   version: number,
   summary?: IngestSummary,
 ): ReportState {
-  const [facts, setFacts] = useState<{ facts: ReportFacts | null; error: string | null; computing: boolean; millis: number | null }>({
+  const [facts, setFacts] = useState<{
+    facts: ReportFacts | null;
+    error: string | null;
+    computing: boolean;
+    millis: number | null;
+  }>({
     facts: null,
     error: null,
     computing: false,
@@ -45,7 +50,10 @@ export function useReport(
     let live = true;
     setFacts((s) => ({ ...s, computing: true }));
     const started = performance.now();
-    const dates = presetDates(settings.preset, localDateOf(settings.zone, latest), { from: settings.customFrom, to: settings.customTo });
+    const dates = presetDates(settings.preset, localDateOf(settings.zone, latest), {
+      from: settings.customFrom,
+      to: settings.customTo,
+    });
     vault()
       .then((v) =>
         gatherReportFacts(v.db, {
@@ -60,12 +68,24 @@ export function useReport(
       )
       .then(
         (f) => live && setFacts({ facts: f, error: null, computing: false, millis: performance.now() - started }),
-        (e: unknown) => live && setFacts({ facts: null, error: String((e as Error).message ?? e), computing: false, millis: null }),
+        (e: unknown) =>
+          live && setFacts({ facts: null, error: String((e as Error).message ?? e), computing: false, millis: null }),
       );
     return () => {
       live = false;
     };
-  }, [vault, settings.preset, settings.customFrom, settings.customTo, settings.zone, settings.holdMinutes, itemNames, latest, version, summary]);
+  }, [
+    vault,
+    settings.preset,
+    settings.customFrom,
+    settings.customTo,
+    settings.zone,
+    settings.holdMinutes,
+    itemNames,
+    latest,
+    version,
+    summary,
+  ]);
 
   const report = useMemo(
     () => (facts.facts ? deriveReport(facts.facts, { threshold: settings.threshold, inventory }) : null),

@@ -13,7 +13,8 @@ const C = 2 * Math.PI * R;
 
 /** What the pie says, in one sentence, for screen readers and the test. */
 export function pieSentence(p: PieFigure): string {
-  if (p.capacity === null) return `${p.label}: ${formatCount(p.used)} licenses used at peak; no capacity in the inventory, so free is non-applicable.`;
+  if (p.capacity === null)
+    return `${p.label}: ${formatCount(p.used)} licenses used at peak; no capacity in the inventory, so free is non-applicable.`;
   const over = p.over ? `, ${formatCount(p.over)} over capacity` : '';
   return `${p.label}: ${formatCount(p.used)} of ${formatCount(p.capacity)} licenses used at peak (${Math.round(p.percent!)} %), ${formatCount(p.free!)} free${over}.`;
 }

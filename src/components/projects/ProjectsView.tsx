@@ -1,6 +1,6 @@
 /**
- * Projects and license items, like a license portal's statistics pages
- * (seeds/004): the list of projects and items, a project page (its items,
+ * Projects and license items, like a license portal's statistics pages:
+ * the list of projects and items, a project page (its items,
  * pies, trend and 2-hour table, the items counted together) and an item page
  * (its tags, capacity, validity and projects, and the same figures). Which
  * page is open is the Dashboard's (it lives in the URL): every link goes
@@ -39,7 +39,8 @@ export function ProjectsView(props: ProjectsViewProps) {
   const { page } = props;
   const ref = useRef<HTMLElement>(null);
   // After a link, focus goes to the new page's heading (not on first showing the tab).
-  const pageKey = page.kind === 'list' ? 'list' : page.kind === 'project' ? `project:${page.name}` : `item:${page.license}`;
+  const pageKey =
+    page.kind === 'list' ? 'list' : page.kind === 'project' ? `project:${page.name}` : `item:${page.license}`;
   const shown = useRef(pageKey);
   useEffect(() => {
     if (shown.current === pageKey) return;
@@ -72,12 +73,24 @@ function ItemLink({ license, onPage }: { license: string; onPage: ProjectsViewPr
 }
 
 /** Links to project or item pages as an inline list, or "none". */
-function PageLinks({ kind, names, label, onPage }: { kind: 'project' | 'item'; names: readonly string[]; label?: string; onPage: ProjectsViewProps['onPage'] }) {
+function PageLinks({
+  kind,
+  names,
+  label,
+  onPage,
+}: {
+  kind: 'project' | 'item';
+  names: readonly string[];
+  label?: string;
+  onPage: ProjectsViewProps['onPage'];
+}) {
   if (names.length === 0) return <span className="muted">none</span>;
   return (
     <ul className="inline-list" aria-label={label}>
       {names.map((n) => (
-        <li key={n}>{kind === 'project' ? <ProjectLink name={n} onPage={onPage} /> : <ItemLink license={n} onPage={onPage} />}</li>
+        <li key={n}>
+          {kind === 'project' ? <ProjectLink name={n} onPage={onPage} /> : <ItemLink license={n} onPage={onPage} />}
+        </li>
       ))}
     </ul>
   );
@@ -116,7 +129,8 @@ function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period,
     (async () => {
       const v = await vault();
       const byProject = new Map<string, number>();
-      for (const p of projectsOf(inventory)) byProject.set(p.name, await setPeak(v.db, p.items, settings, period.startMs, period.endMs));
+      for (const p of projectsOf(inventory))
+        byProject.set(p.name, await setPeak(v.db, p.items, settings, period.startMs, period.endMs));
       const all = [...new Set([...licenses, ...Object.keys(inventory.items)])].sort();
       const byItem = await itemPeaks(v.db, all, settings, period.startMs, period.endMs);
       return { projects: byProject, items: byItem };
@@ -135,8 +149,8 @@ function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period,
     <>
       <h2 tabIndex={-1}>Projects</h2>
       <p className="muted">
-        A project groups license items; its usage is theirs counted together at each instant. Open a project or an item for its pies (all
-        history, the selected period, today), its trend and its usage in 2-hour intervals.
+        A project groups license items; its usage is theirs counted together at each instant. Open a project or an item
+        for its pies (all history, the selected period, today), its trend and its usage in 2-hour intervals.
       </p>
       {error && (
         <p className="messages__problems" role="alert">
@@ -146,12 +160,14 @@ function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period,
       {projects.length === 0 ? (
         <div className="portal-empty" role="note">
           <p>
-            <strong>No projects yet.</strong> Projects come from the inventory: each license item lists the projects it is configured to in its{' '}
-            <code>projects</code> field, for example <code>{'"GoLand": { "regular": 3, "projects": ["Platform"] }'}</code>.
+            <strong>No projects yet.</strong> Projects come from the inventory: each license item lists the projects it
+            is configured to in its <code>projects</code> field, for example{' '}
+            <code>{'"GoLand": { "regular": 3, "projects": ["Platform"] }'}</code>.
           </p>
           <p>
-            In the <strong>Inventory</strong> tab, import an inventory file with <code>projects</code> (Import inventory…), or press “Use the
-            sample inventory” to see the sample organisation’s projects. The items below have pages of their own already.
+            In the <strong>Inventory</strong> tab, import an inventory file with <code>projects</code> (Import
+            inventory…), or press “Use the sample inventory” to see the sample organisation’s projects. The items below
+            have pages of their own already.
           </p>
         </div>
       ) : (
@@ -161,8 +177,12 @@ function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period,
               <tr>
                 <th scope="col">Project</th>
                 <th scope="col">License items</th>
-                <th scope="col" className="num">Capacity</th>
-                <th scope="col" className="num">Peak in the period</th>
+                <th scope="col" className="num">
+                  Capacity
+                </th>
+                <th scope="col" className="num">
+                  Peak in the period
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -180,7 +200,9 @@ function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period,
                     <td className="num">{cap(c)}</td>
                     <td className="num">
                       {peakCell(peak)}
-                      {c !== null && peak !== undefined && <span className="muted"> ({Math.round((peak / c) * 100)} %)</span>}
+                      {c !== null && peak !== undefined && (
+                        <span className="muted"> ({Math.round((peak / c) * 100)} %)</span>
+                      )}
                     </td>
                   </tr>
                 );
@@ -196,8 +218,12 @@ function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period,
             <tr>
               <th scope="col">License item</th>
               <th scope="col">Projects</th>
-              <th scope="col" className="num">Capacity</th>
-              <th scope="col" className="num">Peak in the period</th>
+              <th scope="col" className="num">
+                Capacity
+              </th>
+              <th scope="col" className="num">
+                Peak in the period
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -232,7 +258,8 @@ function ProjectPage(props: ProjectsViewProps & { name: string }) {
         <Crumbs current={name} onPage={onPage} />
         <h2 tabIndex={-1}>Project: {name}</h2>
         <p role="alert" className="messages__problems">
-          No license item of the inventory is configured to the project “{name}”. Projects come from the inventory’s <code>projects</code> fields.
+          No license item of the inventory is configured to the project “{name}”. Projects come from the inventory’s{' '}
+          <code>projects</code> fields.
         </p>
       </>
     );
@@ -314,7 +341,8 @@ function ItemPage(props: ProjectsViewProps & { license: string }) {
               <>
                 {formatCount(item.regular + item.virtual)}{' '}
                 <span className="muted">
-                  ({item.regular} regular, {item.virtual} virtual{item.trueUpLimitPercent !== null ? `; True-Up up to ${item.trueUpLimitPercent} %` : ''})
+                  ({item.regular} regular, {item.virtual} virtual
+                  {item.trueUpLimitPercent !== null ? `; True-Up up to ${item.trueUpLimitPercent} %` : ''})
                 </span>
               </>
             ) : (

@@ -25,23 +25,42 @@ function tickEvery(labels: string[]): string[] {
 export function TrendChart({ trend, capacity, title }: Props) {
   const options = useMemo((): Plot.PlotOptions => {
     const top = Math.max(1, capacity ?? 0, ...trend.map((d) => d.peak));
-    const tip = (d: TrendPoint) => `${d.date}\npeak ${d.peak}, average ${d.average.toFixed(2)}\n${d.distinctUsers} users`;
+    const tip = (d: TrendPoint) =>
+      `${d.date}\npeak ${d.peak}, average ${d.average.toFixed(2)}\n${d.distinctUsers} users`;
     const marks: Plot.Markish[] = [
       Plot.ruleY([0]),
       Plot.lineY(trend, { x: 'date', y: 'average', stroke: 'var(--muted)', strokeWidth: 1.5, strokeDasharray: '4,3' }),
       Plot.lineY(trend, { x: 'date', y: 'peak', stroke: 'var(--bar)', strokeWidth: 2 }),
-      Plot.dot(trend, { x: 'date', y: 'peak', fill: (d: TrendPoint) => (capacity !== null && d.peak >= capacity ? 'var(--bar-capacity)' : 'var(--bar)'), r: 2.5 }),
+      Plot.dot(trend, {
+        x: 'date',
+        y: 'peak',
+        fill: (d: TrendPoint) => (capacity !== null && d.peak >= capacity ? 'var(--bar-capacity)' : 'var(--bar)'),
+        r: 2.5,
+      }),
     ];
-    if (capacity !== null) marks.push(Plot.ruleY([capacity], { stroke: 'var(--bar-capacity)', strokeDasharray: '2,3', strokeWidth: 2 }));
+    if (capacity !== null)
+      marks.push(Plot.ruleY([capacity], { stroke: 'var(--bar-capacity)', strokeDasharray: '2,3', strokeWidth: 2 }));
     marks.push(Plot.tip(trend, Plot.pointerX({ x: 'date', y: 'peak', title: tip })));
     return {
       height: 240,
       marginLeft: 56,
       marginBottom: 60,
       // Ordinal on purpose, as the allocation chart: the dates are local days of the report zone.
-      x: { type: 'point', label: null, tickRotate: trend.length > 20 ? -45 : 0, ticks: tickEvery(trend.map((d) => d.date)) },
+      x: {
+        type: 'point',
+        label: null,
+        tickRotate: trend.length > 20 ? -45 : 0,
+        ticks: tickEvery(trend.map((d) => d.date)),
+      },
       // Whole licenses on the axis: at most 8 ticks, never fractions.
-      y: { label: 'licenses in use', grid: true, domain: [0, top], nice: true, ticks: Math.min(8, top), tickFormat: 'd' },
+      y: {
+        label: 'licenses in use',
+        grid: true,
+        domain: [0, top],
+        nice: true,
+        ticks: Math.min(8, top),
+        tickFormat: 'd',
+      },
       color: { type: 'identity' },
       style: { background: 'transparent', color: 'var(--text)' },
       marks,
@@ -74,7 +93,12 @@ export function TrendChart({ trend, capacity, title }: Props) {
       </ul>
       <details className="data-table">
         <summary>Show the trend as a table</summary>
-        <UsageTable label="Usage trend" bucket="Day" className="compact" rows={trend.map((d) => ({ ...d, key: d.date, label: d.date }))} />
+        <UsageTable
+          label="Usage trend"
+          bucket="Day"
+          className="compact"
+          rows={trend.map((d) => ({ ...d, key: d.date, label: d.date }))}
+        />
       </details>
     </figure>
   );

@@ -7,7 +7,13 @@
 import { useEffect, useState } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
-import { defaultTableDate, intervalTable, portalFigures, type IntervalTable, type PortalFigures } from '../../lib/projects/figures.ts';
+import {
+  defaultTableDate,
+  intervalTable,
+  portalFigures,
+  type IntervalTable,
+  type PortalFigures,
+} from '../../lib/projects/figures.ts';
 import { localDateOf } from '../../lib/usage/buckets.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { UsageTable } from '../dashboard/UsageTable.tsx';
@@ -28,7 +34,17 @@ export interface UsageStatsProps {
   subject: string;
 }
 
-export function UsageStats({ vault, licenses, inventory, zone, asOf, holdMinutes, period, earliest, subject }: UsageStatsProps) {
+export function UsageStats({
+  vault,
+  licenses,
+  inventory,
+  zone,
+  asOf,
+  holdMinutes,
+  period,
+  earliest,
+  subject,
+}: UsageStatsProps) {
   const [figures, setFigures] = useState<PortalFigures | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tableDate, setTableDate] = useState<string | null>(null);
@@ -101,7 +117,11 @@ export function UsageStats({ vault, licenses, inventory, zone, asOf, holdMinutes
             <h3 id="trend-title" className="visually-hidden">
               Trend
             </h3>
-            <TrendChart trend={figures.trend} capacity={figures.capacity} title="Usage trend over the selected period (per day)" />
+            <TrendChart
+              trend={figures.trend}
+              capacity={figures.capacity}
+              title="Usage trend over the selected period (per day)"
+            />
           </section>
           <section aria-labelledby="intervals-title">
             <div className="panel__head">
@@ -132,12 +152,15 @@ export function UsageStats({ vault, licenses, inventory, zone, asOf, holdMinutes
                 className="compact"
                 sessions
                 rows={table.rows}
-                rowClassName={(r) => (figures.capacity !== null && r.peak >= figures.capacity ? 'at-capacity' : undefined)}
+                rowClassName={(r) =>
+                  figures.capacity !== null && r.peak >= figures.capacity ? 'at-capacity' : undefined
+                }
               />
             )}
             <p className="muted">
-              Each interval’s peak, average and distinct users are its own (not added up from hours). On days when the clock changes, the
-              interval at the change lasts one hour; an interval cut by as-of is averaged over its part before as-of.
+              Each interval’s peak, average and distinct users are its own (not added up from hours). On days when the
+              clock changes, the interval at the change lasts one hour; an interval cut by as-of is averaged over its
+              part before as-of.
             </p>
           </section>
         </>

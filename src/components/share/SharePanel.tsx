@@ -9,7 +9,14 @@ import type { DrillLevel } from '../../lib/dashboard/drill.ts';
 import type { LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import type { Report } from '../../lib/report/schema.ts';
 import { pseudonymizer } from '../../lib/share/pseudonym.ts';
-import { buildSnapshot, encodeSnapshot, SNAPSHOT_URL_BUDGET, snapshotFile, snapshotUrl, type Snapshot } from '../../lib/share/snapshot.ts';
+import {
+  buildSnapshot,
+  encodeSnapshot,
+  SNAPSHOT_URL_BUDGET,
+  snapshotFile,
+  snapshotUrl,
+  type Snapshot,
+} from '../../lib/share/snapshot.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
 import { pseudonymKey } from './pseudonymKey.ts';
@@ -64,7 +71,17 @@ function CopyField({ label, value }: { label: string; value: string }) {
   );
 }
 
-export function SharePanel({ vault, report, selected, licenseType, drill, fingerprint, viewUrl, trueUpLimit, computing }: Props) {
+export function SharePanel({
+  vault,
+  report,
+  selected,
+  licenseType,
+  drill,
+  fingerprint,
+  viewUrl,
+  trueUpLimit,
+  computing,
+}: Props) {
   const [pseudonyms, setPseudonyms] = useState(true);
   const [made, setMade] = useState<Made | null>(null);
   const [busy, setBusy] = useState(false);
@@ -110,16 +127,30 @@ export function SharePanel({ vault, report, selected, licenseType, drill, finger
       <h2 id="share-title">Share</h2>
       <CopyField label="Link to this view" value={viewLink} />
       <p className="muted">
-        Opens this page, period, zone, item, drill-down and filters once the recipient drops the same files. It holds no sessions, only a
-        fingerprint that tells whether the files are the same, and what is ticked here:
+        Opens this page, period, zone, item, drill-down and filters once the recipient drops the same files. It holds no
+        sessions, only a fingerprint that tells whether the files are the same, and what is ticked here:
       </p>
       <div className="field field--check">
-        <input id={partIds.inventory} type="checkbox" checked={parts.inventory} onChange={(e) => setParts({ ...parts, inventory: e.target.checked })} />
-        <label htmlFor={partIds.inventory}>Include the inventory (license counts, prices, projects), so the recipient sees the same capacity figures</label>
+        <input
+          id={partIds.inventory}
+          type="checkbox"
+          checked={parts.inventory}
+          onChange={(e) => setParts({ ...parts, inventory: e.target.checked })}
+        />
+        <label htmlFor={partIds.inventory}>
+          Include the inventory (license counts, prices, projects), so the recipient sees the same capacity figures
+        </label>
       </div>
       <div className="field field--check">
-        <input id={partIds.searches} type="checkbox" checked={parts.searches} onChange={(e) => setParts({ ...parts, searches: e.target.checked })} />
-        <label htmlFor={partIds.searches}>Include the searches of the Active users and Denials tabs (they may name people)</label>
+        <input
+          id={partIds.searches}
+          type="checkbox"
+          checked={parts.searches}
+          onChange={(e) => setParts({ ...parts, searches: e.target.checked })}
+        />
+        <label htmlFor={partIds.searches}>
+          Include the searches of the Active users and Denials tabs (they may name people)
+        </label>
       </div>
       {viewLink.length > 32 * 1024 && (
         <p className="messages__notices" role="status">
@@ -128,8 +159,8 @@ export function SharePanel({ vault, report, selected, licenseType, drill, finger
       )}
       <h3>Snapshot of the report</h3>
       <p className="muted">
-        The figures themselves (cards, daily series, the chart on screen, top users, denials and cost summaries) packed into the link’s
-        fragment, which browsers never send to any server. The recipient needs no files.
+        The figures themselves (cards, daily series, the chart on screen, top users, denials and cost summaries) packed
+        into the link’s fragment, which browsers never send to any server. The recipient needs no files.
       </p>
       <div className="field field--check">
         <input id={pseudoId} type="checkbox" checked={pseudonyms} onChange={(e) => setPseudonyms(e.target.checked)} />
@@ -147,7 +178,8 @@ export function SharePanel({ vault, report, selected, licenseType, drill, finger
         <>
           <CopyField label="Snapshot link" value={made.url} />
           <p className="muted" aria-label="Snapshot link size">
-            {kb(made.chars)} of the {kb(SNAPSHOT_URL_BUDGET)} a link may take{made.snapshot.pseudonymized ? '; names are pseudonyms' : ''}.{' '}
+            {kb(made.chars)} of the {kb(SNAPSHOT_URL_BUDGET)} a link may take
+            {made.snapshot.pseudonymized ? '; names are pseudonyms' : ''}.{' '}
             <button type="button" className="link" onClick={() => download(made.snapshot)}>
               Or save it as a report file
             </button>
@@ -157,8 +189,9 @@ export function SharePanel({ vault, report, selected, licenseType, drill, finger
       {made && made.url === null && (
         <div className="messages__notices" role="status">
           <p>
-            This report is too large for a link ({kb(made.chars)}; links stay under {kb(SNAPSHOT_URL_BUDGET)} so that every browser and chat
-            tool keeps them whole). Share it as a report file: the recipient drops it on this page.
+            This report is too large for a link ({kb(made.chars)}; links stay under {kb(SNAPSHOT_URL_BUDGET)} so that
+            every browser and chat tool keeps them whole). Share it as a report file: the recipient drops it on this
+            page.
           </p>
           <button type="button" className="button button--primary" onClick={() => download(made.snapshot)}>
             Download report file

@@ -23,11 +23,20 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
   // The page changed under the reader: bring keyboard and screen reader to what opened.
   const banner = useRef<HTMLDivElement>(null);
   useEffect(() => banner.current?.focus(), [snapshot]);
-  const [selected, setSelected] = useState(snapshot.items.some((i) => i.license === snapshot.selected) ? snapshot.selected : '*');
+  const [selected, setSelected] = useState(
+    snapshot.items.some((i) => i.license === snapshot.selected) ? snapshot.selected : '*',
+  );
   const itemId = useId();
-  const packed = selected === '*' ? snapshot.total : snapshot.items.find((i) => i.license === selected) ?? snapshot.total;
+  const packed =
+    selected === '*' ? snapshot.total : (snapshot.items.find((i) => i.license === selected) ?? snapshot.total);
   const item = useMemo(() => unpackItem(packed, snapshot.period), [packed, snapshot.period]);
-  const daily = item.daily.map((d) => ({ key: d.date, label: d.date, peak: d.peak, average: d.average, distinctUsers: d.distinctUsers }));
+  const daily = item.daily.map((d) => ({
+    key: d.date,
+    label: d.date,
+    peak: d.peak,
+    average: d.average,
+    distinctUsers: d.distinctUsers,
+  }));
   // The drilled-down series, the True-Up line and the top users were made for the item selected when sharing.
   const shown = snapshot.shown && selected === snapshot.selected ? snapshot.shown : undefined;
   const trueUpLimit = selected === snapshot.selected ? (snapshot.trueUpLimit ?? null) : null;
@@ -40,8 +49,9 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
     <section className="dashboard snapshot" aria-label="Snapshot">
       <div className="snapshot__banner" role="note" aria-label="About this snapshot" tabIndex={-1} ref={banner}>
         <p>
-          <strong>Snapshot</strong> as of <span aria-label="Snapshot as of">{when(snapshot.asOf)}</span> ({snapshot.timeZone}), made{' '}
-          {when(snapshot.createdAt)}. Figures only: the data is not included, so nothing here can be recomputed.
+          <strong>Snapshot</strong> as of <span aria-label="Snapshot as of">{when(snapshot.asOf)}</span> (
+          {snapshot.timeZone}), made {when(snapshot.createdAt)}. Figures only: the data is not included, so nothing here
+          can be recomputed.
           {snapshot.pseudonymized && ' Names, e-mails, host names and IPs are pseudonyms.'}
         </p>
         <div className="snapshot__actions">
@@ -65,17 +75,35 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
         </div>
       </div>
       <p className="period-line">
-        {selected === '*' ? 'All license items' : selected} · {snapshot.period.from} to {snapshot.period.to} · {snapshot.timeZone} · threshold{' '}
-        {snapshot.threshold} %{snapshot.holdMinutes > 0 && ` · hold ${snapshot.holdMinutes} min`}
+        {selected === '*' ? 'All license items' : selected} · {snapshot.period.from} to {snapshot.period.to} ·{' '}
+        {snapshot.timeZone} · threshold {snapshot.threshold} %
+        {snapshot.holdMinutes > 0 && ` · hold ${snapshot.holdMinutes} min`}
         {snapshot.licenseType !== 'all' && ` · ${LICENSE_TYPE_LABELS[snapshot.licenseType]}`}
       </p>
-      <StatCards item={item} threshold={snapshot.threshold} licenseType={snapshot.licenseType} denials={snapshot.denials} />
+      <StatCards
+        item={item}
+        threshold={snapshot.threshold}
+        licenseType={snapshot.licenseType}
+        denials={snapshot.denials}
+      />
       <section className="panel" aria-label="Allocation">
         <h2>Allocation</h2>
-        <UsageChart buckets={daily} capacity={item.capacity} trueUpLimit={trueUpLimit} licenseType={snapshot.licenseType} title="Licenses in use per day" />
+        <UsageChart
+          buckets={daily}
+          capacity={item.capacity}
+          trueUpLimit={trueUpLimit}
+          licenseType={snapshot.licenseType}
+          title="Licenses in use per day"
+        />
         {shown && (
           <UsageChart
-            buckets={shown.rows.map((r) => ({ key: r.label, label: r.label, peak: r.peak, average: r.average, distinctUsers: r.users }))}
+            buckets={shown.rows.map((r) => ({
+              key: r.label,
+              label: r.label,
+              peak: r.peak,
+              average: r.average,
+              distinctUsers: r.users,
+            }))}
             capacity={item.capacity}
             trueUpLimit={trueUpLimit}
             licenseType={snapshot.licenseType}
@@ -84,16 +112,21 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
         )}
         <details className="data-table">
           <summary>Show the days as a table</summary>
-          <UsageTable label="Days" bucket="Day" sessions rows={item.daily.map((d) => ({ ...d, key: d.date, label: d.date }))} />
+          <UsageTable
+            label="Days"
+            bucket="Day"
+            sessions
+            rows={item.daily.map((d) => ({ ...d, key: d.date, label: d.date }))}
+          />
         </details>
       </section>
       <TopUsers snapshot={snapshot} />
       {snapshot.denials && <DenialSummary denials={snapshot.denials} />}
       {snapshot.billing && <BillingTable billing={snapshot.billing} timeZone={snapshot.timeZone} inventory={null} />}
       <p className="muted">
-        From {formatCount(snapshot.ingest.files)} file{snapshot.ingest.files === 1 ? '' : 's'}: {formatCount(snapshot.ingest.rowsRead)} rows read,{' '}
-        {formatCount(snapshot.ingest.accepted)} accepted, {formatCount(snapshot.ingest.rejected)} rejected, {formatCount(snapshot.ingest.duplicates)}{' '}
-        duplicates.
+        From {formatCount(snapshot.ingest.files)} file{snapshot.ingest.files === 1 ? '' : 's'}:{' '}
+        {formatCount(snapshot.ingest.rowsRead)} rows read, {formatCount(snapshot.ingest.accepted)} accepted,{' '}
+        {formatCount(snapshot.ingest.rejected)} rejected, {formatCount(snapshot.ingest.duplicates)} duplicates.
       </p>
     </section>
   );
@@ -103,15 +136,21 @@ function TopUsers({ snapshot }: { snapshot: Snapshot }) {
   if (snapshot.topUsers.length === 0) return null;
   return (
     <section className="panel" aria-labelledby="top-users-title">
-      <h2 id="top-users-title">Top users in the period · {snapshot.selected === '*' ? 'all license items' : snapshot.selected}</h2>
+      <h2 id="top-users-title">
+        Top users in the period · {snapshot.selected === '*' ? 'all license items' : snapshot.selected}
+      </h2>
       <div className="table-wrap">
         <table aria-label="Top users">
           <thead>
             <tr>
               <th scope="col">User</th>
               <th scope="col">E-mail</th>
-              <th scope="col" className="num">Hours</th>
-              <th scope="col" className="num">Sessions</th>
+              <th scope="col" className="num">
+                Hours
+              </th>
+              <th scope="col" className="num">
+                Sessions
+              </th>
               <th scope="col">License items</th>
               <th scope="col">Machines</th>
             </tr>
@@ -143,7 +182,9 @@ function DenialSummary({ denials }: { denials: NonNullable<Snapshot['denials']> 
           <thead>
             <tr>
               <th scope="col">Reason</th>
-              <th scope="col" className="num">Denials</th>
+              <th scope="col" className="num">
+                Denials
+              </th>
               <th scope="col">What to do</th>
             </tr>
           </thead>
@@ -163,7 +204,9 @@ function DenialSummary({ denials }: { denials: NonNullable<Snapshot['denials']> 
           <thead>
             <tr>
               <th scope="col">License item</th>
-              <th scope="col" className="num">Denials</th>
+              <th scope="col" className="num">
+                Denials
+              </th>
             </tr>
           </thead>
           <tbody>

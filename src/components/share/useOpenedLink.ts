@@ -53,7 +53,10 @@ export function useOpenedLink() {
       if (fragmentOf() === fragment) setOpened(next);
     };
     decodeSnapshot(fragment.slice(SNAPSHOT.length)).then(
-      (r) => settle(r.ok ? { kind: 'snapshot', snapshot: r.snapshot, from: 'link' } : { kind: 'refused', message: r.message }),
+      (r) =>
+        settle(
+          r.ok ? { kind: 'snapshot', snapshot: r.snapshot, from: 'link' } : { kind: 'refused', message: r.message },
+        ),
       () => settle({ kind: 'refused', message: 'This snapshot link cannot be opened: it is damaged.' }),
     );
   }, []);
@@ -87,5 +90,12 @@ export function useOpenedLink() {
 
   const showSnapshot = useCallback((snapshot: Snapshot) => setOpened({ kind: 'snapshot', snapshot, from: 'file' }), []);
 
-  return { opened, generation, write, leave, showSnapshot, refuse: (message: string) => setOpened({ kind: 'refused', message }) };
+  return {
+    opened,
+    generation,
+    write,
+    leave,
+    showSnapshot,
+    refuse: (message: string) => setOpened({ kind: 'refused', message }),
+  };
 }

@@ -9,7 +9,14 @@ import { formatCount } from '../../lib/format.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
 import { DEFAULT_CATALOG, type CatalogItem } from '../../lib/simulator/catalog.ts';
 import { PER_USER_MODES } from '../../lib/simulator/rules.ts';
-import { catalogFromSessions, demandFromSessions, scenarioFromPlan, type LoadedSession, type Outcome, type Scenario } from '../../lib/simulator/scenario.ts';
+import {
+  catalogFromSessions,
+  demandFromSessions,
+  scenarioFromPlan,
+  type LoadedSession,
+  type Outcome,
+  type Scenario,
+} from '../../lib/simulator/scenario.ts';
 import { loadedSessionsSql } from '../../lib/sql/demand.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
@@ -20,8 +27,19 @@ const PLANS: Record<Scenario['plan'], string> = {
   'organization-true-up': 'Organization True-Up',
   'enterprise-floating': 'Enterprise Floating',
 };
-const REASONS = { no_available_licenses: 'No available licenses', access_rule: 'Access rules', not_in_authorized_group: 'Not in the authorized group' } as const;
-const GENERATED_CAPACITY: Record<string, number> = { 'All Products Pack': 10, 'IntelliJ IDEA Ultimate': 10, 'PyCharm Professional': 6, GoLand: 3, dotUltimate: 4, ReSharper: 3 };
+const REASONS = {
+  no_available_licenses: 'No available licenses',
+  access_rule: 'Access rules',
+  not_in_authorized_group: 'Not in the authorized group',
+} as const;
+const GENERATED_CAPACITY: Record<string, number> = {
+  'All Products Pack': 10,
+  'IntelliJ IDEA Ultimate': 10,
+  'PyCharm Professional': 6,
+  GoLand: 3,
+  dotUltimate: 4,
+  ReSharper: 3,
+};
 
 interface Props {
   vault: () => Promise<Vault>;
@@ -29,8 +47,17 @@ interface Props {
   inventory: Inventory;
 }
 
-function capacities(items: readonly string[], inventory: Inventory, fallback: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(items.map((i) => [i, inventory.items[i] ? inventory.items[i]!.regular + inventory.items[i]!.virtual : (fallback[i] ?? 10)]));
+function capacities(
+  items: readonly string[],
+  inventory: Inventory,
+  fallback: Record<string, number>,
+): Record<string, number> {
+  return Object.fromEntries(
+    items.map((i) => [
+      i,
+      inventory.items[i] ? inventory.items[i]!.regular + inventory.items[i]!.virtual : (fallback[i] ?? 10),
+    ]),
+  );
 }
 
 export function SimulatePage({ vault, hasData, inventory }: Props) {
@@ -61,7 +88,15 @@ export function SimulatePage({ vault, hasData, inventory }: Props) {
         const cat = catalogFromSessions(rows, inventory);
         setLoaded(rows);
         setCatalog(cat);
-        setScenarios(defaultScenarios(capacities(cat.map((c) => c.name), inventory, {})));
+        setScenarios(
+          defaultScenarios(
+            capacities(
+              cat.map((c) => c.name),
+              inventory,
+              {},
+            ),
+          ),
+        );
       });
     return () => {
       live = false;
@@ -82,7 +117,8 @@ export function SimulatePage({ vault, hasData, inventory }: Props) {
       if (m.kind === 'progress') setProgress({ label: m.label, done: m.done });
       else if (m.kind === 'outcome') setOutcomes((o) => o.map((x, i) => (i === m.index ? m.outcome : x)));
       else if (m.kind === 'done') setProgress(null);
-      else if (m.kind === 'export') downloadText(`vaultlens-simulated-${m.index + 1}.csv`, m.csv, 'text/csv;charset=utf-8');
+      else if (m.kind === 'export')
+        downloadText(`vaultlens-simulated-${m.index + 1}.csv`, m.csv, 'text/csv;charset=utf-8');
       else if (m.kind === 'error') {
         setError(m.message);
         setProgress(null);
@@ -107,53 +143,96 @@ export function SimulatePage({ vault, hasData, inventory }: Props) {
     setProgress(null);
   };
 
-  const edit = (i: number, patch: Partial<Scenario>) => setScenarios((ss) => ss.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  const edit = (i: number, patch: Partial<Scenario>) =>
+    setScenarios((ss) => ss.map((s, j) => (j === i ? { ...s, ...patch } : s)));
 
   return (
     <section className="panel" aria-labelledby="simulate-title">
       <h2 id="simulate-title">Simulate the vault's rules</h2>
       <p className="muted">
-        Replay a demand under other rules: another plan, Floating mode, a per-user mode, True-Up, fewer or more licenses. Everything runs in your
-        browser.
+        Replay a demand under other rules: another plan, Floating mode, a per-user mode, True-Up, fewer or more
+        licenses. Everything runs in your browser.
       </p>
       <fieldset className="fieldset">
         <legend>Demand</legend>
         <label>
-          <input type="radio" name="demand" checked={source === 'loaded'} disabled={!hasData} onChange={() => setSource('loaded')} /> The loaded
-          export{hasData ? '' : ' (load files first)'}
+          <input
+            type="radio"
+            name="demand"
+            checked={source === 'loaded'}
+            disabled={!hasData}
+            onChange={() => setSource('loaded')}
+          />{' '}
+          The loaded export{hasData ? '' : ' (load files first)'}
         </label>
         <label>
-          <input type="radio" name="demand" checked={source === 'generated'} onChange={() => setSource('generated')} /> A generated organisation
+          <input type="radio" name="demand" checked={source === 'generated'} onChange={() => setSource('generated')} />{' '}
+          A generated organisation
         </label>
         {source === 'generated' && (
           <div className="row">
             <div className="field">
               <label htmlFor={ids.users}>Users</label>
-              <input id={ids.users} type="number" min={1} max={5000} value={generated.users} onChange={(e) => setGenerated({ ...generated, users: Math.max(1, Number(e.target.value) || 1) })} />
+              <input
+                id={ids.users}
+                type="number"
+                min={1}
+                max={5000}
+                value={generated.users}
+                onChange={(e) => setGenerated({ ...generated, users: Math.max(1, Number(e.target.value) || 1) })}
+              />
             </div>
             <div className="field">
               <label htmlFor={ids.days}>Days</label>
-              <input id={ids.days} type="number" min={1} max={366} value={generated.days} onChange={(e) => setGenerated({ ...generated, days: Math.max(1, Number(e.target.value) || 1) })} />
+              <input
+                id={ids.days}
+                type="number"
+                min={1}
+                max={366}
+                value={generated.days}
+                onChange={(e) => setGenerated({ ...generated, days: Math.max(1, Number(e.target.value) || 1) })}
+              />
             </div>
             <div className="field">
               <label htmlFor={ids.seed}>Seed</label>
-              <input id={ids.seed} type="number" value={generated.seed} onChange={(e) => setGenerated({ ...generated, seed: Number(e.target.value) || 0 })} />
+              <input
+                id={ids.seed}
+                type="number"
+                value={generated.seed}
+                onChange={(e) => setGenerated({ ...generated, seed: Number(e.target.value) || 0 })}
+              />
             </div>
           </div>
         )}
       </fieldset>
       <div className="scenarios">
         {scenarios.map((s, i) => (
-          <ScenarioForm key={i} index={i} scenario={s} catalog={catalog} onChange={(p) => edit(i, p)} onRemove={scenarios.length > 1 ? () => setScenarios((ss) => ss.filter((_, j) => j !== i)) : undefined} />
+          <ScenarioForm
+            key={i}
+            index={i}
+            scenario={s}
+            catalog={catalog}
+            onChange={(p) => edit(i, p)}
+            onRemove={scenarios.length > 1 ? () => setScenarios((ss) => ss.filter((_, j) => j !== i)) : undefined}
+          />
         ))}
       </div>
       <div className="actions">
         {scenarios.length < 3 && (
-          <button type="button" className="button" onClick={() => setScenarios((ss) => [...ss, { ...ss[ss.length - 1]!, name: `Scenario ${ss.length + 1}` }])}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => setScenarios((ss) => [...ss, { ...ss[ss.length - 1]!, name: `Scenario ${ss.length + 1}` }])}
+          >
             Add a scenario
           </button>
         )}
-        <button type="button" className="button button--primary" disabled={progress !== null || (source === 'loaded' && !loaded)} onClick={run}>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={progress !== null || (source === 'loaded' && !loaded)}
+          onClick={run}
+        >
           Run the scenarios
         </button>
         {progress && (
@@ -171,7 +250,13 @@ export function SimulatePage({ vault, hasData, inventory }: Props) {
           {error}
         </p>
       )}
-      {outcomes.some((o) => o !== null) && <Results scenarios={scenarios} outcomes={outcomes} onExport={(index) => worker.current?.postMessage({ kind: 'export', index } satisfies ToWorker)} />}
+      {outcomes.some((o) => o !== null) && (
+        <Results
+          scenarios={scenarios}
+          outcomes={outcomes}
+          onExport={(index) => worker.current?.postMessage({ kind: 'export', index } satisfies ToWorker)}
+        />
+      )}
     </section>
   );
 }
@@ -183,7 +268,19 @@ function defaultScenarios(capacity: Record<string, number>): Scenario[] {
   ];
 }
 
-function ScenarioForm({ index, scenario, catalog, onChange, onRemove }: { index: number; scenario: Scenario; catalog: CatalogItem[]; onChange: (p: Partial<Scenario>) => void; onRemove: (() => void) | undefined }) {
+function ScenarioForm({
+  index,
+  scenario,
+  catalog,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  scenario: Scenario;
+  catalog: CatalogItem[];
+  onChange: (p: Partial<Scenario>) => void;
+  onRemove: (() => void) | undefined;
+}) {
   const n = index + 1;
   return (
     <fieldset className="fieldset scenario" aria-label={`Scenario ${n}`}>
@@ -191,13 +288,21 @@ function ScenarioForm({ index, scenario, catalog, onChange, onRemove }: { index:
       <div className="field">
         <label>
           Name
-          <input value={scenario.name} onChange={(e) => onChange({ name: e.target.value.slice(0, 60) || `Scenario ${n}` })} />
+          <input
+            value={scenario.name}
+            onChange={(e) => onChange({ name: e.target.value.slice(0, 60) || `Scenario ${n}` })}
+          />
         </label>
       </div>
       <div className="field">
         <label>
           Plan
-          <select value={scenario.plan} onChange={(e) => onChange(scenarioFromPlan(scenario.name, e.target.value as Scenario['plan'], scenario.capacity))}>
+          <select
+            value={scenario.plan}
+            onChange={(e) =>
+              onChange(scenarioFromPlan(scenario.name, e.target.value as Scenario['plan'], scenario.capacity))
+            }
+          >
             {Object.entries(PLANS).map(([k, v]) => (
               <option key={k} value={k}>
                 {v}
@@ -207,12 +312,22 @@ function ScenarioForm({ index, scenario, catalog, onChange, onRemove }: { index:
         </label>
       </div>
       <label>
-        <input type="checkbox" checked={scenario.floating} disabled={scenario.plan !== 'trial'} onChange={(e) => onChange({ floating: e.target.checked })} /> Floating mode
+        <input
+          type="checkbox"
+          checked={scenario.floating}
+          disabled={scenario.plan !== 'trial'}
+          onChange={(e) => onChange({ floating: e.target.checked })}
+        />{' '}
+        Floating mode
       </label>
       <div className="field">
         <label>
           Release without Floating mode after
-          <select value={scenario.releaseDelayDays} disabled={scenario.floating} onChange={(e) => onChange({ releaseDelayDays: Number(e.target.value) })}>
+          <select
+            value={scenario.releaseDelayDays}
+            disabled={scenario.floating}
+            onChange={(e) => onChange({ releaseDelayDays: Number(e.target.value) })}
+          >
             <option value={3}>3 days</option>
             <option value={30}>a month</option>
           </select>
@@ -221,7 +336,11 @@ function ScenarioForm({ index, scenario, catalog, onChange, onRemove }: { index:
       <div className="field">
         <label>
           A third machine
-          <select value={scenario.perUserMode} disabled={scenario.plan !== 'enterprise-floating'} onChange={(e) => onChange({ perUserMode: e.target.value as Scenario['perUserMode'] })}>
+          <select
+            value={scenario.perUserMode}
+            disabled={scenario.plan !== 'enterprise-floating'}
+            onChange={(e) => onChange({ perUserMode: e.target.value as Scenario['perUserMode'] })}
+          >
             {PER_USER_MODES.map((m) => (
               <option key={m} value={m}>
                 {m}
@@ -231,12 +350,25 @@ function ScenarioForm({ index, scenario, catalog, onChange, onRemove }: { index:
         </label>
       </div>
       <label>
-        <input type="checkbox" checked={scenario.trueUpEnabled} disabled={scenario.plan !== 'enterprise-floating'} onChange={(e) => onChange({ trueUpEnabled: e.target.checked })} /> True-Up
+        <input
+          type="checkbox"
+          checked={scenario.trueUpEnabled}
+          disabled={scenario.plan !== 'enterprise-floating'}
+          onChange={(e) => onChange({ trueUpEnabled: e.target.checked })}
+        />{' '}
+        True-Up
       </label>
       <div className="field">
         <label>
           True-Up limit %
-          <input type="number" min={0} max={100} value={scenario.trueUpLimitPercent} disabled={!scenario.trueUpEnabled || scenario.plan !== 'enterprise-floating'} onChange={(e) => onChange({ trueUpLimitPercent: Math.min(100, Math.max(0, Number(e.target.value) || 0)) })} />
+          <input
+            type="number"
+            min={0}
+            max={100}
+            value={scenario.trueUpLimitPercent}
+            disabled={!scenario.trueUpEnabled || scenario.plan !== 'enterprise-floating'}
+            onChange={(e) => onChange({ trueUpLimitPercent: Math.min(100, Math.max(0, Number(e.target.value) || 0)) })}
+          />
         </label>
       </div>
       <table className="compact" aria-label={`Licenses in scenario ${n}`}>
@@ -251,7 +383,14 @@ function ScenarioForm({ index, scenario, catalog, onChange, onRemove }: { index:
                   min={0}
                   size={5}
                   value={scenario.capacity[c.name] ?? 0}
-                  onChange={(e) => onChange({ capacity: { ...scenario.capacity, [c.name]: Math.max(0, Math.round(Number(e.target.value) || 0)) } })}
+                  onChange={(e) =>
+                    onChange({
+                      capacity: {
+                        ...scenario.capacity,
+                        [c.name]: Math.max(0, Math.round(Number(e.target.value) || 0)),
+                      },
+                    })
+                  }
                 />
               </td>
             </tr>
@@ -267,7 +406,15 @@ function ScenarioForm({ index, scenario, catalog, onChange, onRemove }: { index:
   );
 }
 
-function Results({ scenarios, outcomes, onExport }: { scenarios: Scenario[]; outcomes: (Outcome | null)[]; onExport: (i: number) => void }) {
+function Results({
+  scenarios,
+  outcomes,
+  onExport,
+}: {
+  scenarios: Scenario[];
+  outcomes: (Outcome | null)[];
+  onExport: (i: number) => void;
+}) {
   const cell = (o: Outcome | null, f: (o: Outcome) => string) => <td className="num">{o ? f(o) : '…'}</td>;
   const rows: [string, (o: Outcome) => string][] = [
     ['Sessions', (o) => formatCount(o.sessions)],
@@ -275,7 +422,10 @@ function Results({ scenarios, outcomes, onExport }: { scenarios: Scenario[]; out
     ['Average licenses in use', (o) => o.average.toFixed(1)],
     ['Licenses for 95 % of the time', (o) => formatCount(o.coverage95)],
     ['Licenses for 99 % of the time', (o) => formatCount(o.coverage99)],
-    ...Object.entries(REASONS).map(([k, label]): [string, (o: Outcome) => string] => [`Denials: ${label}`, (o) => formatCount(o.denials[k as keyof typeof REASONS])]),
+    ...Object.entries(REASONS).map(([k, label]): [string, (o: Outcome) => string] => [
+      `Denials: ${label}`,
+      (o) => formatCount(o.denials[k as keyof typeof REASONS]),
+    ]),
   ];
   const currencies = [...new Set(outcomes.flatMap((o) => Object.keys(o?.costs ?? {})))];
   for (const c of currencies) {

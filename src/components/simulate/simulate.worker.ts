@@ -35,8 +35,13 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     }
     results = [];
     scenarios.forEach((scenario, index) => {
-      const { outcome, result } = runScenario(scenario, demand, message.catalog, span, (done) =>
-        post({ kind: 'progress', label: `Simulating “${scenario.name}”`, done: (index + done) / scenarios.length }),
+      const { outcome, result } = runScenario(
+        scenario,
+        demand,
+        message.catalog,
+        span,
+        (done) =>
+          post({ kind: 'progress', label: `Simulating “${scenario.name}”`, done: (index + done) / scenarios.length }),
         InventorySchema.parse(message.inventory),
       );
       results.push(result);

@@ -1,5 +1,5 @@
 /**
- * The money of DOMAIN.md §5, as estimates: the Floating surcharge and True-Up
+ * The money of docs/DOMAIN.md §5, as estimates: the Floating surcharge and True-Up
  * cost per item and calendar month, from each month's maximum simultaneous
  * licenses. Amounts are computed in whole cents, so rounding is exact.
  */
@@ -19,7 +19,7 @@ export function trueUpUnitCents(item: InventoryItem): number | null {
   return item.annualPrice === undefined ? null : Math.round(cents(item.annualPrice) / 12);
 }
 
-/** True-Up licenses an item may use: floor(capacity × limit %), none below 10 licenses (DOMAIN.md §4). */
+/** True-Up licenses an item may use: floor(capacity × limit %), none below 10 licenses (docs/DOMAIN.md §4). */
 export function trueUpAllowance(item: InventoryItem): number {
   const capacity = item.regular + item.virtual;
   if (item.trueUpLimitPercent === null || capacity < 10) return 0;
@@ -67,7 +67,7 @@ export function quarterOf(month: string): string {
   return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
-/** Quarters add up their months; each month was still computed on its own (DOMAIN.md §5). */
+/** Quarters add up their months; each month was still computed on its own (docs/DOMAIN.md §5). */
 export function byQuarter(months: readonly MonthBill[]): MonthBill[] {
   const out = new Map<string, MonthBill>();
   for (const m of months) {
@@ -106,7 +106,11 @@ export interface TrueForwardHint {
  * Where True-Up use is steady (some in each of the last three or more months),
  * what buying that many regular licenses would cost instead (True-Forward).
  */
-export function trueForwardHints(months: readonly MonthBill[], inventory: Inventory, minimumMonths = 3): TrueForwardHint[] {
+export function trueForwardHints(
+  months: readonly MonthBill[],
+  inventory: Inventory,
+  minimumMonths = 3,
+): TrueForwardHint[] {
   const hints: TrueForwardHint[] = [];
   const licenses = [...new Set(months.map((m) => m.license))];
   for (const license of licenses) {

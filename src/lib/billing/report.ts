@@ -1,5 +1,5 @@
 /**
- * The billing section of the report (DOMAIN.md §7) from the daily peaks: a
+ * The billing section of the report (docs/DOMAIN.md §7) from the daily peaks: a
  * month's maximum L is the largest daily peak of its days (days partition
  * months in one zone), so no query is needed.
  */
@@ -15,7 +15,9 @@ export interface BillingSection {
 }
 
 /** Max L per license and calendar month, from daily rows (date YYYY-MM-DD, peak). */
-export function monthlyPeaks(daily: ReadonlyMap<string, readonly { date: string; peak: number }[]>): Map<string, Map<string, number>> {
+export function monthlyPeaks(
+  daily: ReadonlyMap<string, readonly { date: string; peak: number }[]>,
+): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   for (const [license, days] of daily) {
     const months = new Map<string, number>();

@@ -24,7 +24,11 @@ export function splitLine(line: string, delimiter: string): string[] {
 }
 
 /** Picks the delimiter under which `headerLine` names the most of `known` (normalized names). */
-export function sniffDelimiter(headerLine: string, known: ReadonlySet<string>, normalize: (s: string) => string): string {
+export function sniffDelimiter(
+  headerLine: string,
+  known: ReadonlySet<string>,
+  normalize: (s: string) => string,
+): string {
   let best: string = DELIMITERS[0];
   let bestScore = -1;
   for (const d of DELIMITERS) {

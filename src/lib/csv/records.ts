@@ -1,7 +1,7 @@
 /**
  * A streaming CSV record reader (RFC 4180, leniently). Text arrives in chunks of
  * any size; complete records come out with the physical line they start on and
- * their raw text, which rejects must keep (DOMAIN.md §2.4).
+ * their raw text, which rejects must keep (docs/DOMAIN.md §2.4).
  *
  * Why not papaparse here: we need, per record, the exact line number and raw
  * text, and a bounded recovery from an unbalanced quote. An unclosed quote

@@ -34,11 +34,21 @@ export interface DrillRange {
 export function drillRange(level: Exclude<DrillLevel, { kind: 'period' }>, zone: string, asOf: number): DrillRange {
   switch (level.kind) {
     case 'day':
-      return { resolution: 'hour', fromMs: startOfLocalDate(zone, level.date), toMs: startOfLocalDate(zone, nextDate(level.date)), label: (k) => k.slice(11) };
+      return {
+        resolution: 'hour',
+        fromMs: startOfLocalDate(zone, level.date),
+        toMs: startOfLocalDate(zone, nextDate(level.date)),
+        label: (k) => k.slice(11),
+      };
     case 'hour':
       return { resolution: 'minute', fromMs: level.start, toMs: level.start + HOUR, label: (k) => k.slice(11, 16) };
     case 'last24':
-      return { resolution: 'hour', fromMs: asOf - 24 * HOUR, toMs: asOf, label: (k) => k.slice(5, 16).replace('T', ' ') };
+      return {
+        resolution: 'hour',
+        fromMs: asOf - 24 * HOUR,
+        toMs: asOf,
+        label: (k) => k.slice(5, 16).replace('T', ' '),
+      };
     case 'months': {
       const [y, m] = localDateOf(zone, asOf).slice(0, 7).split('-').map(Number) as [number, number];
       const start = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
@@ -75,7 +85,8 @@ export function parseDrill(text: string): DrillLevel | null {
   const day = /^day:(\d{4}-\d{2}-\d{2})$/.exec(text);
   if (day && isCalendarDate(day[1]!)) return { kind: 'day', date: day[1]! };
   // Hour buckets start at :00 local time, except on DST days of zones that shift by 30 minutes (Lord Howe, Chatham).
-  const hour = /^hour:((\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))$/.exec(text);
+  const hour =
+    /^hour:((\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d))$/.exec(text);
   if (hour && isCalendarDate(hour[2]!)) {
     const start = Date.parse(hour[1]!);
     if (!Number.isNaN(start)) return { kind: 'hour', date: hour[2]!, start, key: hour[1]! };

@@ -1,7 +1,7 @@
 /**
  * The license-type view of usage. The export does not say which pool a
  * license came from, but the vault allocates prepaid licenses (regular, then
- * virtual) first and True-Up on top (DOMAIN.md §4), so at any instant the
+ * virtual) first and True-Up on top (docs/DOMAIN.md §4), so at any instant the
  * prepaid part is min(L, capacity) and the True-Up part max(0, L − capacity).
  * Both are monotone in L, so the peak of a part is the part of the peak.
  */

@@ -8,7 +8,16 @@ import type { PeriodPreset } from './periods.ts';
 import type { DenialWindow } from '../denials/report.ts';
 import type { DrillLevel } from './drill.ts';
 
-export const DASHBOARD_TABS = ['Overview', 'Allocation', 'Active users', 'Denials', 'Distributions', 'Projects', 'Costs', 'Inventory'] as const;
+export const DASHBOARD_TABS = [
+  'Overview',
+  'Allocation',
+  'Active users',
+  'Denials',
+  'Distributions',
+  'Projects',
+  'Costs',
+  'Inventory',
+] as const;
 export type DashboardTab = (typeof DASHBOARD_TABS)[number];
 
 /** Which project page is open: the list, a project, or one license item. */
@@ -52,5 +61,11 @@ export const DEFAULT_SETTINGS: Omit<DashboardSettings, 'zone'> = {
 };
 
 export function defaultView(zone: string): DashboardView {
-  return { settings: { ...DEFAULT_SETTINGS, zone }, tab: 'Overview', drill: { kind: 'period' }, portal: { kind: 'list' }, filters: DEFAULT_FILTERS };
+  return {
+    settings: { ...DEFAULT_SETTINGS, zone },
+    tab: 'Overview',
+    drill: { kind: 'period' },
+    portal: { kind: 'list' },
+    filters: DEFAULT_FILTERS,
+  };
 }

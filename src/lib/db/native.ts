@@ -5,7 +5,16 @@
  * more than about 3 GiB, a year of 5M sessions; native DuckDB can, and uses
  * every core. Node only; imported on demand (`--engine native`).
  */
-import { DuckDBBigIntType, DuckDBDataChunk, DuckDBDoubleType, DuckDBInstance, DuckDBIntegerType, DuckDBVarCharType, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBBigIntType,
+  DuckDBDataChunk,
+  DuckDBDoubleType,
+  DuckDBInstance,
+  DuckDBIntegerType,
+  DuckDBVarCharType,
+  type DuckDBType,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import { DataType, type Table, type Vector } from 'apache-arrow';
 import { plainValue, utf8Column, type Database, type Row } from './database.ts';
 
@@ -21,10 +30,24 @@ interface Column {
 function columnOf(type: DataType): Column {
   if (DataType.isUtf8(type)) return { sql: 'VARCHAR', type: DuckDBVarCharType.instance, values: utf8Column };
   if (DataType.isInt(type) && type.bitWidth === 64) {
-    return { sql: 'BIGINT', type: DuckDBBigIntType.instance, values: (v) => Array.from(v, (x) => (x === null ? null : BigInt(x as bigint))) };
+    return {
+      sql: 'BIGINT',
+      type: DuckDBBigIntType.instance,
+      values: (v) => Array.from(v, (x) => (x === null ? null : BigInt(x as bigint))),
+    };
   }
-  if (DataType.isInt(type)) return { sql: 'INTEGER', type: DuckDBIntegerType.instance, values: (v) => Array.from(v, (x) => (x === null ? null : Number(x))) };
-  if (DataType.isFloat(type)) return { sql: 'DOUBLE', type: DuckDBDoubleType.instance, values: (v) => Array.from(v, (x) => (x === null ? null : Number(x))) };
+  if (DataType.isInt(type))
+    return {
+      sql: 'INTEGER',
+      type: DuckDBIntegerType.instance,
+      values: (v) => Array.from(v, (x) => (x === null ? null : Number(x))),
+    };
+  if (DataType.isFloat(type))
+    return {
+      sql: 'DOUBLE',
+      type: DuckDBDoubleType.instance,
+      values: (v) => Array.from(v, (x) => (x === null ? null : Number(x))),
+    };
   throw new Error(`no DuckDB type for Arrow ${type}`);
 }
 
@@ -39,13 +62,18 @@ export async function openNativeDatabase(options: { threads?: number } = {}): Pr
         const reader = await (await statements.prepare(i)).runAndReadAll();
         rows = reader.getRowObjectsJS() as Record<string, unknown>[];
       }
-      return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.getTime() : plainValue(v)]))) as T[];
+      return rows.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.getTime() : plainValue(v)])),
+      ) as T[];
     },
     /** Column by column into data chunks of DuckDB's vector size, through the appender. */
     async insertArrow(table: string, data: Table, create = false) {
       const fields = data.schema.fields;
       const columns = fields.map((f) => columnOf(f.type));
-      if (create) await db.query(`CREATE TABLE ${table} (${fields.map((f, i) => `"${f.name.replace(/"/g, '""')}" ${columns[i]!.sql}`).join(', ')})`);
+      if (create)
+        await db.query(
+          `CREATE TABLE ${table} (${fields.map((f, i) => `"${f.name.replace(/"/g, '""')}" ${columns[i]!.sql}`).join(', ')})`,
+        );
       if (data.numRows === 0) return;
       const values = columns.map((c, i) => c.values(data.getChildAt(i)!));
       const appender = await connection.createAppender(table);

@@ -1,5 +1,5 @@
 /**
- * The denials report (DOMAIN.md §6): the last 24 hours, the last 7 days (up to
+ * The denials report (docs/DOMAIN.md §6): the last 24 hours, the last 7 days (up to
  * and including as-of), or a period; counts by reason, item, product, user
  * and local hour, per local day, with the troubleshooting advice.
  */
@@ -13,12 +13,18 @@ import { Int32, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { offsetAt } from '../time/zone.ts';
 
 export const TROUBLESHOOTING: Record<DenialReason, { cause: string; advice: string }> = {
-  no_available_licenses: { cause: 'All licenses were in use when the user asked.', advice: 'Buy more licenses, or turn on True-Up.' },
+  no_available_licenses: {
+    cause: 'All licenses were in use when the user asked.',
+    advice: 'Buy more licenses, or turn on True-Up.',
+  },
   access_rule: {
     cause: 'Access rules do not let this user have this item or product.',
     advice: "Check the user's effective permissions, and whether global access to licenses is restricted.",
   },
-  not_in_authorized_group: { cause: 'The user is outside the group allowed to obtain licenses.', advice: 'Add the user to that group.' },
+  not_in_authorized_group: {
+    cause: 'The user is outside the group allowed to obtain licenses.',
+    advice: 'Add the user to that group.',
+  },
 };
 
 export type DenialWindow = 'last24h' | 'last7d' | 'period';
@@ -40,8 +46,18 @@ export interface DenialStats {
 const HOUR = 3_600_000;
 
 /** The instants a window covers, µs. Windows before as-of include as-of itself. */
-export function denialRange(window: DenialWindow, asOf: number, period: { startMs: number; endMs: number }): DenialRange {
-  if (window === 'period') return { from: toMicros(period.startMs), fromOpen: false, to: toMicros(period.endMs), toClosed: period.endMs === asOf };
+export function denialRange(
+  window: DenialWindow,
+  asOf: number,
+  period: { startMs: number; endMs: number },
+): DenialRange {
+  if (window === 'period')
+    return {
+      from: toMicros(period.startMs),
+      fromOpen: false,
+      to: toMicros(period.endMs),
+      toClosed: period.endMs === asOf,
+    };
   const span = window === 'last24h' ? 24 * HOUR : 7 * 24 * HOUR;
   return { from: toMicros(asOf - span), fromOpen: true, to: toMicros(asOf), toClosed: true };
 }
@@ -50,10 +66,22 @@ export function denialRange(window: DenialWindow, asOf: number, period: { startM
 function hourTable(zone: string, fromMs: number, toMs: number): Table {
   const hours = bucketsOf(zone, 'hour', fromMs, toMs + 1);
   return new Table({
-    idx: vectorFromArray(hours.map((_, i) => i), new Int32()),
-    start_us: vectorFromArray(hours.map((h) => BigInt(toMicros(h.start))), new Int64()),
-    day: vectorFromArray(hours.map((h) => localDateKey(h.start + offsetAt(zone, h.start))), new Utf8()),
-    hour: vectorFromArray(hours.map((h) => h.hour), new Int32()),
+    idx: vectorFromArray(
+      hours.map((_, i) => i),
+      new Int32(),
+    ),
+    start_us: vectorFromArray(
+      hours.map((h) => BigInt(toMicros(h.start))),
+      new Int64(),
+    ),
+    day: vectorFromArray(
+      hours.map((h) => localDateKey(h.start + offsetAt(zone, h.start))),
+      new Utf8(),
+    ),
+    hour: vectorFromArray(
+      hours.map((h) => h.hour),
+      new Int32(),
+    ),
   });
 }
 

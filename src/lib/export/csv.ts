@@ -6,7 +6,10 @@
  */
 import Papa from 'papaparse';
 
-export function toCsv<T extends Record<string, unknown>>(rows: readonly T[], columns: readonly (keyof T & string)[]): string {
+export function toCsv<T extends Record<string, unknown>>(
+  rows: readonly T[],
+  columns: readonly (keyof T & string)[],
+): string {
   return Papa.unparse(
     { fields: [...columns], data: rows.map((r) => columns.map((c) => r[c] ?? '')) },
     { escapeFormulae: true, newline: '\r\n' },

@@ -9,7 +9,17 @@
  * spent about as long building the Arrow table as parsing the CSV, much of it
  * in garbage collection and UTF-8 encoding.
  */
-import { Float64, Int32, Table, Utf8, makeData, makeVector, vectorFromArray, type Data, type Vector } from 'apache-arrow';
+import {
+  Float64,
+  Int32,
+  Table,
+  Utf8,
+  makeData,
+  makeVector,
+  vectorFromArray,
+  type Data,
+  type Vector,
+} from 'apache-arrow';
 import type { DenialRow } from './denial-row.ts';
 import type { SessionRow } from './session-row.ts';
 

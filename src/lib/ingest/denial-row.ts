@@ -1,5 +1,5 @@
 /**
- * One row of a denials file (DOMAIN.md §2.2), validated with zod: when, who,
+ * One row of a denials file (docs/DOMAIN.md §2.2), validated with zod: when, who,
  * and why, the reason as its code or as the vault's own phrase (§6).
  */
 import { z } from 'zod';
@@ -42,7 +42,8 @@ function fail(ctx: z.RefinementCtx, reason: RejectReason, message: string): neve
 
 export function denialRowSchema(sourceZone: string) {
   const optional = z.string().transform((s) => (s.trim() === '' ? null : s.trim()));
-  const required = (column: DenialColumn) => z.string().transform((s, ctx) => (s.trim() === '' ? fail(ctx, 'missing_value', `${column} is empty`) : s.trim()));
+  const required = (column: DenialColumn) =>
+    z.string().transform((s, ctx) => (s.trim() === '' ? fail(ctx, 'missing_value', `${column} is empty`) : s.trim()));
   return z.object({
     denied_at: z.string().transform((s, ctx) => {
       const v = s.trim();
@@ -56,7 +57,9 @@ export function denialRowSchema(sourceZone: string) {
     requested_license: optional,
     reason: z.string().transform((s, ctx) => {
       if (s.trim() === '') return fail(ctx, 'missing_value', 'reason is empty');
-      return denialReasonOf(s) ?? fail(ctx, 'bad_reason', `reason "${s.trim()}" is none of ${DENIAL_REASONS.join(', ')}`);
+      return (
+        denialReasonOf(s) ?? fail(ctx, 'bad_reason', `reason "${s.trim()}" is none of ${DENIAL_REASONS.join(', ')}`)
+      );
     }),
     user_hostname: optional,
     user_ip: optional,
@@ -69,9 +72,14 @@ export function denialRowValidator(sourceZone: string): (values: Values) => Deni
   const schema = denialRowSchema(sourceZone);
   return (values) => {
     const r = schema.safeParse(values);
-    if (r.success) return { ok: true, row: { ...r.data, denied_at: r.data.denied_at.ms, naive: r.data.denied_at.naive ? 1 : 0 } };
+    if (r.success)
+      return { ok: true, row: { ...r.data, denied_at: r.data.denied_at.ms, naive: r.data.denied_at.naive ? 1 : 0 } };
     const issue = [...r.error.issues].sort((a, b) => rank(a.path[0]) - rank(b.path[0]))[0]!;
-    return { ok: false, reason: ((issue as { params?: { reason?: RejectReason } }).params?.reason ?? 'missing_value') as RejectReason, message: issue.message };
+    return {
+      ok: false,
+      reason: ((issue as { params?: { reason?: RejectReason } }).params?.reason ?? 'missing_value') as RejectReason,
+      message: issue.message,
+    };
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Maps a file's header onto a known shape: the vault's allocation export
- * (DOMAIN.md §2.1) or our denials file (§2.2), told apart by their columns.
+ * (docs/DOMAIN.md §2.1) or our denials file (§2.2), told apart by their columns.
  */
 import {
   DENIAL_COLUMNS,
@@ -38,7 +38,13 @@ function mapTo(fields: string[], shape: (typeof SHAPES)[number]): HeaderMap | { 
   });
   const missing = shape.required.filter((c) => index[c] === -1);
   if (missing.length > 0) return { missing };
-  return { kind: shape.kind, index, extras, width: fields.length, missingOptional: shape.columns.filter((c) => index[c] === -1) };
+  return {
+    kind: shape.kind,
+    index,
+    extras,
+    width: fields.length,
+    missingOptional: shape.columns.filter((c) => index[c] === -1),
+  };
 }
 
 /** The header as an allocation export, else as a denials file; else what an export lacks. */

@@ -3,7 +3,7 @@
  * cancellation. A file's rows go to `staged` in Arrow batches and become
  * sessions only when the whole file has been read, so a cancelled or failed
  * file leaves nothing behind. Every row read is accounted for:
- * read = accepted + rejected + duplicates (DOMAIN.md §2.4).
+ * read = accepted + rejected + duplicates (docs/DOMAIN.md §2.4).
  */
 import type { FileKind } from '../columns.ts';
 import type { Database } from '../db/database.ts';
@@ -26,7 +26,7 @@ import { ExportRows } from './rows.ts';
 import type { ByteSource } from './source.ts';
 
 export interface LoadOptions {
-  /** IANA zone for timestamps written without an offset (DOMAIN.md §2.1: default UTC). */
+  /** IANA zone for timestamps written without an offset (docs/DOMAIN.md §2.1: default UTC). */
   sourceZone?: string;
   signal?: AbortSignal;
   onProgress?: (progress: LoadProgress) => void;
@@ -60,7 +60,14 @@ export interface FileReport {
   message?: string;
   /** Things the user should know about a loaded file. */
   notices: string[];
-  counts: { rowsRead: number; accepted: number; rejected: number; duplicates: number; blankLines: number; naiveTimestamps: number };
+  counts: {
+    rowsRead: number;
+    accepted: number;
+    rejected: number;
+    duplicates: number;
+    blankLines: number;
+    naiveTimestamps: number;
+  };
 }
 
 const ZERO = { rowsRead: 0, accepted: 0, rejected: 0, duplicates: 0, blankLines: 0, naiveTimestamps: 0 };
@@ -71,7 +78,11 @@ export async function prepareDatabase(db: Database): Promise<void> {
 }
 
 /** Loads `sources` in order. Stops at cancellation; the file in progress is rolled back. */
-export async function loadFiles(db: Database, sources: readonly ByteSource[], options: LoadOptions = {}): Promise<FileReport[]> {
+export async function loadFiles(
+  db: Database,
+  sources: readonly ByteSource[],
+  options: LoadOptions = {},
+): Promise<FileReport[]> {
   await prepareDatabase(db);
   const reports: FileReport[] = [];
   for (let i = 0; i < sources.length; i++) {
@@ -101,7 +112,16 @@ async function loadFile(
       // A BOM declares UTF-8: keep it, and mark the broken bytes. Without one, the
       // likeliest reading of a non-UTF-8 export is a spreadsheet's Windows-1252.
       const declared = bom === 'utf-8';
-      const report = await readFile(db, source, id, declared ? 'utf-8' : 'windows-1252', false, fileIndex, fileCount, options);
+      const report = await readFile(
+        db,
+        source,
+        id,
+        declared ? 'utf-8' : 'windows-1252',
+        false,
+        fileIndex,
+        fileCount,
+        options,
+      );
       report.notices.unshift(
         declared
           ? 'The file has bytes that are not valid UTF-8; they were read as the replacement character \uFFFD.'
@@ -111,7 +131,12 @@ async function loadFile(
     }
   } catch (e) {
     await db.query(forgetFileSql(id));
-    if (isAbort(e)) return { ...base, status: 'cancelled', message: `${source.name}: loading was cancelled; nothing of it was kept.` };
+    if (isAbort(e))
+      return {
+        ...base,
+        status: 'cancelled',
+        message: `${source.name}: loading was cancelled; nothing of it was kept.`,
+      };
     if (e instanceof MemoryLimitError) return { ...base, status: 'too-large', message: e.message };
     return { ...base, status: 'unreadable', message: `${source.name}: could not be read (${(e as Error).message}).` };
   }
@@ -133,7 +158,8 @@ async function readFile(
   const denials = new DenialBatch(fileId);
   const rejects = new RejectBatch(fileId, source.name);
   const rows = new ExportRows(sourceZone, {
-    accept: (line, accepted, extra) => (accepted.kind === 'allocations' ? sessions.add(line, accepted.row, extra) : denials.add(line, accepted.row)),
+    accept: (line, accepted, extra) =>
+      accepted.kind === 'allocations' ? sessions.add(line, accepted.row, extra) : denials.add(line, accepted.row),
     reject: (line, reason, message, raw) => rejects.add(line, reason, message, raw),
   });
   const batches = [
@@ -151,7 +177,8 @@ async function readFile(
     }
     if (inserted && options.memoryLimit !== undefined) {
       const [{ bytes }] = (await db.query<{ bytes: number }>(duckdbMemorySql())) as [{ bytes: number }];
-      if (bytes > options.memoryLimit) throw new MemoryLimitError(memoryLimitMessage(source.name, bytes, options.memoryLimit));
+      if (bytes > options.memoryLimit)
+        throw new MemoryLimitError(memoryLimitMessage(source.name, bytes, options.memoryLimit));
     }
   };
   let bytesRead = 0;
@@ -200,7 +227,13 @@ async function readFile(
     ...counts,
   };
   await db.query(insertFileSql(record));
-  return { ...base, kind, status: 'loaded', counts, notices: fileNotices(rows.header, counts.naiveTimestamps, sourceZone) };
+  return {
+    ...base,
+    kind,
+    status: 'loaded',
+    counts,
+    notices: fileNotices(rows.header, counts.naiveTimestamps, sourceZone),
+  };
 }
 
 function fileNotices(
@@ -210,7 +243,9 @@ function fileNotices(
 ): string[] {
   const notices: string[] = [];
   if (naive > 0) {
-    notices.push(`${naive} timestamp${naive === 1 ? ' has' : 's have'} no UTC offset and ${naive === 1 ? 'was' : 'were'} read as ${sourceZone} time.`);
+    notices.push(
+      `${naive} timestamp${naive === 1 ? ' has' : 's have'} no UTC offset and ${naive === 1 ? 'was' : 'were'} read as ${sourceZone} time.`,
+    );
   }
   if (header.header.missingOptional.length > 0) {
     notices.push(`No ${header.header.missingOptional.join(', ')} column: left empty.`);

@@ -37,7 +37,11 @@ export type BudgetVerdict = { ok: true } | { ok: false; message: string };
  * Whether files of `incoming` bytes can join `loaded` bytes already in the
  * page within `budget`. Pure, so it is tested alone.
  */
-export function checkBudget(loaded: number, incoming: readonly { name: string; size: number }[], budget = BROWSER_EXPORT_BUDGET): BudgetVerdict {
+export function checkBudget(
+  loaded: number,
+  incoming: readonly { name: string; size: number }[],
+  budget = BROWSER_EXPORT_BUDGET,
+): BudgetVerdict {
   const adding = incoming.reduce((a, f) => a + f.size, 0);
   if (loaded + adding <= budget) return { ok: true };
   const what = incoming.length === 1 ? incoming[0]!.name : `These ${incoming.length} files`;

@@ -33,7 +33,9 @@ export type HeaderState =
   | { kind: 'wrong-shape'; missing: string[] };
 
 const REQUIRED_WIDTH_MESSAGE = (n: number, width: number) =>
-  n < width ? `has ${n} fields; the header has ${width} (is the line cut short?)` : `has ${n} fields; the header has ${width}`;
+  n < width
+    ? `has ${n} fields; the header has ${width} (is the line cut short?)`
+    : `has ${n} fields; the header has ${width}`;
 
 const MAX_HEADER_CHARS = 1 << 20;
 
@@ -152,7 +154,10 @@ export class ExportRows {
     if (record.problem === 'text_after_quote') {
       return this.reject(record, 'text_after_quote', 'text follows the closing quote of a field');
     }
-    if (fields.length < header.width || (fields.length > header.width && fields.slice(header.width).some((f) => f.trim() !== ''))) {
+    if (
+      fields.length < header.width ||
+      (fields.length > header.width && fields.slice(header.width).some((f) => f.trim() !== ''))
+    ) {
       return this.reject(record, 'field_count', REQUIRED_WIDTH_MESSAGE(fields.length, header.width));
     }
     const values: Record<string, string> = {};
@@ -164,7 +169,9 @@ export class ExportRows {
     if (!verdict.ok) return this.reject(record, verdict.reason, verdict.message);
     this.counts.accepted++;
     this.counts.naiveTimestamps += verdict.row.naive;
-    const accepted = (header.kind === 'allocations' ? { kind: 'allocations', row: verdict.row } : { kind: 'denials', row: verdict.row }) as AcceptedRow;
+    const accepted = (
+      header.kind === 'allocations' ? { kind: 'allocations', row: verdict.row } : { kind: 'denials', row: verdict.row }
+    ) as AcceptedRow;
     this.sink.accept(record.line, accepted, extraValues(header, fields));
   }
 

@@ -1,7 +1,7 @@
 /**
  * One export row, validated with zod: required values present, times parsed
  * (offset-less ones in the source zone), `unknown` e-mails as missing, and
- * `used_to` not before `used_from` (DOMAIN.md §2.1).
+ * `used_to` not before `used_from` (docs/DOMAIN.md §2.1).
  */
 import { z } from 'zod';
 import { EXPORT_COLUMNS, type ExportColumn } from '../columns.ts';
@@ -53,7 +53,9 @@ export function sessionRowSchema(sourceZone: string) {
       const parsed = parseTimestamp(v, sourceZone);
       return typeof parsed === 'string' ? fail(ctx, 'bad_timestamp', `${column} "${v}" ${parsed}`) : parsed;
     });
-  const requiredInstant = instant('used_from').transform((t, ctx) => t ?? fail(ctx, 'missing_value', 'used_from is empty'));
+  const requiredInstant = instant('used_from').transform(
+    (t, ctx) => t ?? fail(ctx, 'missing_value', 'used_from is empty'),
+  );
   return z
     .object({
       allocation_id: required('allocation_id'),
@@ -88,8 +90,16 @@ export function sessionRowSchema(sourceZone: string) {
  * holds the two to the same verdict on random rows.
  */
 export function sessionRowValidator(sourceZone: string): (values: Values) => RowVerdict {
-  const missing = (column: ExportColumn): RowVerdict => ({ ok: false, reason: 'missing_value', message: `${column} is empty` });
-  const badTime = (column: ExportColumn, v: string, why: string): RowVerdict => ({ ok: false, reason: 'bad_timestamp', message: `${column} "${v}" ${why}` });
+  const missing = (column: ExportColumn): RowVerdict => ({
+    ok: false,
+    reason: 'missing_value',
+    message: `${column} is empty`,
+  });
+  const badTime = (column: ExportColumn, v: string, why: string): RowVerdict => ({
+    ok: false,
+    reason: 'bad_timestamp',
+    message: `${column} "${v}" ${why}`,
+  });
   const optional = (s: string) => {
     const v = s.trim();
     return v === '' ? null : v;
@@ -117,7 +127,8 @@ export function sessionRowValidator(sourceZone: string): (values: Values) => Row
       if (typeof parsed === 'string') return badTime('used_to', toText, parsed);
       to = parsed;
     }
-    if (to !== null && to.ms < from.ms) return { ok: false, reason: 'ends_before_start', message: 'used_to is before used_from' };
+    if (to !== null && to.ms < from.ms)
+      return { ok: false, reason: 'ends_before_start', message: 'used_to is before used_from' };
     return {
       ok: true,
       row: {
@@ -144,11 +155,10 @@ export function sessionRowSchemaValidator(sourceZone: string): (values: Values) 
     const result = schema.safeParse(values);
     if (result.success) return { ok: true, row: result.data };
     // Report the first problem in the export's column order.
-    const issues = [...result.error.issues].sort(
-      (a, b) => columnRank(a.path[0]) - columnRank(b.path[0]),
-    );
+    const issues = [...result.error.issues].sort((a, b) => columnRank(a.path[0]) - columnRank(b.path[0]));
     const issue = issues[0]!;
-    const reason = ((issue as { params?: { reason?: RejectReason } }).params?.reason ?? 'missing_value') as RejectReason;
+    const reason = ((issue as { params?: { reason?: RejectReason } }).params?.reason ??
+      'missing_value') as RejectReason;
     return { ok: false, reason, message: issue.message };
   };
 }

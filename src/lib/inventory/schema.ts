@@ -1,5 +1,5 @@
 /**
- * The inventory (DOMAIN.md §2.3): what the organisation owns per license item.
+ * The inventory (docs/DOMAIN.md §2.3): what the organisation owns per license item.
  * The export does not contain it; the user enters or imports it. Untrusted
  * input, validated here with zod, defaults applied.
  */
@@ -15,8 +15,11 @@ export const InventoryItemSchema = z.object({
   virtual: z.number().int().min(0).max(1_000_000).default(0),
   trueUpLimitPercent: z.number().min(0).max(100).nullable().default(null),
   annualPrice: z.number().min(0).max(1_000_000).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a currency code like USD').optional(),
-  /** Price of one True-Up license for one month; defaults to annualPrice / 12 (DOMAIN.md §5). */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be a currency code like USD')
+    .optional(),
+  /** Price of one True-Up license for one month; defaults to annualPrice / 12 (docs/DOMAIN.md §5). */
   trueUpMonthlyPrice: z.number().min(0).max(1_000_000).optional(),
   kind: z.enum(LICENSE_KINDS).default('ide'),
   validFrom: isoDate.optional(),
@@ -35,13 +38,13 @@ export type Inventory = z.infer<typeof InventorySchema>;
 
 export const EMPTY_INVENTORY: Inventory = { version: 1, items: {} };
 
-/** The prepaid pool of an item: regular + virtual (DOMAIN.md §1), or null when the item is not in the inventory. */
+/** The prepaid pool of an item: regular + virtual (docs/DOMAIN.md §1), or null when the item is not in the inventory. */
 export function capacityOf(inventory: Inventory, license: string): number | null {
   const item = inventory.items[license];
   return item ? item.regular + item.virtual : null;
 }
 
-/** The total's capacity: the sum over `licenses` when every one has a capacity, else null (DOMAIN.md §3). */
+/** The total's capacity: the sum over `licenses` when every one has a capacity, else null (docs/DOMAIN.md §3). */
 export function totalCapacity(inventory: Inventory, licenses: readonly string[]): number | null {
   let sum = 0;
   for (const license of licenses) {
@@ -53,7 +56,10 @@ export function totalCapacity(inventory: Inventory, licenses: readonly string[])
 }
 
 /** Parses inventory JSON text, or says what is wrong with it (naming the item and field). */
-export function parseInventory(text: string, source = 'inventory'): { ok: true; inventory: Inventory } | { ok: false; message: string } {
+export function parseInventory(
+  text: string,
+  source = 'inventory',
+): { ok: true; inventory: Inventory } | { ok: false; message: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);

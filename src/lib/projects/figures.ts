@@ -1,6 +1,6 @@
 /**
- * The figures of a project page or a license item page (issue 7, seeds/004),
- * for a set of license items counted together (DOMAIN.md §3: the set's L(t) is
+ * The figures of a project page or a license item page,
+ * for a set of license items counted together (docs/DOMAIN.md §3: the set's L(t) is
  * the sum over its items at the same instant, never a sum of separate peaks):
  *
  * - three pies, capacity used vs free at peak, over "All history" (the data's
@@ -112,7 +112,13 @@ export function capacityOfSet(inventory: Inventory, licenses: readonly string[])
   return licenses.length > 0 ? sum : null;
 }
 
-export function pieFigure(window: PieWindow, from: number, to: number, used: number, capacity: number | null): PieFigure {
+export function pieFigure(
+  window: PieWindow,
+  from: number,
+  to: number,
+  used: number,
+  capacity: number | null,
+): PieFigure {
   return {
     window,
     label: PIE_LABELS[window],
@@ -141,7 +147,12 @@ const totalOf = (series: Map<string, BucketUsage[]>) => series.get(TOTAL) ?? [];
 const maxPeak = (rows: readonly { peak: number }[]) => rows.reduce((m, r) => Math.max(m, r.peak), 0);
 
 /** The set's 2-hour intervals of local day `date` (YYYY-MM-DD), up to as-of: the usage table. */
-export async function intervalTable(db: Database, licenses: readonly string[], settings: UsageSettings, date: string): Promise<IntervalTable> {
+export async function intervalTable(
+  db: Database,
+  licenses: readonly string[],
+  settings: UsageSettings,
+  date: string,
+): Promise<IntervalTable> {
   const from = startOfLocalDate(settings.zone, date);
   const to = startOfLocalDate(settings.zone, nextLocalDate(date));
   const rows = totalOf(await usageSeries(db, [], settings, '2-hour', from, to, { only: licenses }));
@@ -155,7 +166,16 @@ export async function intervalTable(db: Database, licenses: readonly string[], s
       // The clock just before the end, in the interval's own offset: 00:00–02:00 even when the clock then jumps to 03:00.
       const endClock = r.end >= to ? '24:00' : clockOf(r.end + offsetAt(settings.zone, r.end - 1));
       const label = `${r.key.slice(11, 16)}–${endClock}${dstDay ? ` (UTC${r.key.slice(16)})` : ''}`;
-      return { key: r.key, start: r.start, end: r.end, label, peak: r.peak, average: r.average, distinctUsers: r.distinctUsers, sessions: r.sessions };
+      return {
+        key: r.key,
+        start: r.start,
+        end: r.end,
+        label,
+        peak: r.peak,
+        average: r.average,
+        distinctUsers: r.distinctUsers,
+        sessions: r.sessions,
+      };
     }),
   };
 }
@@ -164,12 +184,24 @@ export async function intervalTable(db: Database, licenses: readonly string[], s
  * The peak of a set of items counted together over [fromMs, toMs) (cut at
  * as-of): month buckets, each with its exact max L, so few rows for long ranges.
  */
-export async function setPeak(db: Database, licenses: readonly string[], settings: UsageSettings, fromMs: number, toMs: number): Promise<number> {
+export async function setPeak(
+  db: Database,
+  licenses: readonly string[],
+  settings: UsageSettings,
+  fromMs: number,
+  toMs: number,
+): Promise<number> {
   return maxPeak(totalOf(await usageSeries(db, [], settings, 'month', fromMs, toMs, { only: licenses })));
 }
 
 /** Each item's own peak over [fromMs, toMs), in one query. */
-export async function itemPeaks(db: Database, licenses: readonly string[], settings: UsageSettings, fromMs: number, toMs: number): Promise<Map<string, number>> {
+export async function itemPeaks(
+  db: Database,
+  licenses: readonly string[],
+  settings: UsageSettings,
+  fromMs: number,
+  toMs: number,
+): Promise<Map<string, number>> {
   const series = await usageSeries(db, licenses, settings, 'month', fromMs, toMs);
   return new Map(licenses.map((l) => [l, maxPeak(series.get(l) ?? [])]));
 }

@@ -1,5 +1,5 @@
 /**
- * Projects group license items (issue 7, seeds/004): an item names the
+ * Projects group license items: an item names the
  * projects it is configured to in the inventory (`projects`), and a project is
  * every item that names it. An item may belong to several projects. Pure
  * functions of the inventory, no database.
@@ -24,7 +24,9 @@ export function projectsOf(inventory: Inventory): Project[] {
       set.add(license);
     }
   }
-  return [...items.entries()].map(([name, set]) => ({ name, items: [...set].sort(byName) })).sort((a, b) => byName(a.name, b.name));
+  return [...items.entries()]
+    .map(([name, set]) => ({ name, items: [...set].sort(byName) }))
+    .sort((a, b) => byName(a.name, b.name));
 }
 
 /** The license items of project `name` (empty when no item names it). */

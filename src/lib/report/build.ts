@@ -1,5 +1,5 @@
 /**
- * The report of DOMAIN.md §7 from the loaded data: one function that the CLI
+ * The report of docs/DOMAIN.md §7 from the loaded data: one function that the CLI
  * and the page both call, so they cannot disagree.
  */
 import { billingSection, monthlyPeaks, type BillingSchedule } from '../billing/report.ts';
@@ -84,12 +84,21 @@ export async function gatherReportFacts(db: Database, options: FactsOptions): Pr
     return { items, inUse: new Map(rows.map((r) => [r.item, r.n])) };
   };
   const { items, inUse } = await (cache ? cache.memo(db, JSON.stringify([extra, period.asOf]), ask) : ask());
-  const usage = await periodUsage(db, items, { zone: options.zone, asOf: period.asOf, holdMinutes }, period.startMs, period.endMs, cache);
+  const usage = await periodUsage(
+    db,
+    items,
+    { zone: options.zone, asOf: period.asOf, holdMinutes },
+    period.startMs,
+    period.endMs,
+    cache,
+  );
   const [{ n: denialFiles }] = (await db.query<{ n: number }>(denialFilesSql())) as [{ n: number }];
   let denials: ReportFacts['denials'] = null;
   if (denialFiles > 0) {
     const stats = await denialStats(db, options.zone, denialRange('period', period.asOf, period));
-    const [{ n: activeUsers }] = (await db.query<{ n: number }>(activeUserCountSql(toMicros(period.startMs), toMicros(period.endMs)))) as [{ n: number }];
+    const [{ n: activeUsers }] = (await db.query<{ n: number }>(
+      activeUserCountSql(toMicros(period.startMs), toMicros(period.endMs)),
+    )) as [{ n: number }];
     denials = { stats, activeUsers };
   }
   return { summary, zone: options.zone, holdMinutes, period, items, usage, inUse, denials };

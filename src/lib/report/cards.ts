@@ -1,5 +1,5 @@
 /**
- * The statistics cards of DOMAIN.md §3 and their warning states, from the
+ * The statistics cards of docs/DOMAIN.md §3 and their warning states, from the
  * daily figures and the period's peak. Without a capacity the threshold cards
  * are null ("Non-applicable"), never 0.
  */
@@ -43,7 +43,12 @@ export function computeCards(
  * threshold, minor within 10 percentage points below it. Days over threshold:
  * major above 20 % of the period's days, minor from one day.
  */
-export function cardWarnings(cards: Cards, capacity: number | null, threshold: number, periodDays: number): CardWarnings {
+export function cardWarnings(
+  cards: Cards,
+  capacity: number | null,
+  threshold: number,
+  periodDays: number,
+): CardWarnings {
   if (capacity === null || capacity <= 0) {
     return { averageDailyUsage: 'not-applicable', peakUsage: 'not-applicable', daysOverThreshold: 'not-applicable' };
   }
@@ -62,7 +67,12 @@ export function cardWarnings(cards: Cards, capacity: number | null, threshold: n
  * above 20 % of the period's days, minor from one); denied users major from
  * 10 % of the period's active users, minor from one.
  */
-export function denialWarnings(deniedUsers: number, activeUsers: number, daysWithDenials: number, periodDays: number): { deniedUsers: Warning; daysWithDenials: Warning } {
+export function denialWarnings(
+  deniedUsers: number,
+  activeUsers: number,
+  daysWithDenials: number,
+  periodDays: number,
+): { deniedUsers: Warning; daysWithDenials: Warning } {
   return {
     deniedUsers: deniedUsers > 0 && deniedUsers >= 0.1 * activeUsers ? 'major' : deniedUsers >= 1 ? 'minor' : 'none',
     daysWithDenials: daysWithDenials > 0.2 * periodDays ? 'major' : daysWithDenials >= 1 ? 'minor' : 'none',

@@ -1,5 +1,5 @@
 /**
- * Distributions of DOMAIN.md §3: the share of time at each level of L (the
+ * Distributions of docs/DOMAIN.md §3: the share of time at each level of L (the
  * utilization histogram) with the licenses that cover 95 % and 99 % of the
  * time, and mean and peak by hour of day × weekday (the heatmap).
  */

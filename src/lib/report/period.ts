@@ -1,6 +1,6 @@
 /**
  * The report's period: whole local days [from, to] in the report zone
- * (DOMAIN.md §3), by default the first session's day to as-of's day. Nothing
+ * (docs/DOMAIN.md §3), by default the first session's day to as-of's day. Nothing
  * after as-of is counted, so the period ends at as-of at the latest.
  */
 import { localDateOf, startOfLocalDate } from '../usage/buckets.ts';
@@ -38,7 +38,8 @@ const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) /
 
 export function resolvePeriod(request: PeriodRequest, extent: { firstUse: number; latest: number }): Period {
   for (const date of [request.from, request.to]) {
-    if (date !== undefined && !isCalendarDate(date)) throw new PeriodError(`${date} is not a date of the calendar (expected YYYY-MM-DD)`);
+    if (date !== undefined && !isCalendarDate(date))
+      throw new PeriodError(`${date} is not a date of the calendar (expected YYYY-MM-DD)`);
   }
   const asOf = request.asOf ?? extent.latest;
   const from = request.from ?? localDateOf(request.zone, extent.firstUse);
@@ -46,10 +47,13 @@ export function resolvePeriod(request: PeriodRequest, extent: { firstUse: number
   if (to < from) throw new PeriodError(`the period ends (${to}) before it starts (${from})`);
   const last = localDateOf(request.zone, asOf) < to ? localDateOf(request.zone, asOf) : to;
   if (dayNumber(last) - dayNumber(from) + 1 > MAX_PERIOD_DAYS) {
-    throw new PeriodError(`the period from ${from} to ${last} is longer than ten years (${MAX_PERIOD_DAYS} days): choose a later start`);
+    throw new PeriodError(
+      `the period from ${from} to ${last} is longer than ten years (${MAX_PERIOD_DAYS} days): choose a later start`,
+    );
   }
   const { startMs, endMs } = periodBounds(request.zone, from, to, asOf);
-  if (endMs <= startMs) throw new PeriodError(`as-of (${new Date(asOf).toISOString()}) is not after the period's start (${from})`);
+  if (endMs <= startMs)
+    throw new PeriodError(`as-of (${new Date(asOf).toISOString()}) is not after the period's start (${from})`);
   return { from, to: localDateOf(request.zone, endMs - 1), startMs, endMs, asOf };
 }
 

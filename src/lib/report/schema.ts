@@ -1,5 +1,5 @@
 /**
- * The report as data (DOMAIN.md §7): what the CLI writes and the page's tests
+ * The report as data (docs/DOMAIN.md §7): what the CLI writes and the page's tests
  * compare against. Validated before it is written or read.
  */
 import { z } from 'zod';
@@ -39,7 +39,14 @@ export const ItemReportSchema = z.object({
     coverage95: count,
     coverage99: count,
   }),
-  heatmap: z.array(z.object({ weekday: z.number().int().min(1).max(7), hour: z.number().int().min(0).max(23), mean: figure, peak: count })),
+  heatmap: z.array(
+    z.object({
+      weekday: z.number().int().min(1).max(7),
+      hour: z.number().int().min(0).max(23),
+      mean: figure,
+      peak: count,
+    }),
+  ),
 });
 
 const money = z.number().finite().min(0);
@@ -80,9 +87,9 @@ export const ReportSchema = z.object({
   ingest: z.object({ files: count, rowsRead: count, accepted: count, rejected: count, duplicates: count }),
   items: z.array(ItemReportSchema),
   total: ItemReportSchema.extend({ license: z.literal('*') }),
-  /** Present when the inventory has prices: estimates (DOMAIN.md §5). */
+  /** Present when the inventory has prices: estimates (docs/DOMAIN.md §5). */
   billing: BillingSchema.optional(),
-  /** Present when denials files are loaded: the period's denials (DOMAIN.md §6). */
+  /** Present when denials files are loaded: the period's denials (docs/DOMAIN.md §6). */
   denials: DenialsSummarySchema.optional(),
 });
 

@@ -25,7 +25,17 @@ function cells(item: ItemReport): string[] {
 
 export function formatReport(report: Report): string {
   const i = report.ingest;
-  const header = ['License item', 'Capacity', 'In use now', 'Ratio', 'Peak', 'First at peak', 'Avg daily', `Days ≥ ${report.threshold} %`, 'Days at capacity'];
+  const header = [
+    'License item',
+    'Capacity',
+    'In use now',
+    'Ratio',
+    'Peak',
+    'First at peak',
+    'Avg daily',
+    `Days ≥ ${report.threshold} %`,
+    'Days at capacity',
+  ];
   const body = [...report.items, report.total].map(cells);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => r[c]!.length)));
   return [
@@ -34,16 +44,21 @@ export function formatReport(report: Report): string {
     report.holdMinutes > 0 ? `Sessions count ${report.holdMinutes} minutes past their end (hold delay).` : '',
     '',
     row(header, widths),
-    row(widths.map((w) => '─'.repeat(w)), widths),
+    row(
+      widths.map((w) => '─'.repeat(w)),
+      widths,
+    ),
     ...body.map((r) => row(r, widths)),
     ...billingLines(report),
     ...(report.denials
       ? [
           '',
-          `Denials in the period: ${formatCount(report.denials.total)} of ${formatCount(report.denials.users)} users on ${formatCount(report.denials.daysWithDenials)} days (${Object.entries(report.denials.byReason)
-            .filter(([, n]) => n > 0)
-            .map(([r, n]) => `${r} ${formatCount(n)}`)
-            .join(', ') || 'none'})`,
+          `Denials in the period: ${formatCount(report.denials.total)} of ${formatCount(report.denials.users)} users on ${formatCount(report.denials.daysWithDenials)} days (${
+            Object.entries(report.denials.byReason)
+              .filter(([, n]) => n > 0)
+              .map(([r, n]) => `${r} ${formatCount(n)}`)
+              .join(', ') || 'none'
+          })`,
         ]
       : []),
   ]
@@ -61,7 +76,8 @@ function billingLines(report: Report): string[] {
     `Estimates (${b.schedule} billing), not invoices:`,
     ...currencies.map((c) => {
       const rows = b.months.filter((m) => m.currency === c);
-      const sum = (f: (m: (typeof rows)[number]) => number) => rows.reduce((s, m) => s + Math.round(f(m) * 100), 0) / 100;
+      const sum = (f: (m: (typeof rows)[number]) => number) =>
+        rows.reduce((s, m) => s + Math.round(f(m) * 100), 0) / 100;
       return `  ${c}: Floating surcharge ${sum((m) => m.surcharge).toFixed(2)}, True-Up ${sum((m) => m.trueUpCost).toFixed(2)}`;
     }),
   ];

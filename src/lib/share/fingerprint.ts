@@ -14,8 +14,10 @@ export interface DataFingerprint {
   hash: string;
 }
 
-const SESSION_COLUMNS = 'allocation_id, allocated_license, user_product, username, user_email, user_ip, user_hostname, external_id, used_from, used_to';
-const DENIAL_COLUMNS = 'denied_at, username, user_email, user_product, requested_license, reason, user_hostname, user_ip';
+const SESSION_COLUMNS =
+  'allocation_id, allocated_license, user_product, username, user_email, user_ip, user_hostname, external_id, used_from, used_to';
+const DENIAL_COLUMNS =
+  'denied_at, username, user_email, user_product, requested_license, reason, user_hostname, user_ip';
 
 export function dataFingerprintSql(): string {
   // hash() is DuckDB's own, the same in the browser and in Node (one WASM build).

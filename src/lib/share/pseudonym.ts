@@ -40,8 +40,15 @@ export function newPseudonymKey(): Uint8Array {
 
 /** A pseudonymizer over `key` (32 random bytes). Needs Web Crypto (a secure page: https or localhost). */
 export async function pseudonymizer(key: Uint8Array): Promise<Pseudonymizer> {
-  if (!globalThis.crypto?.subtle) throw new Error('Pseudonyms need the browser’s Web Crypto, which only secure (https) pages have.');
-  const hmac = await crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  if (!globalThis.crypto?.subtle)
+    throw new Error('Pseudonyms need the browser’s Web Crypto, which only secure (https) pages have.');
+  const hmac = await crypto.subtle.importKey(
+    'raw',
+    key as Uint8Array<ArrayBuffer>,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const cache = new Map<string, string>();
   return async (kind, value) => {
     // E-mail addresses and host names ignore case; user names do not (the vault tells "JDoe" from "jdoe").

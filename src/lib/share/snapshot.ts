@@ -43,9 +43,9 @@ const MAX_DAYS = 3700;
 const TOP_USERS = 20;
 
 // Markup and control characters: never in a name, an e-mail or a label, so a payload that has them is not ours.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: shared text may not carry them
 const UNSAFE = /[<>\u0000-\u001f\u007f-\u009f]/;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- as above, to replace them
 const UNSAFE_ALL = /[<>\u0000-\u001f\u007f-\u009f]/g;
 
 /** Makes text from the user's files fit for a snapshot: markup brackets become look-alikes, control characters go. */
@@ -71,7 +71,11 @@ const SnapshotItemSchema = z
     inUseNow: count,
     usageRatio: figure.nullable(),
     cards: CardsSchema,
-    warnings: z.object({ averageDailyUsage: WarningSchema, peakUsage: WarningSchema, daysOverThreshold: WarningSchema }),
+    warnings: z.object({
+      averageDailyUsage: WarningSchema,
+      peakUsage: WarningSchema,
+      daysOverThreshold: WarningSchema,
+    }),
     daily: SeriesSchema,
   })
   .strict();
@@ -121,18 +125,29 @@ export const SnapshotSchema = z
   .strict()
   .superRefine((s, ctx) => {
     const days = daysIn(s.period);
-    if (days < 1 || days > MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['period'], message: 'is not a period of 1 to 3700 days' });
-    const series: [(string | number)[], SnapshotItem][] = [...s.items.map((item, i): [(string | number)[], SnapshotItem] => [['items', i], item]), [['total'], s.total]];
+    if (days < 1 || days > MAX_DAYS)
+      ctx.addIssue({ code: 'custom', path: ['period'], message: 'is not a period of 1 to 3700 days' });
+    const series: [(string | number)[], SnapshotItem][] = [
+      ...s.items.map((item, i): [(string | number)[], SnapshotItem] => [['items', i], item]),
+      [['total'], s.total],
+    ];
     for (const [path, { daily: d }] of series) {
       if (![d.peak, d.average, d.users, d.sessions].every((a) => a.length === days)) {
-        ctx.addIssue({ code: 'custom', path: [...path, 'daily'], message: `does not have one value per day of the period (${days})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'daily'],
+          message: `does not have one value per day of the period (${days})`,
+        });
       }
     }
     const bad = unsafeString(s);
-    if (bad !== null) ctx.addIssue({ code: 'custom', path: bad, message: 'holds markup or control characters, or is too long' });
+    if (bad !== null)
+      ctx.addIssue({ code: 'custom', path: bad, message: 'holds markup or control characters, or is too long' });
     // Bounds on what becomes table rows, so a hostile report file cannot freeze the page.
-    if (s.billing && s.billing.months.length > 60_000) ctx.addIssue({ code: 'custom', path: ['billing', 'months'], message: 'has too many rows' });
-    if (s.denials && Object.keys(s.denials.byLicense).length > 1000) ctx.addIssue({ code: 'custom', path: ['denials', 'byLicense'], message: 'has too many items' });
+    if (s.billing && s.billing.months.length > 60_000)
+      ctx.addIssue({ code: 'custom', path: ['billing', 'months'], message: 'has too many rows' });
+    if (s.denials && Object.keys(s.denials.byLicense).length > 1000)
+      ctx.addIssue({ code: 'custom', path: ['denials', 'byLicense'], message: 'has too many items' });
   });
 
 export type Snapshot = z.infer<typeof SnapshotSchema>;
@@ -208,18 +223,31 @@ export interface SnapshotOptions {
 }
 
 /** The period's top users of the selected item (or all items), as the Active users tab lists them. */
-async function topUsers(db: Database, report: Report, selected: string, pseudonymize: Pseudonymizer | null): Promise<TopUser[]> {
+async function topUsers(
+  db: Database,
+  report: Report,
+  selected: string,
+  pseudonymize: Pseudonymizer | null,
+): Promise<TopUser[]> {
   const asOf = Date.parse(report.asOf);
   const { startMs, endMs } = periodBounds(report.timeZone, report.period.from, report.period.to, asOf);
   const range = { rs: toMicros(startMs), re: toMicros(endMs), asOf: toMicros(asOf) };
-  const users = (await db.query<ActiveUser>(activeUsersSql(range, selected === '*' ? null : selected, ''))).slice(0, TOP_USERS);
-  const machines = new Map(
-    (await db.query<{ username: string; hosts: string[] | null; ips: string[] | null }>(userMachinesSql(range, users.map((u) => u.username)))).map((m) => [
-      m.username,
-      m,
-    ]),
+  const users = (await db.query<ActiveUser>(activeUsersSql(range, selected === '*' ? null : selected, ''))).slice(
+    0,
+    TOP_USERS,
   );
-  const as = async (kind: Parameters<Pseudonymizer>[0], value: string) => cleanText(pseudonymize ? await pseudonymize(kind, value) : value);
+  const machines = new Map(
+    (
+      await db.query<{ username: string; hosts: string[] | null; ips: string[] | null }>(
+        userMachinesSql(
+          range,
+          users.map((u) => u.username),
+        ),
+      )
+    ).map((m) => [m.username, m]),
+  );
+  const as = async (kind: Parameters<Pseudonymizer>[0], value: string) =>
+    cleanText(pseudonymize ? await pseudonymize(kind, value) : value);
   return Promise.all(
     users.map(async (u) => {
       const m = machines.get(u.username);
@@ -250,7 +278,12 @@ async function shownSeries(db: Database, report: Report, options: SnapshotOption
   );
   return {
     title: cleanText(drillTitle(options.drill)),
-    rows: (series.get(options.selected) ?? []).map((b) => ({ label: cleanText(range.label(b.key)), peak: b.peak, average: round2(b.average), users: b.distinctUsers })),
+    rows: (series.get(options.selected) ?? []).map((b) => ({
+      label: cleanText(range.label(b.key)),
+      peak: b.peak,
+      average: round2(b.average),
+      users: b.distinctUsers,
+    })),
   };
 }
 
@@ -280,7 +313,10 @@ export async function buildSnapshot(db: Database, report: Report, options: Snaps
     shown: await shownSeries(db, report, options),
     topUsers: await topUsers(db, report, options.selected, options.pseudonymize),
     denials: report.denials && { ...report.denials, byLicense: cleanKeys(report.denials.byLicense) },
-    billing: report.billing && { ...report.billing, months: report.billing.months.map((m) => ({ ...m, license: cleanText(m.license) })) },
+    billing: report.billing && {
+      ...report.billing,
+      months: report.billing.months.map((m) => ({ ...m, license: cleanText(m.license) })),
+    },
   };
   return SnapshotSchema.parse(snapshot);
 }
@@ -297,7 +333,10 @@ export function snapshotUrl(pageUrl: string, encoded: string): string {
 
 export type SnapshotResult = { ok: true; snapshot: Snapshot } | { ok: false; message: string };
 
-const refuse = (what: string, why: string): SnapshotResult => ({ ok: false, message: `This ${what} cannot be opened: ${why}.` });
+const refuse = (what: string, why: string): SnapshotResult => ({
+  ok: false,
+  message: `This ${what} cannot be opened: ${why}.`,
+});
 
 /** Checks parsed JSON: is it a snapshot, of this version, and valid? */
 export function validateSnapshot(json: unknown, what = 'snapshot'): SnapshotResult {
@@ -340,7 +379,8 @@ export async function decodeSnapshot(encoded: string): Promise<SnapshotResult> {
 
 async function decodeSnapshotOrThrow(encoded: string): Promise<SnapshotResult> {
   const what = 'snapshot link';
-  if (encoded.length > MAX_SNAPSHOT_FRAGMENT) return refuse(what, `it is longer than any snapshot link the page makes (${Math.round(encoded.length / 1024)} KB)`);
+  if (encoded.length > MAX_SNAPSHOT_FRAGMENT)
+    return refuse(what, `it is longer than any snapshot link the page makes (${Math.round(encoded.length / 1024)} KB)`);
   if (encoded.length === 0) return refuse(what, 'it is empty');
   if (!/^[A-Za-z0-9_-]*$/.test(encoded)) return refuse(what, 'it holds characters a snapshot link never has');
   const packed = fromBase64Url(encoded);
@@ -376,7 +416,9 @@ export function snapshotFile(snapshot: Snapshot): { name: string; text: string }
 
 /** The refusal of a report file of `size` bytes that is too large to be one of ours, or null: checked before it is read. */
 export function snapshotFileTooLarge(name: string, size: number): SnapshotResult | null {
-  return size > MAX_SNAPSHOT_FILE ? refuse(`report file ${name}`, `it is larger than ${MAX_SNAPSHOT_FILE / 1024 / 1024} MB`) : null;
+  return size > MAX_SNAPSHOT_FILE
+    ? refuse(`report file ${name}`, `it is larger than ${MAX_SNAPSHOT_FILE / 1024 / 1024} MB`)
+    : null;
 }
 
 /** Reads a dropped report file. */

@@ -10,7 +10,14 @@ import { formatDrill, parseDrill, type DrillLevel } from '../dashboard/drill.ts'
 import { isCalendarDate } from '../report/period.ts';
 import { LICENSE_TYPES } from '../dashboard/license-type.ts';
 import { PERIOD_PRESETS } from '../dashboard/periods.ts';
-import { DASHBOARD_TABS, DEFAULT_FILTERS, DEFAULT_SETTINGS, type DashboardTab, type DashboardView, type PortalPage } from '../dashboard/view.ts';
+import {
+  DASHBOARD_TABS,
+  DEFAULT_FILTERS,
+  DEFAULT_SETTINGS,
+  type DashboardTab,
+  type DashboardView,
+  type PortalPage,
+} from '../dashboard/view.ts';
 import { InventorySchema, type Inventory } from '../inventory/schema.ts';
 import { canonicalZone } from '../time/zone.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
@@ -23,7 +30,9 @@ export type AppPage = 'data' | 'simulate';
 export interface ViewLink {
   page: AppPage;
   /** The dashboard's view; the zone is absent when the link leaves it to the reader's browser. */
-  view: Omit<DashboardView, 'settings'> & { settings: Omit<DashboardView['settings'], 'zone'> & { zone?: string | undefined } };
+  view: Omit<DashboardView, 'settings'> & {
+    settings: Omit<DashboardView['settings'], 'zone'> & { zone?: string | undefined };
+  };
   inventory?: Inventory | undefined;
   /** formatFingerprint() of the data the link was made on. */
   fingerprint?: string | undefined;
@@ -50,19 +59,35 @@ export const MAX_HOLD_MINUTES = 525_600;
 export const MAX_SEARCH = 200;
 
 // Control characters other than tab and line breaks (which a quoted CSV field may hold in a name).
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: links may not carry them
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-const name = z.string().min(1).max(2000).refine((s) => !CONTROL.test(s), 'holds control characters');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31').refine(isCalendarDate, 'is not a calendar date');
+const name = z
+  .string()
+  .min(1)
+  .max(2000)
+  .refine((s) => !CONTROL.test(s), 'holds control characters');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31')
+  .refine(isCalendarDate, 'is not a calendar date');
 // As the page's zone picker names it: aliases are resolved, and what the picker cannot show (`+05:30`) is refused.
 const zone = z
   .string()
   .max(64)
-  .transform((name, ctx) => canonicalZone(name) ?? (ctx.addIssue({ code: 'custom', message: 'is not a time zone' }), z.NEVER));
+  .transform(
+    (name, ctx) => canonicalZone(name) ?? (ctx.addIssue({ code: 'custom', message: 'is not a time zone' }), z.NEVER),
+  );
 
 const ParamsSchema = z.object({
   page: z.enum(['data', 'simulate']).default('data'),
-  tab: z.string().default('overview').transform((s, ctx) => TAB_OF.get(s) ?? (ctx.addIssue({ code: 'custom', message: `is not one of ${[...TAB_OF.keys()].join(', ')}` }), z.NEVER)),
+  tab: z
+    .string()
+    .default('overview')
+    .transform(
+      (s, ctx) =>
+        TAB_OF.get(s) ??
+        (ctx.addIssue({ code: 'custom', message: `is not one of ${[...TAB_OF.keys()].join(', ')}` }), z.NEVER),
+    ),
   period: z.enum(PERIOD_PRESETS).default(DEFAULT_SETTINGS.preset),
   from: isoDate.optional(),
   to: isoDate.optional(),
@@ -71,13 +96,41 @@ const ParamsSchema = z.object({
   type: z.enum(LICENSE_TYPES).default(DEFAULT_SETTINGS.licenseType),
   threshold: z.coerce.number().gt(0).max(100).default(DEFAULT_SETTINGS.threshold),
   hold: z.coerce.number().int().min(0).max(MAX_HOLD_MINUTES).default(DEFAULT_SETTINGS.holdMinutes),
-  drill: z.string().max(40).default('period').transform((s, ctx) => parseDrill(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a drill-down level' }), z.NEVER)),
-  portal: z.string().max(2020).default('list').transform((s, ctx) => parsePortal(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a project or item page' }), z.NEVER)),
-  q: z.string().max(MAX_SEARCH).refine((s) => !CONTROL.test(s), 'holds control characters').default(''),
+  drill: z
+    .string()
+    .max(40)
+    .default('period')
+    .transform(
+      (s, ctx) => parseDrill(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a drill-down level' }), z.NEVER),
+    ),
+  portal: z
+    .string()
+    .max(2020)
+    .default('list')
+    .transform(
+      (s, ctx) =>
+        parsePortal(s) ?? (ctx.addIssue({ code: 'custom', message: 'is not a project or item page' }), z.NEVER),
+    ),
+  q: z
+    .string()
+    .max(MAX_SEARCH)
+    .refine((s) => !CONTROL.test(s), 'holds control characters')
+    .default(''),
   dw: z.enum(['last24h', 'last7d', 'period']).default(DEFAULT_FILTERS.denialWindow),
-  dq: z.string().max(MAX_SEARCH).refine((s) => !CONTROL.test(s), 'holds control characters').default(''),
-  fp: z.string().max(60).refine((s) => parseFingerprint(s) !== null, 'is not a data fingerprint').optional(),
-  inv: z.string().max(MAX_INVENTORY_BYTES * 2).optional(),
+  dq: z
+    .string()
+    .max(MAX_SEARCH)
+    .refine((s) => !CONTROL.test(s), 'holds control characters')
+    .default(''),
+  fp: z
+    .string()
+    .max(60)
+    .refine((s) => parseFingerprint(s) !== null, 'is not a data fingerprint')
+    .optional(),
+  inv: z
+    .string()
+    .max(MAX_INVENTORY_BYTES * 2)
+    .optional(),
 });
 
 function parsePortal(text: string): PortalPage | null {
@@ -131,7 +184,10 @@ export function isViewFragment(fragment: string): boolean {
 
 /** Reads a fragment (without '#') back into a view, or says what is wrong with it. */
 export function decodeViewLink(fragment: string): ViewLinkResult {
-  const refuse = (why: string): ViewLinkResult => ({ ok: false, message: `This link cannot be opened: ${why}. The page opens as usual instead.` });
+  const refuse = (why: string): ViewLinkResult => ({
+    ok: false,
+    message: `This link cannot be opened: ${why}. The page opens as usual instead.`,
+  });
   if (fragment.length > MAX_VIEW_FRAGMENT) return refuse('it is far longer than any view link the page makes');
   const params = new URLSearchParams(fragment);
   const version = params.get('v');
@@ -153,7 +209,7 @@ export function decodeViewLink(fragment: string): ViewLinkResult {
   let inventory: Inventory | undefined;
   if (q.inv !== undefined) {
     const bytes = fromBase64Url(q.inv);
-    let json: unknown = null;
+    let json: unknown;
     try {
       json = bytes ? JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) : null;
     } catch {

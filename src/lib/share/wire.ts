@@ -62,7 +62,9 @@ export function daysIn(period: { from: string; to: string }): number {
 
 export function packSnapshotBytes(snapshot: WithItems): Uint8Array {
   const strip = ({ daily: _daily, ...rest }: Item) => rest;
-  const head = new TextEncoder().encode(JSON.stringify({ ...snapshot, items: snapshot.items.map(strip), total: strip(snapshot.total) }));
+  const head = new TextEncoder().encode(
+    JSON.stringify({ ...snapshot, items: snapshot.items.map(strip), total: strip(snapshot.total) }),
+  );
   const out: number[] = [];
   writeVarint(out, head.length);
   const tail: number[] = [];
@@ -90,15 +92,22 @@ export function unpackSnapshotBytes(bytes: Uint8Array): unknown {
   }
   const h = head as Partial<WithItems> | null;
   // Not shaped like ours: hand it on as it is, and the schema says what is wrong.
-  if (h === null || typeof h !== 'object' || !Array.isArray(h.items) || typeof h.total !== 'object' || h.total === null) return head;
+  if (h === null || typeof h !== 'object' || !Array.isArray(h.items) || typeof h.total !== 'object' || h.total === null)
+    return head;
   const period = h.period as { from?: unknown; to?: unknown } | null | undefined;
-  if (period === null || typeof period !== 'object' || typeof period.from !== 'string' || typeof period.to !== 'string') {
+  if (
+    period === null ||
+    typeof period !== 'object' ||
+    typeof period.from !== 'string' ||
+    typeof period.to !== 'string'
+  ) {
     throw new WireError('it has no period');
   }
   const days = daysIn(period as { from: string; to: string });
   const items = h.items.length + 1;
   // Every value takes at least one byte: more values than bytes left is damage, found before allocating.
-  if (!Number.isInteger(days) || days < 1 || days * 4 * items > r.left) throw new WireError('the series do not match the period');
+  if (!Number.isInteger(days) || days < 1 || days * 4 * items > r.left)
+    throw new WireError('the series do not match the period');
   const read = () => Array.from({ length: days }, () => r.varint());
   const withDaily = (item: object): Item & object => ({
     ...item,

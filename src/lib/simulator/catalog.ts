@@ -1,6 +1,6 @@
 /**
  * What license items exist and which products each covers: an IDE's own
- * license covers that IDE, a pack covers many (DOMAIN.md §4: a regular
+ * license covers that IDE, a pack covers many (docs/DOMAIN.md §4: a regular
  * license for the product first, then a pack that covers it).
  */
 import type { LicenseKind } from '../inventory/schema.ts';

@@ -1,5 +1,5 @@
 /**
- * The vault's rules (DOMAIN.md §4) as a deterministic, event-driven engine:
+ * The vault's rules (docs/DOMAIN.md §4) as a deterministic, event-driven engine:
  * product runs come in, licenses are allocated, reused, transferred, revoked
  * and released, requests are denied; out come the sessions of the allocation
  * export, the denials, and a log of why each of those happened.
@@ -129,8 +129,12 @@ type Event =
 /** Whether the access rules let `user` have `license` for `product`: the first matching rule decides. */
 export function allowed(rules: Rules, user: SimUser, license: string, product: string): boolean {
   const matches = (r: AccessRule) => {
-    const who = (r.users.length === 0 && r.groups.length === 0) || r.users.includes(user.name) || r.groups.some((g) => user.groups.includes(g));
-    const what = (r.items.length === 0 && r.products.length === 0) || r.items.includes(license) || r.products.includes(product);
+    const who =
+      (r.users.length === 0 && r.groups.length === 0) ||
+      r.users.includes(user.name) ||
+      r.groups.some((g) => user.groups.includes(g));
+    const what =
+      (r.items.length === 0 && r.products.length === 0) || r.items.includes(license) || r.products.includes(product);
     return who && what;
   };
   const rule = rules.access.rules.find(matches);
@@ -181,7 +185,8 @@ export function simulate(input: SimulationInput): SimulationResult {
 
   const queue = new EventQueue<Event>();
   for (const run of input.runs) if (run.start < until) queue.push({ t: run.start, rank: 3, kind: 'start', run });
-  for (const request of input.revocations ?? []) if (request.at < until) queue.push({ t: request.at, rank: 2, kind: 'revoke', request });
+  for (const request of input.revocations ?? [])
+    if (request.at < until) queue.push({ t: request.at, rank: 2, kind: 'revoke', request });
 
   const note = (at: number, kind: LogKind, user: string, license: string | null, text: string): void => {
     log.push({ at, kind, user, license, text });
@@ -194,7 +199,15 @@ export function simulate(input: SimulationInput): SimulationResult {
   const capacity = (license: string) => organisation.capacity[license] ?? 0;
 
   function deny(run: ProductRun, user: SimUser, requested: string, reason: DenialReason, why: string): void {
-    denials.push({ at: run.start, user, product: run.product, requestedLicense: requested, reason, host: run.machine, ip: run.ip });
+    denials.push({
+      at: run.start,
+      user,
+      product: run.product,
+      requestedLicense: requested,
+      reason,
+      host: run.machine,
+      ip: run.ip,
+    });
     note(run.start, 'deny', user.name, requested, `${run.product} on ${run.machine} denied (${reason}): ${why}`);
   }
 
@@ -244,14 +257,18 @@ export function simulate(input: SimulationInput): SimulationResult {
     held.set(allocation.license, (held.get(allocation.license) ?? 0) - 1);
     count(allocation.license, t, -1);
     const mine = byUser.get(allocation.user.name) ?? [];
-    byUser.set(allocation.user.name, mine.filter((a) => a !== allocation));
+    byUser.set(
+      allocation.user.name,
+      mine.filter((a) => a !== allocation),
+    );
     note(t, 'release', allocation.user.name, allocation.license, `${allocation.id} released: ${why}`);
   }
 
   /** After a session ended: release at once (Floating, True-Up) or after the fixed delay. */
   function afterUse(allocation: Allocation, t: number) {
     if (allocation.machines.size > 0 || allocation.released) return;
-    if (rules.floating || allocation.pool === 'true-up') release(allocation, t, rules.floating ? 'closed in Floating mode' : 'True-Up licenses are floating');
+    if (rules.floating || allocation.pool === 'true-up')
+      release(allocation, t, rules.floating ? 'closed in Floating mode' : 'True-Up licenses are floating');
     else if (t + rules.releaseDelayMs < until) {
       queue.push({ t: t + rules.releaseDelayMs, rank: 1, kind: 'hold-expire', allocation, lastUse: t });
     }
@@ -290,10 +307,18 @@ export function simulate(input: SimulationInput): SimulationResult {
     }
     const permitted = candidates.filter((c) => allowed(rules, user, c.name, run.product));
     if (candidates.length > 0 && permitted.length === 0) {
-      return deny(run, user, requested, 'access_rule', `access rules do not grant ${candidates.map((c) => c.name).join(' or ')}`);
+      return deny(
+        run,
+        user,
+        requested,
+        'access_rule',
+        `access rules do not grant ${candidates.map((c) => c.name).join(' or ')}`,
+      );
     }
     const names = permitted.map((c) => c.name);
-    const mine = (byUser.get(user.name) ?? []).filter((a) => names.includes(a.license)).sort((a, b) => names.indexOf(a.license) - names.indexOf(b.license));
+    const mine = (byUser.get(user.name) ?? [])
+      .filter((a) => names.includes(a.license))
+      .sort((a, b) => names.indexOf(a.license) - names.indexOf(b.license));
     // One license covers a user on up to two machines at once.
     const sameMachine = mine.find((a) => a.machines.has(run.machine));
     const room = mine.find((a) => a.machines.size < 2);
@@ -310,16 +335,27 @@ export function simulate(input: SimulationInput): SimulationResult {
       const allocation = mine[0]!;
       const [machine, use] = [...allocation.machines.entries()].sort((a, b) => a[1].lastActive - b[1].lastActive)[0]!;
       for (const session of [...use.sessions]) endSession(session, t);
-      note(t, 'transfer', user.name, allocation.license, `${allocation.id} taken from ${machine} (unused longest) for ${run.machine}`);
+      note(
+        t,
+        'transfer',
+        user.name,
+        allocation.license,
+        `${allocation.id} taken from ${machine} (unused longest) for ${run.machine}`,
+      );
       attach(allocation, run, t);
       return;
     }
     for (const c of permitted) {
-      if (usage(c.name).prepaid < capacity(c.name)) return attach(allocate(user, c.name, 'prepaid', t, `${run.product} on ${run.machine}`), run, t);
+      if (usage(c.name).prepaid < capacity(c.name))
+        return attach(allocate(user, c.name, 'prepaid', t, `${run.product} on ${run.machine}`), run, t);
     }
     for (const c of permitted) {
       if (usage(c.name).trueUp < trueUpLimit(rules, capacity(c.name))) {
-        return attach(allocate(user, c.name, 'true-up', t, `${run.product} on ${run.machine}, prepaid pool empty`), run, t);
+        return attach(
+          allocate(user, c.name, 'true-up', t, `${run.product} on ${run.machine}, prepaid pool empty`),
+          run,
+          t,
+        );
       }
     }
     if (permitted.length > 0 && rules.access.priorityUsers.includes(user.name)) {
@@ -329,17 +365,31 @@ export function simulate(input: SimulationInput): SimulationResult {
   }
 
   function revoke(request: RevocationRequest, t: number): void {
-    const target = (byUser.get(request.user) ?? []).find((a) => request.item === undefined || a.license === request.item);
+    const target = (byUser.get(request.user) ?? []).find(
+      (a) => request.item === undefined || a.license === request.item,
+    );
     if (!target) return note(t, 'refuse-revocation', request.user, request.item ?? null, 'nothing to revoke');
     const month = monthKey(t);
     const done = revocations.get(month) ?? 0;
     if (rules.revocationsPerMonth !== null && done >= rules.revocationsPerMonth) {
-      return note(t, 'refuse-revocation', request.user, target.license, `the plan allows ${rules.revocationsPerMonth} revocations a month; ${month} has had them`);
+      return note(
+        t,
+        'refuse-revocation',
+        request.user,
+        target.license,
+        `the plan allows ${rules.revocationsPerMonth} revocations a month; ${month} has had them`,
+      );
     }
     revocations.set(month, done + 1);
     for (const use of [...target.machines.values()]) for (const session of [...use.sessions]) endSession(session, t);
     target.machines.clear();
-    note(t, 'revoke', request.user, target.license, `${target.id} revoked by an administrator (${done + 1} this month)`);
+    note(
+      t,
+      'revoke',
+      request.user,
+      target.license,
+      `${target.id} revoked by an administrator (${done + 1} this month)`,
+    );
     release(target, t, 'revoked');
   }
 
@@ -350,17 +400,19 @@ export function simulate(input: SimulationInput): SimulationResult {
     if (e.kind === 'start') {
       start(e.run, e.t);
       if (input.onProgress && ++started % 20_000 === 0) input.onProgress(started / runs);
-    }
-    else if (e.kind === 'end') {
+    } else if (e.kind === 'end') {
       const session = open.get(e.run.id);
       if (!session) continue;
       endSession(session, e.t);
       afterUse(session.allocation, e.t);
     } else if (e.kind === 'hold-expire') {
       const a = e.allocation;
-      if (!a.released && a.machines.size === 0 && a.lastUse === e.lastUse) release(a, e.t, `unused for ${Math.round(rules.releaseDelayMs / 86_400_000)} days`);
+      if (!a.released && a.machines.size === 0 && a.lastUse === e.lastUse)
+        release(a, e.t, `unused for ${Math.round(rules.releaseDelayMs / 86_400_000)} days`);
     } else revoke(e.request, e.t);
   }
-  sessions.sort((a, b) => a.from - b.from || a.allocationId.localeCompare(b.allocationId) || a.host.localeCompare(b.host));
+  sessions.sort(
+    (a, b) => a.from - b.from || a.allocationId.localeCompare(b.allocationId) || a.host.localeCompare(b.host),
+  );
   return { sessions, denials, log, maxHeld, timeline, itemTimelines };
 }

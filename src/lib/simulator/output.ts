@@ -1,6 +1,6 @@
 /**
  * The simulator's files: the allocation export in the vault's own columns
- * (DOMAIN.md §2.1), the denials file (§2.2), and the explanation log.
+ * (docs/DOMAIN.md §2.1), the denials file (§2.2), and the explanation log.
  */
 import { DENIAL_COLUMNS, EXPORT_COLUMNS } from '../columns.ts';
 import { toCsv } from '../export/csv.ts';
@@ -48,11 +48,17 @@ export function denialsFile(result: SimulationResult): string {
 }
 
 export function explanationLog(result: SimulationResult): string {
-  const rows = result.log.map((l) => ({ at: iso(l.at), kind: l.kind, user: l.user, license: l.license ?? '', why: l.text }));
+  const rows = result.log.map((l) => ({
+    at: iso(l.at),
+    kind: l.kind,
+    user: l.user,
+    license: l.license ?? '',
+    why: l.text,
+  }));
   return `${toCsv(rows, ['at', 'kind', 'user', 'license', 'why'])}\r\n`;
 }
 
-/** The organisation's inventory file (DOMAIN.md §2.3), with the given annual prices. */
+/** The organisation's inventory file (docs/DOMAIN.md §2.3), with the given annual prices. */
 export function inventoryOf(
   organisation: Organisation,
   rules: Rules,

@@ -49,6 +49,8 @@ export class EventQueue<E extends Timed> {
   private less(a: number, b: number): boolean {
     const x = this.heap[a]!;
     const y = this.heap[b]!;
-    return x.e.t - y.e.t || x.e.rank - y.e.rank || x.seq - y.seq ? (x.e.t - y.e.t || x.e.rank - y.e.rank || x.seq - y.seq) < 0 : false;
+    return x.e.t - y.e.t || x.e.rank - y.e.rank || x.seq - y.seq
+      ? (x.e.t - y.e.t || x.e.rank - y.e.rank || x.seq - y.seq) < 0
+      : false;
   }
 }

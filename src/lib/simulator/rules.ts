@@ -1,5 +1,5 @@
 /**
- * The vault's rules as settings (DOMAIN.md §4), with the presets of the three
+ * The vault's rules as settings (docs/DOMAIN.md §4), with the presets of the three
  * plans. Every rule is one field, so a what-if is one changed field.
  */
 import { z } from 'zod';
@@ -31,7 +31,11 @@ export const RulesSchema = z.object({
   /** The vault checks every `checkMs` (on the clock) and releases what has been silent for `inactivityMs`. */
   checkMs: z.number().int().positive(),
   inactivityMs: z.number().int().positive(),
-  trueUp: z.object({ enabled: z.boolean(), limitPercent: z.number().min(0).max(100), minimumLicenses: z.number().int().min(0) }),
+  trueUp: z.object({
+    enabled: z.boolean(),
+    limitPercent: z.number().min(0).max(100),
+    minimumLicenses: z.number().int().min(0),
+  }),
   /** Revocations an administrator may make in a calendar month; null = unlimited. */
   revocationsPerMonth: z.number().int().min(0).nullable(),
   access: z.object({
@@ -86,7 +90,7 @@ export const PLAN_PRESETS: Record<'trial' | 'organization-true-up' | 'enterprise
   },
 };
 
-/** The trial's revocation limit follows its Floating switch (DOMAIN.md §4). */
+/** The trial's revocation limit follows its Floating switch (docs/DOMAIN.md §4). */
 export function trialRules(floating: boolean): Rules {
   return { ...PLAN_PRESETS.trial, floating, revocationsPerMonth: floating ? null : 5 };
 }

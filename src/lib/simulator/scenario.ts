@@ -9,7 +9,14 @@ import { totals } from '../billing/money.ts';
 import type { Inventory } from '../inventory/schema.ts';
 import { utilization } from '../report/distributions.ts';
 import type { CatalogItem } from './catalog.ts';
-import { simulate, type DenialReason, type Organisation, type ProductRun, type SimUser, type SimulationResult } from './engine.ts';
+import {
+  simulate,
+  type DenialReason,
+  type Organisation,
+  type ProductRun,
+  type SimUser,
+  type SimulationResult,
+} from './engine.ts';
 import { PER_USER_MODES, PLAN_PRESETS, type Rules } from './rules.ts';
 
 export const ScenarioSchema = z.object({
@@ -62,12 +69,16 @@ export interface Outcome {
   coverage99: number;
   denials: Record<DenialReason, number>;
   maxHeld: Record<string, number>;
-  /** Cost estimates by currency, when the inventory has prices (DOMAIN.md §5). */
+  /** Cost estimates by currency, when the inventory has prices (docs/DOMAIN.md §5). */
   costs: Record<string, { surcharge: number; trueUpCost: number }> | null;
 }
 
 /** Each item's most licenses held at once per calendar month (UTC) of [from, until). */
-export function monthlyMaxHeld(result: SimulationResult, from: number, until: number): Map<string, Map<string, number>> {
+export function monthlyMaxHeld(
+  result: SimulationResult,
+  from: number,
+  until: number,
+): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   for (const [license, line] of Object.entries(result.itemTimelines)) {
     const months = new Map<string, number>();
@@ -81,13 +92,15 @@ export function monthlyMaxHeld(result: SimulationResult, from: number, until: nu
       if (at >= until) break;
       if (at > t) {
         // The level in force from t to `at`, in every month it spans.
-        for (let m = t; m < at; m = Date.UTC(new Date(m).getUTCFullYear(), new Date(m).getUTCMonth() + 1)) note(m, level);
+        for (let m = t; m < at; m = Date.UTC(new Date(m).getUTCFullYear(), new Date(m).getUTCMonth() + 1))
+          note(m, level);
         t = at;
       }
       level = held;
       if (at >= from) note(at, level);
     }
-    for (let m = t; m < until; m = Date.UTC(new Date(m).getUTCFullYear(), new Date(m).getUTCMonth() + 1)) note(m, level);
+    for (let m = t; m < until; m = Date.UTC(new Date(m).getUTCFullYear(), new Date(m).getUTCMonth() + 1))
+      note(m, level);
     out.set(license, months);
   }
   return out;
@@ -97,14 +110,24 @@ export function monthlyMaxHeld(result: SimulationResult, from: number, until: nu
  * What a scenario would cost, by currency: the Floating surcharge on the
  * Enterprise Floating plan, True-Up where licenses above capacity were used.
  */
-export function scenarioCosts(scenario: Scenario, result: SimulationResult, span: { from: number; until: number }, inventory: Inventory): Outcome['costs'] {
+export function scenarioCosts(
+  scenario: Scenario,
+  result: SimulationResult,
+  span: { from: number; until: number },
+  inventory: Inventory,
+): Outcome['costs'] {
   if (!Object.values(inventory.items).some((i) => i.annualPrice !== undefined)) return null;
   const priced: Inventory = {
     version: 1,
     items: Object.fromEntries(
       Object.entries(inventory.items).map(([name, item]) => [
         name,
-        { ...item, regular: scenario.capacity[name] ?? item.regular + item.virtual, virtual: 0, trueUpLimitPercent: scenario.trueUpEnabled ? scenario.trueUpLimitPercent : null },
+        {
+          ...item,
+          regular: scenario.capacity[name] ?? item.regular + item.virtual,
+          virtual: 0,
+          trueUpLimitPercent: scenario.trueUpEnabled ? scenario.trueUpLimitPercent : null,
+        },
       ]),
     ),
   };
@@ -113,7 +136,10 @@ export function scenarioCosts(scenario: Scenario, result: SimulationResult, span
   const out: Record<string, { surcharge: number; trueUpCost: number }> = {};
   for (const currency of new Set(section.months.map((m) => m.currency))) {
     const t = totals(section.months.filter((m) => m.currency === currency));
-    out[currency] = { surcharge: scenario.plan === 'enterprise-floating' ? t.surcharge : 0, trueUpCost: scenario.plan === 'trial' ? 0 : t.trueUpCost };
+    out[currency] = {
+      surcharge: scenario.plan === 'enterprise-floating' ? t.surcharge : 0,
+      trueUpCost: scenario.plan === 'trial' ? 0 : t.trueUpCost,
+    };
   }
   return out;
 }
@@ -139,7 +165,11 @@ export function outcomeOf(name: string, result: SimulationResult, from: number, 
   }
   const u = utilization(atLevel);
   const peak = Math.max(0, ...[...atLevel.entries()].filter(([, ms]) => ms > 0).map(([l]) => l));
-  const denials: Record<DenialReason, number> = { no_available_licenses: 0, access_rule: 0, not_in_authorized_group: 0 };
+  const denials: Record<DenialReason, number> = {
+    no_available_licenses: 0,
+    access_rule: 0,
+    not_in_authorized_group: 0,
+  };
   for (const d of result.denials) denials[d.reason]++;
   return {
     name,
@@ -185,7 +215,8 @@ export type LoadedSession = {
 export function demandFromSessions(rows: readonly LoadedSession[]): { users: SimUser[]; runs: ProductRun[] } {
   const users = new Map<string, SimUser>();
   const runs: ProductRun[] = rows.map((r, i) => {
-    if (!users.has(r.username)) users.set(r.username, { name: r.username, email: r.email, externalId: r.externalId ?? '', groups: [] });
+    if (!users.has(r.username))
+      users.set(r.username, { name: r.username, email: r.email, externalId: r.externalId ?? '', groups: [] });
     return {
       id: i + 1,
       user: r.username,

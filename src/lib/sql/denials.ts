@@ -1,5 +1,5 @@
 /**
- * Denials over a range (DOMAIN.md §6): counts by reason, license item,
+ * Denials over a range (docs/DOMAIN.md §6): counts by reason, license item,
  * product, user, local hour and local day, and the list. Local hours and days
  * come from a table of hour buckets (idx, start_us, day, hour) made in
  * TypeScript, as everywhere (no ICU).

@@ -18,8 +18,20 @@ interface RowTable {
   trailing: readonly string[];
 }
 
-const SESSION_TABLE: RowTable = { target: 'sessions', staged: 'staged', columns: EXPORT_COLUMNS, times: ['used_from', 'used_to'], trailing: ['extra'] };
-const DENIAL_TABLE: RowTable = { target: 'denials', staged: 'staged_denials', columns: DENIAL_COLUMNS, times: ['denied_at'], trailing: [] };
+const SESSION_TABLE: RowTable = {
+  target: 'sessions',
+  staged: 'staged',
+  columns: EXPORT_COLUMNS,
+  times: ['used_from', 'used_to'],
+  trailing: ['extra'],
+};
+const DENIAL_TABLE: RowTable = {
+  target: 'denials',
+  staged: 'staged_denials',
+  columns: DENIAL_COLUMNS,
+  times: ['denied_at'],
+  trailing: [],
+};
 
 export const ROW_TABLES: Record<FileKind, RowTable> = { allocations: SESSION_TABLE, denials: DENIAL_TABLE };
 

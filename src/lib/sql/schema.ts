@@ -67,7 +67,7 @@ const STAGED = `CREATE TABLE IF NOT EXISTS staged (
   extra VARCHAR
 )`;
 
-/** Accepted denials (DOMAIN.md §2.2), one per distinct row. */
+/** Accepted denials (docs/DOMAIN.md §2.2), one per distinct row. */
 const DENIALS = `CREATE TABLE IF NOT EXISTS denials (
   file_id INTEGER NOT NULL,
   line INTEGER NOT NULL,
@@ -101,6 +101,8 @@ export function createSchemaSql(): string {
 
 /** Empties everything loaded. */
 export function clearAllSql(): string {
-  const emptied = ['sessions', 'denials', 'rejects', 'files', 'staged', 'staged_denials'].map((t) => `DELETE FROM ${t}`);
+  const emptied = ['sessions', 'denials', 'rejects', 'files', 'staged', 'staged_denials'].map(
+    (t) => `DELETE FROM ${t}`,
+  );
   return [...emptied, dropUsageSessionsSql()].join(';\n');
 }

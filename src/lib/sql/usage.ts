@@ -1,5 +1,5 @@
 /**
- * The SQL of DOMAIN.md §3: licenses in use over time, exactly, by a sweep over
+ * The SQL of docs/DOMAIN.md §3: licenses in use over time, exactly, by a sweep over
  * the sessions' own instants (never sampling).
  *
  * 1. Each session holds its license on [used_from, used_to + hold), open ones
@@ -240,7 +240,7 @@ SELECT i.item AS item, d.level, d.us FROM d JOIN ${items} i ON i.id = d.id ORDER
 
 /**
  * Per item and for the total: distinct allocations with a session open at
- * as-of (used_from <= as-of, used_to empty or after it). DOMAIN.md §3.
+ * as-of (used_from <= as-of, used_to empty or after it). docs/DOMAIN.md §3.
  */
 export function inUseAtSql(asOf: number): string {
   const at = `make_timestamp(${sqlInt(asOf)})`;

@@ -22,7 +22,11 @@ export type ActiveUser = {
  * `rs`, `re`, `asOf` in epoch µs. `license` limits to one item. `search`
  * matches user name, e-mail, license item or product, case-insensitively.
  */
-export function activeUsersSql(range: { rs: number; re: number; asOf: number }, license: string | null, search: string): string {
+export function activeUsersSql(
+  range: { rs: number; re: number; asOf: number },
+  license: string | null,
+  search: string,
+): string {
   const rs = sqlInt(range.rs);
   const re = sqlInt(range.re);
   const asOf = sqlInt(range.asOf);

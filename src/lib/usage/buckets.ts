@@ -65,7 +65,10 @@ export function localIso(zone: string, utcMs: number): string {
   const s = d.getUTCSeconds();
   const ms = utcMs - Math.floor(utcMs / 1000) * 1000;
   if (s !== 0 || ms !== 0) time += `:${pad(s)}`;
-  if (ms !== 0) time += `.${String(Math.round(ms * 1000)).padStart(6, '0').replace(/0+$/, '')}`;
+  if (ms !== 0)
+    time += `.${String(Math.round(ms * 1000))
+      .padStart(6, '0')
+      .replace(/0+$/, '')}`;
   return `${localDateKey(utcMs + offset)}T${time}${offsetLabel(offset)}`;
 }
 

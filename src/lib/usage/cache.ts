@@ -16,9 +16,9 @@ import type { PeriodUsage } from './engine.ts';
 /** The usage copy made ready (once per change of the data): its reach (µs) and generation. */
 export async function readyUsageCopy(db: Database): Promise<{ reach: number; generation: string }> {
   // One round trip: the copy is made if missing, then its reach and generation read.
-  const [row] = (await db.query<{ reach: number; generation: string }>(`${usageSessionsSql()};\n${usageReachSql()}`)) as [
-    { reach: number; generation: string },
-  ];
+  const [row] = (await db.query<{ reach: number; generation: string }>(
+    `${usageSessionsSql()};\n${usageReachSql()}`,
+  )) as [{ reach: number; generation: string }];
   return { reach: Math.max(0, row.reach), generation: row.generation };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Usage over time (DOMAIN.md §3), asked of the database: per bucket peak,
+ * Usage over time (docs/DOMAIN.md §3), asked of the database: per bucket peak,
  * average, distinct users and sessions, for every license item and the total
  * '*'; the period's peaks and the time spent at each level.
  */
@@ -26,7 +26,7 @@ export interface UsageSettings {
   zone: string;
   /** As-of, epoch ms: open sessions end here, nothing after it is counted. */
   asOf: number;
-  /** Hold delay in minutes (DOMAIN.md §3), 0 by default. */
+  /** Hold delay in minutes (docs/DOMAIN.md §3), 0 by default. */
   holdMinutes: number;
 }
 
@@ -77,7 +77,13 @@ type LevelRow = { idx: number; item: string; peak: number; average: number };
 type UserRow = { idx: number; item: string; sessions: number; distinctUsers: number };
 
 /** Bucket rows for every item, zeros where nothing happened; buckets after as-of left out. */
-function assemble(items: readonly string[], buckets: readonly Bucket[], re: number, levels: LevelRow[], users: UserRow[]) {
+function assemble(
+  items: readonly string[],
+  buckets: readonly Bucket[],
+  re: number,
+  levels: LevelRow[],
+  users: UserRow[],
+) {
   const key = (idx: number, item: string) => `${idx}\u0000${item}`;
   const levelOf = new Map(levels.map((r) => [key(r.idx, r.item), r]));
   const usersOf = new Map(users.map((r) => [key(r.idx, r.item), r]));
@@ -104,7 +110,7 @@ function assemble(items: readonly string[], buckets: readonly Bucket[], re: numb
 export interface SeriesOptions {
   /**
    * Count only the sessions of these license items, so that the total '*' is
-   * theirs counted together (a project: DOMAIN.md §3's sum at the same
+   * theirs counted together (a project: docs/DOMAIN.md §3's sum at the same
    * instant, over the set). By default every item's sessions count.
    */
   only?: readonly string[] | undefined;
@@ -156,7 +162,17 @@ export async function periodUsage(
   const items = [...new Set(licenseItems), TOTAL];
   if (!cache) {
     const { range } = await rangeOf(db, settings, fromMs, toMs);
-    return withScratch(db, (name) => sweepPeriod(db, items, settings.zone, [fromMs, toMs], range, { items: name('items'), segments: name('segments') }, name));
+    return withScratch(db, (name) =>
+      sweepPeriod(
+        db,
+        items,
+        settings.zone,
+        [fromMs, toMs],
+        range,
+        { items: name('items'), segments: name('segments') },
+        name,
+      ),
+    );
   }
   return cache.exclusive(async () => {
     const { range, generation } = await rangeOf(db, settings, fromMs, toMs);
@@ -201,18 +217,34 @@ async function sweepPeriod(
     await db.query<LevelRow>(rollUpLevelsSql(integrals, itemsT, daysT, range)),
     await db.query<UserRow>(bucketUsersSql(daysT, range)),
   );
-  const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(rollUpLevelsSql(integrals, itemsT, hoursT, range)), []);
+  const hourly = assemble(
+    items,
+    hours,
+    range.re,
+    await db.query<LevelRow>(rollUpLevelsSql(integrals, itemsT, hoursT, range)),
+    [],
+  );
   return { daily, hourly, ...(await peaksAndLevels(db, items, segments, itemsT)) };
 }
 
 /** The period's peaks and time at each level, from segments (those in `within` when given). */
-async function peaksAndLevels(db: Database, items: string[], segments: string, itemsT: string, within?: { rs: number; re: number }) {
+async function peaksAndLevels(
+  db: Database,
+  items: string[],
+  segments: string,
+  itemsT: string,
+  within?: { rs: number; re: number },
+) {
   const peaks = new Map<string, PeakUsage>();
-  for (const r of await db.query<{ item: string; peak: number; atMs: number; atPeakUs: number }>(peakSql(segments, itemsT, within))) {
+  for (const r of await db.query<{ item: string; peak: number; atMs: number; atPeakUs: number }>(
+    peakSql(segments, itemsT, within),
+  )) {
     peaks.set(r.item, { value: r.peak, at: r.atMs, minutesAtPeak: r.atPeakUs / 60_000_000 });
   }
   const levels = new Map<string, Map<number, number>>(items.map((i) => [i, new Map()]));
-  for (const r of await db.query<{ item: string; level: number; us: number }>(levelDurationsSql(segments, itemsT, within))) {
+  for (const r of await db.query<{ item: string; level: number; us: number }>(
+    levelDurationsSql(segments, itemsT, within),
+  )) {
     levels.get(r.item)?.set(r.level, r.us / 1000);
   }
   return { peaks, levels };
@@ -228,7 +260,12 @@ function onDayBoundaries(kept: KeptPeriod, range: UsageRange): boolean {
 /** A period inside a kept one: its days and hours picked out, its peaks and levels from the kept segments. */
 async function fromKept(db: Database, kept: KeptPeriod, range: UsageRange): Promise<PeriodUsage> {
   const inside = (series: Map<string, BucketUsage[]>) =>
-    new Map([...series].map(([item, rows]) => [item, rows.filter((b) => toMicros(b.start) >= range.rs && toMicros(b.start) < range.re)]));
+    new Map(
+      [...series].map(([item, rows]) => [
+        item,
+        rows.filter((b) => toMicros(b.start) >= range.rs && toMicros(b.start) < range.re),
+      ]),
+    );
   const items = [...kept.usage.daily.keys()];
   return {
     daily: inside(kept.usage.daily),

@@ -28,9 +28,18 @@ export async function withScratch<T>(db: Database, work: (name: (role: string) =
 /** Buckets as a table: idx, start_us, end_us. */
 export function bucketTable(buckets: readonly Bucket[]): Table {
   return new Table({
-    idx: vectorFromArray(buckets.map((_, i) => i), new Int32()),
-    start_us: vectorFromArray(buckets.map((b) => BigInt(toMicros(b.start))), new Int64()),
-    end_us: vectorFromArray(buckets.map((b) => BigInt(toMicros(b.end))), new Int64()),
+    idx: vectorFromArray(
+      buckets.map((_, i) => i),
+      new Int32(),
+    ),
+    start_us: vectorFromArray(
+      buckets.map((b) => BigInt(toMicros(b.start))),
+      new Int64(),
+    ),
+    end_us: vectorFromArray(
+      buckets.map((b) => BigInt(toMicros(b.end))),
+      new Int64(),
+    ),
   });
 }
 
@@ -38,6 +47,9 @@ export function bucketTable(buckets: readonly Bucket[]): Table {
 export function itemTable(items: readonly string[]): Table {
   return new Table({
     item: vectorFromArray([...items], new Utf8()),
-    id: vectorFromArray(items.map((item, i) => (item === '*' ? 0 : i + 1)), new Int32()),
+    id: vectorFromArray(
+      items.map((item, i) => (item === '*' ? 0 : i + 1)),
+      new Int32(),
+    ),
   });
 }

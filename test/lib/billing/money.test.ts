@@ -1,7 +1,14 @@
-/** DOMAIN.md §5: the documented example, rounding, caps and exclusions, quarters. */
+/** docs/DOMAIN.md §5: the documented example, rounding, caps and exclusions, quarters. */
 import { describe, expect, test } from 'vitest';
 import { billingSection } from '../../../src/lib/billing/report.ts';
-import { billMonth, byQuarter, surchargeUnitCents, totals, trueForwardHints, trueUpAllowance } from '../../../src/lib/billing/money.ts';
+import {
+  billMonth,
+  byQuarter,
+  surchargeUnitCents,
+  totals,
+  trueForwardHints,
+  trueUpAllowance,
+} from '../../../src/lib/billing/money.ts';
 import { parseInventory, type Inventory, type InventoryItem } from '../../../src/lib/inventory/schema.ts';
 
 function item(fields: Record<string, unknown>): InventoryItem {
@@ -13,7 +20,9 @@ function item(fields: Record<string, unknown>): InventoryItem {
 describe('Floating surcharge', () => {
   test('the documented example: P = 599, N = 100 gives 9.98 × 100 = 998.00', () => {
     expect(surchargeUnitCents(599)).toBe(998);
-    expect(billMonth('2026-04', 'IntelliJ IDEA Ultimate', 100, item({ regular: 100, annualPrice: 599 }))!.surcharge).toBe(998);
+    expect(
+      billMonth('2026-04', 'IntelliJ IDEA Ultimate', 100, item({ regular: 100, annualPrice: 599 }))!.surcharge,
+    ).toBe(998);
   });
 
   test.each([
@@ -50,25 +59,61 @@ describe('True-Up', () => {
     expect(trueUpAllowance(item({ regular: 10, trueUpLimitPercent: 30 }))).toBe(3);
     expect(trueUpAllowance(item({ regular: 64, virtual: 10, trueUpLimitPercent: 30 }))).toBe(22);
     expect(trueUpAllowance(item({ regular: 64 }))).toBe(0);
-    expect(billMonth('m', 'X', 20, item({ regular: 10, trueUpLimitPercent: 30, annualPrice: 600 }))).toMatchObject({ trueUpLicenses: 3, trueUpCost: 150 });
-    expect(billMonth('m', 'X', 12, item({ regular: 9, trueUpLimitPercent: 30, annualPrice: 600 }))).toMatchObject({ n: 9, trueUpLicenses: 0, trueUpCost: 0 });
+    expect(billMonth('m', 'X', 20, item({ regular: 10, trueUpLimitPercent: 30, annualPrice: 600 }))).toMatchObject({
+      trueUpLicenses: 3,
+      trueUpCost: 150,
+    });
+    expect(billMonth('m', 'X', 12, item({ regular: 9, trueUpLimitPercent: 30, annualPrice: 600 }))).toMatchObject({
+      n: 9,
+      trueUpLicenses: 0,
+      trueUpCost: 0,
+    });
   });
 
   test('priced per license-month: P / 12 by default, or as set', () => {
-    expect(billMonth('m', 'X', 12, item({ regular: 10, trueUpLimitPercent: 30, annualPrice: 779 }))!.trueUpCost).toBe(129.84); // 64.92 × 2
-    expect(billMonth('m', 'X', 12, item({ regular: 10, trueUpLimitPercent: 30, annualPrice: 779, trueUpMonthlyPrice: 70 }))!.trueUpCost).toBe(140);
+    expect(billMonth('m', 'X', 12, item({ regular: 10, trueUpLimitPercent: 30, annualPrice: 779 }))!.trueUpCost).toBe(
+      129.84,
+    ); // 64.92 × 2
+    expect(
+      billMonth('m', 'X', 12, item({ regular: 10, trueUpLimitPercent: 30, annualPrice: 779, trueUpMonthlyPrice: 70 }))!
+        .trueUpCost,
+    ).toBe(140);
   });
 });
 
 describe('billing periods', () => {
   const inv: Inventory = (() => {
-    const r = parseInventory(JSON.stringify({ version: 1, items: { A: { regular: 10, trueUpLimitPercent: 30, annualPrice: 599, currency: 'EUR' }, B: { regular: 5, annualPrice: 100 } } }));
+    const r = parseInventory(
+      JSON.stringify({
+        version: 1,
+        items: {
+          A: { regular: 10, trueUpLimitPercent: 30, annualPrice: 599, currency: 'EUR' },
+          B: { regular: 5, annualPrice: 100 },
+        },
+      }),
+    );
     if (!r.ok) throw new Error(r.message);
     return r.inventory;
   })();
   const peaks = new Map([
-    ['A', new Map([['2026-01', 12], ['2026-02', 8], ['2026-03', 11], ['2026-04', 12]])],
-    ['B', new Map([['2026-01', 5], ['2026-02', 0], ['2026-03', 2], ['2026-04', 1]])],
+    [
+      'A',
+      new Map([
+        ['2026-01', 12],
+        ['2026-02', 8],
+        ['2026-03', 11],
+        ['2026-04', 12],
+      ]),
+    ],
+    [
+      'B',
+      new Map([
+        ['2026-01', 5],
+        ['2026-02', 0],
+        ['2026-03', 2],
+        ['2026-04', 1],
+      ]),
+    ],
   ]);
 
   test('a quarter equals the sum of its months, each month computed on its own', () => {
@@ -76,7 +121,10 @@ describe('billing periods', () => {
     const q1 = byQuarter(section.months).filter((q) => q.month === '2026-Q1');
     const months = section.months.filter((m) => m.month <= '2026-03');
     expect(totals(q1)).toEqual(totals(months));
-    expect(q1.find((q) => q.license === 'A')).toMatchObject({ surcharge: (998 * 10 + 998 * 8 + 998 * 10) / 100, trueUpLicenses: 2 + 0 + 1 });
+    expect(q1.find((q) => q.license === 'A')).toMatchObject({
+      surcharge: (998 * 10 + 998 * 8 + 998 * 10) / 100,
+      trueUpLicenses: 2 + 0 + 1,
+    });
     expect(section.schedule).toBe('quarterly');
   });
 
@@ -105,7 +153,20 @@ describe('billing periods', () => {
   test('a True-Forward hint where True-Up use is steady', () => {
     const section = billingSection(peaks, inv, 'monthly')!;
     expect(trueForwardHints(section.months, inv)).toEqual([]); // February used none
-    const steady = billingSection(new Map([['A', new Map([['2026-02', 12], ['2026-03', 13], ['2026-04', 12]])]]), inv, 'monthly')!;
+    const steady = billingSection(
+      new Map([
+        [
+          'A',
+          new Map([
+            ['2026-02', 12],
+            ['2026-03', 13],
+            ['2026-04', 12],
+          ]),
+        ],
+      ]),
+      inv,
+      'monthly',
+    )!;
     expect(trueForwardHints(steady.months, inv)).toEqual([
       { license: 'A', currency: 'EUR', licenses: 2, months: 3, trueUpPerYear: 49.92 * 2 * 12, regularPerYear: 599 * 2 },
     ]);

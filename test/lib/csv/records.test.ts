@@ -1,7 +1,7 @@
 /**
  * The streaming CSV record reader and the dialect helpers: delimiters, line
  * endings, quoting, line numbers, chunk-boundary independence, and bounded
- * recovery from stray quotes (DOMAIN.md §2.1, §2.4).
+ * recovery from stray quotes (docs/DOMAIN.md §2.1, §2.4).
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -17,7 +17,12 @@ interface ReaderOptions {
 
 /** Feeds `chunks` one after another, then finishes. */
 function readChunks(chunks: readonly string[], options: ReaderOptions = {}): CsvRecord[] {
-  const reader = new CsvRecordReader(options.delimiter ?? ',', options.maxRecordChars, 1, options.widthFromFirstRecord ?? false);
+  const reader = new CsvRecordReader(
+    options.delimiter ?? ',',
+    options.maxRecordChars,
+    1,
+    options.widthFromFirstRecord ?? false,
+  );
   if (options.expectedFields !== undefined) reader.expectedFields = options.expectedFields;
   const out: CsvRecord[] = [];
   for (const chunk of chunks) reader.push(chunk, out);
@@ -175,7 +180,9 @@ describe('empty fields', () => {
 
 describe('problems', () => {
   test("text after a closing quote is kept and flagged 'text_after_quote'", () => {
-    expect(read('"abc"def,x\n')).toEqual([{ line: 1, raw: '"abc"def,x', fields: ['abcdef', 'x'], problem: 'text_after_quote' }]);
+    expect(read('"abc"def,x\n')).toEqual([
+      { line: 1, raw: '"abc"def,x', fields: ['abcdef', 'x'], problem: 'text_after_quote' },
+    ]);
   });
 
   test('a quote that never closes costs only its own first line', () => {
@@ -360,7 +367,11 @@ describe('properties', () => {
   }
 
   /** Serializes rows as CSV: fields with special characters quoted, some others quoted at random. */
-  function build(delimiter: string, rows: { fields: string[]; quoteAll: boolean; eol: string }[], trailingEol: boolean): Built {
+  function build(
+    delimiter: string,
+    rows: { fields: string[]; quoteAll: boolean; eol: string }[],
+    trailingEol: boolean,
+  ): Built {
     let text = '';
     let line = 1;
     const out: Built = { text: '', rows: [], raws: [], lines: [] };
@@ -387,7 +398,10 @@ describe('properties', () => {
   const csvArb = fc
     .record({
       delimiter: fc.constantFrom(...DELIMITERS),
-      rows: fc.array(fc.record({ fields: rowArb, quoteAll: fc.boolean(), eol: fc.constantFrom(...EOLS) }), { minLength: 1, maxLength: 8 }),
+      rows: fc.array(fc.record({ fields: rowArb, quoteAll: fc.boolean(), eol: fc.constantFrom(...EOLS) }), {
+        minLength: 1,
+        maxLength: 8,
+      }),
       trailingEol: fc.boolean(),
     })
     .map(({ delimiter, rows, trailingEol }) => ({ delimiter, ...build(delimiter, rows, trailingEol) }));
@@ -398,10 +412,12 @@ describe('properties', () => {
     for (let i = 1; i < text.length; i++) {
       if ((text[i - 1] === '\r' && text[i] === '\n') || (text[i - 1] === '"' && text[i] === '"')) tricky.push(i);
     }
-    return fc.record({
-      random: fc.array(fc.integer({ min: 1, max: Math.max(1, text.length - 1) }), { maxLength: 12 }),
-      withTricky: fc.boolean(),
-    }).map(({ random, withTricky }) => (withTricky ? [...random, ...tricky] : random));
+    return fc
+      .record({
+        random: fc.array(fc.integer({ min: 1, max: Math.max(1, text.length - 1) }), { maxLength: 12 }),
+        withTricky: fc.boolean(),
+      })
+      .map(({ random, withTricky }) => (withTricky ? [...random, ...tricky] : random));
   }
 
   test('generated CSV reads back as the rows, raw texts and line numbers it was built from', () => {
@@ -420,7 +436,9 @@ describe('properties', () => {
   test('generated CSV gives the same records in any chunk split as whole', () => {
     fc.assert(
       fc.property(
-        csvArb.chain((csv) => fc.record({ csv: fc.constant(csv), cuts: cutsArb(csv.text), widthFromFirstRecord: fc.boolean() })),
+        csvArb.chain((csv) =>
+          fc.record({ csv: fc.constant(csv), cuts: cutsArb(csv.text), widthFromFirstRecord: fc.boolean() }),
+        ),
         ({ csv, cuts, widthFromFirstRecord }) => {
           const options = { delimiter: csv.delimiter, widthFromFirstRecord };
           expect(readChunks(splitAt(csv.text, cuts), options)).toEqual(read(csv.text, options));
@@ -436,13 +454,18 @@ describe('properties', () => {
       .map((parts) => parts.join(''));
     fc.assert(
       fc.property(
-        textArb.chain((text) => fc.record({ text: fc.constant(text), cuts: cutsArb(text), widthFromFirstRecord: fc.boolean() })),
+        textArb.chain((text) =>
+          fc.record({ text: fc.constant(text), cuts: cutsArb(text), widthFromFirstRecord: fc.boolean() }),
+        ),
         ({ text, cuts, widthFromFirstRecord }) => {
           const options = { widthFromFirstRecord };
           const whole = read(text, options);
           expect(readChunks(splitAt(text, cuts), options)).toEqual(whole);
           // Nothing is lost: every physical line is covered by exactly one record.
-          const covered = whole.reduce((n, r) => n + (r.problem === 'unbalanced_quote' ? 1 : countBreaks(r.raw) + 1), 0);
+          const covered = whole.reduce(
+            (n, r) => n + (r.problem === 'unbalanced_quote' ? 1 : countBreaks(r.raw) + 1),
+            0,
+          );
           const lines = text === '' ? 0 : countBreaks(text) + (/(\r\n|\r|\n)$/.test(text) ? 0 : 1);
           expect(covered).toBe(lines);
         },

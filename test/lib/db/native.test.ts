@@ -15,7 +15,8 @@ import { ingestSummarySql } from '../../../src/lib/sql/summary.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url));
-const HEADER = 'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
+const HEADER =
+  'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
 
 async function everything(db: Database) {
   await loadFiles(db, [
@@ -25,7 +26,9 @@ async function everything(db: Database) {
     memorySource('sample.csv', readFileSync('sample-data/small/allocations-2026-10.csv')),
     memorySource('denials.csv', readFileSync('sample-data/small/denials.csv')),
   ]);
-  const sessions = await db.query('SELECT * EXCLUDE (used_from, used_to), epoch_us(used_from) AS f, epoch_us(used_to) AS t FROM sessions ORDER BY file_id, line');
+  const sessions = await db.query(
+    'SELECT * EXCLUDE (used_from, used_to), epoch_us(used_from) AS f, epoch_us(used_to) AS t FROM sessions ORDER BY file_id, line',
+  );
   return {
     summary: (await db.query(ingestSummarySql()))[0],
     rejects: await db.query(allRejectsSql()),

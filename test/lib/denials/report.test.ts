@@ -1,4 +1,4 @@
-/** DOMAIN.md §6: denials counted by reason, item, product, user, local hour and day, in windows with exact edges. */
+/** docs/DOMAIN.md §6: denials counted by reason, item, product, user, local hour and day, in windows with exact edges. */
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import type { Database } from '../../../src/lib/db/database.ts';
 import { denialRange, denialStats } from '../../../src/lib/denials/report.ts';
@@ -10,7 +10,8 @@ import { clearAllSql } from '../../../src/lib/sql/schema.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
 const HEAD = 'denied_at,username,user_email,user_product,requested_license,reason,user_hostname,user_ip';
-const SESSIONS = 'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
+const SESSIONS =
+  'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
 const AS_OF = Date.UTC(2026, 9, 10, 12); // Saturday 10 Oct 2026, 12:00 UTC = 14:00 in Berlin
 const iso = (ms: number) => new Date(ms).toISOString();
 const HOUR = 3_600_000;
@@ -25,14 +26,23 @@ beforeEach(async () => {
   await db.query(clearAllSql());
 });
 
-function denial(at: number, user: string, reason: string, license = 'IntelliJ IDEA Ultimate', product = 'IntelliJ IDEA Ultimate') {
+function denial(
+  at: number,
+  user: string,
+  reason: string,
+  license = 'IntelliJ IDEA Ultimate',
+  product = 'IntelliJ IDEA Ultimate',
+) {
   return `${iso(at)},${user},,${product},${license},${reason},${user}-pc,`;
 }
 
 async function load(rows: string[]) {
   // A session that ends at as-of makes as-of the data's latest instant.
   const sessions = `${SESSIONS}\na1,IntelliJ IDEA Ultimate,IntelliJ IDEA Ultimate,zed,,,,,${iso(AS_OF - 48 * HOUR)},${iso(AS_OF)}\n`;
-  const reports = await loadFiles(db, [memorySource('s.csv', sessions), memorySource('d.csv', [HEAD, ...rows].join('\n'))]);
+  const reports = await loadFiles(db, [
+    memorySource('s.csv', sessions),
+    memorySource('d.csv', [HEAD, ...rows].join('\n')),
+  ]);
   expect(reports.map((r) => r.status)).toEqual(['loaded', 'loaded']);
 }
 
@@ -49,7 +59,10 @@ test('the last 24 hours run from just after as-of − 24 h up to and including a
 });
 
 test('the last 7 days, at their edges', async () => {
-  await load([denial(AS_OF - 7 * 24 * HOUR, 'out', 'access_rule'), denial(AS_OF - 7 * 24 * HOUR + 1, 'in', 'access_rule')]);
+  await load([
+    denial(AS_OF - 7 * 24 * HOUR, 'out', 'access_rule'),
+    denial(AS_OF - 7 * 24 * HOUR + 1, 'in', 'access_rule'),
+  ]);
   const s = await denialStats(db, 'UTC', denialRange('last7d', AS_OF, { startMs: 0, endMs: AS_OF }));
   expect(Object.keys(s.byUser)).toEqual(['in']);
 });
@@ -76,7 +89,10 @@ test('counts by reason, item, product, user, local hour and local day', async ()
 });
 
 test('the report carries the period’s denials when denials files are loaded, and not otherwise', async () => {
-  await load([denial(Date.UTC(2026, 9, 9, 10), 'ann', 'access_rule'), denial(Date.UTC(2026, 9, 10, 10), 'bob', 'access_rule', 'GoLand', 'GoLand')]);
+  await load([
+    denial(Date.UTC(2026, 9, 9, 10), 'ann', 'access_rule'),
+    denial(Date.UTC(2026, 9, 10, 10), 'bob', 'access_rule', 'GoLand', 'GoLand'),
+  ]);
   const report = await buildReport(db, { zone: 'UTC' });
   expect(report.denials).toEqual({
     total: 2,

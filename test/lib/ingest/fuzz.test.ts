@@ -3,7 +3,7 @@
  * dialect, damaged at random (bytes flipped, invalid UTF-8, lines cut short,
  * columns dropped, quotes added and removed, lines duplicated), fed in random
  * chunk sizes. Whatever comes in, loading must finish, and every row read must
- * be accounted for, in the reports and in the database alike (DOMAIN.md §2.4).
+ * be accounted for, in the reports and in the database alike (docs/DOMAIN.md §2.4).
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -49,8 +49,14 @@ function fixtureRows(): string[][] {
 /** ~200 valid rows with commas, quotes, newlines and non-ASCII in some values, and mixed time forms. */
 function generatedRows(count = 200, seed = 2026): string[][] {
   const r = prng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const licenses = ['All Products Pack', 'IntelliJ IDEA Ultimate', 'ReSharper, Ultimate', 'dotUltimate "Team"', 'PyCharm Professional'];
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const licenses = [
+    'All Products Pack',
+    'IntelliJ IDEA Ultimate',
+    'ReSharper, Ultimate',
+    'dotUltimate "Team"',
+    'PyCharm Professional',
+  ];
   const products = ['IntelliJ IDEA Ultimate', 'PyCharm', 'GoLand', 'Rider', 'WebStorm', 'ReSharper'];
   const users = ['alice', 'bob', 'carol', 'józef', 'zoë', 'dave', 'erin', 'françois', '山田'];
   const hosts = ['alice-laptop', 'build, agent 7', 'lab "B" box', 'multi\nline host', 'crlf\r\nhost', 'mac-mini'];
@@ -76,7 +82,7 @@ function generatedRows(count = 200, seed = 2026): string[][] {
   return rows;
 }
 
-/** An instant in one of the forms of DOMAIN.md §2.1: Z, offsets, no offset (UTC), fractions, T or space. */
+/** An instant in one of the forms of docs/DOMAIN.md §2.1: Z, offsets, no offset (UTC), fractions, T or space. */
 function formatTime(ms: number, r: () => number): string {
   const offsetMinutes = [0, 60, 120, -300, -240, 330][Math.floor(r() * 6)]!;
   const iso = new Date(ms + offsetMinutes * 60_000).toISOString(); // 2026-03-02T08:00:00.000Z
@@ -96,7 +102,8 @@ interface Dialect {
 }
 
 function serialize(rows: readonly string[][], d: Dialect): string {
-  const cell = (f: string) => (d.quoteAll || /["\r\n]/.test(f) || f.includes(d.delimiter) ? `"${f.replace(/"/g, '""')}"` : f);
+  const cell = (f: string) =>
+    d.quoteAll || /["\r\n]/.test(f) || f.includes(d.delimiter) ? `"${f.replace(/"/g, '""')}"` : f;
   const lines = [COLUMNS, ...rows].map((row) => row.map(cell).join(d.delimiter));
   return (d.bom ? '\uFEFF' : '') + lines.join(d.eol) + d.eol;
 }
@@ -131,8 +138,16 @@ const textMutationArb: fc.Arbitrary<TextMutation> = fc.oneof(
 
 const byteMutationArb: fc.Arbitrary<ByteMutation> = fc.oneof(
   // Bytes of 0x80 and up are mostly invalid UTF-8 where they land: the file is then read as Windows-1252.
-  fc.record({ kind: fc.constant('flip' as const), at: pos, value: fc.oneof(fc.integer({ min: 0x80, max: 0xff }), fc.integer({ min: 0, max: 0x7f })) }),
-  fc.record({ kind: fc.constant('insertBytes' as const), at: pos, bytes: fc.array(fc.integer({ min: 0, max: 0xff }), { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    kind: fc.constant('flip' as const),
+    at: pos,
+    value: fc.oneof(fc.integer({ min: 0x80, max: 0xff }), fc.integer({ min: 0, max: 0x7f })),
+  }),
+  fc.record({
+    kind: fc.constant('insertBytes' as const),
+    at: pos,
+    bytes: fc.array(fc.integer({ min: 0, max: 0xff }), { minLength: 1, maxLength: 4 }),
+  }),
 );
 
 /**
@@ -273,7 +288,9 @@ async function checkAccounting(reports: FileReport[], contents: Uint8Array[]): P
     if (r.status === 'loaded') {
       const c = r.counts;
       expect(c.rowsRead, `${r.name}: ${JSON.stringify(c)}`).toBe(c.accepted + c.rejected + c.duplicates);
-      expect(Math.min(c.rowsRead, c.accepted, c.rejected, c.duplicates, c.blankLines, c.naiveTimestamps)).toBeGreaterThanOrEqual(0);
+      expect(
+        Math.min(c.rowsRead, c.accepted, c.rejected, c.duplicates, c.blankLines, c.naiveTimestamps),
+      ).toBeGreaterThanOrEqual(0);
     }
   }
   const sum = (key: 'accepted' | 'rejected') => loaded.reduce((n, r) => n + r.counts[key], 0);
@@ -283,15 +300,22 @@ async function checkAccounting(reports: FileReport[], contents: Uint8Array[]): P
   expect(await count('SELECT count(*) AS n FROM staged')).toBe(0);
 
   // The files table keeps the same accounting as the reports.
-  const files = await db.query<{ name: string; encoding: string; rows_read: number; accepted: number; rejected: number; duplicates: number }>(
-    'SELECT name, encoding, rows_read, accepted, rejected, duplicates FROM files ORDER BY file_id',
-  );
+  const files = await db.query<{
+    name: string;
+    encoding: string;
+    rows_read: number;
+    accepted: number;
+    rejected: number;
+    duplicates: number;
+  }>('SELECT name, encoding, rows_read, accepted, rejected, duplicates FROM files ORDER BY file_id');
   expect(files.map((f) => [f.name, f.rows_read, f.accepted, f.rejected, f.duplicates])).toEqual(
     loaded.map((r) => [r.name, r.counts.rowsRead, r.counts.accepted, r.counts.rejected, r.counts.duplicates]),
   );
 
   // Every reject keeps its raw text, starting on the physical line it names.
-  const rejects = await db.query<{ file_name: string; line: number; raw: string }>('SELECT file_name, line, raw FROM rejects');
+  const rejects = await db.query<{ file_name: string; line: number; raw: string }>(
+    'SELECT file_name, line, raw FROM rejects',
+  );
   for (const reject of rejects) {
     const i = reports.findIndex((r) => r.name === reject.file_name);
     const file = files.find((f) => f.name === reject.file_name)!;
@@ -313,7 +337,12 @@ test('the pristine exports load whole in every dialect', async () => {
         const dialect = { delimiter, eol, bom: eol === '\r\n', quoteAll: delimiter === ';' };
         const [report] = await loadFiles(db, [memorySource(`${base}.csv`, serialize(rows, dialect), 777)]);
         expect(report!.status, report!.message).toBe('loaded');
-        expect(report!.counts).toMatchObject({ rowsRead: rows.length, accepted: rows.length, rejected: 0, duplicates: 0 });
+        expect(report!.counts).toMatchObject({
+          rowsRead: rows.length,
+          accepted: rows.length,
+          rejected: 0,
+          duplicates: 0,
+        });
       }
     }
   }
@@ -362,7 +391,9 @@ test('a UTF-8 file with a byte-order mark and one invalid byte is still read as 
   // Found by fuzzing: the fallback to Windows-1252 turned the BOM into "ï»¿",
   // glued to the first column name, and the file was refused as another shape.
   await db.query(clearAllSql());
-  const bytes = new TextEncoder().encode(serialize(BASES.basic, { delimiter: ',', eol: '\n', bom: true, quoteAll: false }));
+  const bytes = new TextEncoder().encode(
+    serialize(BASES.basic, { delimiter: ',', eol: '\n', bom: true, quoteAll: false }),
+  );
   const bad = bytes.slice();
   bad[bad.length - 30] = 0xff; // in the last row's host name, far from the header
   const [report] = await loadFiles(db, [memorySource('bom.csv', bad)]);

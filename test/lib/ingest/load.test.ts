@@ -1,5 +1,5 @@
 /**
- * Ingest against the real DuckDB-WASM: every dialect of DOMAIN.md §2.1, every
+ * Ingest against the real DuckDB-WASM: every dialect of docs/DOMAIN.md §2.1, every
  * reject reason, duplicates across files, and read = accepted + rejected +
  * duplicates, per file and in the database.
  */
@@ -13,8 +13,10 @@ import { ingestSummarySql, type IngestSummary } from '../../../src/lib/sql/summa
 import { freshDatabase } from '../../helpers/db.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url));
-const HEADER = 'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
-const ROW = 'a1,All Products Pack,PyCharm,alice,alice@example.com,10.0.0.1,alice-pc,e1,2026-03-02T08:00:00Z,2026-03-02T12:00:00Z';
+const HEADER =
+  'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
+const ROW =
+  'a1,All Products Pack,PyCharm,alice,alice@example.com,10.0.0.1,alice-pc,e1,2026-03-02T08:00:00Z,2026-03-02T12:00:00Z';
 
 let db: Database;
 beforeAll(async () => {
@@ -27,7 +29,11 @@ beforeEach(async () => {
 });
 
 /** Loads in-memory files, in 7-byte chunks unless `chunkSize` says otherwise. */
-async function load(files: Record<string, string | Uint8Array>, options: Parameters<typeof loadFiles>[2] = {}, chunkSize = 7) {
+async function load(
+  files: Record<string, string | Uint8Array>,
+  options: Parameters<typeof loadFiles>[2] = {},
+  chunkSize = 7,
+) {
   return loadFiles(
     db,
     Object.entries(files).map(([name, content]) => memorySource(name, content, chunkSize)),
@@ -36,10 +42,21 @@ async function load(files: Record<string, string | Uint8Array>, options: Paramet
 }
 
 const sessions = () =>
-  db.query<{ allocation_id: string; username: string; user_email: string | null; used_from: number; used_to: number | null; line: number; extra: string | null }>(
+  db.query<{
+    allocation_id: string;
+    username: string;
+    user_email: string | null;
+    used_from: number;
+    used_to: number | null;
+    line: number;
+    extra: string | null;
+  }>(
     'SELECT allocation_id, username, user_email, epoch_ms(used_from) AS used_from, epoch_ms(used_to) AS used_to, line, extra FROM sessions ORDER BY file_id, line',
   );
-const rejects = () => db.query<{ file_name: string; line: number; reason: string; message: string; raw: string }>('SELECT * FROM rejects ORDER BY file_id, line');
+const rejects = () =>
+  db.query<{ file_name: string; line: number; reason: string; message: string; raw: string }>(
+    'SELECT * FROM rejects ORDER BY file_id, line',
+  );
 const summary = async () => (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!;
 
 function balanced(report: FileReport) {
@@ -53,21 +70,35 @@ describe('dialects', () => {
     expect(reports.map((r) => r.status)).toEqual(['loaded']);
     expect(reports[0]!.counts).toMatchObject({ rowsRead: 1, accepted: 1, rejected: 0 });
     const [s] = await sessions();
-    expect(s).toMatchObject({ allocation_id: 'a1', username: 'alice', used_from: Date.UTC(2026, 2, 2, 8), used_to: Date.UTC(2026, 2, 2, 12) });
+    expect(s).toMatchObject({
+      allocation_id: 'a1',
+      username: 'alice',
+      used_from: Date.UTC(2026, 2, 2, 8),
+      used_to: Date.UTC(2026, 2, 2, 12),
+    });
   };
 
   test('plain comma-separated LF', async () => expectOneAlice(await load({ 'a.csv': plain })));
-  test('UTF-8 byte-order mark and CRLF', async () => expectOneAlice(await load({ 'a.csv': `\uFEFF${plain.replace(/\n/g, '\r\n')}` })));
+  test('UTF-8 byte-order mark and CRLF', async () =>
+    expectOneAlice(await load({ 'a.csv': `\uFEFF${plain.replace(/\n/g, '\r\n')}` })));
   test('semicolons', async () => expectOneAlice(await load({ 'a.csv': plain.replace(/,/g, ';') })));
   test('tabs', async () => expectOneAlice(await load({ 'a.tsv': plain.replace(/,/g, '\t') })));
   test('an Excel sep= line', async () => expectOneAlice(await load({ 'a.csv': `sep=;\n${plain.replace(/,/g, ';')}` })));
   test('header names in any case, with spaces around them', async () =>
-    expectOneAlice(await load({ 'a.csv': `${HEADER.split(',').map((h) => ` ${h.toUpperCase()} `).join(',')}\n${ROW}\n` })));
+    expectOneAlice(
+      await load({
+        'a.csv': `${HEADER.split(',')
+          .map((h) => ` ${h.toUpperCase()} `)
+          .join(',')}\n${ROW}\n`,
+      }),
+    ));
   test('columns in another order', async () => {
     const names = HEADER.split(',');
     const values = ROW.split(',');
     const order = [9, 3, 0, 8, 1, 2, 4, 5, 6, 7];
-    await expectOneAlice(await load({ 'a.csv': `${order.map((i) => names[i]).join(',')}\n${order.map((i) => values[i]).join(',')}\n` }));
+    await expectOneAlice(
+      await load({ 'a.csv': `${order.map((i) => names[i]).join(',')}\n${order.map((i) => values[i]).join(',')}\n` }),
+    );
   });
   test('extra columns are kept with the row but not used', async () => {
     const [r] = await load({ 'a.csv': `${HEADER},department\n${ROW},R&D\n` });
@@ -78,7 +109,9 @@ describe('dialects', () => {
     const row = `a1,"All Products Pack","PyCharm, Professional",alice,alice@example.com,10.0.0.1,"alice's ""big""\nlaptop",e1,2026-03-02T08:00:00Z,2026-03-02T12:00:00Z`;
     const [r] = await load({ 'a.csv': `${HEADER}\r\n${row}\r\n${ROW.replace('a1', 'a2')}\r\n` });
     expect(r!.counts).toMatchObject({ rowsRead: 2, accepted: 2 });
-    const host = await db.query<{ h: string; p: string }>('SELECT user_hostname AS h, user_product AS p FROM sessions ORDER BY line');
+    const host = await db.query<{ h: string; p: string }>(
+      'SELECT user_hostname AS h, user_product AS p FROM sessions ORDER BY line',
+    );
     expect(host[0]).toEqual({ h: 'alice\'s "big"\nlaptop', p: 'PyCharm, Professional' });
     // The row after a two-line record starts on line 4.
     expect((await sessions()).map((s) => s.line)).toEqual([2, 4]);
@@ -127,7 +160,10 @@ describe('timestamps', () => {
     expect(r!.us).toBe(Date.UTC(2026, 2, 2, 8) * 1000 + 123456);
   });
   test('without an offset: read in the chosen source zone, counted, and told', async () => {
-    const [r] = await load({ 'a.csv': at('2026-07-01T10:00:00', '2026-07-01T11:00:00') }, { sourceZone: 'Europe/Berlin' });
+    const [r] = await load(
+      { 'a.csv': at('2026-07-01T10:00:00', '2026-07-01T11:00:00') },
+      { sourceZone: 'Europe/Berlin' },
+    );
     expect((await sessions())[0]!.used_from).toBe(Date.UTC(2026, 6, 1, 8));
     expect(r!.counts.naiveTimestamps).toBe(2);
     expect(r!.notices).toContain('2 timestamps have no UTC offset and were read as Europe/Berlin time.');
@@ -140,7 +176,9 @@ describe('timestamps', () => {
 
 describe('values', () => {
   test('"unknown" e-mail is missing', async () => {
-    await load({ 'a.csv': `${HEADER}\n${ROW.replace('alice@example.com', 'unknown')}\n${ROW.replace('alice@example.com', 'UNKNOWN').replace('a1', 'a2')}\n` });
+    await load({
+      'a.csv': `${HEADER}\n${ROW.replace('alice@example.com', 'unknown')}\n${ROW.replace('alice@example.com', 'UNKNOWN').replace('a1', 'a2')}\n`,
+    });
     expect((await sessions()).map((s) => s.user_email)).toEqual([null, null]);
   });
   test('an empty used_to is an open session', async () => {
@@ -149,7 +187,9 @@ describe('values', () => {
     expect((await summary()).openSessions).toBe(1);
   });
   test('a file without the optional columns loads, with a notice', async () => {
-    const [r] = await load({ 'a.csv': 'allocation_id,allocated_license,username,used_from,used_to\na1,L,u,2026-03-02T08:00:00Z,\n' });
+    const [r] = await load({
+      'a.csv': 'allocation_id,allocated_license,username,used_from,used_to\na1,L,u,2026-03-02T08:00:00Z,\n',
+    });
     expect(r!.counts.accepted).toBe(1);
     expect(r!.notices.join(' ')).toContain('No user_product, user_email, user_ip, user_hostname, external_id column');
   });
@@ -298,7 +338,10 @@ describe('denials files', () => {
   });
 
   test('next to allocation exports: each to its own table, one accounting', async () => {
-    const reports = await load({ 'a.csv': `${HEADER}\n${ROW}\n`, 'd.csv': `${HEAD}\n2026-10-01T09:00:00Z,alice,,PyCharm,,access_rule,,\n` });
+    const reports = await load({
+      'a.csv': `${HEADER}\n${ROW}\n`,
+      'd.csv': `${HEAD}\n2026-10-01T09:00:00Z,alice,,PyCharm,,access_rule,,\n`,
+    });
     expect(reports.map((r) => r.kind)).toEqual(['allocations', 'denials']);
     expect(await summary()).toMatchObject({ files: 2, rowsRead: 2, accepted: 2, denials: 1 });
     expect((await sessions()).length).toBe(1);

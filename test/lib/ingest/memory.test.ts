@@ -11,9 +11,16 @@ import { memorySource } from '../../../src/lib/ingest/source.ts';
 import { ingestSummarySql, type IngestSummary } from '../../../src/lib/sql/summary.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
-const HEADER = 'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
+const HEADER =
+  'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
 const rows = (n: number, prefix: string) =>
-  [HEADER, ...Array.from({ length: n }, (_, i) => `${prefix}${i},All Products Pack,PyCharm,u${i % 7},,,,,2026-03-02T08:00:00Z,2026-03-02T12:00:00Z`)].join('\n');
+  [
+    HEADER,
+    ...Array.from(
+      { length: n },
+      (_, i) => `${prefix}${i},All Products Pack,PyCharm,u${i % 7},,,,,2026-03-02T08:00:00Z,2026-03-02T12:00:00Z`,
+    ),
+  ].join('\n');
 
 let db: Database;
 beforeAll(async () => {
@@ -31,7 +38,14 @@ test('files within the budget pass; past it, one message with the sizes and the 
   expect(one.message).toContain('about 600 MB');
   expect(one.message).toContain('nothing was loaded');
   expect(one.message).toContain('npm run report');
-  const more = checkBudget(500e6, [{ name: 'a.csv', size: 60e6 }, { name: 'b.csv', size: 60e6 }], 600e6);
+  const more = checkBudget(
+    500e6,
+    [
+      { name: 'a.csv', size: 60e6 },
+      { name: 'b.csv', size: 60e6 },
+    ],
+    600e6,
+  );
   expect(more.ok).toBe(false);
   if (!more.ok) expect(more.message).toContain('These 2 files (120 MB on top of the 500 MB already loaded)');
 });
@@ -46,7 +60,11 @@ test('a load that grows past the limit stops with the advice, keeps nothing of t
   const first = await loadFiles(db, [memorySource('first.csv', rows(10, 'f'))]);
   expect(first[0]!.status).toBe('loaded');
   // A limit of one byte: the first batch of the next file passes it.
-  const reports = await loadFiles(db, [memorySource('big.csv', rows(500, 'b')), memorySource('after.csv', rows(5, 'x'))], { batchRows: 100, memoryLimit: 1 });
+  const reports = await loadFiles(
+    db,
+    [memorySource('big.csv', rows(500, 'b')), memorySource('after.csv', rows(5, 'x'))],
+    { batchRows: 100, memoryLimit: 1 },
+  );
   expect(reports).toHaveLength(1); // the next files are not started
   expect(reports[0]!.status).toBe('too-large');
   expect(reports[0]!.message).toMatch(/^big\.csv: loading was stopped before the browser ran out of memory/);

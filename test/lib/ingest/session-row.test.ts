@@ -12,10 +12,35 @@ import { parseTimestamp } from '../../../src/lib/time/timestamp.ts';
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 /** Timestamps of every form, well formed or not, vault form most often. */
 const timestamp = fc.oneof(
-  fc.record({ y: fc.integer({ min: 1999, max: 2030 }), mo: fc.integer({ min: 0, max: 13 }), d: fc.integer({ min: 0, max: 32 }), h: fc.integer({ min: 0, max: 25 }), mi: fc.integer({ min: 0, max: 61 }), s: fc.integer({ min: 0, max: 61 }), ms: fc.option(fc.integer({ min: 0, max: 999 })) }).map(
-    ({ y, mo, d, h, mi, s, ms }) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${ms === null ? '' : `.${pad(ms, 3)}`}Z`,
+  fc
+    .record({
+      y: fc.integer({ min: 1999, max: 2030 }),
+      mo: fc.integer({ min: 0, max: 13 }),
+      d: fc.integer({ min: 0, max: 32 }),
+      h: fc.integer({ min: 0, max: 25 }),
+      mi: fc.integer({ min: 0, max: 61 }),
+      s: fc.integer({ min: 0, max: 61 }),
+      ms: fc.option(fc.integer({ min: 0, max: 999 })),
+    })
+    .map(
+      ({ y, mo, d, h, mi, s, ms }) =>
+        `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${ms === null ? '' : `.${pad(ms, 3)}`}Z`,
+    ),
+  fc.constantFrom(
+    '',
+    ' ',
+    '2026-03-02 08:00',
+    '2026-03-02T08:00:00+02:00',
+    '2026-03-02T08:00:00.1234567Z',
+    '2026-02-29T08:00:00Z',
+    '2024-02-29T08:00:00Z',
+    'yesterday',
+    '2026-03-02T08:00:00z',
+    '2026-03-02t08:00:00Z',
+    '2026-3-02T08:00:00Z',
+    '2026-03-02T08:00:00ZZ',
+    ' 2026-03-02T08:00:00Z ',
   ),
-  fc.constantFrom('', ' ', '2026-03-02 08:00', '2026-03-02T08:00:00+02:00', '2026-03-02T08:00:00.1234567Z', '2026-02-29T08:00:00Z', '2024-02-29T08:00:00Z', 'yesterday', '2026-03-02T08:00:00z', '2026-03-02t08:00:00Z', '2026-3-02T08:00:00Z', '2026-03-02T08:00:00ZZ', ' 2026-03-02T08:00:00Z '),
 );
 const text = fc.oneof(fc.constantFrom('', ' ', 'unknown', 'UNKNOWN', ' x ', 'a'), fc.string({ maxLength: 6 }));
 
@@ -24,13 +49,20 @@ test('the fast validator gives the zod verdict on any row', () => {
     const fast = sessionRowValidator(zone);
     const spec = sessionRowSchemaValidator(zone);
     fc.assert(
-      fc.property(fc.record(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, c === 'used_from' || c === 'used_to' ? timestamp : text])) as Record<(typeof EXPORT_COLUMNS)[number], fc.Arbitrary<string>>), (values) => {
-        const a = fast(values);
-        const b = spec(values);
-        expect(a.ok).toBe(b.ok);
-        if (a.ok && b.ok) expect({ ...a.row }).toEqual({ ...b.row });
-        if (!a.ok && !b.ok) expect([a.reason, a.message]).toEqual([b.reason, b.message]);
-      }),
+      fc.property(
+        fc.record(
+          Object.fromEntries(
+            EXPORT_COLUMNS.map((c) => [c, c === 'used_from' || c === 'used_to' ? timestamp : text]),
+          ) as Record<(typeof EXPORT_COLUMNS)[number], fc.Arbitrary<string>>,
+        ),
+        (values) => {
+          const a = fast(values);
+          const b = spec(values);
+          expect(a.ok).toBe(b.ok);
+          if (a.ok && b.ok) expect({ ...a.row }).toEqual({ ...b.row });
+          if (!a.ok && !b.ok) expect([a.reason, a.message]).toEqual([b.reason, b.message]);
+        },
+      ),
       { numRuns: 3000 },
     );
   }

@@ -5,7 +5,10 @@ test('defaults: virtual 0, no True-Up, kind ide', () => {
   const r = parseInventory('{"version":1,"items":{"IntelliJ IDEA Ultimate":{"regular":64}}}');
   expect(r).toEqual({
     ok: true,
-    inventory: { version: 1, items: { 'IntelliJ IDEA Ultimate': { regular: 64, virtual: 0, trueUpLimitPercent: null, kind: 'ide' } } },
+    inventory: {
+      version: 1,
+      items: { 'IntelliJ IDEA Ultimate': { regular: 64, virtual: 0, trueUpLimitPercent: null, kind: 'ide' } },
+    },
   });
 });
 
@@ -14,8 +17,16 @@ test('the documented example parses whole and survives a save and load', () => {
     version: 1,
     items: {
       'All Products Pack': {
-        regular: 64, virtual: 10, trueUpLimitPercent: 30, annualPrice: 779, currency: 'USD', kind: 'pack',
-        validFrom: '2026-01-01', validTo: '2026-12-31', tags: { version: '2026.2' }, projects: ['Platform'],
+        regular: 64,
+        virtual: 10,
+        trueUpLimitPercent: 30,
+        annualPrice: 779,
+        currency: 'USD',
+        kind: 'pack',
+        validFrom: '2026-01-01',
+        validTo: '2026-12-31',
+        tags: { version: '2026.2' },
+        projects: ['Platform'],
       },
     },
   });

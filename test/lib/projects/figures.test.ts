@@ -1,5 +1,5 @@
 /**
- * Project and item pages (issue 7) against the real DuckDB-WASM: hand-worked
+ * Project and item pages against the real DuckDB-WASM: hand-worked
  * cases, each expected number explained next to it. A project's usage is its
  * items counted together at the same instant, never a sum of their peaks.
  */
@@ -13,7 +13,8 @@ import { itemsOfProject } from '../../../src/lib/projects/projects.ts';
 import { clearAllSql } from '../../../src/lib/sql/schema.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
-const HEADER = 'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
+const HEADER =
+  'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
 const utc = (iso: string) => Date.parse(iso);
 
 /** One export row: [allocation, item, user, from, to (null = still running)]. */
@@ -31,7 +32,18 @@ beforeEach(async () => {
 
 async function load(rows: Row[]) {
   const lines = rows.map(([alloc, item, user, from, to], i) =>
-    [alloc, item, 'IntelliJ IDEA Ultimate', user, `${user}@example.com`, '10.0.0.1', `host${i}`, '', from, to ?? ''].join(','),
+    [
+      alloc,
+      item,
+      'IntelliJ IDEA Ultimate',
+      user,
+      `${user}@example.com`,
+      '10.0.0.1',
+      `host${i}`,
+      '',
+      from,
+      to ?? '',
+    ].join(','),
   );
   const [report] = await loadFiles(db, [memorySource('x.csv', [HEADER, ...lines].join('\n'))]);
   expect(report!.counts).toMatchObject({ rowsRead: rows.length, accepted: rows.length, rejected: 0, duplicates: 0 });
@@ -44,8 +56,16 @@ function inventoryOf(items: Record<string, Record<string, unknown>>): Inventory 
 }
 
 const pies = (f: Awaited<ReturnType<typeof portalFigures>>) =>
-  f.pies.map((p) => ({ label: p.label, used: p.used, capacity: p.capacity, free: p.free, over: p.over, percent: p.percent }));
-const table = (f: Awaited<ReturnType<typeof portalFigures>>) => f.intervals.rows.map((r) => [r.label, r.peak, r.average, r.distinctUsers, r.sessions]);
+  f.pies.map((p) => ({
+    label: p.label,
+    used: p.used,
+    capacity: p.capacity,
+    free: p.free,
+    over: p.over,
+    percent: p.percent,
+  }));
+const table = (f: Awaited<ReturnType<typeof portalFigures>>) =>
+  f.intervals.rows.map((r) => [r.label, r.peak, r.average, r.distinctUsers, r.sessions]);
 
 describe('a project of two items, counted together (UTC)', () => {
   // Project "Platform" = A (3 licenses) + B (2 licenses): capacity 5. C is in no project.
@@ -99,13 +119,22 @@ describe('a project of two items, counted together (UTC)', () => {
     expect(await setPeak(db, ['A', 'B'], settings, windows.period.startMs, windows.period.endMs)).toBe(3);
     expect(await setPeak(db, ['A', 'B', 'C'], settings, windows.period.startMs, windows.period.endMs)).toBe(5); // with C: 3 + 2
     // Each item's own peak over the period: A 2, B 2, C 2.
-    expect(Object.fromEntries(await itemPeaks(db, ['A', 'B', 'C'], settings, windows.period.startMs, windows.period.endMs))).toEqual({ A: 2, B: 2, C: 2 });
+    expect(
+      Object.fromEntries(await itemPeaks(db, ['A', 'B', 'C'], settings, windows.period.startMs, windows.period.endMs)),
+    ).toEqual({ A: 2, B: 2, C: 2 });
   });
 
   test('trend: one point per day of the period, zeros on days without use', async () => {
     await load(ROWS);
     const f = await portalFigures(db, ['A', 'B'], inventory, settings, windows);
-    expect(f.trend.map((d) => d.date)).toEqual(['2026-02-25', '2026-02-26', '2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+    expect(f.trend.map((d) => d.date)).toEqual([
+      '2026-02-25',
+      '2026-02-26',
+      '2026-02-27',
+      '2026-02-28',
+      '2026-03-01',
+      '2026-03-02',
+    ]);
     expect(f.trend.slice(0, 5).every((d) => d.peak === 0 && d.average === 0 && d.distinctUsers === 0)).toBe(true);
     // 03-02: license-hours A 4 + 1, B 1.5 + 2 + 1 = 9.5 over 24 h; users alice, bob, dave, erin.
     expect(f.trend[5]).toEqual({ date: '2026-03-02', peak: 3, average: 9.5 / 24, distinctUsers: 4 });
@@ -136,7 +165,13 @@ describe('a project of two items, counted together (UTC)', () => {
 
   test('2-hour table of today stops at as-of; the bucket cut by as-of averages over its part before as-of', async () => {
     await load(ROWS);
-    const f = await portalFigures(db, ['A', 'B'], inventory, { ...settings, asOf: utc('2026-03-03T09:00:00Z') }, { ...windows, tableDate: '2026-03-03' });
+    const f = await portalFigures(
+      db,
+      ['A', 'B'],
+      inventory,
+      { ...settings, asOf: utc('2026-03-03T09:00:00Z') },
+      { ...windows, tableDate: '2026-03-03' },
+    );
     // 00–02 … 08–10 only (as-of 09:00); 08–10 is cut to 08–09, fully held by alice: average 1.
     expect(table(f)).toEqual([
       ['00:00–02:00', 0, 0, 0, 0],
@@ -172,14 +207,19 @@ describe('the 2-hour table on DST days in Europe/Berlin', () => {
       ['a2', 'X', 'bob', '2026-03-29T03:00:00+02:00', '2026-03-29T05:00:00+02:00'],
     ]);
     const day = { startMs: utc('2026-03-28T23:00:00Z'), endMs: utc('2026-03-29T22:00:00Z') };
-    const f = await portalFigures(db, ['X'], inventory, settings, { earliest: utc('2026-03-29T00:30:00Z'), period: day });
+    const f = await portalFigures(db, ['X'], inventory, settings, {
+      earliest: utc('2026-03-29T00:30:00Z'),
+      period: day,
+    });
     expect(f.intervals.date).toBe('2026-03-29');
     const rows = f.intervals.rows;
     expect(rows).toHaveLength(12); // 23 hours: 11 intervals of 2 h and one of 1 h
     expect(rows.map((r) => r.label)).toEqual([
       '00:00–02:00 (UTC+01:00)',
       '03:00–04:00 (UTC+02:00)',
-      ...[4, 6, 8, 10, 12, 14, 16, 18, 20].map((h) => `${String(h).padStart(2, '0')}:00–${String(h + 2).padStart(2, '0')}:00 (UTC+02:00)`),
+      ...[4, 6, 8, 10, 12, 14, 16, 18, 20].map(
+        (h) => `${String(h).padStart(2, '0')}:00–${String(h + 2).padStart(2, '0')}:00 (UTC+02:00)`,
+      ),
       '22:00–24:00 (UTC+02:00)',
     ]);
     expect(rows.map((r) => [r.peak, r.average, r.distinctUsers]).slice(0, 3)).toEqual([
@@ -199,7 +239,10 @@ describe('the 2-hour table on DST days in Europe/Berlin', () => {
       ['a1', 'X', 'carol', '2026-10-25T02:30:00+02:00', '2026-10-25T02:30:00+01:00'],
     ]);
     const day = { startMs: utc('2026-10-24T22:00:00Z'), endMs: utc('2026-10-25T23:00:00Z') };
-    const f = await portalFigures(db, ['X'], inventory, settings, { earliest: utc('2026-10-25T00:30:00Z'), period: day });
+    const f = await portalFigures(db, ['X'], inventory, settings, {
+      earliest: utc('2026-10-25T00:30:00Z'),
+      period: day,
+    });
     const rows = f.intervals.rows;
     expect(rows).toHaveLength(13);
     expect(rows.slice(0, 4).map((r) => [r.label, r.peak, r.average, r.distinctUsers])).toEqual([
@@ -222,7 +265,10 @@ describe('capacity', () => {
       ['q1', 'Q', 'carol', '2026-03-02T09:00:00Z', '2026-03-02T11:00:00Z'],
     ]);
     const settings = { zone: 'UTC', asOf: utc('2026-03-02T12:00:00Z'), holdMinutes: 0 };
-    const windows = { earliest: utc('2026-03-02T08:00:00Z'), period: { startMs: utc('2026-03-02T00:00:00Z'), endMs: utc('2026-03-02T12:00:00Z') } };
+    const windows = {
+      earliest: utc('2026-03-02T08:00:00Z'),
+      period: { startMs: utc('2026-03-02T00:00:00Z'), endMs: utc('2026-03-02T12:00:00Z') },
+    };
     expect(capacityOfSet(inventory, ['A', 'Z'])).toBeNull();
     expect(capacityOfSet(inventory, ['A'])).toBe(3);
     expect(capacityOfSet(inventory, ['Q'])).toBeNull();

@@ -1,4 +1,4 @@
-/** Projects from the inventory (issue 7): membership both ways, and an item's validity on a day. */
+/** Projects from the inventory: membership both ways, and an item's validity on a day. */
 import { describe, expect, test } from 'vitest';
 import { parseInventory, type Inventory } from '../../../src/lib/inventory/schema.ts';
 import { itemsOfProject, projectsOf, projectsOfItem, validityOn } from '../../../src/lib/projects/projects.ts';

@@ -46,7 +46,14 @@ describe('zlib deflate', () => {
 
 describe('a checksum against edited links', () => {
   it('refuses every one-byte change of the packed data', async () => {
-    const bytes = new TextEncoder().encode(JSON.stringify({ usageRatio: 1.3, averageDailyUsage: 9.5333, timeZone: 'Europe/Berlin', days: [1, 2, 3, 4, 5, 6, 7] }));
+    const bytes = new TextEncoder().encode(
+      JSON.stringify({
+        usageRatio: 1.3,
+        averageDailyUsage: 9.5333,
+        timeZone: 'Europe/Berlin',
+        days: [1, 2, 3, 4, 5, 6, 7],
+      }),
+    );
     const packed = await deflate(bytes);
     let accepted = 0;
     for (let i = 0; i < packed.length; i++) {

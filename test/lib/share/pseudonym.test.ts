@@ -32,12 +32,17 @@ describe('pseudonyms', () => {
   it('reveal nothing of the original: fixed length, no piece of it', async () => {
     const p = await pseudonymizer(key(3));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom<PersonalKind>('user', 'host', 'ip'), fc.string({ minLength: 1, maxLength: 80 }), async (kind, value) => {
-        const out = await p(kind, value);
-        expect(out.length).toBe(kind === 'ip' ? 13 : 15);
-        const code = out.slice(out.indexOf('-') + 1);
-        for (let i = 0; i + 4 <= value.length; i++) expect(code.toLowerCase()).not.toContain(value.slice(i, i + 4).toLowerCase());
-      }),
+      fc.asyncProperty(
+        fc.constantFrom<PersonalKind>('user', 'host', 'ip'),
+        fc.string({ minLength: 1, maxLength: 80 }),
+        async (kind, value) => {
+          const out = await p(kind, value);
+          expect(out.length).toBe(kind === 'ip' ? 13 : 15);
+          const code = out.slice(out.indexOf('-') + 1);
+          for (let i = 0; i + 4 <= value.length; i++)
+            expect(code.toLowerCase()).not.toContain(value.slice(i, i + 4).toLowerCase());
+        },
+      ),
     );
   });
 });

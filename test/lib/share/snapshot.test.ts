@@ -25,7 +25,11 @@ import {
 } from '../../../src/lib/share/snapshot.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
-const FILES = ['sample-data/small/allocations-2026-09.csv', 'sample-data/small/allocations-2026-10.csv', 'sample-data/small/denials.csv'];
+const FILES = [
+  'sample-data/small/allocations-2026-09.csv',
+  'sample-data/small/allocations-2026-10.csv',
+  'sample-data/small/denials.csv',
+];
 const PAGE = 'https://licenses.example.com/vaultlens/';
 const KEY = new Uint8Array(32).fill(7);
 
@@ -78,7 +82,9 @@ describe('a snapshot of the sample', () => {
     expect(back).toEqual({ ok: true, snapshot });
     const total = unpackItem(snapshot.total, snapshot.period);
     expect(total.cards).toEqual(report.total.cards);
-    expect(total.daily.map((d) => [d.date, d.peak, d.distinctUsers, d.sessions])).toEqual(report.total.daily.map((d) => [d.date, d.peak, d.distinctUsers, d.sessions]));
+    expect(total.daily.map((d) => [d.date, d.peak, d.distinctUsers, d.sessions])).toEqual(
+      report.total.daily.map((d) => [d.date, d.peak, d.distinctUsers, d.sessions]),
+    );
     expect(snapshot.items.map((i) => i.license)).toEqual(report.items.map((i) => i.license));
     expect(snapshot.denials).toEqual(report.denials);
     expect(snapshot.billing).toEqual(report.billing);
@@ -119,17 +125,35 @@ describe('a snapshot of the sample', () => {
     expect(first.user).toMatch(/^user-/);
     expect(first.hosts.every((h) => h.startsWith('host-'))).toBe(true);
     // Stable: the same key gives the same pseudonyms in a second snapshot.
-    const again = await buildSnapshot(db, report, { selected: '*', licenseType: 'all', drill: { kind: 'period' }, pseudonymize: await pseudonymizer(KEY), createdAt: 0 });
+    const again = await buildSnapshot(db, report, {
+      selected: '*',
+      licenseType: 'all',
+      drill: { kind: 'period' },
+      pseudonymize: await pseudonymizer(KEY),
+      createdAt: 0,
+    });
     expect(again.topUsers.map((u) => u.user)).toEqual(snapshot.topUsers.map((u) => u.user));
   });
 
   it('is also a report file the page reads back', async () => {
-    const snapshot = await buildSnapshot(db, report, { selected: '*', licenseType: 'all', drill: { kind: 'period' }, pseudonymize: null, createdAt: 0 });
+    const snapshot = await buildSnapshot(db, report, {
+      selected: '*',
+      licenseType: 'all',
+      drill: { kind: 'period' },
+      pseudonymize: null,
+      createdAt: 0,
+    });
     const file = snapshotFile(snapshot);
     expect(file.name).toBe(`vaultlens-report-${report.period.from}-to-${report.period.to}.json`);
     expect(readSnapshotFile(file.name, new TextEncoder().encode(file.text))).toEqual({ ok: true, snapshot });
-    expect(readSnapshotFile('x.json', new TextEncoder().encode('{"version":1,"items":{}}'))).toMatchObject({ ok: false, message: expect.stringMatching(/x\.json.*not a vaultlens snapshot/) });
-    expect(snapshotFileTooLarge('big.json', 5 * 1024 * 1024)).toMatchObject({ ok: false, message: expect.stringMatching(/big\.json.*larger than 4 MB/) });
+    expect(readSnapshotFile('x.json', new TextEncoder().encode('{"version":1,"items":{}}'))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/x\.json.*not a vaultlens snapshot/),
+    });
+    expect(snapshotFileTooLarge('big.json', 5 * 1024 * 1024)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/big\.json.*larger than 4 MB/),
+    });
     expect(snapshotFileTooLarge('ok.json', 1000)).toBeNull();
   });
 });
@@ -137,27 +161,51 @@ describe('a snapshot of the sample', () => {
 /** A seeded year of 10 busy items: values as varied as real ones (averages with two decimals). */
 function syntheticYear(): Report {
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const days = Array.from({ length: 365 }, (_, i) => new Date(Date.UTC(2025, 10, 1) + i * 86_400_000).toISOString().slice(0, 10));
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const days = Array.from({ length: 365 }, (_, i) =>
+    new Date(Date.UTC(2025, 10, 1) + i * 86_400_000).toISOString().slice(0, 10),
+  );
   const item = (license: string, capacity: number): ItemReport => ({
     license,
     capacity,
     inUseNow: 3,
     usageRatio: 0.5,
-    cards: { averageDailyUsage: 12.3, peakUsage: { value: capacity, at: '2026-03-02T10:15:00+01:00', minutesAtPeak: 12 }, daysOverThreshold: 40, daysAtCapacity: 3 },
+    cards: {
+      averageDailyUsage: 12.3,
+      peakUsage: { value: capacity, at: '2026-03-02T10:15:00+01:00', minutesAtPeak: 12 },
+      daysOverThreshold: 40,
+      daysAtCapacity: 3,
+    },
     warnings: { averageDailyUsage: 'none', peakUsage: 'minor', daysOverThreshold: 'major' },
     daily: days.map((date, i) => {
       const weekend = i % 7 >= 5;
       const peak = weekend ? Math.floor(rnd() * 3) : Math.floor(capacity * (0.4 + 0.6 * rnd()));
-      return { date, peak, average: Math.round(peak * rnd() * 100) / 100, distinctUsers: peak + Math.floor(rnd() * 10), sessions: peak * 3 + Math.floor(rnd() * 40) };
+      return {
+        date,
+        peak,
+        average: Math.round(peak * rnd() * 100) / 100,
+        distinctUsers: peak + Math.floor(rnd() * 10),
+        sessions: peak * 3 + Math.floor(rnd() * 40),
+      };
     }),
     utilization: { levels: [], coverage95: 0, coverage99: 0 },
     heatmap: [],
   });
   const items = Array.from({ length: 10 }, (_, i) => item(`License item number ${i + 1}`, 20 + 15 * i));
-  const months = days.filter((d) => d.endsWith('-01')).flatMap((d) =>
-    items.map((it) => ({ month: d.slice(0, 7), license: it.license, kind: 'ide' as const, currency: 'USD', n: 20, surcharge: 199.6, trueUpLicenses: 2, trueUpCost: 99.83 })),
-  );
+  const months = days
+    .filter((d) => d.endsWith('-01'))
+    .flatMap((d) =>
+      items.map((it) => ({
+        month: d.slice(0, 7),
+        license: it.license,
+        kind: 'ide' as const,
+        currency: 'USD',
+        n: 20,
+        surcharge: 199.6,
+        trueUpLicenses: 2,
+        trueUpCost: 99.83,
+      })),
+    );
   return ReportSchema.parse({
     version: 1,
     asOf: '2026-10-31T18:00:00+01:00',
@@ -186,7 +234,13 @@ describe('the link budget', () => {
     const empty = await freshDatabase();
     await loadFiles(empty, []); // the tables, with no rows
     try {
-      const snapshot = await buildSnapshot(empty, year, { selected: '*', licenseType: 'all', drill: { kind: 'period' }, pseudonymize: null, createdAt: 0 });
+      const snapshot = await buildSnapshot(empty, year, {
+        selected: '*',
+        licenseType: 'all',
+        drill: { kind: 'period' },
+        pseudonymize: null,
+        createdAt: 0,
+      });
       const pseudonyms = await pseudonymizer(KEY);
       const full: Snapshot = {
         ...snapshot,
@@ -204,7 +258,9 @@ describe('the link budget', () => {
         ),
       };
       const url = snapshotUrl(PAGE, await encodeSnapshot(full));
-      console.log(`365 days × 10 items: ${JSON.stringify(full).length} bytes of JSON → ${url.length} characters of URL`);
+      console.log(
+        `365 days × 10 items: ${JSON.stringify(full).length} bytes of JSON → ${url.length} characters of URL`,
+      );
       expect(url.length).toBeLessThan(SNAPSHOT_URL_BUDGET);
       expect(await decodeSnapshot(url.split('#snapshot=')[1]!)).toEqual({ ok: true, snapshot: full });
     } finally {
@@ -215,7 +271,13 @@ describe('the link budget', () => {
 
 describe('edited snapshot links', () => {
   it('are refused whichever character is changed, never read as other figures', async () => {
-    const good = await buildSnapshot(db, report, { selected: '*', licenseType: 'all', drill: { kind: 'period' }, pseudonymize: null, createdAt: 0 });
+    const good = await buildSnapshot(db, report, {
+      selected: '*',
+      licenseType: 'all',
+      drill: { kind: 'period' },
+      pseudonymize: null,
+      createdAt: 0,
+    });
     const encoded = await encodeSnapshot(good);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     let changed = 0;
@@ -231,7 +293,13 @@ describe('edited snapshot links', () => {
 describe('hostile snapshot links are refused', () => {
   let good: Snapshot;
   beforeAll(async () => {
-    good = await buildSnapshot(db, report, { selected: '*', licenseType: 'all', drill: { kind: 'period' }, pseudonymize: null, createdAt: 0 });
+    good = await buildSnapshot(db, report, {
+      selected: '*',
+      licenseType: 'all',
+      drill: { kind: 'period' },
+      pseudonymize: null,
+      createdAt: 0,
+    });
   });
   const refusal = async (encoded: string) => {
     const r = await decodeSnapshot(encoded);
@@ -240,32 +308,45 @@ describe('hostile snapshot links are refused', () => {
   };
 
   it('a newer or unknown version', async () => {
-    expect(await refusal(await encodeJson({ ...good, version: 2 }))).toMatch(/newer version of vaultlens \(snapshot version 2/);
+    expect(await refusal(await encodeJson({ ...good, version: 2 }))).toMatch(
+      /newer version of vaultlens \(snapshot version 2/,
+    );
     expect(await refusal(await encodeJson({ ...good, version: '1' }))).toMatch(/older or unknown version/);
   });
 
   it('a payload that breaks the schema, naming where', async () => {
-    expect(await refusal(await encodeJson({ ...good, total: { ...good.total, inUseNow: -1 } }))).toMatch(/total\.inUseNow/);
+    expect(await refusal(await encodeJson({ ...good, total: { ...good.total, inUseNow: -1 } }))).toMatch(
+      /total\.inUseNow/,
+    );
     expect(await refusal(await encodeJson({ ...good, extra: 'field' }))).toMatch(/not valid/);
     const short = { ...good.total, daily: { ...good.total.daily, peak: good.total.daily.peak.slice(1) } };
     expect(await refusal(await encodeJson({ ...good, total: short }))).toMatch(/damaged \(the data ends early\)/);
     const file = new TextEncoder().encode(JSON.stringify({ ...good, total: short }));
-    expect(readSnapshotFile('r.json', file)).toMatchObject({ ok: false, message: expect.stringMatching(/total\.daily: does not have one value per day/) });
+    expect(readSnapshotFile('r.json', file)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/total\.daily: does not have one value per day/),
+    });
     expect(await refusal(await encodeJson([1, 2, 3]))).toMatch(/not a vaultlens snapshot/);
   });
 
   it('script or markup in any string, keys included', async () => {
     expect(await refusal(await encodeJson({ ...good, selected: '<script>alert(1)</script>' }))).toMatch(/markup/);
-    const users = [{ user: 'x', email: null, hours: 1, sessions: 1, licenses: ['<img src=x onerror=alert(1)>'], hosts: [], ips: [] }];
+    const users = [
+      { user: 'x', email: null, hours: 1, sessions: 1, licenses: ['<img src=x onerror=alert(1)>'], hosts: [], ips: [] },
+    ];
     expect(await refusal(await encodeJson({ ...good, topUsers: users }))).toMatch(/topUsers\.0\.licenses\.0.*markup/);
     if (good.denials) {
-      expect(await refusal(await encodeJson({ ...good, denials: { ...good.denials, byLicense: { '<b>x</b>': 1 } } }))).toMatch(/markup/);
+      expect(
+        await refusal(await encodeJson({ ...good, denials: { ...good.denials, byLicense: { '<b>x</b>': 1 } } })),
+      ).toMatch(/markup/);
     }
   });
 
   it('oversize links and bombs', async () => {
     expect(await refusal('A'.repeat(60_000))).toMatch(/longer than any snapshot link/);
-    const bomb = toBase64Url(await deflate(new TextEncoder().encode(`{"kind":"vaultlens-snapshot","pad":"${' '.repeat(20_000_000)}"}`)));
+    const bomb = toBase64Url(
+      await deflate(new TextEncoder().encode(`{"kind":"vaultlens-snapshot","pad":"${' '.repeat(20_000_000)}"}`)),
+    );
     expect(bomb.length).toBeLessThan(48 * 1024);
     expect(await refusal(bomb)).toMatch(/unpacks to more than 4 MB/);
   });
@@ -281,12 +362,20 @@ describe('hostile snapshot links are refused', () => {
     expect(await refusal('not+base64/')).toMatch(/characters a snapshot link never has/);
     // A head without a period (or with period null) is refused, not a crash.
     for (const period of [null, 7, { from: 1 }]) {
-      const head = new TextEncoder().encode(JSON.stringify({ kind: 'vaultlens-snapshot', items: [], total: {}, period }));
-      expect(await refusal(toBase64Url(await deflate(new Uint8Array([...varintOf(head.length), ...head]))))).toMatch(/damaged \(it has no period\)/);
+      const head = new TextEncoder().encode(
+        JSON.stringify({ kind: 'vaultlens-snapshot', items: [], total: {}, period }),
+      );
+      expect(await refusal(toBase64Url(await deflate(new Uint8Array([...varintOf(head.length), ...head]))))).toMatch(
+        /damaged \(it has no period\)/,
+      );
     }
     expect(await refusal('')).toMatch(/empty/);
     expect(await refusal(toBase64Url(new TextEncoder().encode('{"kind":"vaultlens-snapshot"}')))).toMatch(/damaged/);
-    expect(await refusal(toBase64Url(await deflate(new Uint8Array([0xff, 0xfe, 0x00]))))).toMatch(/damaged \(the data ends early\)/);
-    expect(await refusal(toBase64Url(await deflate(new Uint8Array([3, 0xff, 0xfe, 0x00]))))).toMatch(/damaged \(its content is not JSON\)/);
+    expect(await refusal(toBase64Url(await deflate(new Uint8Array([0xff, 0xfe, 0x00]))))).toMatch(
+      /damaged \(the data ends early\)/,
+    );
+    expect(await refusal(toBase64Url(await deflate(new Uint8Array([3, 0xff, 0xfe, 0x00]))))).toMatch(
+      /damaged \(its content is not JSON\)/,
+    );
   });
 });

@@ -9,7 +9,12 @@ import { DASHBOARD_TABS, type PortalPage } from '../../../src/lib/dashboard/view
 import { loadFiles } from '../../../src/lib/ingest/load.ts';
 import { memorySource } from '../../../src/lib/ingest/source.ts';
 import { clearAllSql } from '../../../src/lib/sql/schema.ts';
-import { dataFingerprint, fingerprintDifference, formatFingerprint, parseFingerprint } from '../../../src/lib/share/fingerprint.ts';
+import {
+  dataFingerprint,
+  fingerprintDifference,
+  formatFingerprint,
+  parseFingerprint,
+} from '../../../src/lib/share/fingerprint.ts';
 import { decodeViewLink, encodeViewLink, isViewFragment, type ViewLink } from '../../../src/lib/share/view-link.ts';
 import { canonicalZone } from '../../../src/lib/time/zone.ts';
 import { bucketsOf } from '../../../src/lib/usage/buckets.ts';
@@ -17,17 +22,37 @@ import { freshDatabase } from '../../helpers/db.ts';
 
 // Names as exports have them, and some that fight URL syntax.
 const name = fc.oneof(
-  fc.constantFrom('IntelliJ IDEA Ultimate', 'All Products Pack', 'a&b=c#d', 'proj/x?y', 'Ünïcødé ✓', '  spaced  ', '100%', 'two\nlines\tand tab', 'x'.repeat(1500)),
+  fc.constantFrom(
+    'IntelliJ IDEA Ultimate',
+    'All Products Pack',
+    'a&b=c#d',
+    'proj/x?y',
+    'Ünïcødé ✓',
+    '  spaced  ',
+    '100%',
+    'two\nlines\tand tab',
+    'x'.repeat(1500),
+  ),
+  // eslint-disable-next-line no-control-regex -- names with control characters are refused; this draws the others
   fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s)),
 );
-const date = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const date = fc
+  .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 const drill: fc.Arbitrary<DrillLevel> = fc.oneof(
   fc.constantFrom<DrillLevel>({ kind: 'period' }, { kind: 'last24' }, { kind: 'months' }),
   date.map((d): DrillLevel => ({ kind: 'day', date: d })),
-  fc.tuple(date, fc.integer({ min: 0, max: 23 }), fc.constantFrom(':00', ':30', ':45'), fc.constantFrom('Z', '+02:00', '-05:00', '+05:30', '+10:30', '+12:45')).map(([d, h, m, off]): DrillLevel => {
-    const key = `${d}T${String(h).padStart(2, '0')}${m}${off}`;
-    return { kind: 'hour', date: d, start: Date.parse(key), key };
-  }),
+  fc
+    .tuple(
+      date,
+      fc.integer({ min: 0, max: 23 }),
+      fc.constantFrom(':00', ':30', ':45'),
+      fc.constantFrom('Z', '+02:00', '-05:00', '+05:30', '+10:30', '+12:45'),
+    )
+    .map(([d, h, m, off]): DrillLevel => {
+      const key = `${d}T${String(h).padStart(2, '0')}${m}${off}`;
+      return { kind: 'hour', date: d, start: Date.parse(key), key };
+    }),
 );
 const portal: fc.Arbitrary<PortalPage> = fc.oneof(
   fc.constant<PortalPage>({ kind: 'list' }),
@@ -41,7 +66,16 @@ const link: fc.Arbitrary<ViewLink> = fc
     preset: fc.constantFrom(...PERIOD_PRESETS),
     from: date,
     to: date,
-    zone: fc.option(fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', canonicalZone('Asia/Kolkata')!, 'Australia/Lord_Howe'), { nil: undefined }),
+    zone: fc.option(
+      fc.constantFrom(
+        'UTC',
+        'Europe/Berlin',
+        'America/New_York',
+        canonicalZone('Asia/Kolkata')!,
+        'Australia/Lord_Howe',
+      ),
+      { nil: undefined },
+    ),
     item: fc.oneof(fc.constant('*'), name),
     licenseType: fc.constantFrom(...LICENSE_TYPES),
     threshold: fc.integer({ min: 1, max: 100 }),
@@ -53,7 +87,10 @@ const link: fc.Arbitrary<ViewLink> = fc
     users: fc.oneof(fc.constant(''), fc.constantFrom('ann', 'a&b=c', 'Jürgen O’Neil', '#x')),
     denialWindow: fc.constantFrom('last24h' as const, 'last7d' as const, 'period' as const),
     denials: fc.oneof(fc.constant(''), fc.constantFrom('access_rule', 'bob 100%')),
-    fp: fc.option(fc.tuple(fc.nat(), fc.nat(), fc.stringMatching(/^[0-9a-f]{16}$/)).map(([s, d, h]) => `${s}.${d}.${h}`), { nil: undefined }),
+    fp: fc.option(
+      fc.tuple(fc.nat(), fc.nat(), fc.stringMatching(/^[0-9a-f]{16}$/)).map(([s, d, h]) => `${s}.${d}.${h}`),
+      { nil: undefined },
+    ),
   })
   .map((r) => ({
     page: r.page,
@@ -76,7 +113,18 @@ const link: fc.Arbitrary<ViewLink> = fc
     inventory:
       r.capacity === undefined
         ? undefined
-        : { version: 1 as const, items: { [r.item === '*' || r.item.length > 300 ? 'X' : r.item]: { regular: r.capacity, virtual: 0, trueUpLimitPercent: null, kind: 'ide' as const, projects: ['a&b'] } } },
+        : {
+            version: 1 as const,
+            items: {
+              [r.item === '*' || r.item.length > 300 ? 'X' : r.item]: {
+                regular: r.capacity,
+                virtual: 0,
+                trueUpLimitPercent: null,
+                kind: 'ide' as const,
+                projects: ['a&b'],
+              },
+            },
+          },
     fingerprint: r.fp,
   }));
 
@@ -99,7 +147,14 @@ describe('view links', () => {
     const fragment = encodeViewLink({
       page: 'data',
       view: {
-        settings: { preset: 'all', item: '*', licenseType: 'all', threshold: 80, holdMinutes: 0, zone: 'Europe/Berlin' },
+        settings: {
+          preset: 'all',
+          item: '*',
+          licenseType: 'all',
+          threshold: 80,
+          holdMinutes: 0,
+          zone: 'Europe/Berlin',
+        },
         tab: 'Overview',
         drill: { kind: 'period' },
         portal: { kind: 'list' },
@@ -110,7 +165,13 @@ describe('view links', () => {
   });
 
   it('every hour the page can drill into reads back, DST days of half-hour zones included', () => {
-    for (const zone of ['Australia/Lord_Howe', 'Pacific/Chatham', 'Europe/Berlin', 'America/St_Johns', 'Asia/Kathmandu']) {
+    for (const zone of [
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Europe/Berlin',
+      'America/St_Johns',
+      'Asia/Kathmandu',
+    ]) {
       for (const day of ['2026-04-05', '2026-10-04', '2026-03-29', '2026-10-25', '2026-09-27', '2026-04-05']) {
         const start = Date.parse(`${day}T00:00:00Z`) - 86_400_000;
         for (const b of bucketsOf(zone, 'hour', start, start + 3 * 86_400_000)) {
@@ -151,7 +212,10 @@ describe('view links', () => {
     ['v=1&dw=last-year', /“dw”/],
     ['v=1&q=a%07b', /“q” holds control characters/],
     ['v=1&inv=%%%', /inventory it carries is damaged/],
-    [`v=1&inv=${Buffer.from('{"version":1,"items":{"X":{"regular":-3}}}').toString('base64url')}`, /inventory it carries is damaged/],
+    [
+      `v=1&inv=${Buffer.from('{"version":1,"items":{"X":{"regular":-3}}}').toString('base64url')}`,
+      /inventory it carries is damaged/,
+    ],
     [`v=1&item=${'x'.repeat(600_000)}`, /far longer than any view link/],
   ])('refuse %s', (fragment, message) => {
     const result = decodeViewLink(fragment);
@@ -186,23 +250,31 @@ describe('the data fingerprint', () => {
   });
   afterAll(async () => db?.close());
 
-  const HEAD = 'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
+  const HEAD =
+    'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
   const rows = [
     'a1,IIU,IIU,ann,ann@x.org,10.0.0.1,pc1,,2026-05-04T08:00:00Z,2026-05-04T12:00:00Z',
     'a2,IIU,IIU,bob,,10.0.0.2,pc2,,2026-05-04T09:00:00Z,',
     'a3,PCP,PCP,cy,,,,,2026-05-05T09:00:00Z,2026-05-05T10:00:00Z',
   ];
-  const denials = 'denied_at,username,user_email,user_product,requested_license,reason,user_hostname,user_ip\n2026-05-04T10:00:00Z,dan,,IIU,IIU,no_available_licenses,pc9,';
+  const denials =
+    'denied_at,username,user_email,user_product,requested_license,reason,user_hostname,user_ip\n2026-05-04T10:00:00Z,dan,,IIU,IIU,no_available_licenses,pc9,';
 
   async function fingerprintOf(files: [string, string][]): Promise<string> {
     await loadFiles(db, []);
     await db.query(clearAllSql());
-    await loadFiles(db, files.map(([n, t]) => memorySource(n, t)));
+    await loadFiles(
+      db,
+      files.map(([n, t]) => memorySource(n, t)),
+    );
     return formatFingerprint(await dataFingerprint(db));
   }
 
   it('does not depend on file names, file order, row order or overlaps', async () => {
-    const one = await fingerprintOf([['a.csv', [HEAD, ...rows].join('\n')], ['d.csv', denials]]);
+    const one = await fingerprintOf([
+      ['a.csv', [HEAD, ...rows].join('\n')],
+      ['d.csv', denials],
+    ]);
     const two = await fingerprintOf([
       ['d.csv', denials],
       ['x.csv', [HEAD, rows[2], rows[0]].join('\r\n')],
@@ -215,12 +287,18 @@ describe('the data fingerprint', () => {
 
   it('changes with any change of content, and says how', async () => {
     const base = await fingerprintOf([['a.csv', [HEAD, ...rows].join('\n')]]);
-    const edited = await fingerprintOf([['a.csv', [HEAD, rows[0], rows[1]!.replace('09:00', '09:01'), rows[2]].join('\n')]]);
+    const edited = await fingerprintOf([
+      ['a.csv', [HEAD, rows[0], rows[1]!.replace('09:00', '09:01'), rows[2]].join('\n')],
+    ]);
     const fewer = await fingerprintOf([['a.csv', [HEAD, rows[0], rows[1]].join('\n')]]);
     expect(edited).not.toBe(base);
     expect(fingerprintDifference(parseFingerprint(base)!, parseFingerprint(base)!)).toBeNull();
-    expect(fingerprintDifference(parseFingerprint(base)!, parseFingerprint(edited)!)).toMatch(/same number of sessions and denials is loaded, but their content differs/);
-    expect(fingerprintDifference(parseFingerprint(base)!, parseFingerprint(fewer)!)).toMatch(/made on 3 sessions and 0 denials; 2 sessions and 0 denials are loaded/);
+    expect(fingerprintDifference(parseFingerprint(base)!, parseFingerprint(edited)!)).toMatch(
+      /same number of sessions and denials is loaded, but their content differs/,
+    );
+    expect(fingerprintDifference(parseFingerprint(base)!, parseFingerprint(fewer)!)).toMatch(
+      /made on 3 sessions and 0 denials; 2 sessions and 0 denials are loaded/,
+    );
   });
 
   it('of nothing loaded is still a fingerprint', async () => {

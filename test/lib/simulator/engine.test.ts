@@ -1,10 +1,17 @@
 /**
- * Each rule of DOMAIN.md §4 on small hand-made demand: the engine's sessions,
+ * Each rule of docs/DOMAIN.md §4 on small hand-made demand: the engine's sessions,
  * denials and log say what the vault would do.
  */
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CATALOG } from '../../../src/lib/simulator/catalog.ts';
-import { offlineRelease, simulate, type Organisation, type ProductRun, type SimUser, type SimulationInput } from '../../../src/lib/simulator/engine.ts';
+import {
+  offlineRelease,
+  simulate,
+  type Organisation,
+  type ProductRun,
+  type SimUser,
+  type SimulationInput,
+} from '../../../src/lib/simulator/engine.ts';
 import { PLAN_PRESETS, RELEASE_DELAYS, trialRules, trueUpLimit, type Rules } from '../../../src/lib/simulator/rules.ts';
 
 const MINUTE = 60_000;
@@ -17,14 +24,26 @@ const users: SimUser[] = ['alice', 'bob', 'carol', 'dave', 'erin'].map((name) =>
   externalId: `ext-${name}`,
   groups: name === 'erin' ? ['contractors'] : ['developers', name === 'bob' ? 'data' : 'platform'],
 }));
-const many: SimUser[] = Array.from({ length: 40 }, (_, i) => ({ name: `u${i}`, email: null, externalId: `x${i}`, groups: ['developers'] }));
+const many: SimUser[] = Array.from({ length: 40 }, (_, i) => ({
+  name: `u${i}`,
+  email: null,
+  externalId: `x${i}`,
+  groups: ['developers'],
+}));
 
 function org(capacity: Record<string, number>, people = users): Organisation {
   return { users: people, catalog: DEFAULT_CATALOG, capacity };
 }
 
 let id = 0;
-function run(user: string, product: string, machine: string, start: number, end: number | null, ending: 'close' | 'offline' = 'close'): ProductRun {
+function run(
+  user: string,
+  product: string,
+  machine: string,
+  start: number,
+  end: number | null,
+  ending: 'close' | 'offline' = 'close',
+): ProductRun {
   return { id: ++id, user, product, machine, ip: '10.0.0.1', start, end, ending };
 }
 
@@ -42,7 +61,11 @@ describe('release', () => {
       expect(release - gone).toBeGreaterThanOrEqual(20 * MINUTE);
       expect(release - gone).toBeLessThan(30 * MINUTE);
     }
-    const result = sim(floating, org({ [IDEA]: 1 }), [run('alice', IDEA, 'a1', at(0), at(63), 'offline'), run('bob', IDEA, 'b1', at(85), at(120)), run('carol', IDEA, 'c1', at(90), at(120))]);
+    const result = sim(floating, org({ [IDEA]: 1 }), [
+      run('alice', IDEA, 'a1', at(0), at(63), 'offline'),
+      run('bob', IDEA, 'b1', at(85), at(120)),
+      run('carol', IDEA, 'c1', at(90), at(120)),
+    ]);
     // Went away at 10:03; checks at :00 :10 …: silent for 20 minutes at 10:23, released at the 10:30 check.
     expect(result.sessions[0]).toMatchObject({ license: IDEA, from: at(0), to: at(90) });
     expect(result.denials.map((d) => [d.user.name, d.reason])).toEqual([['bob', 'no_available_licenses']]);
@@ -50,7 +73,10 @@ describe('release', () => {
   });
 
   test('closing releases at once in Floating mode: the next user gets the license at the same instant', () => {
-    const result = sim(floating, org({ [IDEA]: 1 }), [run('alice', IDEA, 'a1', at(0), at(60)), run('bob', IDEA, 'b1', at(60), at(90))]);
+    const result = sim(floating, org({ [IDEA]: 1 }), [
+      run('alice', IDEA, 'a1', at(0), at(60)),
+      run('bob', IDEA, 'b1', at(60), at(90)),
+    ]);
     expect(result.denials).toEqual([]);
     expect(result.sessions.map((s) => [s.user.name, s.from, s.to])).toEqual([
       ['alice', at(0), at(60)],
@@ -83,7 +109,11 @@ describe('release', () => {
 });
 
 describe('per-user licensing', () => {
-  const three = () => [run('alice', IDEA, 'm1', at(0), at(120)), run('alice', IDEA, 'm2', at(10), at(120)), run('alice', IDEA, 'm3', at(20), at(120))];
+  const three = () => [
+    run('alice', IDEA, 'm1', at(0), at(120)),
+    run('alice', IDEA, 'm2', at(10), at(120)),
+    run('alice', IDEA, 'm3', at(20), at(120)),
+  ];
 
   test('two machines share one license', () => {
     const result = sim(floating, org({ [IDEA]: 5 }), three().slice(0, 2));
@@ -112,7 +142,10 @@ describe('per-user licensing', () => {
   });
 
   test('one allocation survives a product switch covered by the same license', () => {
-    const result = sim(floating, org({ 'All Products Pack': 2 }), [run('alice', 'PyCharm', 'm1', at(0), at(60)), run('alice', 'GoLand', 'm1', at(30), at(90))]);
+    const result = sim(floating, org({ 'All Products Pack': 2 }), [
+      run('alice', 'PyCharm', 'm1', at(0), at(60)),
+      run('alice', 'GoLand', 'm1', at(30), at(90)),
+    ]);
     expect(result.sessions.map((s) => [s.license, s.allocationId])).toEqual([
       ['All Products Pack', result.sessions[0]!.allocationId],
       ['All Products Pack', result.sessions[0]!.allocationId],
@@ -125,14 +158,18 @@ describe('allocation order and True-Up', () => {
     const rules: Rules = { ...floating, trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 } };
     const runs = many.slice(0, 27).map((u, i) => run(u.name, IDEA, `h${i}`, at(i), at(500)));
     const result = sim(rules, org({ [IDEA]: 10, 'All Products Pack': 10 }, many), runs);
-    const pools = result.log.filter((l) => l.kind === 'allocate').map((l) => `${l.license} ${/\((\w[\w-]*)\)/.exec(l.text)![1]}`);
+    const pools = result.log
+      .filter((l) => l.kind === 'allocate')
+      .map((l) => `${l.license} ${/\((\w[\w-]*)\)/.exec(l.text)![1]}`);
     expect(pools).toEqual([
       ...Array(10).fill(`${IDEA} prepaid`),
       ...Array(10).fill('All Products Pack prepaid'),
       ...Array(3).fill(`${IDEA} true-up`),
       ...Array(3).fill('All Products Pack true-up'),
     ]);
-    expect(result.denials.map((d) => [d.user.name, d.reason, d.requestedLicense])).toEqual([['u26', 'no_available_licenses', IDEA]]);
+    expect(result.denials.map((d) => [d.user.name, d.reason, d.requestedLicense])).toEqual([
+      ['u26', 'no_available_licenses', IDEA],
+    ]);
   });
 
   test('True-Up is refused below 10 licenses and capped at floor(capacity × limit)', () => {
@@ -148,7 +185,10 @@ describe('allocation order and True-Up', () => {
 
   test('True-Up licenses are floating even without Floating mode', () => {
     const rules: Rules = { ...PLAN_PRESETS['organization-true-up'] };
-    const runs = [...many.slice(0, 11).map((u, i) => run(u.name, IDEA, `h${i}`, at(i), at(60))), run('u20', IDEA, 'h20', at(61), at(90))];
+    const runs = [
+      ...many.slice(0, 11).map((u, i) => run(u.name, IDEA, `h${i}`, at(i), at(60))),
+      run('u20', IDEA, 'h20', at(61), at(90)),
+    ];
     const result = sim(rules, org({ [IDEA]: 10 }, many), runs);
     // u10's True-Up license is released at 60 and u20 gets True-Up again at 61; the ten prepaid ones stay held for a month.
     expect(result.denials).toEqual([]);
@@ -163,13 +203,28 @@ describe('allocation order and True-Up', () => {
 
 describe('access rules', () => {
   test('a deny rule for a user on a product', () => {
-    const rules: Rules = { ...floating, access: { ...floating.access, rules: [{ effect: 'deny', users: ['bob'], groups: [], items: [], products: [IDEA] }] } };
-    const result = sim(rules, org({ [IDEA]: 5 }), [run('alice', IDEA, 'a', at(0), at(10)), run('bob', IDEA, 'b', at(0), at(10))]);
+    const rules: Rules = {
+      ...floating,
+      access: {
+        ...floating.access,
+        rules: [{ effect: 'deny', users: ['bob'], groups: [], items: [], products: [IDEA] }],
+      },
+    };
+    const result = sim(rules, org({ [IDEA]: 5 }), [
+      run('alice', IDEA, 'a', at(0), at(10)),
+      run('bob', IDEA, 'b', at(0), at(10)),
+    ]);
     expect(result.denials.map((d) => [d.user.name, d.reason])).toEqual([['bob', 'access_rule']]);
   });
 
   test('a deny rule on one item leaves the pack that also covers the product', () => {
-    const rules: Rules = { ...floating, access: { ...floating.access, rules: [{ effect: 'deny', users: ['bob'], groups: [], items: [IDEA], products: [] }] } };
+    const rules: Rules = {
+      ...floating,
+      access: {
+        ...floating.access,
+        rules: [{ effect: 'deny', users: ['bob'], groups: [], items: [IDEA], products: [] }],
+      },
+    };
     const result = sim(rules, org({ [IDEA]: 5, 'All Products Pack': 1 }), [run('bob', IDEA, 'b', at(0), at(10))]);
     expect(result.sessions.map((s) => s.license)).toEqual(['All Products Pack']);
   });
@@ -190,21 +245,38 @@ describe('access rules', () => {
   });
 
   test('strict mode allows only what a rule grants', () => {
-    const rules: Rules = { ...floating, access: { ...floating.access, strict: true, rules: [{ effect: 'allow', users: [], groups: ['data'], items: [], products: [] }] } };
-    const result = sim(rules, org({ [IDEA]: 5 }), [run('alice', IDEA, 'a', at(0), at(10)), run('bob', IDEA, 'b', at(0), at(10))]);
+    const rules: Rules = {
+      ...floating,
+      access: {
+        ...floating.access,
+        strict: true,
+        rules: [{ effect: 'allow', users: [], groups: ['data'], items: [], products: [] }],
+      },
+    };
+    const result = sim(rules, org({ [IDEA]: 5 }), [
+      run('alice', IDEA, 'a', at(0), at(10)),
+      run('bob', IDEA, 'b', at(0), at(10)),
+    ]);
     expect(result.sessions.map((s) => s.user.name)).toEqual(['bob']);
     expect(result.denials.map((d) => [d.user.name, d.reason])).toEqual([['alice', 'access_rule']]);
   });
 
   test('users outside the authorized group are denied', () => {
     const rules: Rules = { ...floating, access: { ...floating.access, authorizedGroup: 'developers' } };
-    const result = sim(rules, org({ [IDEA]: 5 }), [run('erin', IDEA, 'e', at(0), at(10)), run('alice', IDEA, 'a', at(0), at(10))]);
+    const result = sim(rules, org({ [IDEA]: 5 }), [
+      run('erin', IDEA, 'e', at(0), at(10)),
+      run('alice', IDEA, 'a', at(0), at(10)),
+    ]);
     expect(result.denials.map((d) => [d.user.name, d.reason])).toEqual([['erin', 'not_in_authorized_group']]);
   });
 
   test('a priority user gets a license from an empty pool, counted over capacity', () => {
     const rules: Rules = { ...floating, access: { ...floating.access, priorityUsers: ['carol'] } };
-    const result = sim(rules, org({ [IDEA]: 1 }), [run('alice', IDEA, 'a', at(0), at(60)), run('bob', IDEA, 'b', at(5), at(60)), run('carol', IDEA, 'c', at(10), at(60))]);
+    const result = sim(rules, org({ [IDEA]: 1 }), [
+      run('alice', IDEA, 'a', at(0), at(60)),
+      run('bob', IDEA, 'b', at(5), at(60)),
+      run('carol', IDEA, 'c', at(10), at(60)),
+    ]);
     expect(result.denials.map((d) => d.user.name)).toEqual(['bob']);
     expect(result.maxHeld[IDEA]).toBe(2);
     expect(result.log.find((l) => l.user === 'carol' && l.kind === 'allocate')!.text).toContain('priority');
@@ -213,9 +285,14 @@ describe('access rules', () => {
 
 describe('revocation', () => {
   test('revoked sessions end at that instant and free the license', () => {
-    const result = sim(PLAN_PRESETS['organization-true-up'], org({ [IDEA]: 1 }), [run('alice', IDEA, 'a', at(0), at(600)), run('bob', IDEA, 'b', at(121), at(200))], {
-      revocations: [{ at: at(120), user: 'alice' }],
-    });
+    const result = sim(
+      PLAN_PRESETS['organization-true-up'],
+      org({ [IDEA]: 1 }),
+      [run('alice', IDEA, 'a', at(0), at(600)), run('bob', IDEA, 'b', at(121), at(200))],
+      {
+        revocations: [{ at: at(120), user: 'alice' }],
+      },
+    );
     expect(result.sessions.map((s) => [s.user.name, s.from, s.to])).toEqual([
       ['alice', at(0), at(120)],
       ['bob', at(121), at(200)],
@@ -234,14 +311,29 @@ describe('revocation', () => {
   });
 
   test('a new month has its own limit', () => {
-    const runs = many.slice(0, 6).map((u, i) => run(u.name, IDEA, `h${i}`, Date.UTC(2026, 9, 30) + i * MINUTE, Date.UTC(2026, 10, 5)));
-    const revocations = many.slice(0, 6).map((u, i) => ({ at: i < 5 ? Date.UTC(2026, 9, 31, 12, i) : Date.UTC(2026, 10, 1, 9), user: u.name }));
-    const result = simulate({ organisation: org({ [IDEA]: 10 }, many), rules: PLAN_PRESETS['organization-true-up'], runs, revocations, until: Date.UTC(2026, 10, 10) });
+    const runs = many
+      .slice(0, 6)
+      .map((u, i) => run(u.name, IDEA, `h${i}`, Date.UTC(2026, 9, 30) + i * MINUTE, Date.UTC(2026, 10, 5)));
+    const revocations = many
+      .slice(0, 6)
+      .map((u, i) => ({ at: i < 5 ? Date.UTC(2026, 9, 31, 12, i) : Date.UTC(2026, 10, 1, 9), user: u.name }));
+    const result = simulate({
+      organisation: org({ [IDEA]: 10 }, many),
+      rules: PLAN_PRESETS['organization-true-up'],
+      runs,
+      revocations,
+      until: Date.UTC(2026, 10, 10),
+    });
     expect(result.log.filter((l) => l.kind === 'revoke')).toHaveLength(6);
   });
 });
 
 test('runs still going at the end of the simulation are open sessions', () => {
-  const result = simulate({ organisation: org({ [IDEA]: 2 }), rules: floating, runs: [run('alice', IDEA, 'a', at(0), null), run('bob', IDEA, 'b', at(0), at(5000))], until: at(600) });
+  const result = simulate({
+    organisation: org({ [IDEA]: 2 }),
+    rules: floating,
+    runs: [run('alice', IDEA, 'a', at(0), null), run('bob', IDEA, 'b', at(0), at(5000))],
+    until: at(600),
+  });
   expect(result.sessions.map((s) => s.to)).toEqual([null, null]);
 });

@@ -16,7 +16,14 @@ import { allocationExport, denialsFile, explanationLog } from '../../../src/lib/
 import { PLAN_PRESETS, RELEASE_DELAYS, type Rules } from '../../../src/lib/simulator/rules.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
-const CAPACITY = { 'All Products Pack': 10, 'IntelliJ IDEA Ultimate': 10, 'PyCharm Professional': 3, GoLand: 2, dotUltimate: 2, ReSharper: 2 };
+const CAPACITY = {
+  'All Products Pack': 10,
+  'IntelliJ IDEA Ultimate': 10,
+  'PyCharm Professional': 3,
+  GoLand: 2,
+  dotUltimate: 2,
+  ReSharper: 2,
+};
 
 let db: Database;
 beforeAll(async () => {
@@ -28,7 +35,13 @@ function run(rules: Rules, seed: number, revoke = true) {
   const demand = generateDemand({ seed, start: '2026-03-23', days: 14, users: 30 });
   const organisation: Organisation = { users: demand.users, catalog: DEFAULT_CATALOG, capacity: CAPACITY };
   // Through the spring DST change in Europe, as of a Friday afternoon.
-  return simulate({ organisation, rules, runs: demand.runs, until: Date.UTC(2026, 3, 3, 14), revocations: revoke ? [{ at: Date.UTC(2026, 2, 25, 10), user: demand.users[0]!.name }] : [] });
+  return simulate({
+    organisation,
+    rules,
+    runs: demand.runs,
+    until: Date.UTC(2026, 3, 3, 14),
+    revocations: revoke ? [{ at: Date.UTC(2026, 2, 25, 10), user: demand.users[0]!.name }] : [],
+  });
 }
 
 async function roundTrip(rules: Rules, holdMinutes: number, seed: number, revoke = true) {
@@ -37,7 +50,12 @@ async function roundTrip(rules: Rules, holdMinutes: number, seed: number, revoke
   await db.query(clearAllSql());
   const [report] = await loadFiles(db, [memorySource('sim.csv', allocationExport(result))]);
   expect(report!.status).toBe('loaded');
-  expect(report!.counts).toMatchObject({ rowsRead: result.sessions.length, accepted: result.sessions.length, rejected: 0, duplicates: 0 });
+  expect(report!.counts).toMatchObject({
+    rowsRead: result.sessions.length,
+    accepted: result.sessions.length,
+    rejected: 0,
+    duplicates: 0,
+  });
   const usage = await buildReport(db, { zone: 'Europe/Berlin', holdMinutes });
   const peaks = Object.fromEntries(usage.items.map((i) => [i.license, i.cards.peakUsage.value]));
   const held = Object.fromEntries(usage.items.map((i) => [i.license, result.maxHeld[i.license] ?? 0]));
@@ -46,7 +64,10 @@ async function roundTrip(rules: Rules, holdMinutes: number, seed: number, revoke
 }
 
 test('Floating with True-Up: the export loads whole and every peak equals the allocations the simulator held', async () => {
-  const rules: Rules = { ...PLAN_PRESETS['enterprise-floating'], trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 } };
+  const rules: Rules = {
+    ...PLAN_PRESETS['enterprise-floating'],
+    trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 },
+  };
   for (const seed of [1, 2, 3]) {
     const { result, usage } = await roundTrip(rules, 0, seed);
     expect(result.sessions.length).toBeGreaterThan(500);
@@ -55,7 +76,11 @@ test('Floating with True-Up: the export loads whole and every peak equals the al
 });
 
 test('a fixed release delay is the usage engine’s hold delay', async () => {
-  const rules: Rules = { ...PLAN_PRESETS['organization-true-up'], releaseDelayMs: RELEASE_DELAYS.threeDays, trueUp: { enabled: false, limitPercent: 0, minimumLicenses: 10 } };
+  const rules: Rules = {
+    ...PLAN_PRESETS['organization-true-up'],
+    releaseDelayMs: RELEASE_DELAYS.threeDays,
+    trueUp: { enabled: false, limitPercent: 0, minimumLicenses: 10 },
+  };
   // No revocation here: a revoked license is released at once, which a hold delay cannot know.
   const { result } = await roundTrip(rules, RELEASE_DELAYS.threeDays / 60_000, 4, false);
   expect(result.denials.length).toBeGreaterThan(0);

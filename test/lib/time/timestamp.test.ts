@@ -1,5 +1,5 @@
 /**
- * ISO 8601 timestamps as the vault and spreadsheets write them (DOMAIN.md §2.1):
+ * ISO 8601 timestamps as the vault and spreadsheets write them (docs/DOMAIN.md §2.1):
  * `Z`, offsets, ` UTC`, fractions to the microsecond, `T` or a space, optional
  * seconds, and offset-less ones read in the source zone and flagged naive.
  */

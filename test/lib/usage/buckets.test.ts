@@ -1,5 +1,5 @@
 /**
- * Calendar buckets (DOMAIN.md §3 "Report time zone"): minutes, hours, days,
+ * Calendar buckets (docs/DOMAIN.md §3 "Report time zone"): minutes, hours, days,
  * ISO weeks (Monday first) and months in an IANA zone; days of 23 and 25 hours
  * around DST changes, the repeated autumn hour as two buckets, half-hour zones.
  * Every expected instant below is worked out by hand from the zone's rules.
@@ -13,7 +13,11 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const utc = (iso: string) => Date.parse(iso);
 const hours = (b: Bucket) => (b.end - b.start) / HOUR;
-const view = (b: Bucket) => ({ key: b.key, start: new Date(b.start).toISOString(), end: new Date(b.end).toISOString() });
+const view = (b: Bucket) => ({
+  key: b.key,
+  start: new Date(b.start).toISOString(),
+  end: new Date(b.end).toISOString(),
+});
 
 /** Each bucket ends where the next starts, and together they cover [from, to), each overlapping it. */
 function expectContiguousCover(buckets: Bucket[], from: number, to: number) {
@@ -46,10 +50,9 @@ describe('UTC', () => {
   });
 
   test('a range ending exactly on a boundary adds no empty bucket; an empty range gives none', () => {
-    expect(bucketsOf('UTC', 'day', utc('2026-03-02T00:00:00Z'), utc('2026-03-04T00:00:00Z')).map((b) => b.key)).toEqual([
-      '2026-03-02',
-      '2026-03-03',
-    ]);
+    expect(bucketsOf('UTC', 'day', utc('2026-03-02T00:00:00Z'), utc('2026-03-04T00:00:00Z')).map((b) => b.key)).toEqual(
+      ['2026-03-02', '2026-03-03'],
+    );
     expect(bucketsOf('UTC', 'hour', utc('2026-03-02T10:00:00Z'), utc('2026-03-02T10:00:00Z'))).toEqual([]);
     expect(bucketsOf('UTC', 'day', utc('2026-03-03T00:00:00Z'), utc('2026-03-02T00:00:00Z'))).toEqual([]);
   });
@@ -62,7 +65,9 @@ describe('UTC', () => {
     ]);
     expect(weeks.every((w) => w.weekday === 1)).toBe(true);
     // A Sunday belongs to the week that began six days earlier, not the next one.
-    expect(bucketsOf('UTC', 'week', utc('2026-03-01T23:59:59Z'), utc('2026-03-02T00:00:00Z')).map((b) => b.key)).toEqual(['2026-02-23']);
+    expect(
+      bucketsOf('UTC', 'week', utc('2026-03-01T23:59:59Z'), utc('2026-03-02T00:00:00Z')).map((b) => b.key),
+    ).toEqual(['2026-02-23']);
   });
 
   test('months: calendar months of 28 and 31 days, keyed YYYY-MM', () => {
@@ -73,7 +78,9 @@ describe('UTC', () => {
       { key: '2026-03', start: '2026-03-01T00:00:00.000Z', end: '2026-04-01T00:00:00.000Z' },
     ]);
     // December rolls over into the next year.
-    expect(bucketsOf('UTC', 'month', utc('2026-12-15T00:00:00Z'), utc('2027-01-15T00:00:00Z')).map((b) => b.key)).toEqual(['2026-12', '2027-01']);
+    expect(
+      bucketsOf('UTC', 'month', utc('2026-12-15T00:00:00Z'), utc('2027-01-15T00:00:00Z')).map((b) => b.key),
+    ).toEqual(['2026-12', '2027-01']);
   });
 
   test('hours and minutes: whole, not clipped, keyed with the offset', () => {
@@ -87,7 +94,11 @@ describe('UTC', () => {
       [1, 11],
     ]);
     const mins = bucketsOf('UTC', 'minute', utc('2026-03-02T23:58:30Z'), utc('2026-03-03T00:01:00Z'));
-    expect(mins.map((m) => m.key)).toEqual(['2026-03-02T23:58+00:00', '2026-03-02T23:59+00:00', '2026-03-03T00:00+00:00']);
+    expect(mins.map((m) => m.key)).toEqual([
+      '2026-03-02T23:58+00:00',
+      '2026-03-02T23:59+00:00',
+      '2026-03-03T00:00+00:00',
+    ]);
     expect(mins.every((m) => m.end - m.start === MINUTE)).toBe(true);
   });
 });
@@ -103,15 +114,25 @@ describe('Europe/Berlin (CET +01:00, CEST +02:00; changes at 01:00 UTC)', () => 
       { key: '2026-07-15', start: '2026-07-14T22:00:00.000Z', end: '2026-07-15T22:00:00.000Z' },
     ]);
     // 23:30 UTC on 2026-01-14 is already 00:30 on the 15th in Berlin.
-    expect(bucketsOf(zone, 'day', utc('2026-01-14T23:30:00Z'), utc('2026-01-14T23:31:00Z')).map((b) => b.key)).toEqual(['2026-01-15']);
+    expect(bucketsOf(zone, 'day', utc('2026-01-14T23:30:00Z'), utc('2026-01-14T23:31:00Z')).map((b) => b.key)).toEqual([
+      '2026-01-15',
+    ]);
   });
 
   test('2026-03-29 lasts 23 hours and has no 02:00; 2026-10-25 lasts 25 hours', () => {
     const [spring] = bucketsOf(zone, 'day', utc('2026-03-29T10:00:00Z'), utc('2026-03-29T10:00:01Z'));
-    expect(view(spring!)).toEqual({ key: '2026-03-29', start: '2026-03-28T23:00:00.000Z', end: '2026-03-29T22:00:00.000Z' });
+    expect(view(spring!)).toEqual({
+      key: '2026-03-29',
+      start: '2026-03-28T23:00:00.000Z',
+      end: '2026-03-29T22:00:00.000Z',
+    });
     expect(hours(spring!)).toBe(23);
     const [autumn] = bucketsOf(zone, 'day', utc('2026-10-25T10:00:00Z'), utc('2026-10-25T10:00:01Z'));
-    expect(view(autumn!)).toEqual({ key: '2026-10-25', start: '2026-10-24T22:00:00.000Z', end: '2026-10-25T23:00:00.000Z' });
+    expect(view(autumn!)).toEqual({
+      key: '2026-10-25',
+      start: '2026-10-24T22:00:00.000Z',
+      end: '2026-10-25T23:00:00.000Z',
+    });
     expect(hours(autumn!)).toBe(25);
     expect(autumn!.weekday).toBe(7); // a Sunday
   });
@@ -149,7 +170,12 @@ describe('Europe/Berlin (CET +01:00, CEST +02:00; changes at 01:00 UTC)', () => 
 
   test('minutes across the spring gap: 01:59+01:00 is followed by 03:00+02:00', () => {
     const mins = bucketsOf(zone, 'minute', utc('2026-03-29T00:58:00Z'), utc('2026-03-29T01:02:00Z'));
-    expect(mins.map((m) => m.key)).toEqual(['2026-03-29T01:58+01:00', '2026-03-29T01:59+01:00', '2026-03-29T03:00+02:00', '2026-03-29T03:01+02:00']);
+    expect(mins.map((m) => m.key)).toEqual([
+      '2026-03-29T01:58+01:00',
+      '2026-03-29T01:59+01:00',
+      '2026-03-29T03:00+02:00',
+      '2026-03-29T03:01+02:00',
+    ]);
     expectContiguousCover(mins, utc('2026-03-29T00:58:00Z'), utc('2026-03-29T01:02:00Z'));
   });
 
@@ -160,13 +186,23 @@ describe('Europe/Berlin (CET +01:00, CEST +02:00; changes at 01:00 UTC)', () => 
 
   test('the week of the spring change is an hour short; March is an hour short, October an hour long', () => {
     const [week] = bucketsOf(zone, 'week', utc('2026-03-29T12:00:00Z'), utc('2026-03-29T12:00:01Z'));
-    expect(view(week!)).toEqual({ key: '2026-03-23', start: '2026-03-22T23:00:00.000Z', end: '2026-03-29T22:00:00.000Z' });
+    expect(view(week!)).toEqual({
+      key: '2026-03-23',
+      start: '2026-03-22T23:00:00.000Z',
+      end: '2026-03-29T22:00:00.000Z',
+    });
     expect(hours(week!)).toBe(7 * 24 - 1);
     const months = bucketsOf(zone, 'month', utc('2026-03-15T00:00:00Z'), utc('2026-03-15T00:00:01Z'));
-    expect(months.map(view)).toEqual([{ key: '2026-03', start: '2026-02-28T23:00:00.000Z', end: '2026-03-31T22:00:00.000Z' }]);
+    expect(months.map(view)).toEqual([
+      { key: '2026-03', start: '2026-02-28T23:00:00.000Z', end: '2026-03-31T22:00:00.000Z' },
+    ]);
     expect(hours(months[0]!)).toBe(31 * 24 - 1);
     const [october] = bucketsOf(zone, 'month', utc('2026-10-15T00:00:00Z'), utc('2026-10-15T00:00:01Z'));
-    expect(view(october!)).toEqual({ key: '2026-10', start: '2026-09-30T22:00:00.000Z', end: '2026-10-31T23:00:00.000Z' });
+    expect(view(october!)).toEqual({
+      key: '2026-10',
+      start: '2026-09-30T22:00:00.000Z',
+      end: '2026-10-31T23:00:00.000Z',
+    });
     expect(hours(october!)).toBe(31 * 24 + 1);
   });
 });
@@ -179,7 +215,11 @@ describe('2-hour intervals (a portal usage table): local even hours, split where
     expect(two).toHaveLength(12);
     expect(two.every((b) => b.end - b.start === 2 * HOUR)).toBe(true);
     expect(two.map((b) => b.hour)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22]);
-    expect(view(two[0]!)).toEqual({ key: '2026-03-02T00:00+01:00', start: '2026-03-01T23:00:00.000Z', end: '2026-03-02T01:00:00.000Z' });
+    expect(view(two[0]!)).toEqual({
+      key: '2026-03-02T00:00+01:00',
+      start: '2026-03-01T23:00:00.000Z',
+      end: '2026-03-02T01:00:00.000Z',
+    });
   });
 
   test('spring day 2026-03-29: 00–02 (+01:00), then the clock jumps to 03:00, so 03–04 lasts one hour, then 04–06 …', () => {
@@ -209,7 +249,13 @@ describe('2-hour intervals (a portal usage table): local even hours, split where
 
   test('in every zone, 2-hour intervals are unions of hour buckets and days are unions of 2-hour intervals', () => {
     for (const z of ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe']) {
-      for (const base of [utc('2026-03-29T00:00:00Z'), utc('2026-10-25T00:00:00Z'), utc('2026-03-08T06:00:00Z'), utc('2026-11-01T06:00:00Z'), utc('2026-04-05T00:00:00Z')]) {
+      for (const base of [
+        utc('2026-03-29T00:00:00Z'),
+        utc('2026-10-25T00:00:00Z'),
+        utc('2026-03-08T06:00:00Z'),
+        utc('2026-11-01T06:00:00Z'),
+        utc('2026-04-05T00:00:00Z'),
+      ]) {
         const days = bucketsOf(z, 'day', base - DAY, base + DAY);
         const two = bucketsOf(z, '2-hour', days[0]!.start, days.at(-1)!.end);
         const hourStarts = new Set(bucketsOf(z, 'hour', days[0]!.start, days.at(-1)!.end).map((h) => h.start));
@@ -232,7 +278,11 @@ describe('America/New_York (EST -05:00, EDT -04:00; changes at 02:00 local)', ()
     ]);
     expect(days.map(hours)).toEqual([23, 24]);
     const [autumn] = bucketsOf(zone, 'day', utc('2026-11-01T12:00:00Z'), utc('2026-11-01T12:00:01Z'));
-    expect(view(autumn!)).toEqual({ key: '2026-11-01', start: '2026-11-01T04:00:00.000Z', end: '2026-11-02T05:00:00.000Z' });
+    expect(view(autumn!)).toEqual({
+      key: '2026-11-01',
+      start: '2026-11-01T04:00:00.000Z',
+      end: '2026-11-02T05:00:00.000Z',
+    });
     expect(hours(autumn!)).toBe(25);
   });
 
@@ -255,13 +305,20 @@ describe('America/New_York (EST -05:00, EDT -04:00; changes at 02:00 local)', ()
       { key: '2026-11-01T01:00-05:00', start: '2026-11-01T06:00:00.000Z', end: '2026-11-01T07:00:00.000Z' },
       { key: '2026-11-01T02:00-05:00', start: '2026-11-01T07:00:00.000Z', end: '2026-11-01T08:00:00.000Z' },
     ]);
-    expect(hrs.filter((h) => h.hour === 1).map((h) => h.key)).toEqual(['2026-11-01T01:00-04:00', '2026-11-01T01:00-05:00']);
+    expect(hrs.filter((h) => h.hour === 1).map((h) => h.key)).toEqual([
+      '2026-11-01T01:00-04:00',
+      '2026-11-01T01:00-05:00',
+    ]);
   });
 
   test('weeks and months in local time', () => {
     // Sunday 2026-03-08 belongs to the week of Monday 2026-03-02 (local midnight = 05:00 UTC, EST).
     const [week] = bucketsOf(zone, 'week', utc('2026-03-08T12:00:00Z'), utc('2026-03-08T12:00:01Z'));
-    expect(view(week!)).toEqual({ key: '2026-03-02', start: '2026-03-02T05:00:00.000Z', end: '2026-03-09T04:00:00.000Z' });
+    expect(view(week!)).toEqual({
+      key: '2026-03-02',
+      start: '2026-03-02T05:00:00.000Z',
+      end: '2026-03-09T04:00:00.000Z',
+    });
     // 2026-11-01T03:00Z is still October 31 in New York (23:00 EDT).
     const months = bucketsOf(zone, 'month', utc('2026-11-01T03:00:00Z'), utc('2026-11-01T05:00:00Z'));
     expect(months.map(view)).toEqual([
@@ -278,7 +335,10 @@ describe('Asia/Kolkata (+05:30, no DST)', () => {
     expect(bucketsOf(zone, 'day', utc('2026-03-01T18:30:00Z'), utc('2026-03-02T18:30:00Z')).map(view)).toEqual([
       { key: '2026-03-02', start: '2026-03-01T18:30:00.000Z', end: '2026-03-02T18:30:00.000Z' },
     ]);
-    expect(bucketsOf(zone, 'day', utc('2026-03-01T18:29:00Z'), utc('2026-03-01T18:31:00Z')).map((b) => b.key)).toEqual(['2026-03-01', '2026-03-02']);
+    expect(bucketsOf(zone, 'day', utc('2026-03-01T18:29:00Z'), utc('2026-03-01T18:31:00Z')).map((b) => b.key)).toEqual([
+      '2026-03-01',
+      '2026-03-02',
+    ]);
   });
 
   test('hour buckets start at :30 UTC', () => {
@@ -293,21 +353,35 @@ describe('Asia/Kolkata (+05:30, no DST)', () => {
   });
 
   test('minutes, weeks and months', () => {
-    expect(bucketsOf(zone, 'minute', utc('2026-03-02T04:29:00Z'), utc('2026-03-02T04:31:00Z')).map((m) => m.key)).toEqual([
-      '2026-03-02T09:59+05:30',
-      '2026-03-02T10:00+05:30',
-    ]);
+    expect(
+      bucketsOf(zone, 'minute', utc('2026-03-02T04:29:00Z'), utc('2026-03-02T04:31:00Z')).map((m) => m.key),
+    ).toEqual(['2026-03-02T09:59+05:30', '2026-03-02T10:00+05:30']);
     const [week] = bucketsOf(zone, 'week', utc('2026-03-04T00:00:00Z'), utc('2026-03-04T00:00:01Z'));
-    expect(view(week!)).toEqual({ key: '2026-03-02', start: '2026-03-01T18:30:00.000Z', end: '2026-03-08T18:30:00.000Z' });
+    expect(view(week!)).toEqual({
+      key: '2026-03-02',
+      start: '2026-03-01T18:30:00.000Z',
+      end: '2026-03-08T18:30:00.000Z',
+    });
     const [month] = bucketsOf(zone, 'month', utc('2026-02-28T19:00:00Z'), utc('2026-02-28T19:00:01Z'));
-    expect(view(month!)).toEqual({ key: '2026-03', start: '2026-02-28T18:30:00.000Z', end: '2026-03-31T18:30:00.000Z' });
+    expect(view(month!)).toEqual({
+      key: '2026-03',
+      start: '2026-02-28T18:30:00.000Z',
+      end: '2026-03-31T18:30:00.000Z',
+    });
   });
 });
 
 describe('contiguity and coverage', () => {
   const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/Santiago'];
   // Ranges short enough to keep minute buckets few, long enough to cross many month boundaries.
-  const SPAN: Record<Resolution, number> = { minute: 6 * HOUR, hour: 10 * DAY, '2-hour': 20 * DAY, day: 120 * DAY, week: 400 * DAY, month: 800 * DAY };
+  const SPAN: Record<Resolution, number> = {
+    minute: 6 * HOUR,
+    hour: 10 * DAY,
+    '2-hour': 20 * DAY,
+    day: 120 * DAY,
+    week: 400 * DAY,
+    month: 800 * DAY,
+  };
   const DST_STARTS = [
     utc('2026-03-29T00:00:00Z'),
     utc('2026-10-24T22:00:00Z'),
@@ -318,29 +392,33 @@ describe('contiguity and coverage', () => {
     utc('2026-10-03T12:00:00Z'),
   ];
 
-  test.each(['minute', 'hour', '2-hour', 'day', 'week', 'month'] as const)('%s buckets are contiguous and cover any range', (resolution) => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...ZONES),
-        fc.constantFrom(...DST_STARTS),
-        fc.integer({ min: -2 * DAY, max: 2 * DAY }),
-        fc.integer({ min: 1, max: SPAN[resolution] }),
-        (zone, base, shift, length) => {
-          const from = base + shift;
-          const to = from + length;
-          const buckets = bucketsOf(zone, resolution, from, to);
-          expectContiguousCover(buckets, from, to);
-          if (resolution === 'minute') expect(buckets.every((b) => b.end - b.start <= MINUTE)).toBe(true);
-          if (resolution === 'hour') expect(buckets.every((b) => b.end - b.start <= HOUR)).toBe(true);
-          if (resolution === '2-hour') expect(buckets.every((b) => b.end - b.start <= 2 * HOUR)).toBe(true);
-          if (resolution === 'day') expect(buckets.every((b) => b.end - b.start >= 23 * HOUR && b.end - b.start <= 25 * HOUR)).toBe(true);
-          if (resolution === 'week') expect(buckets.every((b) => b.weekday === 1)).toBe(true);
-          if (resolution === 'month') expect(buckets.every((b) => b.key.length === 7)).toBe(true);
-        },
-      ),
-      { seed: 4242, numRuns: resolution === 'minute' ? 60 : 150 },
-    );
-  });
+  test.each(['minute', 'hour', '2-hour', 'day', 'week', 'month'] as const)(
+    '%s buckets are contiguous and cover any range',
+    (resolution) => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...ZONES),
+          fc.constantFrom(...DST_STARTS),
+          fc.integer({ min: -2 * DAY, max: 2 * DAY }),
+          fc.integer({ min: 1, max: SPAN[resolution] }),
+          (zone, base, shift, length) => {
+            const from = base + shift;
+            const to = from + length;
+            const buckets = bucketsOf(zone, resolution, from, to);
+            expectContiguousCover(buckets, from, to);
+            if (resolution === 'minute') expect(buckets.every((b) => b.end - b.start <= MINUTE)).toBe(true);
+            if (resolution === 'hour') expect(buckets.every((b) => b.end - b.start <= HOUR)).toBe(true);
+            if (resolution === '2-hour') expect(buckets.every((b) => b.end - b.start <= 2 * HOUR)).toBe(true);
+            if (resolution === 'day')
+              expect(buckets.every((b) => b.end - b.start >= 23 * HOUR && b.end - b.start <= 25 * HOUR)).toBe(true);
+            if (resolution === 'week') expect(buckets.every((b) => b.weekday === 1)).toBe(true);
+            if (resolution === 'month') expect(buckets.every((b) => b.key.length === 7)).toBe(true);
+          },
+        ),
+        { seed: 4242, numRuns: resolution === 'minute' ? 60 : 150 },
+      );
+    },
+  );
 
   test('day buckets are exactly the hour buckets grouped by local date', () => {
     for (const zone of ZONES) {
@@ -353,7 +431,10 @@ describe('contiguity and coverage', () => {
           const inside = hrs.filter((h) => h.start >= d.start && h.end <= d.end);
           expect(inside[0]!.start, `${zone} ${d.key}`).toBe(d.start);
           expect(inside.at(-1)!.end, `${zone} ${d.key}`).toBe(d.end);
-          expect(inside.every((h) => h.key.startsWith(d.key)), `${zone} ${d.key}`).toBe(true);
+          expect(
+            inside.every((h) => h.key.startsWith(d.key)),
+            `${zone} ${d.key}`,
+          ).toBe(true);
         }
       }
     }

@@ -82,7 +82,9 @@ describe('periods inside the last one', () => {
     expect(await compare({ zone, from: '2026-09-06', to: '2026-09-15', holdMinutes: 10 })).toBe(true);
     expect(await compare({ zone: 'Asia/Kolkata', from: '2026-09-06', to: '2026-09-15', holdMinutes: 10 })).toBe(true);
     const asOf = Date.parse('2026-09-14T12:00:00Z');
-    expect(await compare({ zone: 'Asia/Kolkata', from: '2026-09-06', to: '2026-09-15', holdMinutes: 10, asOf })).toBe(true);
+    expect(await compare({ zone: 'Asia/Kolkata', from: '2026-09-06', to: '2026-09-15', holdMinutes: 10, asOf })).toBe(
+      true,
+    );
     expect(await compare({ zone: 'Asia/Kolkata', from: '2026-09-07', holdMinutes: 10, asOf })).toBe(false);
   }, 120_000);
 });
@@ -108,6 +110,8 @@ describe('a change of the data', () => {
 });
 
 async function kept(): Promise<string[]> {
-  const rows = await db.query<{ name: string }>("SELECT table_name AS name FROM duckdb_tables() WHERE table_name LIKE 'usage_kept_%'");
+  const rows = await db.query<{ name: string }>(
+    "SELECT table_name AS name FROM duckdb_tables() WHERE table_name LIKE 'usage_kept_%'",
+  );
   return rows.map((r) => r.name);
 }

@@ -1,5 +1,5 @@
 /**
- * Hand-worked cases of DOMAIN.md §3 against the real DuckDB-WASM: each
+ * Hand-worked cases of docs/DOMAIN.md §3 against the real DuckDB-WASM: each
  * expected number is computed by hand and explained in the comment next to it.
  * Unless said otherwise: zone UTC, item 'X', 2026-03-02 is a Monday, and as-of
  * is set explicitly so that the period is whole days (average = hours / 24).
@@ -16,7 +16,8 @@ import { bucketsOf } from '../../../src/lib/usage/buckets.ts';
 import { usageSeries } from '../../../src/lib/usage/engine.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
-const HEADER = 'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
+const HEADER =
+  'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
 const utc = (iso: string) => Date.parse(iso);
 
 /** One export row: [allocation, item, user, from, to (null = still running), host]. */
@@ -34,7 +35,18 @@ beforeEach(async () => {
 
 async function load(rows: Row[]) {
   const lines = rows.map(([alloc, item, user, from, to, host], i) =>
-    [alloc, item, 'IntelliJ IDEA Ultimate', user, `${user}@example.com`, '10.0.0.1', host ?? `host${i}`, '', from, to ?? ''].join(','),
+    [
+      alloc,
+      item,
+      'IntelliJ IDEA Ultimate',
+      user,
+      `${user}@example.com`,
+      '10.0.0.1',
+      host ?? `host${i}`,
+      '',
+      from,
+      to ?? '',
+    ].join(','),
   );
   const [report] = await loadFiles(db, [memorySource('x.csv', [HEADER, ...lines].join('\n'))]);
   expect(report!.status).toBe('loaded');
@@ -83,7 +95,16 @@ describe('counting licenses', () => {
     // [10,11) ∪ [11,12) = [10,12): L stays 1 for 120 minutes, first reached at 10:00.
     expect(x.cards.peakUsage).toEqual({ value: 1, at: '2026-03-02T10:00+00:00', minutesAtPeak: 120 });
     expect(dailyOf(x)).toEqual([['2026-03-02', 1, 0.0833, 1, 2]]);
-    const hours = (await usageSeries(db, ['X'], { zone: 'UTC', asOf: MAR2.asOf, holdMinutes: 0 }, 'hour', utc('2026-03-02T09:00:00Z'), utc('2026-03-02T13:00:00Z'))).get('X')!;
+    const hours = (
+      await usageSeries(
+        db,
+        ['X'],
+        { zone: 'UTC', asOf: MAR2.asOf, holdMinutes: 0 },
+        'hour',
+        utc('2026-03-02T09:00:00Z'),
+        utc('2026-03-02T13:00:00Z'),
+      )
+    ).get('X')!;
     // 09:00 nothing; 10:00 and 11:00 fully held by one license; 12:00 nothing.
     expect(hours.map((h) => [h.key, h.peak, h.average, h.sessions])).toEqual([
       ['2026-03-02T09:00+00:00', 0, 0, 0],
@@ -296,7 +317,9 @@ describe('DST days', () => {
     // One license from local midnight to local midnight: average exactly 1 whatever the day's length.
     expect(dailyOf(x), `${zone} ${day}`).toEqual([[day, 1, 1, 1, 1]]);
     expect(x.cards.peakUsage.minutesAtPeak).toBe(length * 60);
-    const hours = (await usageSeries(db, ['X'], { zone, asOf: utc(to), holdMinutes: 0 }, 'hour', utc(from), utc(to))).get('X')!;
+    const hours = (
+      await usageSeries(db, ['X'], { zone, asOf: utc(to), holdMinutes: 0 }, 'hour', utc(from), utc(to))
+    ).get('X')!;
     expect(hours).toHaveLength(length);
     expect(hours.every((h) => h.peak === 1 && h.average === 1 && h.key.startsWith(day))).toBe(true);
     return hours;
@@ -306,13 +329,19 @@ describe('DST days', () => {
     const spring = await fullDay('Europe/Berlin', '2026-03-28T23:00:00Z', '2026-03-29T22:00:00Z', '2026-03-29', 23);
     expect(spring.some((h) => h.hour === 2)).toBe(false);
     const autumn = await fullDay('Europe/Berlin', '2026-10-24T22:00:00Z', '2026-10-25T23:00:00Z', '2026-10-25', 25);
-    expect(autumn.filter((h) => h.hour === 2).map((h) => h.key)).toEqual(['2026-10-25T02:00+02:00', '2026-10-25T02:00+01:00']);
+    expect(autumn.filter((h) => h.hour === 2).map((h) => h.key)).toEqual([
+      '2026-10-25T02:00+02:00',
+      '2026-10-25T02:00+01:00',
+    ]);
   });
 
   test('America/New_York 2026-03-08 (23 h) and 2026-11-01 (25 h)', async () => {
     await fullDay('America/New_York', '2026-03-08T05:00:00Z', '2026-03-09T04:00:00Z', '2026-03-08', 23);
     const autumn = await fullDay('America/New_York', '2026-11-01T04:00:00Z', '2026-11-02T05:00:00Z', '2026-11-01', 25);
-    expect(autumn.filter((h) => h.hour === 1).map((h) => h.key)).toEqual(['2026-11-01T01:00-04:00', '2026-11-01T01:00-05:00']);
+    expect(autumn.filter((h) => h.hour === 1).map((h) => h.key)).toEqual([
+      '2026-11-01T01:00-04:00',
+      '2026-11-01T01:00-05:00',
+    ]);
   });
 
   test('the average divides by the real length of the day', async () => {
@@ -322,7 +351,12 @@ describe('DST days', () => {
       // Berlin, local 00:00–12:00 on the 25-hour day: 22:00Z–11:00Z = 13 h of 25.
       ['a2', 'X', 'bob', '2026-10-24T22:00:00Z', '2026-10-25T11:00:00Z'],
     ]);
-    const r = await report({ zone: 'Europe/Berlin', from: '2026-03-29', to: '2026-10-25', asOf: utc('2026-10-26T00:00:00Z') });
+    const r = await report({
+      zone: 'Europe/Berlin',
+      from: '2026-03-29',
+      to: '2026-10-25',
+      asOf: utc('2026-10-26T00:00:00Z'),
+    });
     const daily = new Map(item(r, 'X').daily.map((d) => [d.date, d.average]));
     expect(daily.get('2026-03-29')).toBe(0.4783); // 11 / 23 = 0.47826
     expect(daily.get('2026-10-25')).toBe(0.52); // 13 / 25
@@ -333,7 +367,12 @@ describe('DST days', () => {
   test('the repeated autumn hour is two heatmap buckets of one cell (weekday 7, hour 2)', async () => {
     // Held during the first 02:00 (CEST, 00:00Z–01:00Z), free during the second (CET, 01:00Z–02:00Z).
     await load([['a1', 'X', 'alice', '2026-10-25T00:00:00Z', '2026-10-25T01:00:00Z']]);
-    const r = await report({ zone: 'Europe/Berlin', from: '2026-10-25', to: '2026-10-25', asOf: utc('2026-10-25T23:00:00Z') });
+    const r = await report({
+      zone: 'Europe/Berlin',
+      from: '2026-10-25',
+      to: '2026-10-25',
+      asOf: utc('2026-10-25T23:00:00Z'),
+    });
     const x = item(r, 'X');
     expect(x.heatmap).toHaveLength(24); // 25 hour buckets, 24 cells
     expect(x.heatmap.find((c) => c.weekday === 7 && c.hour === 2)).toEqual({ weekday: 7, hour: 2, mean: 0.5, peak: 1 }); // (1 h + 0 h) / 2 h
@@ -350,7 +389,11 @@ describe('capacity, thresholds and warnings', () => {
       expect(x.usageRatio).toBeNull();
       expect(x.cards.daysOverThreshold).toBeNull();
       expect(x.cards.daysAtCapacity).toBeNull();
-      expect(x.warnings).toEqual({ averageDailyUsage: 'not-applicable', peakUsage: 'not-applicable', daysOverThreshold: 'not-applicable' });
+      expect(x.warnings).toEqual({
+        averageDailyUsage: 'not-applicable',
+        peakUsage: 'not-applicable',
+        daysOverThreshold: 'not-applicable',
+      });
     }
   });
 
@@ -363,7 +406,13 @@ describe('capacity, thresholds and warnings', () => {
       for (let i = 0; i < p; i++) rows.push([`d${d}-a${i}`, 'X', `user${i}`, `${date}T09:00:00Z`, `${date}T10:00:00Z`]);
     });
     await load(rows);
-    const r = await report({ from: '2026-03-02', to: '2026-03-06', asOf: utc('2026-03-07T00:00:00Z'), threshold, inventory: inventoryOf({ X: capacity }) });
+    const r = await report({
+      from: '2026-03-02',
+      to: '2026-03-06',
+      asOf: utc('2026-03-07T00:00:00Z'),
+      threshold,
+      inventory: inventoryOf({ X: capacity }),
+    });
     const x = item(r, 'X');
     expect(x.daily.map((d) => d.peak)).toEqual(peaks);
     return x;
@@ -435,7 +484,10 @@ describe('capacity, thresholds and warnings', () => {
     expect(partial.total.warnings.peakUsage).toBe('not-applicable');
 
     // Z is in the inventory but never used: it is reported with zeros and its capacity counts in the total.
-    const full = await report({ ...MAR2, inventory: inventoryOf({ X: { regular: 2 }, Y: { regular: 1, virtual: 1 }, Z: { regular: 3 } }) });
+    const full = await report({
+      ...MAR2,
+      inventory: inventoryOf({ X: { regular: 2 }, Y: { regular: 1, virtual: 1 }, Z: { regular: 3 } }),
+    });
     expect(full.items.map((i) => [i.license, i.capacity])).toEqual([
       ['X', 2],
       ['Y', 2],
@@ -543,13 +595,23 @@ describe('distributions', () => {
     const r = await report({ from: '2026-03-02', to: '2026-03-09', asOf: utc('2026-03-09T10:30:00Z') });
     const x = item(r, 'X');
     expect(x.daily.at(-1)).toEqual({ date: '2026-03-09', peak: 1, average: 0.0476, distinctUsers: 1, sessions: 1 }); // 0.5 h / 10.5 h
-    expect(x.heatmap.find((c) => c.weekday === 1 && c.hour === 10)).toEqual({ weekday: 1, hour: 10, mean: 0.3333, peak: 1 });
+    expect(x.heatmap.find((c) => c.weekday === 1 && c.hour === 10)).toEqual({
+      weekday: 1,
+      hour: 10,
+      mean: 0.3333,
+      peak: 1,
+    });
   });
 
   test('heatmap in a zone: local weekday and hour (Asia/Kolkata)', async () => {
     // 2026-03-01T20:00Z is Monday 2 Mar 01:30 in Kolkata; held until 02:30 local.
     await load([['a1', 'X', 'alice', '2026-03-01T20:00:00Z', '2026-03-01T21:00:00Z']]);
-    const r = await report({ zone: 'Asia/Kolkata', from: '2026-03-02', to: '2026-03-02', asOf: utc('2026-03-02T18:30:00Z') });
+    const r = await report({
+      zone: 'Asia/Kolkata',
+      from: '2026-03-02',
+      to: '2026-03-02',
+      asOf: utc('2026-03-02T18:30:00Z'),
+    });
     const cells = item(r, 'X').heatmap.filter((c) => c.peak > 0);
     expect(cells).toEqual([
       { weekday: 1, hour: 1, mean: 0.5, peak: 1 }, // 01:30–02:00
@@ -564,7 +626,14 @@ describe('drill-down with usageSeries', () => {
       ['a1', 'X', 'alice', '2026-03-02T10:00:30Z', '2026-03-02T10:02:00Z'],
       ['a2', 'Y', 'bob', '2026-03-02T10:01:00Z', '2026-03-02T10:01:15Z'],
     ]);
-    const series = await usageSeries(db, ['X', 'Y'], { zone: 'UTC', asOf: utc('2026-03-02T11:00:00Z'), holdMinutes: 0 }, 'minute', utc('2026-03-02T10:00:00Z'), utc('2026-03-02T10:03:00Z'));
+    const series = await usageSeries(
+      db,
+      ['X', 'Y'],
+      { zone: 'UTC', asOf: utc('2026-03-02T11:00:00Z'), holdMinutes: 0 },
+      'minute',
+      utc('2026-03-02T10:00:00Z'),
+      utc('2026-03-02T10:03:00Z'),
+    );
     const rows = (k: string) => series.get(k)!.map((m) => [m.key, m.peak, m.average, m.distinctUsers, m.sessions]);
     expect(rows('X')).toEqual([
       ['2026-03-02T10:00+00:00', 1, 0.5, 1, 1], // held the second half of the minute
@@ -585,7 +654,14 @@ describe('drill-down with usageSeries', () => {
 
   test('buckets after as-of are left out', async () => {
     await load([['a1', 'X', 'alice', '2026-03-02T10:00:00Z', null]]);
-    const series = await usageSeries(db, ['X'], { zone: 'UTC', asOf: utc('2026-03-02T12:30:00Z'), holdMinutes: 0 }, 'hour', utc('2026-03-02T10:00:00Z'), utc('2026-03-02T15:00:00Z'));
+    const series = await usageSeries(
+      db,
+      ['X'],
+      { zone: 'UTC', asOf: utc('2026-03-02T12:30:00Z'), holdMinutes: 0 },
+      'hour',
+      utc('2026-03-02T10:00:00Z'),
+      utc('2026-03-02T15:00:00Z'),
+    );
     // 10:00, 11:00 fully held; 12:00 held for the 30 minutes up to as-of (average over that part = 1); 13:00 and 14:00 omitted.
     expect(series.get('X')!.map((h) => [h.key, h.peak, h.average])).toEqual([
       ['2026-03-02T10:00+00:00', 1, 1],
@@ -611,7 +687,14 @@ describe('the time-ordered copy of the sessions behind every usage query', () =>
   const AS_OF = utc('2026-03-06T00:00:00Z');
   const hourOf = async (iso: string) => {
     const start = utc(iso);
-    const series = await usageSeries(db, ['X'], { zone: 'UTC', asOf: AS_OF, holdMinutes: 0 }, 'minute', start, start + 3_600_000);
+    const series = await usageSeries(
+      db,
+      ['X'],
+      { zone: 'UTC', asOf: AS_OF, holdMinutes: 0 },
+      'minute',
+      start,
+      start + 3_600_000,
+    );
     return series.get('X')!;
   };
 
@@ -624,7 +707,12 @@ describe('the time-ordered copy of the sessions behind every usage query', () =>
     ]);
     const minutes = await hourOf('2026-03-05T09:00:00Z');
     expect(minutes).toHaveLength(60);
-    expect(minutes.map((m) => m.peak)).toEqual([...Array(10).fill(2), ...Array(10).fill(3), ...Array(10).fill(2), ...Array(30).fill(1)]);
+    expect(minutes.map((m) => m.peak)).toEqual([
+      ...Array(10).fill(2),
+      ...Array(10).fill(3),
+      ...Array(10).fill(2),
+      ...Array(30).fill(1),
+    ]);
     expect(minutes[15]!.distinctUsers).toBe(3);
   });
 
@@ -636,6 +724,8 @@ describe('the time-ordered copy of the sessions behind every usage query', () =>
     const after = await hourOf('2026-03-05T09:00:00Z');
     expect(after.map((m) => m.peak).slice(0, 16)).toEqual([...Array(15).fill(2), 1]);
     await db.query(clearAllSql());
-    expect(await hourOf('2026-03-05T09:00:00Z')).toEqual(after.map((m) => ({ ...m, peak: 0, average: 0, distinctUsers: 0, sessions: 0 })));
+    expect(await hourOf('2026-03-05T09:00:00Z')).toEqual(
+      after.map((m) => ({ ...m, peak: 0, average: 0, distinctUsers: 0, sessions: 0 })),
+    );
   });
 });

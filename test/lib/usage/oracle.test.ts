@@ -16,7 +16,8 @@ import { freshDatabase } from '../../helpers/db.ts';
 import { oracle, type OracleSession } from './oracle.ts';
 
 const MINUTE = 60_000;
-const HEADER = 'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
+const HEADER =
+  'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
 const ITEMS = ['Alpha', 'Beta', 'Gamma'];
 
 let db: Database;
@@ -32,7 +33,13 @@ const scenario = fc
   .record({
     zone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'),
     // Three days around the 2026 DST changes, and a plain week in summer.
-    base: fc.constantFrom(Date.UTC(2026, 2, 27, 12), Date.UTC(2026, 9, 23, 12), Date.UTC(2026, 9, 30, 12), Date.UTC(2026, 2, 7, 12), Date.UTC(2026, 6, 1)),
+    base: fc.constantFrom(
+      Date.UTC(2026, 2, 27, 12),
+      Date.UTC(2026, 9, 23, 12),
+      Date.UTC(2026, 9, 30, 12),
+      Date.UTC(2026, 2, 7, 12),
+      Date.UTC(2026, 6, 1),
+    ),
     sessions: fc.array(
       fc.record({
         alloc: fc.integer({ min: 0, max: 6 }),
@@ -111,7 +118,9 @@ test('the report equals the minute-by-minute oracle', async () => {
         from: report.period.from,
         to: report.period.to,
       });
-      const firstDay = new Intl.DateTimeFormat('en-CA', { timeZone: s.zone }).format(Math.min(...kept.map((x) => x.from)));
+      const firstDay = new Intl.DateTimeFormat('en-CA', { timeZone: s.zone }).format(
+        Math.min(...kept.map((x) => x.from)),
+      );
       expect(report.period.from).toBe(firstDay);
 
       for (const item of [...report.items, report.total]) {
@@ -122,7 +131,10 @@ test('the report equals the minute-by-minute oracle', async () => {
           expect(item.cards.peakUsage.value).toBe(0);
           continue;
         }
-        expect(item.daily.map((d) => d.date), license).toEqual(daily.map((d) => d.key));
+        expect(
+          item.daily.map((d) => d.date),
+          license,
+        ).toEqual(daily.map((d) => d.key));
         expect(item.daily.map((d) => [d.peak, d.average, d.distinctUsers, d.sessions])).toEqual(
           daily.map((d) => [d.peak, round(d.average), d.distinctUsers, d.sessions]),
         );
@@ -135,7 +147,9 @@ test('the report equals the minute-by-minute oracle', async () => {
         expect(item.inUseNow).toBe(want.inUseNow.get(license));
         if (item.capacity !== null) {
           expect(item.cards.daysAtCapacity).toBe(peaks.filter((p) => p >= item.capacity!).length);
-          expect(item.cards.daysOverThreshold).toBe(peaks.filter((p) => p >= (s.threshold / 100) * item.capacity!).length);
+          expect(item.cards.daysOverThreshold).toBe(
+            peaks.filter((p) => p >= (s.threshold / 100) * item.capacity!).length,
+          );
         } else {
           expect(item.cards.daysAtCapacity).toBeNull();
           expect(item.cards.daysOverThreshold).toBeNull();
@@ -151,7 +165,14 @@ test('the report equals the minute-by-minute oracle', async () => {
       const lastDay = want.daily.get('*')!.at(-1)!.key;
       const hoursWanted = want.hourly.get('*')!.filter((h) => h.key.startsWith(lastDay));
       const dayStart = Date.parse(hoursWanted[0]!.key.replace(/(T\d\d:\d\d)/, '$1:00'));
-      const series = await usageSeries(db, ITEMS, { zone: s.zone, asOf: s.asOf, holdMinutes: s.holdMinutes }, 'hour', dayStart, dayStart + 26 * 3_600_000);
+      const series = await usageSeries(
+        db,
+        ITEMS,
+        { zone: s.zone, asOf: s.asOf, holdMinutes: s.holdMinutes },
+        'hour',
+        dayStart,
+        dayStart + 26 * 3_600_000,
+      );
       const got = series.get('*')!.filter((h) => h.key.startsWith(lastDay));
       expect(got.map((h) => [h.key, h.peak, round(h.average), h.distinctUsers, h.sessions])).toEqual(
         hoursWanted.map((h) => [h.key, h.peak, round(h.average), h.distinctUsers, h.sessions]),

@@ -1,5 +1,5 @@
 /**
- * A reference implementation of DOMAIN.md §3 in plain TypeScript, written to
+ * A reference implementation of docs/DOMAIN.md §3 in plain TypeScript, written to
  * be obviously right rather than fast: it steps minute by minute (test data
  * sits on whole minutes, so L is constant within each minute) and takes local
  * dates and hours straight from Intl, sharing no code with src/lib/usage.
@@ -125,8 +125,14 @@ export function oracle(input: OracleInput): OracleResult {
       }
       return out;
     };
-    daily.set(item, group((m) => parts(m).date));
-    hourly.set(item, group((m) => parts(m).hourKey));
+    daily.set(
+      item,
+      group((m) => parts(m).date),
+    );
+    hourly.set(
+      item,
+      group((m) => parts(m).hourKey),
+    );
     const max = Math.max(...level);
     peak.set(item, { value: max, at: minutes[level.indexOf(max)]!, minutes: level.filter((l) => l === max).length });
     const counts = new Map<number, number>();
