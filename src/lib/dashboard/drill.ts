@@ -5,7 +5,7 @@
  * link and the snapshot.
  */
 import type { Resolution } from '../usage/buckets.ts';
-import { isCalendarDate } from '../report/period.ts';
+import { isCalendarDate } from '../time/calendar-date.ts';
 import { localDateOf, startOfLocalDate } from '../usage/buckets.ts';
 
 export type DrillLevel =

@@ -4,6 +4,7 @@
  * after as-of is counted, so the period ends at as-of at the latest.
  */
 import { localDateOf, startOfLocalDate } from '../usage/buckets.ts';
+import { isCalendarDate } from '../time/calendar-date.ts';
 
 export interface PeriodRequest {
   zone: string;
@@ -61,11 +62,4 @@ export function resolvePeriod(request: PeriodRequest, extent: { firstUse: number
 export function periodBounds(zone: string, from: string, to: string, asOf: number): { startMs: number; endMs: number } {
   const dayAfter = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return { startMs: startOfLocalDate(zone, from), endMs: Math.min(startOfLocalDate(zone, dayAfter), asOf) };
-}
-
-/** True for an existing YYYY-MM-DD date (2026-02-30 is not one). */
-export function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const t = Date.parse(`${text}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
 }

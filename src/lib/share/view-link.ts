@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { formatDrill, parseDrill, type DrillLevel } from '../dashboard/drill.ts';
-import { isCalendarDate } from '../report/period.ts';
+import { isCalendarDate } from '../time/calendar-date.ts';
 import { LICENSE_TYPES } from '../dashboard/license-type.ts';
 import { PERIOD_PRESETS } from '../dashboard/periods.ts';
 import {

@@ -19,7 +19,8 @@ import { bucketsOf, type Bucket, type Resolution } from './buckets.ts';
 import { bucketTable, itemTable, withScratch } from './scratch.ts';
 import { readyUsageCopy, type KeptPeriod, type UsageCache } from './cache.ts';
 
-export const TOTAL = '*';
+export { TOTAL } from './total.ts';
+import { TOTAL } from './total.ts';
 
 export interface UsageSettings {
   /** IANA zone of the report. */
