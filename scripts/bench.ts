@@ -1,5 +1,5 @@
 /**
- * The large-data benchmark (issue "Step 7 of 7"): for generated exports of
+ * The large-data benchmark: for generated exports of
  * 100k, 1M and 5M sessions, the page in headless Chromium on the built site,
  * the CLI's code on the Node back end, native DuckDB on the same SQL, and a
  * papaparse + plain-JS baseline. Prints one table and writes BENCHMARKS.md.
@@ -163,7 +163,7 @@ for (const r of rows) {
   const b = r.browser;
   if (b) {
     if (b.cardsS === null) b.ingestS = null; // refused or failed: nothing was ingested
-    const note = b.crashed ? ' (tab crashed)' : b.message ? ` (${b.message.slice(0, 120)})` : '';
+    const note = b.crashed ? ' (tab crashed)' : b.message ? ` (${b.message})` : '';
     table.push([
       label(r.sessions),
       mb,

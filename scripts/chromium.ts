@@ -1,6 +1,6 @@
 /**
  * Debian's Chromium, headless, as every browser test and benchmark launches it
- * (browser downloads cannot work here; /usr/bin/chromium, or CHROMIUM_PATH).
+ * (not a downloaded browser: /usr/bin/chromium, or CHROMIUM_PATH).
  */
 import { chromium, type Browser } from 'playwright-core';
 

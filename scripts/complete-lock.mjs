@@ -1,9 +1,9 @@
 /**
  * Completes package-lock.json with entries for optional platform packages
- * that the registry reachable here does not serve (e.g. Astro's compiler
+ * that a registry mirror may not serve (e.g. Astro's compiler
  * bindings for macOS and Windows). npm install leaves them out of the lock,
  * and npm ci then refuses the lock as out of sync. The entries carry os/cpu
- * so npm ci skips them on this platform, as it would skip the real ones.
+ * so npm ci skips them on platforms they do not fit, as it would skip the real ones.
  *
  *   node scripts/complete-lock.mjs   (after any npm install that rewrites the lock)
  */

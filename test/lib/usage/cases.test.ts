@@ -418,7 +418,7 @@ describe('capacity, thresholds and warnings', () => {
     return x;
   }
 
-  test('capacity 2 (the inventory of the brief): days over threshold and at capacity', async () => {
+  test('capacity 2: days over threshold and at capacity', async () => {
     const x = await days([2, 1, 0, 2, 1], { regular: 2, virtual: 0, trueUpLimitPercent: null, kind: 'ide' });
     expect(x.capacity).toBe(2);
     // Threshold 80 % of 2 = 1.6: days with peak 2 are over it (2 days), peak 1 is not; the same 2 days are at capacity.
