@@ -1,10 +1,13 @@
-/** A failed question, said on the page as a sentence: "The denials could not be computed: …". */
-export function QueryError({ error, what }: { error: Error | null; what: string }) {
+/**
+ * A failed question, said on the page as one sentence with role="alert":
+ * `lead` ("The denials could not be counted"), a colon, and why.
+ */
+export function QueryError({ error, lead }: { error: Error | null; lead: string }) {
   if (!error) return null;
-  const message = error.message.replace(/[.\s]+$/, '');
+  const why = error.message.trim().replace(/\.+$/, '') || 'an unknown error';
   return (
     <p className="messages__problems" role="alert">
-      {what[0]!.toUpperCase() + what.slice(1)} could not be computed: {message}.
+      {lead}: {why}.
     </p>
   );
 }

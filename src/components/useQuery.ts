@@ -17,9 +17,9 @@
  *   that failed has no data, and a kept answer is only ever a successful one.
  *
  * The fetcher is read when the question is asked (an effect event), so it
- * needs not be memoised; `deps` says when to ask again, and the
- * react-hooks/exhaustive-deps rule checks them at every caller
- * (eslint.config.js lists useQuery among its additionalHooks).
+ * needs not be memoised; `deps` (what it reads) and `dataVersion` say when to
+ * ask again, and the react-hooks/exhaustive-deps rule checks `deps` at every
+ * caller (eslint.config.js lists useQuery among its additionalHooks).
  */
 import { useEffect, useEffectEvent, useState, type DependencyList } from 'react';
 
@@ -30,6 +30,13 @@ export interface QueryOptions {
   keepPrevious?: boolean;
   /** Wait this long before asking, so typing a search asks once, not at every key. */
   delayMs?: number;
+  /**
+   * What the fetcher does not read but whose change makes its answer stale:
+   * the loaded data's version (the `vault` it reads stays the same object).
+   * Kept out of `deps` because exhaustive-deps (rightly) flags a dep the
+   * fetcher does not use.
+   */
+  dataVersion?: number;
 }
 
 export interface QueryState<T> {
@@ -52,9 +59,9 @@ const NOTHING = { generation: -1, ok: false, error: null } as const;
 export function useQuery<T>(
   fetcher: (signal: AbortSignal) => Promise<T>,
   deps: DependencyList,
-  { enabled = true, keepPrevious = false, delayMs = 0 }: QueryOptions = {},
+  { enabled = true, keepPrevious = false, delayMs = 0, dataVersion = 0 }: QueryOptions = {},
 ): QueryState<T> {
-  const generation = useGeneration([...deps, enabled]);
+  const generation = useGeneration([...deps, enabled, dataVersion]);
   const [settled, setSettled] = useState<Settled<T>>(NOTHING);
   const ask = useEffectEvent((signal: AbortSignal) => fetcher(signal));
 
