@@ -5,8 +5,10 @@
  *   const users = useQuery((signal) => activeUsers(db, …, signal), [db, …], { delayMs: 120 });
  *
  * - An answer to an older question is never shown: every change of `deps`
- *   (and unmounting) aborts the signal given to the fetcher, and an answer is
- *   kept only if it belongs to the question asked last (its generation).
+ *   (and unmounting) aborts the signal given to the fetcher (for work that
+ *   can stop; a DuckDB query through `Database` cannot, so its late answer is
+ *   simply dropped), and an answer is kept only if it belongs to the question
+ *   asked last (its generation).
  * - A failure is state (`error`), never an unhandled rejection.
  * - By default the data of an older question is dropped the moment the
  *   question changes (`data` is undefined while `pending`): figures for
@@ -81,7 +83,9 @@ export function useQuery<T>(
           (data) => settle({ generation, ok: true, data }),
           (e: unknown) => settle({ generation, ok: false, error: asError(e) }),
         );
-    const timer = delayMs > 0 ? setTimeout(start, delayMs) : (void start(), undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (delayMs > 0) timer = setTimeout(start, delayMs);
+    else void start();
     return () => {
       clearTimeout(timer);
       controller.abort();

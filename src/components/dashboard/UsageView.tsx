@@ -198,9 +198,10 @@ export function UsageView({
           onPick={canDrill ? drill : undefined}
         />
       )}
-      {rows && (
-        <details className="data-table">
-          <summary>Show the bars as a table{canDrill ? ' (with drill-down)' : ''}</summary>
+      {/* Kept while a level is computed, so a table the user opened stays open at the next level. */}
+      <details className="data-table">
+        <summary>Show the bars as a table{canDrill ? ' (with drill-down)' : ''}</summary>
+        {rows && (
           <UsageTable
             label="Bars"
             bucket={level.kind === 'period' ? 'Day' : level.kind === 'hour' ? 'Minute' : 'Time'}
@@ -215,8 +216,8 @@ export function UsageView({
               )
             }
           />
-        </details>
-      )}
+        )}
+      </details>
     </section>
   );
 }
