@@ -24,6 +24,7 @@
  * caller (eslint.config.js lists useQuery among its additionalHooks).
  */
 import { useEffect, useEffectEvent, useState, type DependencyList } from 'react';
+import { NOTHING_SETTLED, laterOf, sameDeps, shownAnswer, type Settled } from '../lib/queries/answer.ts';
 
 export interface QueryOptions {
   /** When false nothing is asked: no data, no error, not pending. */
@@ -50,21 +51,13 @@ export interface QueryState<T> {
   pending: boolean;
 }
 
-/** What the last settled question gave, and which question (generation) that was. */
-type Settled<T> =
-  | { generation: number; ok: true; data: T }
-  | { generation: number; ok: false; error: Error }
-  | { generation: -1; ok: false; error: null };
-
-const NOTHING = { generation: -1, ok: false, error: null } as const;
-
 export function useQuery<T>(
   fetcher: (signal: AbortSignal) => Promise<T>,
   deps: DependencyList,
   { enabled = true, keepPrevious = false, delayMs = 0, dataVersion = 0 }: QueryOptions = {},
 ): QueryState<T> {
   const generation = useGeneration([...deps, enabled, dataVersion]);
-  const [settled, setSettled] = useState<Settled<T>>(NOTHING);
+  const [settled, setSettled] = useState<Settled<T>>(NOTHING_SETTLED);
   const ask = useEffectEvent((signal: AbortSignal) => fetcher(signal));
 
   useEffect(() => {
@@ -73,7 +66,7 @@ export function useQuery<T>(
     const { signal } = controller;
     const settle = (next: Settled<T>) => {
       if (signal.aborted) return;
-      setSettled((s) => (next.generation >= s.generation ? next : s));
+      setSettled((s) => laterOf(s, next));
     };
     const start = () =>
       // `then` turns a fetcher that throws at once into a rejection like any other.
@@ -92,14 +85,7 @@ export function useQuery<T>(
     };
   }, [generation, enabled, delayMs]);
 
-  if (!enabled) return { data: undefined, error: null, pending: false };
-  const current = settled.generation === generation;
-  if (current)
-    return settled.ok
-      ? { data: settled.data, error: null, pending: false }
-      : { data: undefined, error: settled.error, pending: false };
-  // Only the last settled answer is ever kept, and only if it was one: never data from before a failure.
-  return { data: keepPrevious && settled.ok ? settled.data : undefined, error: null, pending: true };
+  return shownAnswer(settled, generation, { enabled, keepPrevious });
 }
 
 /** A number that changes exactly when one of `deps` does (compared like React compares deps: Object.is). */
@@ -110,10 +96,6 @@ function useGeneration(deps: readonly unknown[]): number {
   const next = { deps, generation: seen.generation + 1 };
   setSeen(next);
   return next.generation;
-}
-
-function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 }
 
 function asError(e: unknown): Error {
