@@ -25,6 +25,8 @@ import { LoadProgress } from './LoadProgress.tsx';
 import { RejectsTable } from './RejectsTable.tsx';
 import { SourceZonePicker } from './SourceZonePicker.tsx';
 import { fetchSampleFiles } from './sample.ts';
+import { useQuery } from './useQuery.ts';
+import { QueryError } from './QueryError.tsx';
 import { useVault } from './useVault.ts';
 
 /** Report files (snapshots too large for a link) are JSON; exports are CSV. */
@@ -42,16 +44,16 @@ export default function App() {
   const [linkInventory, setLinkInventory] = useState<Inventory | null>(openedView?.inventory ?? null);
   const [page, setPage] = useState<AppPage>(openedView?.page ?? 'data');
   const [dashView, setDashView] = useState<DashboardView | null>(null);
-  const [fingerprint, setFingerprint] = useState<string | null>(null);
   const inventory = linkInventory ?? storedInventory;
 
   // A link opened later (pasted into the address bar) starts the page again from it.
+  // `openedView` is the same object until another link is opened (or a snapshot replaces it), so this
+  // is the view as the link gave it, not recomputed per render.
   const initialView = useMemo((): DashboardView => {
     if (!openedView) return defaultView(zone);
     const { settings } = openedView.view;
     return { ...openedView.view, settings: { ...settings, zone: settings.zone ?? zone } };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [link.generation, openedView !== null]);
+  }, [openedView, zone]);
   const seenGeneration = useRef(link.generation);
   useEffect(() => {
     if (seenGeneration.current === link.generation || !openedView) return;
@@ -71,19 +73,12 @@ export default function App() {
   const { summary } = state;
   const hasData = summary !== null && summary.files > 0;
 
-  useEffect(() => {
-    if (!hasData) {
-      setFingerprint(null);
-      return;
-    }
-    let live = true;
-    void vault()
-      .then((v) => dataFingerprint(v.db))
-      .then((f) => live && setFingerprint(formatFingerprint(f)));
-    return () => {
-      live = false;
-    };
-  }, [vault, hasData, state.version]);
+  // The loaded data's fingerprint, for links: none while it is computed or if it cannot be.
+  const fingerprinted = useQuery(async () => formatFingerprint(await dataFingerprint((await vault()).db)), [vault], {
+    enabled: hasData,
+    dataVersion: state.version,
+  });
+  const fingerprint = fingerprinted.data ?? null;
 
   /** The view as a link fragment, with or without the inventory and the tabs' searches. */
   const fragmentFor = useCallback(
@@ -110,10 +105,11 @@ export default function App() {
     if (!hasData && page === 'data') return null;
     return fragmentFor({ inventory: true, searches: true });
   }, [showing, hasData, page, fragmentFor]);
+  const { write: writeLink, showSnapshot, refuse } = link;
   useEffect(() => {
-    if (fragment !== null) link.write(fragment);
+    if (fragment !== null) writeLink(fragment);
     // Also when a snapshot or refusal is left: `leave` cleared the address.
-  }, [fragment, link.write, showing]);
+  }, [fragment, writeLink, showing]);
 
   const loadSample = useCallback(async () => {
     setSampleError(null);
@@ -132,13 +128,13 @@ export default function App() {
         const read =
           snapshotFileTooLarge(reportFile.name, reportFile.size) ??
           readSnapshotFile(reportFile.name, new Uint8Array(await reportFile.arrayBuffer()));
-        if (read.ok) link.showSnapshot(read.snapshot);
-        else link.refuse(read.message);
+        if (read.ok) showSnapshot(read.snapshot);
+        else refuse(read.message);
       }
       const exports = files.filter((f) => !isJson(f));
       if (exports.length > 0) await load(exports, sourceZone);
     },
-    [load, sourceZone, link.showSnapshot, link.refuse],
+    [load, sourceZone, showSnapshot, refuse],
   );
 
   // `?sample` in the address loads the sample at once (the README's start link).
@@ -190,6 +186,10 @@ export default function App() {
             </button>
           </div>
         )}
+        <QueryError
+          error={fingerprinted.error}
+          lead="The loaded data’s fingerprint (for links) could not be computed"
+        />
         {difference && (
           <p className="messages__notices" role="alert">
             {difference}
@@ -203,7 +203,9 @@ export default function App() {
             Simulate
           </button>
         </div>
-        {page === 'simulate' && <SimulatePage vault={vault} hasData={hasData} inventory={inventory} />}
+        {page === 'simulate' && (
+          <SimulatePage vault={vault} hasData={hasData} version={state.version} inventory={inventory} />
+        )}
         <div hidden={page !== 'data'}>
           <div className="toolbar">
             <SourceZonePicker value={sourceZone} onChange={setSourceZone} disabled={state.busy} />

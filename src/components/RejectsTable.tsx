@@ -4,8 +4,9 @@ import { toCsv } from '../lib/export/csv.ts';
 import { downloadText } from './download.ts';
 import { formatCount } from '../lib/format.ts';
 import { REJECT_REASONS, type RejectReason } from '../lib/ingest/reasons.ts';
-import type { RejectRow } from '../lib/sql/rejects.ts';
 import type { Vault } from '../lib/vault.ts';
+import { QueryError } from './QueryError.tsx';
+import { useQuery } from './useQuery.ts';
 
 const PAGE = 100;
 
@@ -18,31 +19,28 @@ interface Props {
 
 export function RejectsTable({ vault, total, version }: Props) {
   const [page, setPage] = useState(0);
-  const [rows, setRows] = useState<RejectRow[]>([]);
   const pages = Math.max(1, Math.ceil(total / PAGE));
 
   useEffect(() => setPage(0), [version]);
-  useEffect(() => {
-    let live = true;
-    if (total === 0) {
-      setRows([]);
-      return;
-    }
-    void vault()
-      .then((v) => v.rejects(PAGE, page * PAGE))
-      .then((r) => live && setRows(r));
-    return () => {
-      live = false;
-    };
-  }, [vault, page, total, version]);
+  // A page's rows only: while another page is read the table says so instead of showing the last one.
+  const rows = useQuery(async () => (await vault()).rejects(PAGE, page * PAGE), [vault, page], {
+    enabled: total > 0,
+    dataVersion: version,
+  });
 
+  const [downloadError, setDownloadError] = useState<Error | null>(null);
   const download = async () => {
-    const all = await (await vault()).allRejects();
-    downloadText(
-      'vaultlens-rejects.csv',
-      toCsv(all, ['file', 'line', 'reason', 'message', 'raw']),
-      'text/csv;charset=utf-8',
-    );
+    setDownloadError(null);
+    try {
+      const all = await (await vault()).allRejects();
+      downloadText(
+        'vaultlens-rejects.csv',
+        toCsv(all, ['file', 'line', 'reason', 'message', 'raw']),
+        'text/csv;charset=utf-8',
+      );
+    } catch (e) {
+      setDownloadError(e instanceof Error ? e : new Error(String(e)));
+    }
   };
 
   if (total === 0) return null;
@@ -50,12 +48,14 @@ export function RejectsTable({ vault, total, version }: Props) {
     <section className="panel" aria-labelledby="rejects-title">
       <div className="panel__head">
         <h2 id="rejects-title">Rejected rows ({formatCount(total)})</h2>
-        <button type="button" className="button" onClick={download}>
+        <button type="button" className="button" onClick={() => void download()}>
           Download rejects (CSV)
         </button>
       </div>
+      <QueryError error={downloadError} lead="The rejected rows could not be downloaded" />
+      <QueryError error={rows.error} lead="The rejected rows could not be read" />
       <div className="table-wrap">
-        <table aria-label="Rejected rows">
+        <table aria-label="Rejected rows" aria-busy={rows.pending}>
           <thead>
             <tr>
               <th scope="col">File</th>
@@ -67,7 +67,14 @@ export function RejectsTable({ vault, total, version }: Props) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {rows.pending && (
+              <tr>
+                <td colSpan={4} className="muted">
+                  Reading the rejected rows…
+                </td>
+              </tr>
+            )}
+            {rows.data?.map((r) => (
               <tr key={`${r.file}:${r.line}`}>
                 <td>{r.file}</td>
                 <td className="num">{r.line}</td>

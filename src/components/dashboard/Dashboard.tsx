@@ -8,12 +8,12 @@ import { toCsv } from '../../lib/export/csv.ts';
 import { DENIAL_COLUMNS, EXPORT_COLUMNS } from '../../lib/columns.ts';
 import { formatCount } from '../../lib/format.ts';
 import { periodBounds } from '../../lib/report/period.ts';
-import { exportSessionsSql } from '../../lib/sql/export.ts';
-import { toMicros } from '../../lib/sql/usage.ts';
+import { periodSessions } from '../../lib/queries/export.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
 import type { IngestSummary } from '../../lib/sql/summary.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
+import { QueryError } from '../QueryError.tsx';
 import { BillingTable } from './BillingTable.tsx';
 import { Controls } from './Controls.tsx';
 import { DenialsView } from './DenialsView.tsx';
@@ -114,20 +114,22 @@ export function Dashboard({
     return names.length ? sum : null;
   }, [item, licenses, inventory]);
 
+  const [exportError, setExportError] = useState<Error | null>(null);
   const exportPeriod = async () => {
     if (!report || !bounds) return;
-    const v = await vault();
-    const rows = await v.db.query(
-      exportSessionsSql(
-        { rs: toMicros(bounds.startMs), re: toMicros(bounds.endMs) },
-        settings.item === '*' ? null : settings.item,
-      ),
-    );
-    downloadText(
-      `vaultlens-export-${report.period.from}-to-${report.period.to}.csv`,
-      toCsv(rows, EXPORT_COLUMNS),
-      'text/csv;charset=utf-8',
-    );
+    setExportError(null);
+    try {
+      const v = await vault();
+      const license = settings.item === '*' ? null : settings.item;
+      const rows = await periodSessions(v.db, { startMs: bounds.startMs, endMs: bounds.endMs, license });
+      downloadText(
+        `vaultlens-export-${report.period.from}-to-${report.period.to}.csv`,
+        toCsv(rows, EXPORT_COLUMNS),
+        'text/csv;charset=utf-8',
+      );
+    } catch (e) {
+      setExportError(e instanceof Error ? e : new Error(String(e)));
+    }
   };
 
   return (
@@ -154,11 +156,8 @@ export function Dashboard({
           computing={computing}
         />
       )}
-      {error && (
-        <p className="messages__problems" role="alert">
-          {error}
-        </p>
-      )}
+      <QueryError error={error} lead="The report could not be computed" />
+      <QueryError error={exportError} lead="The period could not be exported" />
       {report && item && bounds && (
         <>
           <p className="period-line" aria-live="polite">

@@ -5,19 +5,15 @@
  * over time; and the full list, searchable.
  */
 import * as Plot from '@observablehq/plot';
-import { useEffect, useId, useMemo, useState } from 'react';
-import {
-  TROUBLESHOOTING,
-  denialRange,
-  denialStats,
-  type DenialStats,
-  type DenialWindow,
-} from '../../lib/denials/report.ts';
+import { useId, useMemo } from 'react';
+import { TROUBLESHOOTING, denialRange, denialStats, type DenialWindow } from '../../lib/denials/report.ts';
 import { formatCount, formatInstant } from '../../lib/format.ts';
 import { DENIAL_REASONS } from '../../lib/ingest/denial-row.ts';
-import { denialListSql, type DenialListRow } from '../../lib/sql/denials.ts';
+import { denialList } from '../../lib/queries/denials.ts';
 import { MAX_SEARCH } from '../../lib/share/view-link.ts';
 import type { Vault } from '../../lib/vault.ts';
+import { QueryError } from '../QueryError.tsx';
+import { useQuery } from '../useQuery.ts';
 import { PlotFigure } from './PlotFigure.tsx';
 
 interface Props {
@@ -75,33 +71,21 @@ export function DenialsView({
   search,
   onSearch: setSearch,
 }: Props) {
-  const [stats, setStats] = useState<DenialStats | null>(null);
-  const [list, setList] = useState<DenialListRow[]>([]);
   const ids = { window: useId(), search: useId() };
   const range = useMemo(() => denialRange(window, asOf, period), [window, asOf, period]);
 
-  useEffect(() => {
-    let live = true;
-    void vault()
-      .then((v) => denialStats(v.db, zone, range))
-      .then((s) => live && setStats(s));
-    return () => {
-      live = false;
-    };
-  }, [vault, zone, range, version]);
-
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      void vault()
-        .then((v) => v.db.query<DenialListRow>(denialListSql(range, search, LIST)))
-        .then((rows) => live && setList(rows));
-    }, 120);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [vault, range, search, version]);
+  // The counts are of one window: while another is counted there are none.
+  const counted = useQuery(async () => denialStats((await vault()).db, zone, range), [vault, zone, range], {
+    dataVersion: version,
+  });
+  const stats = counted.data ?? null;
+  // The list follows a search as it is typed: the last list stays, marked busy, until the next one is in.
+  const listed = useQuery(async () => denialList((await vault()).db, range, search, LIST), [vault, range, search], {
+    dataVersion: version,
+    delayMs: 120,
+    keepPrevious: true,
+  });
+  const list = listed.data ?? [];
 
   const overTime = useMemo((): Plot.PlotOptions | null => {
     if (!stats) return null;
@@ -149,6 +133,12 @@ export function DenialsView({
           </select>
         </div>
       </div>
+      <QueryError error={counted.error} lead="The denials could not be counted" />
+      {counted.pending && (
+        <p className="muted" role="status">
+          Counting the denials…
+        </p>
+      )}
       {stats && (
         <>
           <dl className="level-stats" aria-label="Denials in the window">
@@ -229,8 +219,9 @@ export function DenialsView({
           />
         </div>
       </div>
+      <QueryError error={listed.error} lead="The denials could not be listed" />
       <div className="table-wrap">
-        <table aria-label="All denials">
+        <table aria-label="All denials" aria-busy={listed.pending}>
           <thead>
             <tr>
               <th scope="col">When</th>

@@ -3,7 +3,7 @@
  * importable and exportable as the inventory file, remembered in this browser.
  * Every entry is validated by the same schema as an imported file.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   EMPTY_INVENTORY,
   LICENSE_KINDS,
@@ -105,11 +105,13 @@ export function InventoryEditor({
   // change of period, threshold or zone, and the one a save itself starts)
   // brings a new list of names: it only adds rows, so edits not yet saved stay.
   useEffect(() => setRows(rowsOf(inventory, licensesRef.current)), [inventory]);
+  // The names, not the array's identity: every report brings a new array, and only new names add rows.
   const licensesKey = JSON.stringify(licenses);
+  const names = useMemo(() => JSON.parse(licensesKey) as string[], [licensesKey]);
   useEffect(() => {
-    licensesRef.current = licenses;
-    setRows((rs) => withLicenses(rs, licenses));
-  }, [licensesKey]); // the names, not the array's identity
+    licensesRef.current = names;
+    setRows((rs) => withLicenses(rs, names));
+  }, [names]);
 
   const edit = (i: number, field: keyof Row, value: string) =>
     setRows((rs) => rs.map((r, j) => (j === i ? { ...r, [field]: value } : r)));

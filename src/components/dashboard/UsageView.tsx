@@ -4,13 +4,15 @@
  * breadcrumb leads back; each level shows its peak, average and distinct
  * users. Every bar can also be reached from the keyboard in the table below.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import { formatCount } from '../../lib/format.ts';
 import type { ItemReport } from '../../lib/report/schema.ts';
 import { drillRange, drillTitle, type DrillLevel } from '../../lib/dashboard/drill.ts';
 import { usageSeries, type BucketUsage } from '../../lib/usage/engine.ts';
 import type { Vault } from '../../lib/vault.ts';
+import { QueryError } from '../QueryError.tsx';
+import { useQuery } from '../useQuery.ts';
 import { UsageChart, type ChartBucket } from './UsageChart.tsx';
 import { UsageTable } from './UsageTable.tsx';
 
@@ -53,40 +55,41 @@ export function UsageView({
   level,
   onLevel: setLevel,
 }: Props) {
-  const [rows, setRows] = useState<(ChartBucket & { start?: number })[] | null>(null);
-  const [millis, setMillis] = useState<number | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    if (level.kind === 'period') {
-      setRows(
-        item.daily.map((d) => ({
-          key: d.date,
-          label: d.date,
-          peak: d.peak,
-          average: d.average,
-          distinctUsers: d.distinctUsers,
-        })),
+  // The period's days come with the report; the other levels are asked for. A bar of another level is never
+  // shown as this one's: while a level is computed there are no bars.
+  const days = useMemo(
+    () =>
+      item.daily.map((d) => ({
+        key: d.date,
+        label: d.date,
+        peak: d.peak,
+        average: d.average,
+        distinctUsers: d.distinctUsers,
+      })),
+    [item],
+  );
+  const asked = useQuery(
+    async () => {
+      const started = performance.now();
+      if (level.kind === 'period') throw new Error('the period’s days come with the report'); // not asked: see `enabled`
+      const range = drillRange(level, zone, asOf);
+      const v = await vault();
+      const series = await usageSeries(
+        v.db,
+        licenses,
+        { zone, asOf, holdMinutes },
+        range.resolution,
+        range.fromMs,
+        range.toMs,
       );
-      setMillis(null);
-      return;
-    }
-    const settings = { zone, asOf, holdMinutes };
-    const started = performance.now();
-    const range = drillRange(level, zone, asOf);
-    const request = vault().then((v) =>
-      usageSeries(v.db, licenses, settings, range.resolution, range.fromMs, range.toMs),
-    );
-    const label = (b: BucketUsage) => range.label(b.key);
-    request.then((series) => {
-      if (!live) return;
-      setRows(toChart(series.get(item.license) ?? [], label));
-      setMillis(performance.now() - started);
-    });
-    return () => {
-      live = false;
-    };
-  }, [vault, level, item, licenses, zone, asOf, holdMinutes]);
+      const rows = toChart(series.get(item.license) ?? [], (b) => range.label(b.key));
+      return { rows, millis: performance.now() - started };
+    },
+    [vault, level, item.license, licenses, zone, asOf, holdMinutes],
+    { enabled: level.kind !== 'period' },
+  );
+  const rows: (ChartBucket & { start?: number })[] | null = level.kind === 'period' ? days : (asked.data?.rows ?? null);
+  const millis = level.kind === 'period' ? null : (asked.data?.millis ?? null);
 
   const drill = (b: ChartBucket & { start?: number }) => {
     if (level.kind === 'period') setLevel({ kind: 'day', date: b.key });
@@ -179,6 +182,12 @@ export function UsageView({
           )}
         </dl>
       )}
+      <QueryError error={asked.error} lead="The chart could not be computed" />
+      {asked.pending && (
+        <p className="muted" role="status">
+          Computing: {title}…
+        </p>
+      )}
       {rows && (
         <UsageChart
           buckets={rows}
@@ -189,9 +198,10 @@ export function UsageView({
           onPick={canDrill ? drill : undefined}
         />
       )}
-      {rows && (
-        <details className="data-table">
-          <summary>Show the bars as a table{canDrill ? ' (with drill-down)' : ''}</summary>
+      {/* Kept while a level is computed, so a table the user opened stays open at the next level. */}
+      <details className="data-table">
+        <summary>Show the bars as a table{canDrill ? ' (with drill-down)' : ''}</summary>
+        {rows && (
           <UsageTable
             label="Bars"
             bucket={level.kind === 'period' ? 'Day' : level.kind === 'hour' ? 'Minute' : 'Time'}
@@ -206,8 +216,8 @@ export function UsageView({
               )
             }
           />
-        </details>
-      )}
+        )}
+      </details>
     </section>
   );
 }

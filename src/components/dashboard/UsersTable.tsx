@@ -1,10 +1,11 @@
 /** Active users of the period: who holds what, where, and for how long; searchable by user or product. */
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { formatCount, formatInstant } from '../../lib/format.ts';
-import { activeUsersSql, type ActiveUser } from '../../lib/sql/users.ts';
-import { toMicros } from '../../lib/sql/usage.ts';
+import { activeUsers } from '../../lib/queries/users.ts';
 import { MAX_SEARCH } from '../../lib/share/view-link.ts';
 import type { Vault } from '../../lib/vault.ts';
+import { QueryError } from '../QueryError.tsx';
+import { useQuery } from '../useQuery.ts';
 
 interface Props {
   vault: () => Promise<Vault>;
@@ -21,25 +22,18 @@ interface Props {
 const SHOWN = 200;
 
 export function UsersTable({ vault, license, zone, startMs, endMs, asOf, search, onSearch: setSearch }: Props) {
-  const [users, setUsers] = useState<ActiveUser[] | null>(null);
   const id = useId();
-  useEffect(() => {
-    let live = true;
-    const range = { rs: toMicros(startMs), re: toMicros(Math.min(endMs, asOf)), asOf: toMicros(asOf) };
-    const timer = setTimeout(() => {
-      void vault()
-        .then((v) => v.db.query<ActiveUser>(activeUsersSql(range, license, search)))
-        .then((rows) => live && setUsers(rows));
-    }, 120);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [vault, license, search, startMs, endMs, asOf]);
+  // The list follows a search as it is typed: the last list stays, marked busy, until the next one is in.
+  const asked = useQuery(
+    async () => activeUsers((await vault()).db, { startMs, endMs, asOf, license, search }),
+    [vault, license, search, startMs, endMs, asOf],
+    { delayMs: 120, keepPrevious: true },
+  );
+  const users = asked.data ?? null;
   return (
     <section className="panel" aria-labelledby="users-title">
       <div className="panel__head">
-        <h2 id="users-title">Active users{users ? ` (${formatCount(users.length)})` : ''}</h2>
+        <h2 id="users-title">Active users{users && !asked.pending ? ` (${formatCount(users.length)})` : ''}</h2>
         <div className="field field--inline">
           <label htmlFor={id}>Search users or products</label>
           <input
@@ -51,8 +45,9 @@ export function UsersTable({ vault, license, zone, startMs, endMs, asOf, search,
           />
         </div>
       </div>
+      <QueryError error={asked.error} lead="The active users could not be listed" />
       <div className="table-wrap">
-        <table aria-label="Active users">
+        <table aria-label="Active users" aria-busy={asked.pending}>
           <thead>
             <tr>
               <th scope="col">User</th>

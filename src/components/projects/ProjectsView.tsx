@@ -6,7 +6,7 @@
  * page is open is the Dashboard's (it lives in the URL): every link goes
  * through `onPage`.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
 import { capacityOfSet, itemPeaks, setPeak } from '../../lib/projects/figures.ts';
@@ -14,6 +14,8 @@ import { projectsOf, projectsOfItem, validityOn, type Project } from '../../lib/
 import { localDateOf } from '../../lib/usage/buckets.ts';
 import type { Vault } from '../../lib/vault.ts';
 import type { PortalPage } from '../../lib/dashboard/view.ts';
+import { QueryError } from '../QueryError.tsx';
+import { useQuery } from '../useQuery.ts';
 import { UsageStats } from './UsageStats.tsx';
 
 export type { PortalPage };
@@ -118,32 +120,20 @@ const cap = (c: number | null) => (c === null ? '—' : formatCount(c));
 function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period, onPage }: ProjectsViewProps) {
   const projects = projectsOf(inventory);
   const items = [...new Set([...licenses, ...Object.keys(inventory.items)])].sort();
-  const [peaks, setPeaks] = useState<{ projects: Map<string, number>; items: Map<string, number> } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setPeaks(null);
-    setError(null);
+  // Peaks of this period and inventory only: while they are computed the cells say "…".
+  const asked = useQuery(async () => {
+    const v = await vault();
     const settings = { zone, asOf, holdMinutes };
-    (async () => {
-      const v = await vault();
-      const byProject = new Map<string, number>();
-      for (const p of projectsOf(inventory))
-        byProject.set(p.name, await setPeak(v.db, p.items, settings, period.startMs, period.endMs));
-      const all = [...new Set([...licenses, ...Object.keys(inventory.items)])].sort();
-      const byItem = await itemPeaks(v.db, all, settings, period.startMs, period.endMs);
-      return { projects: byProject, items: byItem };
-    })().then(
-      (p) => live && setPeaks(p),
-      (e: unknown) => live && setError(`The peaks could not be computed: ${(e as Error).message}`),
-    );
-    return () => {
-      live = false;
-    };
+    const byProject = new Map<string, number>();
+    for (const p of projectsOf(inventory))
+      byProject.set(p.name, await setPeak(v.db, p.items, settings, period.startMs, period.endMs));
+    const all = [...new Set([...licenses, ...Object.keys(inventory.items)])].sort();
+    const byItem = await itemPeaks(v.db, all, settings, period.startMs, period.endMs);
+    return { projects: byProject, items: byItem };
   }, [vault, inventory, licenses, zone, asOf, holdMinutes, period]);
+  const peaks = asked.data ?? null;
 
-  const peakCell = (n: number | undefined) => (peaks === null ? '…' : formatCount(n ?? 0));
+  const peakCell = (n: number | undefined) => (peaks === null ? (asked.error ? '—' : '…') : formatCount(n ?? 0));
 
   return (
     <>
@@ -152,11 +142,7 @@ function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period,
         A project groups license items; its usage is theirs counted together at each instant. Open a project or an item
         for its pies (all history, the selected period, today), its trend and its usage in 2-hour intervals.
       </p>
-      {error && (
-        <p className="messages__problems" role="alert">
-          {error}
-        </p>
-      )}
+      <QueryError error={asked.error} lead="The peaks could not be computed" />
       {projects.length === 0 ? (
         <div className="portal-empty" role="note">
           <p>
@@ -172,7 +158,7 @@ function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period,
         </div>
       ) : (
         <div className="table-wrap">
-          <table aria-label="Projects" aria-busy={peaks === null}>
+          <table aria-label="Projects" aria-busy={asked.pending}>
             <thead>
               <tr>
                 <th scope="col">Project</th>
@@ -213,7 +199,7 @@ function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period,
       )}
       <h3>License items</h3>
       <div className="table-wrap">
-        <table aria-label="License items" aria-busy={peaks === null}>
+        <table aria-label="License items" aria-busy={asked.pending}>
           <thead>
             <tr>
               <th scope="col">License item</th>

@@ -7,18 +7,18 @@
 import { useEffect, useState } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
-import {
-  defaultTableDate,
-  intervalTable,
-  portalFigures,
-  type IntervalTable,
-  type PortalFigures,
-} from '../../lib/projects/figures.ts';
+import { defaultTableDate, intervalTable, portalFigures } from '../../lib/projects/figures.ts';
 import { localDateOf } from '../../lib/usage/buckets.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { UsageTable } from '../dashboard/UsageTable.tsx';
+import { QueryError } from '../QueryError.tsx';
+import { useQuery } from '../useQuery.ts';
 import { CapacityPie } from './CapacityPie.tsx';
 import { TrendChart } from './TrendChart.tsx';
+
+const SEPARATOR = '\u0000';
+/** The names joined into `key`, back as a list. */
+const namesOf = (key: string): string[] => (key === '' ? [] : key.split(SEPARATOR));
 
 export interface UsageStatsProps {
   vault: () => Promise<Vault>;
@@ -45,59 +45,39 @@ export function UsageStats({
   earliest,
   subject,
 }: UsageStatsProps) {
-  const [figures, setFigures] = useState<PortalFigures | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [tableDate, setTableDate] = useState<string | null>(null);
-  const [picked, setPicked] = useState<IntervalTable | null>(null);
-  const key = licenses.join('\u0000');
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    setFigures(null);
-    vault()
-      .then((v) => portalFigures(v.db, licenses, inventory, { zone, asOf, holdMinutes }, { earliest, period }))
-      .then(
-        (f) => live && setFigures(f),
-        (e: unknown) => live && setError(`The figures could not be computed: ${(e as Error).message}`),
-      );
-    return () => {
-      live = false;
-    };
-    // `key` stands for `licenses`: a new array with the same names must not recompute.
-  }, [vault, key, inventory, zone, asOf, holdMinutes, period, earliest]);
+  // The names, not the array's identity: a new array with the same names must not recompute.
+  const key = licenses.join(SEPARATOR);
+  const computed = useQuery(
+    async () =>
+      portalFigures((await vault()).db, namesOf(key), inventory, { zone, asOf, holdMinutes }, { earliest, period }),
+    [vault, key, inventory, zone, asOf, holdMinutes, period, earliest],
+  );
+  const figures = computed.data ?? null;
 
   // Back to the default day when the page or the period changes.
   useEffect(() => setTableDate(null), [key, zone, period]);
 
   const defaultDate = defaultTableDate(zone, period);
-  useEffect(() => {
-    let live = true;
-    setPicked(null);
-    if (tableDate === null || tableDate === defaultDate) return;
-    vault()
-      .then((v) => intervalTable(v.db, licenses, { zone, asOf, holdMinutes }, tableDate))
-      .then(
-        (t) => live && setPicked(t),
-        (e: unknown) => live && setError(`The 2-hour table could not be computed: ${(e as Error).message}`),
-      );
-    return () => {
-      live = false;
-    };
-  }, [vault, key, zone, asOf, holdMinutes, tableDate, defaultDate]);
+  const otherDay = tableDate !== null && tableDate !== defaultDate;
+  const picked = useQuery(
+    async () => intervalTable((await vault()).db, namesOf(key), { zone, asOf, holdMinutes }, tableDate!),
+    [vault, key, zone, asOf, holdMinutes, tableDate],
+    { enabled: otherDay },
+  );
+  const error = computed.error ?? picked.error;
 
-  const table = tableDate === null || tableDate === defaultDate ? (figures?.intervals ?? null) : picked;
+  const table = otherDay ? (picked.data ?? null) : (figures?.intervals ?? null);
   const firstDay = localDateOf(zone, Math.min(earliest, period.startMs));
   const lastDay = localDateOf(zone, asOf);
 
   return (
-    <div className="portal-stats" aria-busy={figures === null && error === null}>
-      {error && (
-        <p className="messages__problems" role="alert">
-          {error}
-        </p>
-      )}
-      {figures === null && error === null && <p className="muted">Computing the usage of {subject}…</p>}
+    <div className="portal-stats" aria-busy={computed.pending || picked.pending}>
+      <QueryError
+        error={error}
+        lead={computed.error ? 'The figures could not be computed' : 'The 2-hour table could not be computed'}
+      />
+      {computed.pending && <p className="muted">Computing the usage of {subject}…</p>}
       {figures && (
         <>
           <section aria-labelledby="pies-title">
@@ -141,7 +121,7 @@ export function UsageStats({
                 />
               </div>
             </div>
-            {table === null ? (
+            {picked.error ? null : table === null ? (
               <p className="muted">Computing…</p>
             ) : table.rows.length === 0 ? (
               <p className="muted">No intervals: {table.date} is after as-of.</p>

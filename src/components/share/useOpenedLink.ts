@@ -62,7 +62,9 @@ export function useOpenedLink() {
   }, []);
 
   useEffect(() => {
-    if (opened.kind === 'pending') open(fragmentOf());
+    // A snapshot link the page started on is unpacked now (readNow only said "pending").
+    const start = fragmentOf();
+    if (readNow(start).kind === 'pending') open(start);
     const changed = () => {
       const fragment = fragmentOf();
       // Only links: the skip link's #main, or any other anchor, must not start the page again.
@@ -70,9 +72,8 @@ export function useOpenedLink() {
     };
     window.addEventListener('hashchange', changed);
     return () => window.removeEventListener('hashchange', changed);
-    // Once, at start: later changes arrive through the listener.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    // Once, at start (`open` never changes): later changes arrive through the listener.
+  }, [open]);
 
   /** Puts the current view in the address without a history entry per click. */
   const write = useCallback((fragment: string) => {
@@ -89,6 +90,7 @@ export function useOpenedLink() {
   }, []);
 
   const showSnapshot = useCallback((snapshot: Snapshot) => setOpened({ kind: 'snapshot', snapshot, from: 'file' }), []);
+  const refuse = useCallback((message: string) => setOpened({ kind: 'refused', message }), []);
 
   return {
     opened,
@@ -96,6 +98,6 @@ export function useOpenedLink() {
     write,
     leave,
     showSnapshot,
-    refuse: (message: string) => setOpened({ kind: 'refused', message }),
+    refuse,
   };
 }

@@ -13,13 +13,14 @@ import {
   catalogFromSessions,
   demandFromSessions,
   scenarioFromPlan,
-  type LoadedSession,
   type Outcome,
   type Scenario,
 } from '../../lib/simulator/scenario.ts';
-import { loadedSessionsSql } from '../../lib/sql/demand.ts';
+import { loadedSessions } from '../../lib/queries/demand.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
+import { QueryError } from '../QueryError.tsx';
+import { useQuery } from '../useQuery.ts';
 import type { DemandRequest, FromWorker, ToWorker } from './protocol.ts';
 
 const PLANS: Record<Scenario['plan'], string> = {
@@ -44,6 +45,8 @@ const GENERATED_CAPACITY: Record<string, number> = {
 interface Props {
   vault: () => Promise<Vault>;
   hasData: boolean;
+  /** Changes whenever the loaded data changes. */
+  version: number;
   inventory: Inventory;
 }
 
@@ -60,11 +63,10 @@ function capacities(
   );
 }
 
-export function SimulatePage({ vault, hasData, inventory }: Props) {
+export function SimulatePage({ vault, hasData, version, inventory }: Props) {
   const [source, setSource] = useState<'generated' | 'loaded'>(hasData ? 'loaded' : 'generated');
   const [generated, setGenerated] = useState({ users: 40, days: 30, seed: 1 });
   const [catalog, setCatalog] = useState<CatalogItem[]>(DEFAULT_CATALOG as CatalogItem[]);
-  const [loaded, setLoaded] = useState<LoadedSession[] | null>(null);
   const [scenarios, setScenarios] = useState<Scenario[]>([]);
   const [outcomes, setOutcomes] = useState<(Outcome | null)[]>([]);
   const [progress, setProgress] = useState<{ label: string; done: number } | null>(null);
@@ -72,36 +74,34 @@ export function SimulatePage({ vault, hasData, inventory }: Props) {
   const worker = useRef<Worker | null>(null);
   const ids = { users: useId(), days: useId(), seed: useId() };
 
+  // The loaded sessions, read when they are the demand (and again when the data changes).
+  const sessions = useQuery(async () => loadedSessions((await vault()).db), [vault], {
+    enabled: source === 'loaded',
+    dataVersion: version,
+  });
+  const loaded = sessions.data ?? null;
+
   // The catalog and default capacities follow the demand source.
   useEffect(() => {
-    let live = true;
     if (source === 'generated') {
       const items = DEFAULT_CATALOG.map((c) => c.name);
       setCatalog(DEFAULT_CATALOG as CatalogItem[]);
       setScenarios(defaultScenarios(capacities(items, inventory, GENERATED_CAPACITY)));
       return;
     }
-    void vault()
-      .then((v) => v.db.query<LoadedSession>(loadedSessionsSql()))
-      .then((rows) => {
-        if (!live) return;
-        const cat = catalogFromSessions(rows, inventory);
-        setLoaded(rows);
-        setCatalog(cat);
-        setScenarios(
-          defaultScenarios(
-            capacities(
-              cat.map((c) => c.name),
-              inventory,
-              {},
-            ),
-          ),
-        );
-      });
-    return () => {
-      live = false;
-    };
-  }, [source, vault, inventory]);
+    if (!loaded) return;
+    const cat = catalogFromSessions(loaded, inventory);
+    setCatalog(cat);
+    setScenarios(
+      defaultScenarios(
+        capacities(
+          cat.map((c) => c.name),
+          inventory,
+          {},
+        ),
+      ),
+    );
+  }, [source, loaded, inventory]);
 
   useEffect(() => () => worker.current?.terminate(), []);
 
@@ -204,8 +204,10 @@ export function SimulatePage({ vault, hasData, inventory }: Props) {
             </div>
           </div>
         )}
+        {source === 'loaded' && sessions.pending && <p className="muted">Reading the loaded sessions…</p>}
+        <QueryError error={sessions.error} lead="The loaded sessions could not be read" />
       </fieldset>
-      <div className="scenarios">
+      <div className="scenarios" hidden={source === 'loaded' && !loaded}>
         {scenarios.map((s, i) => (
           <ScenarioForm
             key={i}
