@@ -28,7 +28,7 @@ export function UsersTable({ vault, license, zone, startMs, endMs, asOf, search,
     const range = { rs: toMicros(startMs), re: toMicros(Math.min(endMs, asOf)), asOf: toMicros(asOf) };
     const timer = setTimeout(() => {
       void vault()
-        .then((v) => v.db.query<ActiveUser>(activeUsersSql(range, license, search)))
+        .then((v) => v.db.query<ActiveUser>(activeUsersSql({ range, license, search })))
         .then((rows) => live && setUsers(rows));
     }, 120);
     return () => {

@@ -27,6 +27,7 @@ import { toMicros } from '../sql/usage.ts';
 import { isValidZone } from '../time/zone.ts';
 import { activeUsersSql, userMachinesSql, type ActiveUser } from '../sql/users.ts';
 import { usageSeries } from '../usage/engine.ts';
+import { TOTAL } from '../usage/total.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { deflate, inflate } from './compress.ts';
 import type { Pseudonymizer } from './pseudonym.ts';
@@ -232,10 +233,8 @@ async function topUsers(
   const asOf = Date.parse(report.asOf);
   const { startMs, endMs } = periodBounds(report.timeZone, report.period.from, report.period.to, asOf);
   const range = { rs: toMicros(startMs), re: toMicros(endMs), asOf: toMicros(asOf) };
-  const users = (await db.query<ActiveUser>(activeUsersSql(range, selected === '*' ? null : selected, ''))).slice(
-    0,
-    TOP_USERS,
-  );
+  const license = selected === TOTAL ? null : selected;
+  const users = (await db.query<ActiveUser>(activeUsersSql({ range, license, search: '' }))).slice(0, TOP_USERS);
   const machines = new Map(
     (
       await db.query<{ username: string; hosts: string[] | null; ips: string[] | null }>(
