@@ -6,14 +6,8 @@
  */
 import { bucketsOf } from '../../src/lib/usage/buckets.ts';
 import { bucketTable, itemTable } from '../../src/lib/usage/scratch.ts';
-import {
-  createSegmentsSql,
-  bucketLevelsSql,
-  bucketUsersSql,
-  toMicros,
-  usageReachSql,
-  usageSessionsSql,
-} from '../../src/lib/sql/usage.ts';
+import { createSegmentsSql, bucketLevelsSql, bucketUsersSql, toMicros } from '../../src/lib/sql/usage.ts';
+import { usageReachSql, usageSessionsSql } from '../../src/lib/sql/usage-copy.ts';
 import { ingestSummarySql } from '../../src/lib/sql/summary.ts';
 import { loadNative, openNativeDatabase } from './native.ts';
 
@@ -34,15 +28,15 @@ await db.insertArrow('hours', bucketTable(bucketsOf(zone, 'hour', s.firstUse, s.
 await db.insertArrow('days', bucketTable(bucketsOf(zone, 'day', s.firstUse, s.latest)), true);
 await db.query("PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = '/tmp/expl/segments.json'");
 let t = performance.now();
-await db.query(createSegmentsSql('segments', 'items', 'hours', range));
+await db.query(createSegmentsSql({ target: 'segments', items: 'items', boundaries: 'hours', range }));
 console.log('segments', ((performance.now() - t) / 1000).toFixed(2), 's');
 await db.query("PRAGMA profiling_output = '/tmp/expl/levels.json'");
 t = performance.now();
-await db.query(bucketLevelsSql('segments', 'items', 'hours', range));
+await db.query(bucketLevelsSql({ segments: 'segments', items: 'items', buckets: 'hours', range }));
 console.log('hour levels', ((performance.now() - t) / 1000).toFixed(2), 's');
 await db.query("PRAGMA profiling_output = '/tmp/expl/users.json'");
 t = performance.now();
-await db.query(bucketUsersSql('days', range));
+await db.query(bucketUsersSql({ buckets: 'days', range }));
 console.log('day users', ((performance.now() - t) / 1000).toFixed(2), 's');
 await db.query('PRAGMA disable_profiling');
 console.log((await db.query<{ n: number }>('SELECT count(*) AS n FROM segments'))[0]);

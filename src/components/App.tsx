@@ -8,7 +8,7 @@ import {
   formatFingerprint,
   parseFingerprint,
 } from '../lib/share/fingerprint.ts';
-import { readSnapshotFile, snapshotFileTooLarge } from '../lib/share/snapshot.ts';
+import { readSnapshotFile, snapshotFileTooLarge } from '../lib/share/snapshot-codec.ts';
 import { encodeViewLink, type AppPage } from '../lib/share/view-link.ts';
 import type { Inventory } from '../lib/inventory/schema.ts';
 import { Dashboard } from './dashboard/Dashboard.tsx';

@@ -9,14 +9,9 @@ import type { DrillLevel } from '../../lib/dashboard/drill.ts';
 import type { LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import type { Report } from '../../lib/report/schema.ts';
 import { pseudonymizer } from '../../lib/share/pseudonym.ts';
-import {
-  buildSnapshot,
-  encodeSnapshot,
-  SNAPSHOT_URL_BUDGET,
-  snapshotFile,
-  snapshotUrl,
-  type Snapshot,
-} from '../../lib/share/snapshot.ts';
+import { buildSnapshot } from '../../lib/share/snapshot-build.ts';
+import { encodeSnapshot, SNAPSHOT_URL_BUDGET, snapshotFile, snapshotUrl } from '../../lib/share/snapshot-codec.ts';
+import type { Snapshot } from '../../lib/share/snapshot-schema.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
 import { pseudonymKey } from './pseudonymKey.ts';

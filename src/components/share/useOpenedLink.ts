@@ -5,7 +5,8 @@
  * itself while the user worked.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { decodeSnapshot, type Snapshot } from '../../lib/share/snapshot.ts';
+import { decodeSnapshot } from '../../lib/share/snapshot-codec.ts';
+import type { Snapshot } from '../../lib/share/snapshot-schema.ts';
 import { decodeViewLink, isViewFragment, type ViewLink } from '../../lib/share/view-link.ts';
 
 export type Opened =

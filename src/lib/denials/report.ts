@@ -89,7 +89,7 @@ export async function denialStats(db: Database, zone: string, range: DenialRange
   const rows = await withScratch(db, async (name) => {
     const hours = name('denial_hours');
     await db.insertArrow(hours, hourTable(zone, range.from / 1000, range.to / 1000), true);
-    return db.query<{ dim: string; key: string; n: number }>(denialCountsSql(hours, range));
+    return db.query<{ dim: string; key: string; n: number }>(denialCountsSql({ hours, range }));
   });
   const stats: DenialStats = {
     total: 0,

@@ -7,7 +7,7 @@
  */
 import type { FileKind } from '../columns.ts';
 import type { Database } from '../db/database.ts';
-import { dropUsageSessionsSql } from '../sql/usage.ts';
+import { dropUsageSessionsSql } from '../sql/usage-copy.ts';
 import { createSchemaSql } from '../sql/schema.ts';
 import {
   clearStagedSql,

@@ -18,5 +18,5 @@ export interface ActiveUsersRequest {
 
 export function activeUsers(db: Database, r: ActiveUsersRequest): Promise<ActiveUser[]> {
   const range = { rs: toMicros(r.startMs), re: toMicros(Math.min(r.endMs, r.asOf)), asOf: toMicros(r.asOf) };
-  return db.query<ActiveUser>(activeUsersSql(range, r.license, r.search));
+  return db.query<ActiveUser>(activeUsersSql({ range, license: r.license, search: r.search }));
 }

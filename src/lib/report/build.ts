@@ -97,7 +97,7 @@ export async function gatherReportFacts(db: Database, options: FactsOptions): Pr
   if (denialFiles > 0) {
     const stats = await denialStats(db, options.zone, denialRange('period', period.asOf, period));
     const [{ n: activeUsers }] = (await db.query<{ n: number }>(
-      activeUserCountSql(toMicros(period.startMs), toMicros(period.endMs)),
+      activeUserCountSql({ rs: toMicros(period.startMs), re: toMicros(period.endMs) }),
     )) as [{ n: number }];
     denials = { stats, activeUsers };
   }

@@ -4,7 +4,8 @@
  * come from a table of hour buckets (idx, start_us, day, hour) made in
  * TypeScript, as everywhere (no ICU).
  */
-import { sqlInt, sqlString } from './literal.ts';
+import { overlapsRange } from './intervals.ts';
+import { sqlInt, sqlString, sqlTimestamp } from './literal.ts';
 
 /** A range of denial instants, epoch µs: from `from` (exclusive when `fromOpen`) to `to` (inclusive when `toClosed`). */
 export interface DenialRange {
@@ -20,9 +21,9 @@ function where(r: DenialRange): string {
 }
 
 /** Rows (dim, key, n): dim is total, users, days, reason, license, product, user, hour or day. */
-export function denialCountsSql(hours: string, r: DenialRange): string {
+export function denialCountsSql({ hours, range }: { hours: string; range: DenialRange }): string {
   return `WITH d AS (
-  SELECT d.*, h.day, h.hour FROM denials d ASOF JOIN ${hours} h ON epoch_us(d.denied_at) >= h.start_us WHERE ${where(r)}
+  SELECT d.*, h.day, h.hour FROM denials d ASOF JOIN ${hours} h ON epoch_us(d.denied_at) >= h.start_us WHERE ${where(range)}
 )
 SELECT 'total' AS dim, '' AS key, count(*) AS n FROM d
 UNION ALL SELECT 'users', '', count(DISTINCT username) FROM d
@@ -65,8 +66,9 @@ export function denialFilesSql(): string {
   return "SELECT count(*) AS n FROM files WHERE kind = 'denials'";
 }
 
-/** Distinct users with a session overlapping [from, to) µs: what "denied users" is measured against. */
-export function activeUserCountSql(from: number, to: number): string {
+/** Distinct users with a session overlapping [rs, re) µs: what "denied users" is measured against. */
+export function activeUserCountSql(range: { rs: number; re: number }): string {
+  const [start, end] = [sqlTimestamp(range.rs), sqlTimestamp(range.re)];
   return `SELECT count(DISTINCT username) AS n FROM sessions
-WHERE used_from < make_timestamp(${sqlInt(to)}) AND (used_to IS NULL OR used_to > make_timestamp(${sqlInt(from)}) OR used_from >= make_timestamp(${sqlInt(from)}))`;
+WHERE ${overlapsRange({ from: 'used_from', to: 'used_to', start, end })}`;
 }

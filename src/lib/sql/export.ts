@@ -3,7 +3,8 @@
  * that loading the file again gives the same statistics for that period.
  */
 import { EXPORT_COLUMNS } from '../columns.ts';
-import { sqlInt, sqlString } from './literal.ts';
+import { overlapsRange } from './intervals.ts';
+import { sqlString, sqlTimestamp } from './literal.ts';
 
 /** ISO 8601 UTC with milliseconds and microseconds only when present. */
 function isoSql(column: string): string {
@@ -16,8 +17,7 @@ export function exportSessionsSql(range: { rs: number; re: number }, license: st
   const columns = EXPORT_COLUMNS.map((c) => (c === 'used_from' || c === 'used_to' ? `${isoSql(c)} AS ${c}` : c));
   return `SELECT ${columns.join(', ')}
 FROM sessions
-WHERE used_from < make_timestamp(${sqlInt(range.re)})
-  AND (used_to IS NULL OR used_to > make_timestamp(${sqlInt(range.rs)}) OR used_from >= make_timestamp(${sqlInt(range.rs)}))
+WHERE ${overlapsRange({ from: 'used_from', to: 'used_to', start: sqlTimestamp(range.rs), end: sqlTimestamp(range.re) })}
   ${license === null ? '' : `AND allocated_license = ${sqlString(license)}`}
 ORDER BY file_id, line`;
 }

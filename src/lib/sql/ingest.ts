@@ -1,5 +1,5 @@
 /** The SQL of loading one file: staged rows become sessions, duplicates counted. */
-import { dropUsageSessionsSql } from './usage.ts';
+import { dropUsageSessionsSql } from './usage-copy.ts';
 import { DENIAL_COLUMNS, EXPORT_COLUMNS, type FileKind } from '../columns.ts';
 import { sqlInt, sqlString } from './literal.ts';
 

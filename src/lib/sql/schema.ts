@@ -2,7 +2,7 @@
  * The tables everything else queries. Instants are plain TIMESTAMP in UTC
  * (microseconds): time-zone-aware types need ICU, which DuckDB-WASM 1.32 cannot run.
  */
-import { dropUsageSessionsSql } from './usage.ts';
+import { dropUsageSessionsSql } from './usage-copy.ts';
 
 /** Loaded files and their accounting: read = accepted + rejected + duplicates. */
 const FILES = `CREATE TABLE IF NOT EXISTS files (

@@ -14,7 +14,9 @@
  * Sessions are read from a time-ordered copy (usage_sessions), so that a
  * narrow range reads little.
  */
-import { sqlInt, sqlString } from './literal.ts';
+import { TOTAL } from '../usage/total.ts';
+import { mergedIntervals, overlapsRange } from './intervals.ts';
+import { sqlInt, sqlString, sqlTimestamp } from './literal.ts';
 
 export interface UsageRange {
   /** Range start and end, epoch µs: [rs, re), re never after as-of. */
@@ -38,41 +40,14 @@ export function toMicros(ms: number): number {
   return Math.round(ms * 1000);
 }
 
-const TOTAL = sqlString('*');
+/** The all-items key as the queries write it. */
+const TOTAL_SQL = sqlString(TOTAL);
 
 /** The condition on `sessions` that keeps the items of `range.only` (all when not given). */
 function onlyItems(range: UsageRange): string {
   if (range.only === undefined) return '';
   if (range.only.length === 0) return ' AND false';
   return ` AND allocated_license IN (${range.only.map(sqlString).join(', ')})`;
-}
-
-/**
- * The sessions the usage queries read: time-ordered, so that a query over a
- * range (an hour of a drill-down, a month) reads only the row groups it
- * overlaps (DuckDB's zone maps), not every session. Made on first use after
- * each change of the data (ingest drops it: dropUsageSessionsSql).
- */
-export function usageSessionsSql(): string {
-  return `CREATE TABLE IF NOT EXISTS usage_sessions AS
-SELECT allocated_license AS item, allocation_id AS alloc, username, epoch_us(used_from) AS f, epoch_us(used_to) AS t
-FROM sessions ORDER BY f;
-CREATE TABLE IF NOT EXISTS usage_reach AS
-SELECT coalesce(max(t - f), 0) AS reach, CAST(gen_random_uuid() AS VARCHAR) AS generation FROM usage_sessions`;
-}
-
-/**
- * The longest closed session (µs) and the copy's generation: a new one every
- * time the copy is made again, i.e. after every change of the data, so that
- * figures kept from earlier (UsageCache) know when they are stale.
- */
-export function usageReachSql(): string {
-  return 'SELECT reach, generation FROM usage_reach';
-}
-
-/** After every change of `sessions` (a load, a forgotten file, a clear): the copy is made again when next asked for. */
-export function dropUsageSessionsSql(): string {
-  return 'DROP TABLE IF EXISTS usage_sessions; DROP TABLE IF EXISTS usage_reach';
 }
 
 /**
@@ -91,12 +66,22 @@ function sessionsNear(range: UsageRange, hold: number): string {
 /**
  * A table of segments (item, t, t_end, level) for `range`, split at the starts
  * in `boundaries` (a table with column start_us), for every item in `items`
- * (a table with columns item and id, holding '*' with id 0 for the total).
+ * (a table with columns item and id, holding TOTAL with id 0 for the total).
  * Segments carry the item's integer id, not its name: sorting and grouping
  * millions of rows by an integer is about twice as fast as by text.
  * Sessions of items not in `items` count in the total only.
  */
-export function createSegmentsSql(target: string, items: string, boundaries: string, range: UsageRange): string {
+export function createSegmentsSql({
+  target,
+  items,
+  boundaries,
+  range,
+}: {
+  target: string;
+  items: string;
+  boundaries: string;
+  range: UsageRange;
+}): string {
   const rs = sqlInt(range.rs);
   const re = sqlInt(range.re);
   const asOf = sqlInt(range.asOf);
@@ -108,15 +93,8 @@ WITH raw AS (
 ), clipped AS (
   SELECT item, alloc, greatest(f, ${rs}) AS f, least(t, ${re}) AS t
   FROM raw WHERE greatest(f, ${rs}) < least(t, ${re})
-), ordered AS (
-  SELECT *, max(t) OVER (PARTITION BY item, alloc ORDER BY f, t ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
-  FROM clipped
-), islands AS (
-  SELECT *, sum(CASE WHEN prev_end IS NULL OR f > prev_end THEN 1 ELSE 0 END)
-              OVER (PARTITION BY item, alloc ORDER BY f, t ROWS UNBOUNDED PRECEDING) AS island
-  FROM ordered
 ), held AS (
-  SELECT item, min(f) AS f, max(t) AS t FROM islands GROUP BY item, alloc, island
+  ${mergedIntervals({ source: 'clipped', by: ['item', 'alloc'] })}
 ), events AS (
   SELECT item, f AS t, 1 AS d FROM held
   UNION ALL SELECT item, t, -1 FROM held
@@ -138,7 +116,17 @@ SELECT item, t, t_end, level FROM levels WHERE t < t_end AND item >= 0`;
  * Per bucket and item: peak and time-weighted average of L over the part of
  * the bucket inside [rs, re). `buckets` has idx, start_us, end_us.
  */
-export function bucketLevelsSql(segments: string, items: string, buckets: string, range: UsageRange): string {
+export function bucketLevelsSql({
+  segments,
+  items,
+  buckets,
+  range,
+}: {
+  segments: string;
+  items: string;
+  buckets: string;
+  range: UsageRange;
+}): string {
   const rs = sqlInt(range.rs);
   const re = sqlInt(range.re);
   return `WITH levels AS (
@@ -157,7 +145,15 @@ SELECT l.idx AS idx, i.item AS item, l.peak AS peak, l.average AS average FROM l
  * buckets made of these (days of hours) are summed from it rather than swept
  * again (rollUpLevelsSql).
  */
-export function createBucketIntegralsSql(target: string, segments: string, buckets: string): string {
+export function createBucketIntegralsSql({
+  target,
+  segments,
+  buckets,
+}: {
+  target: string;
+  segments: string;
+  buckets: string;
+}): string {
   return `CREATE OR REPLACE TEMP TABLE ${target} AS
 SELECT b.idx AS idx, any_value(b.start_us) AS start_us, s.item AS id, max(s.level) AS peak,
        sum(CAST(s.level AS BIGINT) * (s.t_end - s.t)) AS integral
@@ -171,7 +167,17 @@ GROUP BY b.idx, s.item`;
  * from the finer buckets' integrals. With `coarse` = those buckets themselves,
  * it is their own levels.
  */
-export function rollUpLevelsSql(integrals: string, items: string, coarse: string, range: UsageRange): string {
+export function rollUpLevelsSql({
+  integrals,
+  items,
+  coarse,
+  range,
+}: {
+  integrals: string;
+  items: string;
+  coarse: string;
+  range: UsageRange;
+}): string {
   const rs = sqlInt(range.rs);
   const re = sqlInt(range.re);
   return `WITH levels AS (
@@ -189,7 +195,7 @@ SELECT l.idx AS idx, i.item AS item, l.peak AS peak, l.average AS average FROM l
  * hold delay does not apply (it is about licenses, not use). A session of zero
  * length counts in the bucket of its instant.
  */
-export function bucketUsersSql(buckets: string, range: UsageRange): string {
+export function bucketUsersSql({ buckets, range }: { buckets: string; range: UsageRange }): string {
   const rs = sqlInt(range.rs);
   const re = sqlInt(range.re);
   const asOf = sqlInt(range.asOf);
@@ -198,7 +204,7 @@ export function bucketUsersSql(buckets: string, range: UsageRange): string {
   FROM ${sessionsNear(range, 0)}
 ), inside AS (
   SELECT item, username, greatest(f, ${rs}) AS p1, greatest(greatest(f, ${rs}), least(t, ${re}) - 1) AS p2
-  FROM s WHERE t > ${rs} OR f >= ${rs}
+  FROM s WHERE ${overlapsRange({ from: 'f', to: 't', start: rs, end: re })}
 ), first_bucket AS (
   SELECT i.item, i.username, i.p2, b.idx AS i1 FROM inside i ASOF JOIN ${buckets} b ON i.p1 >= b.start_us
 ), spans AS (
@@ -206,7 +212,7 @@ export function bucketUsersSql(buckets: string, range: UsageRange): string {
 ), covered AS (
   SELECT item, username, unnest(range(i1, i2 + 1)) AS idx FROM spans
 )
-SELECT idx, CASE WHEN grouping(item) = 1 THEN ${TOTAL} ELSE item END AS item,
+SELECT idx, CASE WHEN grouping(item) = 1 THEN ${TOTAL_SQL} ELSE item END AS item,
        count(*) AS sessions, count(DISTINCT username) AS "distinctUsers"
 FROM covered
 GROUP BY GROUPING SETS ((idx, item), (idx))`;
@@ -222,8 +228,15 @@ function segmentsIn(segments: string, within?: { rs: number; re: number }): stri
   return `(SELECT * FROM ${segments}${where})`;
 }
 
+/** Segments and item ids (tables of createSegmentsSql), and the part of them to read (segmentsIn). */
+interface SegmentsRead {
+  segments: string;
+  items: string;
+  within?: { rs: number; re: number } | undefined;
+}
+
 /** Per item: the range's max L, the first instant it was reached, and the time spent at it (µs). */
-export function peakSql(segments: string, items: string, within?: { rs: number; re: number }): string {
+export function peakSql({ segments, items, within }: SegmentsRead): string {
   return `WITH s AS ${segmentsIn(segments, within)}, m AS (SELECT item, max(level) AS peak FROM s GROUP BY item), p AS (
   SELECT s.item AS id, m.peak AS peak, min(s.t) / 1000.0 AS "atMs", CAST(sum(s.t_end - s.t) AS BIGINT) AS "atPeakUs"
   FROM s JOIN m ON s.item = m.item AND s.level = m.peak
@@ -233,7 +246,7 @@ SELECT i.item AS item, p.peak, p."atMs", p."atPeakUs" FROM p JOIN ${items} i ON 
 }
 
 /** Per item and level of L: the time spent at it (µs), for the utilization histogram. */
-export function levelDurationsSql(segments: string, items: string, within?: { rs: number; re: number }): string {
+export function levelDurationsSql({ segments, items, within }: SegmentsRead): string {
   return `WITH d AS (SELECT item AS id, level, CAST(sum(t_end - t) AS BIGINT) AS us FROM ${segmentsIn(segments, within)} GROUP BY item, level)
 SELECT i.item AS item, d.level, d.us FROM d JOIN ${items} i ON i.id = d.id ORDER BY i.item, d.level`;
 }
@@ -243,8 +256,8 @@ SELECT i.item AS item, d.level, d.us FROM d JOIN ${items} i ON i.id = d.id ORDER
  * as-of (used_from <= as-of, used_to empty or after it). docs/DOMAIN.md §3.
  */
 export function inUseAtSql(asOf: number): string {
-  const at = `make_timestamp(${sqlInt(asOf)})`;
-  return `SELECT CASE WHEN grouping(allocated_license) = 1 THEN ${TOTAL} ELSE allocated_license END AS item,
+  const at = sqlTimestamp(asOf);
+  return `SELECT CASE WHEN grouping(allocated_license) = 1 THEN ${TOTAL_SQL} ELSE allocated_license END AS item,
        count(DISTINCT (allocated_license, allocation_id)) AS n
 FROM sessions
 WHERE used_from <= ${at} AND (used_to IS NULL OR used_to > ${at})

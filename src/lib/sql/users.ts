@@ -3,7 +3,8 @@
  * range, the licenses held, products, machines, first and last use, and hours
  * of use, counting time on two machines at once only once.
  */
-import { sqlInt, sqlString } from './literal.ts';
+import { mergedIntervals, overlapsRange } from './intervals.ts';
+import { sqlInt, sqlString, sqlTimestamp } from './literal.ts';
 
 export type ActiveUser = {
   username: string;
@@ -22,16 +23,21 @@ export type ActiveUser = {
  * `rs`, `re`, `asOf` in epoch µs. `license` limits to one item. `search`
  * matches user name, e-mail, license item or product, case-insensitively.
  */
-export function activeUsersSql(
-  range: { rs: number; re: number; asOf: number },
-  license: string | null,
-  search: string,
-): string {
+export function activeUsersSql({
+  range,
+  license,
+  search,
+}: {
+  range: { rs: number; re: number; asOf: number };
+  license: string | null;
+  search: string;
+}): string {
   const rs = sqlInt(range.rs);
   const re = sqlInt(range.re);
   const asOf = sqlInt(range.asOf);
   const where = [
-    `used_from < make_timestamp(${re})`,
+    // Only to read less: the overlap below decides.
+    `used_from < ${sqlTimestamp(range.re)}`,
     license === null ? 'TRUE' : `allocated_license = ${sqlString(license)}`,
   ].join(' AND ');
   const needle = search.trim().toLowerCase();
@@ -45,17 +51,13 @@ export function activeUsersSql(
   SELECT *, epoch_us(used_from) AS f, least(coalesce(epoch_us(used_to), ${asOf}), ${asOf}) AS t
   FROM sessions WHERE ${where}
 ), inside AS (
-  SELECT * FROM s WHERE t > ${rs} OR f >= ${rs}
+  SELECT * FROM s WHERE ${overlapsRange({ from: 'f', to: 't', start: rs, end: re })}
 ), clipped AS (
   SELECT username, greatest(f, ${rs}) AS f, least(t, ${re}) AS t FROM inside
-), ordered AS (
-  SELECT *, max(t) OVER (PARTITION BY username ORDER BY f, t ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end FROM clipped
-), islands AS (
-  SELECT *, sum(CASE WHEN prev_end IS NULL OR f > prev_end THEN 1 ELSE 0 END) OVER (PARTITION BY username ORDER BY f, t ROWS UNBOUNDED PRECEDING) AS island
-  FROM ordered
 ), busy AS (
-  SELECT username, sum(t_end - t_start) AS us FROM (
-    SELECT username, min(f) AS t_start, greatest(max(t), min(f)) AS t_end FROM islands GROUP BY username, island
+  -- A stretch that ends before it starts (a session starting after as-of) counts no time.
+  SELECT username, sum(greatest(t, f) - f) AS us FROM (
+    ${mergedIntervals({ source: 'clipped', by: ['username'] })}
   ) GROUP BY username
 ), people AS (
   SELECT username, any_value(user_email) FILTER (WHERE user_email IS NOT NULL) AS email,
@@ -75,11 +77,12 @@ ORDER BY hours DESC, p.username`;
 /** The machines (host names and IPs) each of `usernames` used in [rs, re), epoch µs; for the snapshot's top users. */
 export function userMachinesSql(range: { rs: number; re: number; asOf: number }, usernames: readonly string[]): string {
   const names = usernames.length ? usernames.map(sqlString).join(', ') : 'NULL';
+  const asOf = sqlInt(range.asOf);
+  const to = `least(coalesce(epoch_us(used_to), ${asOf}), ${asOf})`;
   return `SELECT username,
        list(DISTINCT user_hostname ORDER BY user_hostname) FILTER (WHERE user_hostname IS NOT NULL AND user_hostname <> '') AS hosts,
        list(DISTINCT user_ip ORDER BY user_ip) FILTER (WHERE user_ip IS NOT NULL AND user_ip <> '') AS ips
 FROM sessions
-WHERE username IN (${names}) AND used_from < make_timestamp(${sqlInt(range.re)})
-  AND (least(coalesce(epoch_us(used_to), ${sqlInt(range.asOf)}), ${sqlInt(range.asOf)}) > ${sqlInt(range.rs)} OR epoch_us(used_from) >= ${sqlInt(range.rs)})
+WHERE username IN (${names}) AND ${overlapsRange({ from: 'epoch_us(used_from)', to, start: sqlInt(range.rs), end: sqlInt(range.re) })}
 GROUP BY username`;
 }

@@ -6,21 +6,12 @@
  * as-of) are asked once per state of the data.
  *
  * Everything kept belongs to one generation of the usage copy
- * (usageSessionsSql): every load, forget and clear makes a new one, and what
+ * (sql/usage-copy.ts): every load, forget and clear makes a new one, and what
  * was kept for another is dropped. The CLI, with one report, needs no cache.
  */
 import type { Database } from '../db/database.ts';
-import { usageReachSql, usageSessionsSql } from '../sql/usage.ts';
-import type { PeriodUsage } from './engine.ts';
-
-/** The usage copy made ready (once per change of the data): its reach (µs) and generation. */
-export async function readyUsageCopy(db: Database): Promise<{ reach: number; generation: string }> {
-  // One round trip: the copy is made if missing, then its reach and generation read.
-  const [row] = (await db.query<{ reach: number; generation: string }>(
-    `${usageSessionsSql()};\n${usageReachSql()}`,
-  )) as [{ reach: number; generation: string }];
-  return { reach: Math.max(0, row.reach), generation: row.generation };
-}
+import type { PeriodUsage } from './series.ts';
+import { readyUsageCopy } from './usage-copy.ts';
 
 /** A swept period kept in the database: its segments and item ids, and the days and hours it gave. */
 export interface KeptPeriod {

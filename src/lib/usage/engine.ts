@@ -17,7 +17,11 @@ import {
 } from '../sql/usage.ts';
 import { bucketsOf, type Bucket, type Resolution } from './buckets.ts';
 import { bucketTable, itemTable, withScratch } from './scratch.ts';
-import { readyUsageCopy, type KeptPeriod, type UsageCache } from './cache.ts';
+import type { KeptPeriod, UsageCache } from './cache.ts';
+import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
+import { readyUsageCopy } from './usage-copy.ts';
+
+export type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 
 export { TOTAL } from './total.ts';
 import { TOTAL } from './total.ts';
@@ -29,35 +33,6 @@ export interface UsageSettings {
   asOf: number;
   /** Hold delay in minutes (docs/DOMAIN.md §3), 0 by default. */
   holdMinutes: number;
-}
-
-export interface BucketUsage {
-  key: string;
-  start: number;
-  end: number;
-  hour: number;
-  weekday: number;
-  peak: number;
-  average: number;
-  distinctUsers: number;
-  sessions: number;
-}
-
-export interface PeakUsage {
-  value: number;
-  /** Epoch ms of the first instant at the peak. */
-  at: number;
-  minutesAtPeak: number;
-}
-
-export interface PeriodUsage {
-  /** Per item (and '*'): one entry per local day of the period, in order. */
-  daily: Map<string, BucketUsage[]>;
-  /** Per item (and '*'): one entry per local hour, for the heatmap. */
-  hourly: Map<string, BucketUsage[]>;
-  peaks: Map<string, PeakUsage>;
-  /** Per item (and '*'): ms spent at each level of L. */
-  levels: Map<string, Map<number, number>>;
 }
 
 /** The range's bounds in µs, with the time-ordered sessions made ready (once per change of the data). */
@@ -138,9 +113,9 @@ export async function usageSeries(
     const [itemsT, bucketsT, segments] = [name('items'), name('buckets'), name('segments')];
     await db.insertArrow(itemsT, itemTable(items), true);
     await db.insertArrow(bucketsT, bucketTable(buckets), true);
-    await db.query(createSegmentsSql(segments, itemsT, bucketsT, range));
-    const levels = await db.query<LevelRow>(bucketLevelsSql(segments, itemsT, bucketsT, range));
-    const users = await db.query<UserRow>(bucketUsersSql(bucketsT, range));
+    await db.query(createSegmentsSql({ target: segments, items: itemsT, boundaries: bucketsT, range }));
+    const levels = await db.query<LevelRow>(bucketLevelsSql({ segments, items: itemsT, buckets: bucketsT, range }));
+    const users = await db.query<UserRow>(bucketUsersSql({ buckets: bucketsT, range }));
     return assemble(items, buckets, range.re, levels, users);
   });
 }
@@ -208,21 +183,21 @@ async function sweepPeriod(
   await db.insertArrow(daysT, bucketTable(days), true);
   await db.insertArrow(hoursT, bucketTable(hours), true);
   // Split at hours: every day boundary is an hour boundary, so days and hours share one sweep.
-  await db.query(createSegmentsSql(segments, itemsT, hoursT, range));
+  await db.query(createSegmentsSql({ target: segments, items: itemsT, boundaries: hoursT, range }));
   // One pass over the segments for the hours; the days are summed from the hours.
-  await db.query(createBucketIntegralsSql(integrals, segments, hoursT));
+  await db.query(createBucketIntegralsSql({ target: integrals, segments, buckets: hoursT }));
   const daily = assemble(
     items,
     days,
     range.re,
-    await db.query<LevelRow>(rollUpLevelsSql(integrals, itemsT, daysT, range)),
-    await db.query<UserRow>(bucketUsersSql(daysT, range)),
+    await db.query<LevelRow>(rollUpLevelsSql({ integrals, items: itemsT, coarse: daysT, range })),
+    await db.query<UserRow>(bucketUsersSql({ buckets: daysT, range })),
   );
   const hourly = assemble(
     items,
     hours,
     range.re,
-    await db.query<LevelRow>(rollUpLevelsSql(integrals, itemsT, hoursT, range)),
+    await db.query<LevelRow>(rollUpLevelsSql({ integrals, items: itemsT, coarse: hoursT, range })),
     [],
   );
   return { daily, hourly, ...(await peaksAndLevels(db, items, segments, itemsT)) };
@@ -238,13 +213,13 @@ async function peaksAndLevels(
 ) {
   const peaks = new Map<string, PeakUsage>();
   for (const r of await db.query<{ item: string; peak: number; atMs: number; atPeakUs: number }>(
-    peakSql(segments, itemsT, within),
+    peakSql({ segments, items: itemsT, within }),
   )) {
     peaks.set(r.item, { value: r.peak, at: r.atMs, minutesAtPeak: r.atPeakUs / 60_000_000 });
   }
   const levels = new Map<string, Map<number, number>>(items.map((i) => [i, new Map()]));
   for (const r of await db.query<{ item: string; level: number; us: number }>(
-    levelDurationsSql(segments, itemsT, within),
+    levelDurationsSql({ segments, items: itemsT, within }),
   )) {
     levels.get(r.item)?.set(r.level, r.us / 1000);
   }

@@ -7,6 +7,7 @@ import { Int32, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import type { Database } from '../db/database.ts';
 import type { Bucket } from './buckets.ts';
 import { toMicros } from '../sql/usage.ts';
+import { TOTAL } from './total.ts';
 
 let serial = 0;
 
@@ -43,12 +44,12 @@ export function bucketTable(buckets: readonly Bucket[]): Table {
   });
 }
 
-/** License items (and '*' for the total) as a table: item, and an integer id for the SQL (0 for '*'). */
+/** License items (and TOTAL) as a table: item, and an integer id for the SQL (0 for TOTAL). */
 export function itemTable(items: readonly string[]): Table {
   return new Table({
     item: vectorFromArray([...items], new Utf8()),
     id: vectorFromArray(
-      items.map((item, i) => (item === '*' ? 0 : i + 1)),
+      items.map((item, i) => (item === TOTAL ? 0 : i + 1)),
       new Int32(),
     ),
   });

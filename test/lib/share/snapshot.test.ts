@@ -11,8 +11,8 @@ import { toBase64Url } from '../../../src/lib/share/base64url.ts';
 import { deflate } from '../../../src/lib/share/compress.ts';
 import { pseudonymizer } from '../../../src/lib/share/pseudonym.ts';
 import { packSnapshotBytes } from '../../../src/lib/share/wire.ts';
+import { buildSnapshot } from '../../../src/lib/share/snapshot-build.ts';
 import {
-  buildSnapshot,
   decodeSnapshot,
   encodeSnapshot,
   readSnapshotFile,
@@ -20,9 +20,8 @@ import {
   snapshotFile,
   snapshotFileTooLarge,
   snapshotUrl,
-  unpackItem,
-  type Snapshot,
-} from '../../../src/lib/share/snapshot.ts';
+} from '../../../src/lib/share/snapshot-codec.ts';
+import { unpackItem, type Snapshot } from '../../../src/lib/share/snapshot-schema.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
 const FILES = [

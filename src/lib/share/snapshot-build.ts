@@ -1,0 +1,155 @@
+/**
+ * Building a snapshot: the computed figures of a report (cards, the daily
+ * series and the series on screen, top users, denials and cost summaries),
+ * with the user's text made safe and, when asked, pseudonymized.
+ */
+import type { Database } from '../db/database.ts';
+import { drillRange, drillTitle, type DrillLevel } from '../dashboard/drill.ts';
+import type { LicenseTypeView } from '../dashboard/license-type.ts';
+import { periodBounds } from '../report/period.ts';
+import type { ItemReport, Report } from '../report/schema.ts';
+import { activeUsersSql, userMachinesSql, type ActiveUser } from '../sql/users.ts';
+import { toMicros } from '../sql/usage.ts';
+import { usageSeries } from '../usage/engine.ts';
+import { TOTAL } from '../usage/total.ts';
+import type { Pseudonymizer } from './pseudonym.ts';
+import {
+  cleanText,
+  SNAPSHOT_VERSION,
+  SnapshotSchema,
+  type Snapshot,
+  type SnapshotItem,
+  type TopUser,
+} from './snapshot-schema.ts';
+
+const TOP_USERS = 20;
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function packItem(item: ItemReport): SnapshotItem {
+  return {
+    license: cleanText(item.license),
+    capacity: item.capacity,
+    inUseNow: item.inUseNow,
+    usageRatio: item.usageRatio,
+    cards: item.cards,
+    warnings: item.warnings,
+    daily: {
+      peak: item.daily.map((d) => d.peak),
+      average: item.daily.map((d) => round2(d.average)),
+      users: item.daily.map((d) => d.distinctUsers),
+      sessions: item.daily.map((d) => d.sessions),
+    },
+  };
+}
+
+export interface SnapshotOptions {
+  /** The item on screen, or TOTAL. */
+  selected: string;
+  licenseType: LicenseTypeView;
+  /** The chart's level on screen; below the period its series goes in too. */
+  drill: DrillLevel;
+  /** Replaces names, e-mails, host names and IPs when given. */
+  pseudonymize: Pseudonymizer | null;
+  fingerprint?: string | undefined;
+  createdAt: number;
+  /** The selected item's True-Up limit (the chart's line), if known. */
+  trueUpLimit?: number | null | undefined;
+}
+
+/** The period's top users of the selected item (or all items), as the Active users tab lists them. */
+async function topUsers(
+  db: Database,
+  report: Report,
+  selected: string,
+  pseudonymize: Pseudonymizer | null,
+): Promise<TopUser[]> {
+  const asOf = Date.parse(report.asOf);
+  const { startMs, endMs } = periodBounds(report.timeZone, report.period.from, report.period.to, asOf);
+  const range = { rs: toMicros(startMs), re: toMicros(endMs), asOf: toMicros(asOf) };
+  const license = selected === TOTAL ? null : selected;
+  const users = (await db.query<ActiveUser>(activeUsersSql({ range, license, search: '' }))).slice(0, TOP_USERS);
+  const machines = new Map(
+    (
+      await db.query<{ username: string; hosts: string[] | null; ips: string[] | null }>(
+        userMachinesSql(
+          range,
+          users.map((u) => u.username),
+        ),
+      )
+    ).map((m) => [m.username, m]),
+  );
+  const as = async (kind: Parameters<Pseudonymizer>[0], value: string) =>
+    cleanText(pseudonymize ? await pseudonymize(kind, value) : value);
+  return Promise.all(
+    users.map(async (u) => {
+      const m = machines.get(u.username);
+      return {
+        user: await as('user', u.username),
+        email: u.email === null ? null : await as('email', u.email),
+        hours: u.hours,
+        sessions: u.sessions,
+        licenses: u.licenses.split(', ').filter(Boolean).map(cleanText),
+        hosts: await Promise.all((m?.hosts ?? []).slice(0, 20).map((h) => as('host', h))),
+        ips: await Promise.all((m?.ips ?? []).slice(0, 20).map((ip) => as('ip', ip))),
+      };
+    }),
+  );
+}
+
+async function shownSeries(db: Database, report: Report, options: SnapshotOptions): Promise<Snapshot['shown']> {
+  if (options.drill.kind === 'period') return undefined;
+  const asOf = Date.parse(report.asOf);
+  const range = drillRange(options.drill, report.timeZone, asOf);
+  const series = await usageSeries(
+    db,
+    report.items.map((i) => i.license),
+    { zone: report.timeZone, asOf, holdMinutes: report.holdMinutes },
+    range.resolution,
+    range.fromMs,
+    range.toMs,
+  );
+  return {
+    title: cleanText(drillTitle(options.drill)),
+    rows: (series.get(options.selected) ?? []).map((b) => ({
+      label: cleanText(range.label(b.key)),
+      peak: b.peak,
+      average: round2(b.average),
+      users: b.distinctUsers,
+    })),
+  };
+}
+
+function cleanKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [cleanText(k), v]));
+}
+
+/** The snapshot of `report` as the page shows it, validated. */
+export async function buildSnapshot(db: Database, report: Report, options: SnapshotOptions): Promise<Snapshot> {
+  const snapshot: Snapshot = {
+    kind: 'vaultlens-snapshot',
+    version: SNAPSHOT_VERSION,
+    createdAt: new Date(options.createdAt).toISOString(),
+    asOf: report.asOf,
+    timeZone: report.timeZone,
+    threshold: report.threshold,
+    holdMinutes: report.holdMinutes,
+    period: report.period,
+    fingerprint: options.fingerprint,
+    pseudonymized: options.pseudonymize !== null,
+    selected: cleanText(options.selected),
+    licenseType: options.licenseType,
+    trueUpLimit: options.trueUpLimit ?? null,
+    ingest: report.ingest,
+    items: report.items.map(packItem),
+    total: packItem(report.total),
+    shown: await shownSeries(db, report, options),
+    topUsers: await topUsers(db, report, options.selected, options.pseudonymize),
+    denials: report.denials && { ...report.denials, byLicense: cleanKeys(report.denials.byLicense) },
+    billing: report.billing && {
+      ...report.billing,
+      months: report.billing.months.map((m) => ({ ...m, license: cleanText(m.license) })),
+    },
+  };
+  return SnapshotSchema.parse(snapshot);
+}
