@@ -11,6 +11,7 @@ import { periodBounds } from '../../lib/report/period.ts';
 import { exportSessionsSql } from '../../lib/sql/export.ts';
 import { toMicros } from '../../lib/sql/usage.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
+import { totalTrueUpLimit } from '../../lib/billing/true-up.ts';
 import type { IngestSummary } from '../../lib/sql/summary.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
@@ -102,17 +103,10 @@ export function Dashboard({
     [report, settings.zone, asOf],
   );
   const inv = item && item.license !== '*' ? inventory.items[item.license] : undefined;
-  const trueUpLimit = useMemo(() => {
-    if (!item) return null;
-    const names = item.license === '*' ? licenses : [item.license];
-    let sum = 0;
-    for (const n of names) {
-      const i = inventory.items[n];
-      if (!i || i.trueUpLimitPercent === null) return null;
-      sum += Math.floor(((i.regular + i.virtual) * i.trueUpLimitPercent) / 100);
-    }
-    return names.length ? sum : null;
-  }, [item, licenses, inventory]);
+  const trueUpLimit = useMemo(
+    () => (item ? totalTrueUpLimit(inventory, item.license === '*' ? licenses : [item.license]) : null),
+    [item, licenses, inventory],
+  );
 
   const exportPeriod = async () => {
     if (!report || !bounds) return;

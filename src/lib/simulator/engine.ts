@@ -9,7 +9,8 @@
  */
 import { candidatesFor, type CatalogItem } from './catalog.ts';
 import { EventQueue } from './queue.ts';
-import { trueUpLimit, type AccessRule, type Rules } from './rules.ts';
+import { trueUpLimit } from '../billing/true-up.ts';
+import { trueUpTerms, type AccessRule, type Rules } from './rules.ts';
 
 export interface SimUser {
   name: string;
@@ -350,7 +351,7 @@ export function simulate(input: SimulationInput): SimulationResult {
         return attach(allocate(user, c.name, 'prepaid', t, `${run.product} on ${run.machine}`), run, t);
     }
     for (const c of permitted) {
-      if (usage(c.name).trueUp < trueUpLimit(rules, capacity(c.name))) {
+      if (usage(c.name).trueUp < (trueUpLimit(trueUpTerms(rules, capacity(c.name), c.kind)) ?? 0)) {
         return attach(
           allocate(user, c.name, 'true-up', t, `${run.product} on ${run.machine}, prepaid pool empty`),
           run,
