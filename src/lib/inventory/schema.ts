@@ -4,11 +4,10 @@
  * input, validated here with zod, defaults applied.
  */
 import { z } from 'zod';
+import { isoDate } from '../time/calendar-date.ts';
 
 export const LICENSE_KINDS = ['ide', 'dotnet-tool', 'pack', 'plugin'] as const;
 export type LicenseKind = (typeof LICENSE_KINDS)[number];
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
 
 export const InventoryItemSchema = z.object({
   regular: z.number().int().min(0).max(1_000_000),

@@ -3,9 +3,11 @@
  * compare against. Validated before it is written or read.
  */
 import { z } from 'zod';
+import { isoDate } from '../time/calendar-date.ts';
 
+// The calendar date's one schema, also offered from here, where the other report field schemas are.
+export { isoDate };
 export const isoInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/);
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const count = z.number().int().min(0);
 export const figure = z.number().finite().min(0);
 

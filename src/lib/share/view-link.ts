@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { formatDrill, parseDrill, type DrillLevel } from '../dashboard/drill.ts';
-import { isCalendarDate } from '../time/calendar-date.ts';
+import { isoDate } from '../time/calendar-date.ts';
 import { LICENSE_TYPES } from '../dashboard/license-type.ts';
 import { PERIOD_PRESETS } from '../dashboard/periods.ts';
 import {
@@ -66,10 +66,6 @@ const name = z
   .min(1)
   .max(2000)
   .refine((s) => !CONTROL.test(s), 'holds control characters');
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31')
-  .refine(isCalendarDate, 'is not a calendar date');
 // As the page's zone picker names it: aliases are resolved, and what the picker cannot show (`+05:30`) is refused.
 const zone = z
   .string()
