@@ -6,8 +6,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { LICENSE_TYPE_LABELS } from '../../lib/dashboard/license-type.ts';
-import { TROUBLESHOOTING } from '../../lib/denials/report.ts';
-import type { DenialReason } from '../../lib/ingest/denial-row.ts';
+import { DENIAL_REASON_TEXT, type DenialReason } from '../../lib/denials/reasons.ts';
 import { formatCount } from '../../lib/format.ts';
 import { snapshotFile, unpackItem, type Snapshot } from '../../lib/share/snapshot.ts';
 import { BillingTable } from '../dashboard/BillingTable.tsx';
@@ -193,7 +192,7 @@ function DenialSummary({ denials }: { denials: NonNullable<Snapshot['denials']> 
               <tr key={reason}>
                 <th scope="row">{reason}</th>
                 <td className="num">{formatCount(n)}</td>
-                <td>{TROUBLESHOOTING[reason].advice}</td>
+                <td>{DENIAL_REASON_TEXT[reason].advice}</td>
               </tr>
             ))}
           </tbody>

@@ -5,10 +5,8 @@
 import { z } from 'zod';
 import { DENIAL_COLUMNS, type DenialColumn } from '../columns.ts';
 import { parseTimestamp } from '../time/timestamp.ts';
+import { DENIAL_REASONS, denialReasonOf, type DenialReason } from '../denials/reasons.ts';
 import type { RejectReason } from './reasons.ts';
-
-export const DENIAL_REASONS = ['no_available_licenses', 'access_rule', 'not_in_authorized_group'] as const;
-export type DenialReason = (typeof DENIAL_REASONS)[number];
 
 export interface DenialRow {
   denied_at: number;
@@ -20,17 +18,6 @@ export interface DenialRow {
   user_hostname: string | null;
   user_ip: string | null;
   naive: number;
-}
-
-/** A reason code, or the phrase the vault shows for it. */
-export function denialReasonOf(text: string): DenialReason | null {
-  const t = text.trim().toLowerCase();
-  const code = t.replace(/[\s-]+/g, '_');
-  if ((DENIAL_REASONS as readonly string[]).includes(code)) return code as DenialReason;
-  if (/authori[sz]ed (user )?group/.test(t)) return 'not_in_authorized_group';
-  if (/access rules?/.test(t)) return 'access_rule';
-  if (/(all licenses|no (available )?licen[cs]es)/.test(t)) return 'no_available_licenses';
-  return null;
 }
 
 type Values = Record<DenialColumn, string>;

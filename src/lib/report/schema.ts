@@ -3,6 +3,7 @@
  * compare against. Validated before it is written or read.
  */
 import { z } from 'zod';
+import { DenialReasonSchema } from '../denials/reasons.ts';
 import { isoDate } from '../time/calendar-date.ts';
 
 // The calendar date's one schema, also offered from here, where the other report field schemas are.
@@ -74,7 +75,7 @@ export const DenialsSummarySchema = z.object({
   total: count,
   users: count,
   daysWithDenials: count,
-  byReason: z.record(z.enum(['no_available_licenses', 'access_rule', 'not_in_authorized_group']), count),
+  byReason: z.record(DenialReasonSchema, count),
   byLicense: z.record(z.string(), count),
   warnings: z.object({ deniedUsers: WarningSchema, daysWithDenials: WarningSchema }),
 });

@@ -7,6 +7,7 @@
  * At one instant, ends are handled before starts: intervals are half-open,
  * so a license released at t can be allocated again at t.
  */
+import type { DenialReason } from '../denials/reasons.ts';
 import { candidatesFor, type CatalogItem } from './catalog.ts';
 import { EventQueue } from './queue.ts';
 import { trueUpLimit } from '../billing/true-up.ts';
@@ -56,8 +57,6 @@ export interface SimulationInput {
   /** Told the share of runs handled, now and then (for a progress bar). */
   onProgress?: ((done: number) => void) | undefined;
 }
-
-export type DenialReason = 'no_available_licenses' | 'access_rule' | 'not_in_authorized_group';
 
 export interface SimSession {
   allocationId: string;
