@@ -15,6 +15,7 @@ import {
   usageSessionsSql,
 } from '../../src/lib/sql/usage.ts';
 import { ingestSummarySql } from '../../src/lib/sql/summary.ts';
+import { TOTAL } from '../../src/lib/usage/total.ts';
 import { loadNative, openNativeDatabase } from './native.ts';
 
 const [file, threads] = process.argv.slice(2);
@@ -23,7 +24,7 @@ await loadNative(db, [file!]);
 const s = (await db.query<{ firstUse: number; latest: number }>(ingestSummarySql()))[0]!;
 const items = [
   ...(await db.query<{ item: string }>('SELECT DISTINCT allocated_license AS item FROM sessions')).map((r) => r.item),
-  '*',
+  TOTAL,
 ];
 const zone = 'Europe/Berlin';
 await db.query(usageSessionsSql());

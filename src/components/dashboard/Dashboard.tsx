@@ -12,6 +12,7 @@ import { exportSessionsSql } from '../../lib/sql/export.ts';
 import { toMicros } from '../../lib/sql/usage.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
 import { totalTrueUpLimit } from '../../lib/billing/true-up.ts';
+import { TOTAL } from '../../lib/usage/total.ts';
 import type { IngestSummary } from '../../lib/sql/summary.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
@@ -93,7 +94,7 @@ export function Dashboard({
   const licenses = useMemo(() => report?.items.map((i) => i.license) ?? [], [report]);
 
   const item = report
-    ? settings.item === '*'
+    ? settings.item === TOTAL
       ? report.total
       : (report.items.find((i) => i.license === settings.item) ?? report.total)
     : null;
@@ -102,9 +103,9 @@ export function Dashboard({
     () => (report ? periodBounds(settings.zone, report.period.from, report.period.to, asOf) : null),
     [report, settings.zone, asOf],
   );
-  const inv = item && item.license !== '*' ? inventory.items[item.license] : undefined;
+  const inv = item && item.license !== TOTAL ? inventory.items[item.license] : undefined;
   const trueUpLimit = useMemo(
-    () => (item ? totalTrueUpLimit(inventory, item.license === '*' ? licenses : [item.license]) : null),
+    () => (item ? totalTrueUpLimit(inventory, item.license === TOTAL ? licenses : [item.license]) : null),
     [item, licenses, inventory],
   );
 
@@ -114,7 +115,7 @@ export function Dashboard({
     const rows = await v.db.query(
       exportSessionsSql(
         { rs: toMicros(bounds.startMs), re: toMicros(bounds.endMs) },
-        settings.item === '*' ? null : settings.item,
+        settings.item === TOTAL ? null : settings.item,
       ),
     );
     downloadText(
@@ -139,7 +140,7 @@ export function Dashboard({
         <SharePanel
           vault={vault}
           report={report}
-          selected={item?.license ?? '*'}
+          selected={item?.license ?? TOTAL}
           licenseType={settings.licenseType}
           drill={drill}
           fingerprint={fingerprint}
@@ -156,7 +157,7 @@ export function Dashboard({
       {report && item && bounds && (
         <>
           <p className="period-line" aria-live="polite">
-            {item.license === '*' ? 'All license items' : item.license} · {report.period.from} to {report.period.to} ·{' '}
+            {item.license === TOTAL ? 'All license items' : item.license} · {report.period.from} to {report.period.to} ·{' '}
             {report.timeZone} · as of {report.asOf.replace('T', ' ')}
             {millis !== null && <span className="muted"> · computed in {formatCount(Math.round(millis))} ms</span>}
             {computing && <span className="muted"> · updating…</span>}
@@ -215,7 +216,7 @@ export function Dashboard({
             {tab === 'Active users' && (
               <UsersTable
                 vault={vault}
-                license={settings.item === '*' ? null : settings.item}
+                license={settings.item === TOTAL ? null : settings.item}
                 zone={settings.zone}
                 startMs={bounds.startMs}
                 endMs={bounds.endMs}

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { DENIAL_COLUMNS, type DenialColumn } from '../columns.ts';
 import { parseTimestamp } from '../time/timestamp.ts';
 import { DENIAL_REASONS, denialReasonOf, type DenialReason } from '../denials/reasons.ts';
-import type { RejectReason } from './reasons.ts';
+import { TOTAL } from '../usage/total.ts';
+import { reservedLicense, type RejectReason } from './reasons.ts';
 
 export interface DenialRow {
   denied_at: number;
@@ -41,7 +42,9 @@ export function denialRowSchema(sourceZone: string) {
     username: required('username'),
     user_email: optional.transform((s) => (s !== null && s.toLowerCase() === 'unknown' ? null : s)),
     user_product: optional,
-    requested_license: optional,
+    requested_license: optional.transform((s, ctx) =>
+      s === TOTAL ? fail(ctx, 'reserved_license', reservedLicense('requested_license')) : s,
+    ),
     reason: z.string().transform((s, ctx) => {
       if (s.trim() === '') return fail(ctx, 'missing_value', 'reason is empty');
       return (

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DenialReasonSchema } from '../denials/reasons.ts';
 import { isoDate } from '../time/calendar-date.ts';
+import { TOTAL } from '../usage/total.ts';
 
 // The calendar date's one schema, also offered from here, where the other report field schemas are.
 export { isoDate };
@@ -89,7 +90,7 @@ export const ReportSchema = z.object({
   period: z.object({ from: isoDate, to: isoDate }),
   ingest: z.object({ files: count, rowsRead: count, accepted: count, rejected: count, duplicates: count }),
   items: z.array(ItemReportSchema),
-  total: ItemReportSchema.extend({ license: z.literal('*') }),
+  total: ItemReportSchema.extend({ license: z.literal(TOTAL) }),
   /** Present when the inventory has prices: estimates (docs/DOMAIN.md §5). */
   billing: BillingSchema.optional(),
   /** Present when denials files are loaded: the period's denials (docs/DOMAIN.md §6). */

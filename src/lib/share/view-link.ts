@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { formatDrill, parseDrill, type DrillLevel } from '../dashboard/drill.ts';
 import { isoDate } from '../time/calendar-date.ts';
+import { TOTAL } from '../usage/total.ts';
 import { LICENSE_TYPES } from '../dashboard/license-type.ts';
 import { PERIOD_PRESETS } from '../dashboard/periods.ts';
 import {
@@ -88,7 +89,7 @@ const ParamsSchema = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   zone: zone.optional(),
-  item: name.default('*'),
+  item: name.default(TOTAL),
   type: z.enum(LICENSE_TYPES).default(DEFAULT_SETTINGS.licenseType),
   threshold: z.coerce.number().gt(0).max(100).default(DEFAULT_SETTINGS.threshold),
   hold: z.coerce.number().int().min(0).max(MAX_HOLD_MINUTES).default(DEFAULT_SETTINGS.holdMinutes),
@@ -155,7 +156,7 @@ export function encodeViewLink(link: ViewLink): string {
   if (s.preset === 'custom' && s.customFrom) p.set('from', s.customFrom);
   if (s.preset === 'custom' && s.customTo) p.set('to', s.customTo);
   if (s.zone) p.set('zone', s.zone);
-  if (s.item !== '*') p.set('item', s.item);
+  if (s.item !== TOTAL) p.set('item', s.item);
   if (s.licenseType !== DEFAULT_SETTINGS.licenseType) p.set('type', s.licenseType);
   if (s.threshold !== DEFAULT_SETTINGS.threshold) p.set('threshold', String(s.threshold));
   if (s.holdMinutes !== DEFAULT_SETTINGS.holdMinutes) p.set('hold', String(s.holdMinutes));
