@@ -25,7 +25,7 @@ const capacity = {
 };
 const rules = {
   ...PLAN_PRESETS['enterprise-floating'],
-  trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 },
+  trueUp: { enabled: true, limitPercent: 30 },
 };
 t = performance.now();
 const result = simulate({

@@ -58,7 +58,7 @@ function withPortal(inventory: Inventory, validity: { validFrom: string; validTo
 
 const RULES: Rules = {
   ...PLAN_PRESETS['enterprise-floating'],
-  trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 },
+  trueUp: { enabled: true, limitPercent: 30 },
 };
 
 interface Sample {

@@ -9,6 +9,7 @@ import { bucketTable, itemTable } from '../../src/lib/usage/scratch.ts';
 import { createSegmentsSql, bucketLevelsSql, bucketUsersSql, toMicros } from '../../src/lib/sql/usage.ts';
 import { usageReachSql, usageSessionsSql } from '../../src/lib/sql/usage-copy.ts';
 import { ingestSummarySql } from '../../src/lib/sql/summary.ts';
+import { TOTAL } from '../../src/lib/usage/total.ts';
 import { loadNative, openNativeDatabase } from './native.ts';
 
 const [file, threads] = process.argv.slice(2);
@@ -17,7 +18,7 @@ await loadNative(db, [file!]);
 const s = (await db.query<{ firstUse: number; latest: number }>(ingestSummarySql()))[0]!;
 const items = [
   ...(await db.query<{ item: string }>('SELECT DISTINCT allocated_license AS item FROM sessions')).map((r) => r.item),
-  '*',
+  TOTAL,
 ];
 const zone = 'Europe/Berlin';
 await db.query(usageSessionsSql());

@@ -38,7 +38,7 @@ const CAPACITY_PER_1000: Record<string, number> = {
 };
 const RULES: Rules = {
   ...PLAN_PRESETS['enterprise-floating'],
-  trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 },
+  trueUp: { enabled: true, limitPercent: 30 },
 };
 
 export interface Generated {

@@ -245,8 +245,7 @@ describe('bad arguments exit 2 with a message', () => {
     expect(run.stdout).toBe('');
   });
 
-  // BUG (src/cli/report.ts, parse): dates are checked with Date.parse, which rolls 2026-02-30 over to
-  // 2026-03-02 instead of refusing it; the report then says "period.from": "2026-02-30".
+  // Refused (time/calendar-date.ts), not rolled over to 2026-03-02 as Date.parse would.
   test.each([
     ['--from', '2026-02-30'],
     ['--to', '2026-04-31'],

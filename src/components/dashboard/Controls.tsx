@@ -8,6 +8,7 @@ import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodPreset } from '../../lib/dash
 import { zoneNames } from '../../lib/time/zone.ts';
 import type { DashboardSettings } from '../../lib/dashboard/view.ts';
 import { MAX_HOLD_MINUTES } from '../../lib/share/view-link.ts';
+import { TOTAL } from '../../lib/usage/total.ts';
 
 interface Props {
   settings: DashboardSettings;
@@ -81,7 +82,7 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
       <div className="field">
         <label htmlFor={ids.item}>License item</label>
         <select id={ids.item} value={settings.item} onChange={(e) => onChange({ item: e.target.value })}>
-          <option value="*">All license items</option>
+          <option value={TOTAL}>All license items</option>
           {licenses.map((l) => (
             <option key={l}>{l}</option>
           ))}

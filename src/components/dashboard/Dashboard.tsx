@@ -10,6 +10,8 @@ import { formatCount } from '../../lib/format.ts';
 import { periodBounds } from '../../lib/report/period.ts';
 import { periodSessions } from '../../lib/queries/export.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
+import { totalTrueUpLimit } from '../../lib/billing/true-up.ts';
+import { TOTAL } from '../../lib/usage/total.ts';
 import type { IngestSummary } from '../../lib/sql/summary.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
@@ -92,7 +94,7 @@ export function Dashboard({
   const licenses = useMemo(() => report?.items.map((i) => i.license) ?? [], [report]);
 
   const item = report
-    ? settings.item === '*'
+    ? settings.item === TOTAL
       ? report.total
       : (report.items.find((i) => i.license === settings.item) ?? report.total)
     : null;
@@ -101,18 +103,11 @@ export function Dashboard({
     () => (report ? periodBounds(settings.zone, report.period.from, report.period.to, asOf) : null),
     [report, settings.zone, asOf],
   );
-  const inv = item && item.license !== '*' ? inventory.items[item.license] : undefined;
-  const trueUpLimit = useMemo(() => {
-    if (!item) return null;
-    const names = item.license === '*' ? licenses : [item.license];
-    let sum = 0;
-    for (const n of names) {
-      const i = inventory.items[n];
-      if (!i || i.trueUpLimitPercent === null) return null;
-      sum += Math.floor(((i.regular + i.virtual) * i.trueUpLimitPercent) / 100);
-    }
-    return names.length ? sum : null;
-  }, [item, licenses, inventory]);
+  const inv = item && item.license !== TOTAL ? inventory.items[item.license] : undefined;
+  const trueUpLimit = useMemo(
+    () => (item ? totalTrueUpLimit(inventory, item.license === TOTAL ? licenses : [item.license]) : null),
+    [item, licenses, inventory],
+  );
 
   const [exportError, setExportError] = useState<Error | null>(null);
   const exportPeriod = async () => {
@@ -120,7 +115,7 @@ export function Dashboard({
     setExportError(null);
     try {
       const v = await vault();
-      const license = settings.item === '*' ? null : settings.item;
+      const license = settings.item === TOTAL ? null : settings.item;
       const rows = await periodSessions(v.db, { startMs: bounds.startMs, endMs: bounds.endMs, license });
       downloadText(
         `vaultlens-export-${report.period.from}-to-${report.period.to}.csv`,
@@ -147,7 +142,7 @@ export function Dashboard({
         <SharePanel
           vault={vault}
           report={report}
-          selected={item?.license ?? '*'}
+          selected={item?.license ?? TOTAL}
           licenseType={settings.licenseType}
           drill={drill}
           fingerprint={fingerprint}
@@ -161,7 +156,7 @@ export function Dashboard({
       {report && item && bounds && (
         <>
           <p className="period-line" aria-live="polite">
-            {item.license === '*' ? 'All license items' : item.license} · {report.period.from} to {report.period.to} ·{' '}
+            {item.license === TOTAL ? 'All license items' : item.license} · {report.period.from} to {report.period.to} ·{' '}
             {report.timeZone} · as of {report.asOf.replace('T', ' ')}
             {millis !== null && <span className="muted"> · computed in {formatCount(Math.round(millis))} ms</span>}
             {computing && <span className="muted"> · updating…</span>}
@@ -220,7 +215,7 @@ export function Dashboard({
             {tab === 'Active users' && (
               <UsersTable
                 vault={vault}
-                license={settings.item === '*' ? null : settings.item}
+                license={settings.item === TOTAL ? null : settings.item}
                 zone={settings.zone}
                 startMs={bounds.startMs}
                 endMs={bounds.endMs}

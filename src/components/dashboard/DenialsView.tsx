@@ -6,9 +6,9 @@
  */
 import * as Plot from '@observablehq/plot';
 import { useId, useMemo } from 'react';
-import { TROUBLESHOOTING, denialRange, denialStats, type DenialWindow } from '../../lib/denials/report.ts';
+import { DENIAL_REASONS, DENIAL_REASON_TEXT } from '../../lib/denials/reasons.ts';
+import { denialRange, denialStats, type DenialWindow } from '../../lib/denials/report.ts';
 import { formatCount, formatInstant } from '../../lib/format.ts';
-import { DENIAL_REASONS } from '../../lib/ingest/denial-row.ts';
 import { denialList } from '../../lib/queries/denials.ts';
 import { MAX_SEARCH } from '../../lib/share/view-link.ts';
 import type { Vault } from '../../lib/vault.ts';
@@ -173,8 +173,8 @@ export function DenialsView({
                     <code>{r}</code>
                   </th>
                   <td className="num">{formatCount(stats.byReason[r])}</td>
-                  <td>{TROUBLESHOOTING[r].cause}</td>
-                  <td>{TROUBLESHOOTING[r].advice}</td>
+                  <td>{DENIAL_REASON_TEXT[r].cause}</td>
+                  <td>{DENIAL_REASON_TEXT[r].advice}</td>
                 </tr>
               ))}
             </tbody>

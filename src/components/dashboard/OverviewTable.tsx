@@ -1,6 +1,7 @@
 /** License items at a glance, as the vault's dashboard lists them, with a search box. */
 import { useId, useState } from 'react';
 import { formatCount } from '../../lib/format.ts';
+import { trueUpLimit } from '../../lib/billing/true-up.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
 import type { Report } from '../../lib/report/schema.ts';
 
@@ -57,10 +58,7 @@ export function OverviewTable({
           <tbody>
             {items.map((i) => {
               const inv = inventory.items[i.license];
-              const limit =
-                inv?.trueUpLimitPercent == null
-                  ? null
-                  : Math.floor(((inv.regular + inv.virtual) * inv.trueUpLimitPercent) / 100);
+              const limit = inv ? trueUpLimit(inv) : null;
               return (
                 <tr key={i.license}>
                   <th scope="row">

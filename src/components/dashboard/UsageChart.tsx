@@ -27,6 +27,8 @@ interface Props {
 }
 
 export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title, onPick }: Props) {
+  // The dashed line: capacity plus the True-Up limit, on the stacked chart of all license types.
+  const limitLine = trueUpLimit !== null && capacity !== null && licenseType === 'all' ? capacity + trueUpLimit : null;
   const options = useMemo((): Plot.PlotOptions => {
     const rows = buckets.map((b) => {
       const prepaid = peakOfType(b.peak, capacity, 'prepaid');
@@ -64,8 +66,8 @@ export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title,
     if (capacity !== null && licenseType !== 'true-up') {
       marks.push(Plot.ruleY([capacity], { stroke: 'var(--bar-capacity)', strokeDasharray: '2,3', strokeWidth: 2 }));
     }
-    if (trueUpLimit !== null && capacity !== null && licenseType === 'all') {
-      marks.push(Plot.ruleY([capacity + trueUpLimit], { stroke: 'var(--bar-trueup)', strokeDasharray: '6,4' }));
+    if (limitLine !== null) {
+      marks.push(Plot.ruleY([limitLine], { stroke: 'var(--bar-trueup)', strokeDasharray: '6,4' }));
     }
     marks.push(Plot.tip(rows, Plot.pointerX({ x: 'label', y: 'shown', title: tip })));
     return {
@@ -84,11 +86,11 @@ export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title,
       style: { background: 'transparent', color: 'var(--text)' },
       marks,
     };
-  }, [buckets, capacity, trueUpLimit, licenseType]);
+  }, [buckets, capacity, limitLine, licenseType]);
 
   const peak = Math.max(0, ...buckets.map((b) => peakOfType(b.peak, capacity, licenseType)));
   const atCapacity = capacity === null ? 0 : buckets.filter((b) => b.peak >= capacity).length;
-  const label = `${title}: ${buckets.length} bars, highest ${peak}${capacity === null ? '' : `, capacity ${capacity}, ${atCapacity} at capacity`}.`;
+  const label = `${title}: ${buckets.length} bars, highest ${peak}${capacity === null ? '' : `, capacity ${capacity}, ${atCapacity} at capacity`}${limitLine === null ? '' : `, True-Up limit ${limitLine}`}.`;
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>

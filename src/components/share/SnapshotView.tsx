@@ -6,11 +6,11 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { LICENSE_TYPE_LABELS } from '../../lib/dashboard/license-type.ts';
-import { TROUBLESHOOTING } from '../../lib/denials/report.ts';
-import type { DenialReason } from '../../lib/ingest/denial-row.ts';
+import { DENIAL_REASON_TEXT, type DenialReason } from '../../lib/denials/reasons.ts';
 import { formatCount } from '../../lib/format.ts';
 import { snapshotFile } from '../../lib/share/snapshot-codec.ts';
 import { unpackItem, type Snapshot } from '../../lib/share/snapshot-schema.ts';
+import { TOTAL } from '../../lib/usage/total.ts';
 import { BillingTable } from '../dashboard/BillingTable.tsx';
 import { StatCards } from '../dashboard/StatCards.tsx';
 import { UsageChart } from '../dashboard/UsageChart.tsx';
@@ -25,11 +25,11 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
   const banner = useRef<HTMLDivElement>(null);
   useEffect(() => banner.current?.focus(), [snapshot]);
   const [selected, setSelected] = useState(
-    snapshot.items.some((i) => i.license === snapshot.selected) ? snapshot.selected : '*',
+    snapshot.items.some((i) => i.license === snapshot.selected) ? snapshot.selected : TOTAL,
   );
   const itemId = useId();
   const packed =
-    selected === '*' ? snapshot.total : (snapshot.items.find((i) => i.license === selected) ?? snapshot.total);
+    selected === TOTAL ? snapshot.total : (snapshot.items.find((i) => i.license === selected) ?? snapshot.total);
   const item = useMemo(() => unpackItem(packed, snapshot.period), [packed, snapshot.period]);
   const daily = item.daily.map((d) => ({
     key: d.date,
@@ -68,7 +68,7 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
         <div className="field">
           <label htmlFor={itemId}>License item</label>
           <select id={itemId} value={selected} onChange={(e) => setSelected(e.target.value)}>
-            <option value="*">All license items</option>
+            <option value={TOTAL}>All license items</option>
             {snapshot.items.map((i) => (
               <option key={i.license}>{i.license}</option>
             ))}
@@ -76,7 +76,7 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
         </div>
       </div>
       <p className="period-line">
-        {selected === '*' ? 'All license items' : selected} · {snapshot.period.from} to {snapshot.period.to} ·{' '}
+        {selected === TOTAL ? 'All license items' : selected} · {snapshot.period.from} to {snapshot.period.to} ·{' '}
         {snapshot.timeZone} · threshold {snapshot.threshold} %
         {snapshot.holdMinutes > 0 && ` · hold ${snapshot.holdMinutes} min`}
         {snapshot.licenseType !== 'all' && ` · ${LICENSE_TYPE_LABELS[snapshot.licenseType]}`}
@@ -138,7 +138,7 @@ function TopUsers({ snapshot }: { snapshot: Snapshot }) {
   return (
     <section className="panel" aria-labelledby="top-users-title">
       <h2 id="top-users-title">
-        Top users in the period · {snapshot.selected === '*' ? 'all license items' : snapshot.selected}
+        Top users in the period · {snapshot.selected === TOTAL ? 'all license items' : snapshot.selected}
       </h2>
       <div className="table-wrap">
         <table aria-label="Top users">
@@ -194,7 +194,7 @@ function DenialSummary({ denials }: { denials: NonNullable<Snapshot['denials']> 
               <tr key={reason}>
                 <th scope="row">{reason}</th>
                 <td className="num">{formatCount(n)}</td>
-                <td>{TROUBLESHOOTING[reason].advice}</td>
+                <td>{DENIAL_REASON_TEXT[reason].advice}</td>
               </tr>
             ))}
           </tbody>

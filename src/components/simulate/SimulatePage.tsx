@@ -5,6 +5,7 @@
  * the one in the loaded export), run in a worker, compared side by side.
  */
 import { Fragment, useEffect, useId, useRef, useState } from 'react';
+import { DENIAL_REASONS, DENIAL_REASON_TEXT } from '../../lib/denials/reasons.ts';
 import { formatCount } from '../../lib/format.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
 import { DEFAULT_CATALOG, type CatalogItem } from '../../lib/simulator/catalog.ts';
@@ -28,11 +29,6 @@ const PLANS: Record<Scenario['plan'], string> = {
   'organization-true-up': 'Organization True-Up',
   'enterprise-floating': 'Enterprise Floating',
 };
-const REASONS = {
-  no_available_licenses: 'No available licenses',
-  access_rule: 'Access rules',
-  not_in_authorized_group: 'Not in the authorized group',
-} as const;
 const GENERATED_CAPACITY: Record<string, number> = {
   'All Products Pack': 10,
   'IntelliJ IDEA Ultimate': 10,
@@ -424,9 +420,9 @@ function Results({
     ['Average licenses in use', (o) => o.average.toFixed(1)],
     ['Licenses for 95 % of the time', (o) => formatCount(o.coverage95)],
     ['Licenses for 99 % of the time', (o) => formatCount(o.coverage99)],
-    ...Object.entries(REASONS).map(([k, label]): [string, (o: Outcome) => string] => [
-      `Denials: ${label}`,
-      (o) => formatCount(o.denials[k as keyof typeof REASONS]),
+    ...DENIAL_REASONS.map((r): [string, (o: Outcome) => string] => [
+      `Denials: ${DENIAL_REASON_TEXT[r].label}`,
+      (o) => formatCount(o.denials[r]),
     ]),
   ];
   const currencies = [...new Set(outcomes.flatMap((o) => Object.keys(o?.costs ?? {})))];

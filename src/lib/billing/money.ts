@@ -4,6 +4,7 @@
  * licenses. Amounts are computed in whole cents, so rounding is exact.
  */
 import type { Inventory, InventoryItem } from '../inventory/schema.ts';
+import { trueUpLimit } from './true-up.ts';
 
 /** Cents of `amount` (a price with at most cent precision). */
 const cents = (amount: number) => Math.round(amount * 100);
@@ -17,13 +18,6 @@ export function surchargeUnitCents(annualPrice: number): number {
 export function trueUpUnitCents(item: InventoryItem): number | null {
   if (item.trueUpMonthlyPrice !== undefined) return cents(item.trueUpMonthlyPrice);
   return item.annualPrice === undefined ? null : Math.round(cents(item.annualPrice) / 12);
-}
-
-/** True-Up licenses an item may use: floor(capacity × limit %), none below 10 licenses (docs/DOMAIN.md §4). */
-export function trueUpAllowance(item: InventoryItem): number {
-  const capacity = item.regular + item.virtual;
-  if (item.trueUpLimitPercent === null || capacity < 10) return 0;
-  return Math.floor((capacity * item.trueUpLimitPercent) / 100);
 }
 
 export interface MonthBill {
@@ -40,7 +34,8 @@ export interface MonthBill {
 
 /**
  * One item's bill for one month from its maximum L. No surcharge for plugins,
- * for a month without use, or for True-Up licenses (N counts prepaid only).
+ * for a month without use, or for True-Up licenses (N counts prepaid only);
+ * True-Up licenses up to the item's limit (true-up.ts).
  * Null when the item has no price: nothing can be estimated.
  */
 export function billMonth(month: string, license: string, maxInUse: number, item: InventoryItem): MonthBill | null {
@@ -48,7 +43,7 @@ export function billMonth(month: string, license: string, maxInUse: number, item
   const capacity = item.regular + item.virtual;
   const n = Math.min(maxInUse, capacity);
   const surchargeable = item.kind !== 'plugin' && maxInUse > 0;
-  const trueUpLicenses = Math.min(trueUpAllowance(item), Math.max(0, maxInUse - capacity));
+  const trueUpLicenses = Math.min(trueUpLimit(item) ?? 0, Math.max(0, maxInUse - capacity));
   const unit = trueUpUnitCents(item) ?? 0;
   return {
     month,

@@ -7,6 +7,7 @@ import type { LicenseTypeView } from './license-type.ts';
 import type { PeriodPreset } from './periods.ts';
 import type { DenialWindow } from '../denials/report.ts';
 import type { DrillLevel } from './drill.ts';
+import { TOTAL } from '../usage/total.ts';
 
 export const DASHBOARD_TABS = [
   'Overview',
@@ -28,7 +29,7 @@ export interface DashboardSettings {
   customFrom?: string | undefined;
   customTo?: string | undefined;
   zone: string;
-  /** A license item, or '*' for all. */
+  /** A license item, or TOTAL for all. */
   item: string;
   licenseType: LicenseTypeView;
   threshold: number;
@@ -54,7 +55,7 @@ export interface DashboardView {
 
 export const DEFAULT_SETTINGS: Omit<DashboardSettings, 'zone'> = {
   preset: 'all',
-  item: '*',
+  item: TOTAL,
   licenseType: 'all',
   threshold: 80,
   holdMinutes: 0,

@@ -4,28 +4,13 @@
  * and local hour, per local day, with the troubleshooting advice.
  */
 import type { Database } from '../db/database.ts';
-import { DENIAL_REASONS, type DenialReason } from '../ingest/denial-row.ts';
+import { zeroByReason, type DenialReason } from './reasons.ts';
 import { denialCountsSql, type DenialRange } from '../sql/denials.ts';
 import { toMicros } from '../sql/usage.ts';
 import { bucketsOf, localDateKey } from '../usage/buckets.ts';
 import { withScratch } from '../usage/scratch.ts';
 import { Int32, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { offsetAt } from '../time/zone.ts';
-
-export const TROUBLESHOOTING: Record<DenialReason, { cause: string; advice: string }> = {
-  no_available_licenses: {
-    cause: 'All licenses were in use when the user asked.',
-    advice: 'Buy more licenses, or turn on True-Up.',
-  },
-  access_rule: {
-    cause: 'Access rules do not let this user have this item or product.',
-    advice: "Check the user's effective permissions, and whether global access to licenses is restricted.",
-  },
-  not_in_authorized_group: {
-    cause: 'The user is outside the group allowed to obtain licenses.',
-    advice: 'Add the user to that group.',
-  },
-};
 
 export type DenialWindow = 'last24h' | 'last7d' | 'period';
 
@@ -95,7 +80,7 @@ export async function denialStats(db: Database, zone: string, range: DenialRange
     total: 0,
     users: 0,
     daysWithDenials: 0,
-    byReason: Object.fromEntries(DENIAL_REASONS.map((r) => [r, 0])) as Record<DenialReason, number>,
+    byReason: zeroByReason(),
     byLicense: {},
     byProduct: {},
     byUser: {},

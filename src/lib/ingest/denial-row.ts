@@ -5,10 +5,9 @@
 import { z } from 'zod';
 import { DENIAL_COLUMNS, type DenialColumn } from '../columns.ts';
 import { parseTimestamp } from '../time/timestamp.ts';
-import type { RejectReason } from './reasons.ts';
-
-export const DENIAL_REASONS = ['no_available_licenses', 'access_rule', 'not_in_authorized_group'] as const;
-export type DenialReason = (typeof DENIAL_REASONS)[number];
+import { DENIAL_REASONS, denialReasonOf, type DenialReason } from '../denials/reasons.ts';
+import { TOTAL } from '../usage/total.ts';
+import { reservedLicense, type RejectReason } from './reasons.ts';
 
 export interface DenialRow {
   denied_at: number;
@@ -20,17 +19,6 @@ export interface DenialRow {
   user_hostname: string | null;
   user_ip: string | null;
   naive: number;
-}
-
-/** A reason code, or the phrase the vault shows for it. */
-export function denialReasonOf(text: string): DenialReason | null {
-  const t = text.trim().toLowerCase();
-  const code = t.replace(/[\s-]+/g, '_');
-  if ((DENIAL_REASONS as readonly string[]).includes(code)) return code as DenialReason;
-  if (/authori[sz]ed (user )?group/.test(t)) return 'not_in_authorized_group';
-  if (/access rules?/.test(t)) return 'access_rule';
-  if (/(all licenses|no (available )?licen[cs]es)/.test(t)) return 'no_available_licenses';
-  return null;
 }
 
 type Values = Record<DenialColumn, string>;
@@ -54,7 +42,9 @@ export function denialRowSchema(sourceZone: string) {
     username: required('username'),
     user_email: optional.transform((s) => (s !== null && s.toLowerCase() === 'unknown' ? null : s)),
     user_product: optional,
-    requested_license: optional,
+    requested_license: optional.transform((s, ctx) =>
+      s === TOTAL ? fail(ctx, 'reserved_license', reservedLicense('requested_license')) : s,
+    ),
     reason: z.string().transform((s, ctx) => {
       if (s.trim() === '') return fail(ctx, 'missing_value', 'reason is empty');
       return (

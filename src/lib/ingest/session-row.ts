@@ -1,12 +1,14 @@
 /**
  * One export row, validated with zod: required values present, times parsed
- * (offset-less ones in the source zone), `unknown` e-mails as missing, and
- * `used_to` not before `used_from` (docs/DOMAIN.md §2.1).
+ * (offset-less ones in the source zone), `unknown` e-mails as missing,
+ * `used_to` not before `used_from` (docs/DOMAIN.md §2.1), and no license item
+ * named `*`, the key of all items (usage/total.ts).
  */
 import { z } from 'zod';
 import { EXPORT_COLUMNS, type ExportColumn } from '../columns.ts';
 import { parseTimestamp, type Instant } from '../time/timestamp.ts';
-import type { RejectReason } from './reasons.ts';
+import { TOTAL } from '../usage/total.ts';
+import { reservedLicense, type RejectReason } from './reasons.ts';
 
 export interface SessionRow {
   allocation_id: string;
@@ -59,7 +61,9 @@ export function sessionRowSchema(sourceZone: string) {
   return z
     .object({
       allocation_id: required('allocation_id'),
-      allocated_license: required('allocated_license'),
+      allocated_license: required('allocated_license').transform((v, ctx) =>
+        v === TOTAL ? fail(ctx, 'reserved_license', reservedLicense('allocated_license')) : v,
+      ),
       user_product: optional,
       username: required('username'),
       user_email: email,
@@ -109,6 +113,8 @@ export function sessionRowValidator(sourceZone: string): (values: Values) => Row
     if (allocationId === '') return missing('allocation_id');
     const license = values.allocated_license.trim();
     if (license === '') return missing('allocated_license');
+    if (license === TOTAL)
+      return { ok: false, reason: 'reserved_license', message: reservedLicense('allocated_license') };
     const product = optional(values.user_product);
     const username = values.username.trim();
     if (username === '') return missing('username');

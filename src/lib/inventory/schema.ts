@@ -4,11 +4,11 @@
  * input, validated here with zod, defaults applied.
  */
 import { z } from 'zod';
+import { isoDate } from '../time/calendar-date.ts';
+import { TOTAL } from '../usage/total.ts';
 
 export const LICENSE_KINDS = ['ide', 'dotnet-tool', 'pack', 'plugin'] as const;
 export type LicenseKind = (typeof LICENSE_KINDS)[number];
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
 
 export const InventoryItemSchema = z.object({
   regular: z.number().int().min(0).max(1_000_000),
@@ -30,7 +30,15 @@ export const InventoryItemSchema = z.object({
 
 export const InventorySchema = z.object({
   version: z.literal(1),
-  items: z.record(z.string().min(1).max(300), InventoryItemSchema),
+  // `*` is the key of all items (usage/total.ts): an item of that name would be read as the total.
+  items: z.record(
+    z
+      .string()
+      .min(1)
+      .max(300)
+      .refine((name) => name !== TOTAL, `the license item name “${TOTAL}” is reserved for all items`),
+    InventoryItemSchema,
+  ),
 });
 
 export type InventoryItem = z.infer<typeof InventoryItemSchema>;
@@ -70,7 +78,9 @@ export function parseInventory(
   if (result.success) return { ok: true, inventory: result.data };
   const issue = result.error.issues[0]!;
   const where = issue.path.map(String).join('.');
-  return { ok: false, message: `${source}: ${where ? `${where}: ` : ''}${issue.message}` };
+  // A refused item name: say why, not only that the key is invalid.
+  const why = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+  return { ok: false, message: `${source}: ${where ? `${where}: ` : ''}${why}` };
 }
 
 export function serializeInventory(inventory: Inventory): string {

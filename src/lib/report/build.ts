@@ -129,7 +129,7 @@ export function deriveReport(
       duplicates: summary.duplicates,
     },
     items: items.map((license) => itemReport(license, capacityOf(inventory, license))),
-    total: { ...itemReport(TOTAL, totalCapacity(inventory, items)), license: '*' },
+    total: { ...itemReport(TOTAL, totalCapacity(inventory, items)), license: TOTAL },
   };
   const daily = new Map(report.items.map((i) => [i.license, i.daily]));
   const billing = billingSection(monthlyPeaks(daily), inventory, options.billing ?? 'monthly');

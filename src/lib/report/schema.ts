@@ -3,9 +3,13 @@
  * compare against. Validated before it is written or read.
  */
 import { z } from 'zod';
+import { DenialReasonSchema } from '../denials/reasons.ts';
+import { isoDate } from '../time/calendar-date.ts';
+import { TOTAL } from '../usage/total.ts';
 
+// The calendar date's one schema, also offered from here, where the other report field schemas are.
+export { isoDate };
 export const isoInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/);
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const count = z.number().int().min(0);
 export const figure = z.number().finite().min(0);
 
@@ -72,7 +76,7 @@ export const DenialsSummarySchema = z.object({
   total: count,
   users: count,
   daysWithDenials: count,
-  byReason: z.record(z.enum(['no_available_licenses', 'access_rule', 'not_in_authorized_group']), count),
+  byReason: z.record(DenialReasonSchema, count),
   byLicense: z.record(z.string(), count),
   warnings: z.object({ deniedUsers: WarningSchema, daysWithDenials: WarningSchema }),
 });
@@ -86,7 +90,7 @@ export const ReportSchema = z.object({
   period: z.object({ from: isoDate, to: isoDate }),
   ingest: z.object({ files: count, rowsRead: count, accepted: count, rejected: count, duplicates: count }),
   items: z.array(ItemReportSchema),
-  total: ItemReportSchema.extend({ license: z.literal('*') }),
+  total: ItemReportSchema.extend({ license: z.literal(TOTAL) }),
   /** Present when the inventory has prices: estimates (docs/DOMAIN.md §5). */
   billing: BillingSchema.optional(),
   /** Present when denials files are loaded: the period's denials (docs/DOMAIN.md §6). */

@@ -1,6 +1,7 @@
 /** The report as plain text for the terminal: what an administrator reads first. */
 import { formatCount } from '../format.ts';
 import type { ItemReport, Report } from './schema.ts';
+import { TOTAL } from '../usage/total.ts';
 
 const NA = 'Non-applicable';
 
@@ -11,7 +12,7 @@ function row(cells: string[], widths: number[]): string {
 function cells(item: ItemReport): string[] {
   const c = item.cards;
   return [
-    item.license === '*' ? 'All items' : item.license,
+    item.license === TOTAL ? 'All items' : item.license,
     item.capacity === null ? '—' : formatCount(item.capacity),
     formatCount(item.inUseNow),
     item.usageRatio === null ? '—' : `${Math.round(item.usageRatio * 100)} %`,

@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { formatDrill, parseDrill, type DrillLevel } from '../dashboard/drill.ts';
-import { isCalendarDate } from '../time/calendar-date.ts';
+import { isoDate } from '../time/calendar-date.ts';
+import { TOTAL } from '../usage/total.ts';
 import { LICENSE_TYPES } from '../dashboard/license-type.ts';
 import { PERIOD_PRESETS } from '../dashboard/periods.ts';
 import {
@@ -66,10 +67,6 @@ const name = z
   .min(1)
   .max(2000)
   .refine((s) => !CONTROL.test(s), 'holds control characters');
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31')
-  .refine(isCalendarDate, 'is not a calendar date');
 // As the page's zone picker names it: aliases are resolved, and what the picker cannot show (`+05:30`) is refused.
 const zone = z
   .string()
@@ -92,7 +89,7 @@ const ParamsSchema = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   zone: zone.optional(),
-  item: name.default('*'),
+  item: name.default(TOTAL),
   type: z.enum(LICENSE_TYPES).default(DEFAULT_SETTINGS.licenseType),
   threshold: z.coerce.number().gt(0).max(100).default(DEFAULT_SETTINGS.threshold),
   hold: z.coerce.number().int().min(0).max(MAX_HOLD_MINUTES).default(DEFAULT_SETTINGS.holdMinutes),
@@ -159,7 +156,7 @@ export function encodeViewLink(link: ViewLink): string {
   if (s.preset === 'custom' && s.customFrom) p.set('from', s.customFrom);
   if (s.preset === 'custom' && s.customTo) p.set('to', s.customTo);
   if (s.zone) p.set('zone', s.zone);
-  if (s.item !== '*') p.set('item', s.item);
+  if (s.item !== TOTAL) p.set('item', s.item);
   if (s.licenseType !== DEFAULT_SETTINGS.licenseType) p.set('type', s.licenseType);
   if (s.threshold !== DEFAULT_SETTINGS.threshold) p.set('threshold', String(s.threshold));
   if (s.holdMinutes !== DEFAULT_SETTINGS.holdMinutes) p.set('hold', String(s.holdMinutes));

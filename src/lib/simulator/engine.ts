@@ -7,9 +7,11 @@
  * At one instant, ends are handled before starts: intervals are half-open,
  * so a license released at t can be allocated again at t.
  */
+import type { DenialReason } from '../denials/reasons.ts';
 import { candidatesFor, type CatalogItem } from './catalog.ts';
 import { EventQueue } from './queue.ts';
-import { trueUpLimit, type AccessRule, type Rules } from './rules.ts';
+import { trueUpLimit } from '../billing/true-up.ts';
+import { trueUpTerms, type AccessRule, type Rules } from './rules.ts';
 
 export interface SimUser {
   name: string;
@@ -55,8 +57,6 @@ export interface SimulationInput {
   /** Told the share of runs handled, now and then (for a progress bar). */
   onProgress?: ((done: number) => void) | undefined;
 }
-
-export type DenialReason = 'no_available_licenses' | 'access_rule' | 'not_in_authorized_group';
 
 export interface SimSession {
   allocationId: string;
@@ -350,7 +350,7 @@ export function simulate(input: SimulationInput): SimulationResult {
         return attach(allocate(user, c.name, 'prepaid', t, `${run.product} on ${run.machine}`), run, t);
     }
     for (const c of permitted) {
-      if (usage(c.name).trueUp < trueUpLimit(rules, capacity(c.name))) {
+      if (usage(c.name).trueUp < (trueUpLimit(trueUpTerms(rules, capacity(c.name), c.kind)) ?? 0)) {
         return attach(
           allocate(user, c.name, 'true-up', t, `${run.product} on ${run.machine}, prepaid pool empty`),
           run,

@@ -7,7 +7,8 @@ import { toCsv } from '../export/csv.ts';
 import type { Inventory } from '../inventory/schema.ts';
 import type { CatalogItem } from './catalog.ts';
 import type { Organisation, SimulationResult } from './engine.ts';
-import { trueUpLimit, type Rules } from './rules.ts';
+import { trueUpLimit } from '../billing/true-up.ts';
+import { trueUpTerms, type Rules } from './rules.ts';
 
 /** ISO 8601 in UTC, without milliseconds when there are none. */
 function iso(ms: number): string {
@@ -72,7 +73,8 @@ export function inventoryOf(
     items[item.name] = {
       regular: capacity,
       virtual: 0,
-      trueUpLimitPercent: trueUpLimit(rules, capacity) > 0 ? rules.trueUp.limitPercent : null,
+      trueUpLimitPercent:
+        (trueUpLimit(trueUpTerms(rules, capacity, item.kind)) ?? 0) > 0 ? rules.trueUp.limitPercent : null,
       kind: item.kind,
       ...(prices[item.name] !== undefined && { annualPrice: prices[item.name], currency }),
     };

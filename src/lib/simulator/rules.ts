@@ -3,6 +3,8 @@
  * plans. Every rule is one field, so a what-if is one changed field.
  */
 import { z } from 'zod';
+import type { TrueUpTerms } from '../billing/true-up.ts';
+import type { LicenseKind } from '../inventory/schema.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -31,10 +33,10 @@ export const RulesSchema = z.object({
   /** The vault checks every `checkMs` (on the clock) and releases what has been silent for `inactivityMs`. */
   checkMs: z.number().int().positive(),
   inactivityMs: z.number().int().positive(),
+  /** The plan's True-Up; which items may use it, and how many, is billing/true-up.ts's rule. */
   trueUp: z.object({
     enabled: z.boolean(),
     limitPercent: z.number().min(0).max(100),
-    minimumLicenses: z.number().int().min(0),
   }),
   /** Revocations an administrator may make in a calendar month; null = unlimited. */
   revocationsPerMonth: z.number().int().min(0).nullable(),
@@ -63,7 +65,7 @@ export const PLAN_PRESETS: Record<'trial' | 'organization-true-up' | 'enterprise
     releaseDelayMs: RELEASE_DELAYS.month,
     perUserMode: 'allocate-new',
     ...FLOATING_TIMINGS,
-    trueUp: { enabled: false, limitPercent: 0, minimumLicenses: 10 },
+    trueUp: { enabled: false, limitPercent: 0 },
     // 5 a month, unlimited with Floating mode on.
     revocationsPerMonth: null,
     access: OPEN_ACCESS,
@@ -74,7 +76,7 @@ export const PLAN_PRESETS: Record<'trial' | 'organization-true-up' | 'enterprise
     releaseDelayMs: RELEASE_DELAYS.month,
     perUserMode: 'allocate-new',
     ...FLOATING_TIMINGS,
-    trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 },
+    trueUp: { enabled: true, limitPercent: 30 },
     revocationsPerMonth: 5,
     access: OPEN_ACCESS,
   },
@@ -84,7 +86,7 @@ export const PLAN_PRESETS: Record<'trial' | 'organization-true-up' | 'enterprise
     releaseDelayMs: RELEASE_DELAYS.month,
     perUserMode: 'allocate-new',
     ...FLOATING_TIMINGS,
-    trueUp: { enabled: false, limitPercent: 30, minimumLicenses: 10 },
+    trueUp: { enabled: false, limitPercent: 30 },
     revocationsPerMonth: null,
     access: OPEN_ACCESS,
   },
@@ -95,8 +97,15 @@ export function trialRules(floating: boolean): Rules {
   return { ...PLAN_PRESETS.trial, floating, revocationsPerMonth: floating ? null : 5 };
 }
 
-/** The True-Up licenses an item may use: none below the minimum, else floor(capacity × limit %). */
-export function trueUpLimit(rules: Rules, capacity: number): number {
-  if (!rules.trueUp.enabled || capacity < rules.trueUp.minimumLicenses) return 0;
-  return Math.floor((capacity * rules.trueUp.limitPercent) / 100);
+/**
+ * An item as the True-Up rule reads it (billing/true-up.ts), under these rules:
+ * its prepaid pool, its kind, and the plan's limit when True-Up is on.
+ */
+export function trueUpTerms(rules: Rules, capacity: number, kind: LicenseKind): TrueUpTerms {
+  return {
+    regular: capacity,
+    virtual: 0,
+    trueUpLimitPercent: rules.trueUp.enabled ? rules.trueUp.limitPercent : null,
+    kind,
+  };
 }

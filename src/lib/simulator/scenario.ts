@@ -6,17 +6,11 @@
 import { z } from 'zod';
 import { billingSection } from '../billing/report.ts';
 import { totals } from '../billing/money.ts';
+import { zeroByReason, type DenialReason } from '../denials/reasons.ts';
 import type { Inventory } from '../inventory/schema.ts';
 import { utilization } from '../report/distributions.ts';
 import type { CatalogItem } from './catalog.ts';
-import {
-  simulate,
-  type DenialReason,
-  type Organisation,
-  type ProductRun,
-  type SimUser,
-  type SimulationResult,
-} from './engine.ts';
+import { simulate, type Organisation, type ProductRun, type SimUser, type SimulationResult } from './engine.ts';
 import { PER_USER_MODES, PLAN_PRESETS, type Rules } from './rules.ts';
 
 export const ScenarioSchema = z.object({
@@ -165,11 +159,7 @@ export function outcomeOf(name: string, result: SimulationResult, from: number, 
   }
   const u = utilization(atLevel);
   const peak = Math.max(0, ...[...atLevel.entries()].filter(([, ms]) => ms > 0).map(([l]) => l));
-  const denials: Record<DenialReason, number> = {
-    no_available_licenses: 0,
-    access_rule: 0,
-    not_in_authorized_group: 0,
-  };
+  const denials: Record<DenialReason, number> = zeroByReason();
   for (const d of result.denials) denials[d.reason]++;
   return {
     name,

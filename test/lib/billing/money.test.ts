@@ -1,14 +1,7 @@
 /** docs/DOMAIN.md §5: the documented example, rounding, caps and exclusions, quarters. */
 import { describe, expect, test } from 'vitest';
 import { billingSection } from '../../../src/lib/billing/report.ts';
-import {
-  billMonth,
-  byQuarter,
-  surchargeUnitCents,
-  totals,
-  trueForwardHints,
-  trueUpAllowance,
-} from '../../../src/lib/billing/money.ts';
+import { billMonth, byQuarter, surchargeUnitCents, totals, trueForwardHints } from '../../../src/lib/billing/money.ts';
 import { parseInventory, type Inventory, type InventoryItem } from '../../../src/lib/inventory/schema.ts';
 
 function item(fields: Record<string, unknown>): InventoryItem {
@@ -54,11 +47,8 @@ describe('Floating surcharge', () => {
 });
 
 describe('True-Up', () => {
-  test('capped at floor(capacity × limit), zero below 10 licenses', () => {
-    expect(trueUpAllowance(item({ regular: 9, trueUpLimitPercent: 30 }))).toBe(0);
-    expect(trueUpAllowance(item({ regular: 10, trueUpLimitPercent: 30 }))).toBe(3);
-    expect(trueUpAllowance(item({ regular: 64, virtual: 10, trueUpLimitPercent: 30 }))).toBe(22);
-    expect(trueUpAllowance(item({ regular: 64 }))).toBe(0);
+  // The limit itself is true-up.ts's rule (test/lib/billing/true-up.test.ts); here, that the bill keeps to it.
+  test('billed up to the item’s limit, none below 10 licenses nor for a plugin', () => {
     expect(billMonth('m', 'X', 20, item({ regular: 10, trueUpLimitPercent: 30, annualPrice: 600 }))).toMatchObject({
       trueUpLicenses: 3,
       trueUpCost: 150,
@@ -68,6 +58,10 @@ describe('True-Up', () => {
       trueUpLicenses: 0,
       trueUpCost: 0,
     });
+    expect(
+      billMonth('m', 'X', 20, item({ regular: 10, trueUpLimitPercent: 30, annualPrice: 600, kind: 'plugin' })),
+    ).toMatchObject({ n: 10, trueUpLicenses: 0, trueUpCost: 0 });
+    expect(billMonth('m', 'X', 20, item({ regular: 64, annualPrice: 600 }))).toMatchObject({ trueUpLicenses: 0 });
   });
 
   test('priced per license-month: P / 12 by default, or as set', () => {

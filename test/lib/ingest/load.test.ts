@@ -243,6 +243,19 @@ describe('rejects', () => {
       'used_from is empty',
     ]);
   });
+  test('a license item named “*”, the key of all items, is rejected, not merged into the total', async () => {
+    const rows = [ROW.replace('All Products Pack', '*'), ROW.replace('a1', 'a2').replace('All Products Pack', ' * ')];
+    const [r] = await load({ 'a.csv': `${HEADER}\n${ROW}\n${rows.join('\n')}\n` });
+    expect(r!.counts).toMatchObject({ rowsRead: 3, accepted: 1, rejected: 2 });
+    balanced(r!);
+    expect((await rejects()).map((x) => [x.line, x.reason, x.message])).toEqual([
+      [3, 'reserved_license', 'allocated_license "*" is reserved for all items'],
+      [4, 'reserved_license', 'allocated_license "*" is reserved for all items'],
+    ]);
+    expect(await db.query('SELECT DISTINCT allocated_license AS l FROM sessions')).toEqual([
+      { l: 'All Products Pack' },
+    ]);
+  });
   test('too many fields is rejected, but trailing empty ones from spreadsheets are not', async () => {
     const [r] = await load({ 'a.csv': `${HEADER}\n${ROW},,\n${ROW.replace('a1', 'a2')},surprise\n` });
     expect(r!.counts).toMatchObject({ rowsRead: 2, accepted: 1, rejected: 1 });
@@ -335,6 +348,21 @@ describe('denials files', () => {
     ]);
     const s = await summary();
     expect(s).toMatchObject({ files: 1, rowsRead: 8, accepted: 5, rejected: 2, duplicates: 1, denials: 5 });
+  });
+
+  test('a denial requesting the license item “*”, the key of all items, is rejected', async () => {
+    const text = [
+      HEAD,
+      '2026-10-01T09:00:00Z,alice,,PyCharm,*,no_available_licenses,a-pc,',
+      '2026-10-01T09:01:00Z,bob,,PyCharm,PyCharm Professional,no_available_licenses,b-pc,',
+    ].join('\n');
+    const [r] = await load({ 'denials.csv': text });
+    expect(r!.counts).toMatchObject({ rowsRead: 2, accepted: 1, rejected: 1 });
+    balanced(r!);
+    expect((await rejects()).map((x) => [x.line, x.reason, x.message])).toEqual([
+      [2, 'reserved_license', 'requested_license "*" is reserved for all items'],
+    ]);
+    expect((await denials()).map((d) => d.username)).toEqual(['bob']);
   });
 
   test('next to allocation exports: each to its own table, one accounting', async () => {

@@ -42,7 +42,11 @@ const timestamp = fc.oneof(
     ' 2026-03-02T08:00:00Z ',
   ),
 );
-const text = fc.oneof(fc.constantFrom('', ' ', 'unknown', 'UNKNOWN', ' x ', 'a'), fc.string({ maxLength: 6 }));
+// `*` is the key of all items, refused as a license item.
+const text = fc.oneof(
+  fc.constantFrom('', ' ', 'unknown', 'UNKNOWN', ' x ', 'a', '*', ' * '),
+  fc.string({ maxLength: 6 }),
+);
 
 test('the fast validator gives the zod verdict on any row', () => {
   for (const zone of ['UTC', 'Europe/Berlin']) {
@@ -78,4 +82,23 @@ test("the vault's own form parses as the general parser reads it", () => {
     }),
     { numRuns: 3000 },
   );
+});
+
+test('a license item named “*”, the key of all items, is refused by both validators', () => {
+  const row = {
+    allocation_id: 'a1',
+    allocated_license: ' * ',
+    user_product: 'PyCharm',
+    username: 'alice',
+    user_email: '',
+    user_ip: '',
+    user_hostname: '',
+    external_id: '',
+    used_from: '2026-03-02T08:00:00Z',
+    used_to: '',
+  };
+  const refused = { ok: false, reason: 'reserved_license', message: 'allocated_license "*" is reserved for all items' };
+  expect(sessionRowValidator('UTC')(row)).toEqual(refused);
+  expect(sessionRowSchemaValidator('UTC')(row)).toEqual(refused);
+  expect(sessionRowValidator('UTC')({ ...row, allocated_license: '**' }).ok).toBe(true);
 });

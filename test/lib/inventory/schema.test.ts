@@ -61,3 +61,11 @@ test.each([
     expect(r.message).toMatch(message);
   }
 });
+
+test('an item named “*”, the key of all items, is refused with a message that says why', () => {
+  expect(parseInventory('{"version":1,"items":{"A":{"regular":1},"*":{"regular":5}}}', 'inv.json')).toEqual({
+    ok: false,
+    message: 'inv.json: items.*: the license item name “*” is reserved for all items',
+  });
+  expect(parseInventory('{"version":1,"items":{"* ":{"regular":5}}}').ok).toBe(true);
+});

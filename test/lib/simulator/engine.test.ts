@@ -12,7 +12,8 @@ import {
   type SimUser,
   type SimulationInput,
 } from '../../../src/lib/simulator/engine.ts';
-import { PLAN_PRESETS, RELEASE_DELAYS, trialRules, trueUpLimit, type Rules } from '../../../src/lib/simulator/rules.ts';
+import { trueUpLimit } from '../../../src/lib/billing/true-up.ts';
+import { PLAN_PRESETS, RELEASE_DELAYS, trialRules, trueUpTerms, type Rules } from '../../../src/lib/simulator/rules.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 9, 5, 9, 0); // Monday 5 Oct 2026, 09:00 UTC
@@ -155,7 +156,7 @@ describe('per-user licensing', () => {
 
 describe('allocation order and True-Up', () => {
   test('a regular license for the product, then a pack, then True-Up for the product, then a True-Up pack, else deny', () => {
-    const rules: Rules = { ...floating, trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 } };
+    const rules: Rules = { ...floating, trueUp: { enabled: true, limitPercent: 30 } };
     const runs = many.slice(0, 27).map((u, i) => run(u.name, IDEA, `h${i}`, at(i), at(500)));
     const result = sim(rules, org({ [IDEA]: 10, 'All Products Pack': 10 }, many), runs);
     const pools = result.log
@@ -173,14 +174,25 @@ describe('allocation order and True-Up', () => {
   });
 
   test('True-Up is refused below 10 licenses and capped at floor(capacity × limit)', () => {
-    const rules: Rules = { ...floating, trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 } };
-    expect(trueUpLimit(rules, 9)).toBe(0);
-    expect(trueUpLimit(rules, 10)).toBe(3);
-    expect(trueUpLimit(rules, 19)).toBe(5);
+    const rules: Rules = { ...floating, trueUp: { enabled: true, limitPercent: 30 } };
+    expect(trueUpLimit(trueUpTerms(rules, 9, 'ide'))).toBeNull();
+    expect(trueUpLimit(trueUpTerms(rules, 10, 'ide'))).toBe(3);
+    expect(trueUpLimit(trueUpTerms(rules, 19, 'ide'))).toBe(5);
+    expect(trueUpLimit(trueUpTerms({ ...rules, trueUp: { enabled: false, limitPercent: 30 } }, 19, 'ide'))).toBeNull();
     const runs = many.slice(0, 12).map((u, i) => run(u.name, 'PyCharm', `h${i}`, at(i), at(500)));
     const result = sim(rules, org({ 'PyCharm Professional': 9 }, many), runs);
     expect(result.maxHeld['PyCharm Professional']).toBe(9);
     expect(result.denials).toHaveLength(3);
+  });
+
+  test('no True-Up for a plugin, however many licenses it has', () => {
+    const rules: Rules = { ...floating, trueUp: { enabled: true, limitPercent: 30 } };
+    const PLUGIN = 'Code With Me';
+    const catalog = [...DEFAULT_CATALOG, { name: PLUGIN, kind: 'plugin' as const, covers: [PLUGIN] }];
+    const runs = many.slice(0, 12).map((u, i) => run(u.name, PLUGIN, `h${i}`, at(i), at(500)));
+    const result = sim(rules, { users: many, catalog, capacity: { [PLUGIN]: 10 } }, runs);
+    expect(result.maxHeld[PLUGIN]).toBe(10);
+    expect(result.denials.map((d) => d.reason)).toEqual(['no_available_licenses', 'no_available_licenses']);
   });
 
   test('True-Up licenses are floating even without Floating mode', () => {

@@ -66,7 +66,7 @@ async function roundTrip(rules: Rules, holdMinutes: number, seed: number, revoke
 test('Floating with True-Up: the export loads whole and every peak equals the allocations the simulator held', async () => {
   const rules: Rules = {
     ...PLAN_PRESETS['enterprise-floating'],
-    trueUp: { enabled: true, limitPercent: 30, minimumLicenses: 10 },
+    trueUp: { enabled: true, limitPercent: 30 },
   };
   for (const seed of [1, 2, 3]) {
     const { result, usage } = await roundTrip(rules, 0, seed);
@@ -79,7 +79,7 @@ test('a fixed release delay is the usage engine’s hold delay', async () => {
   const rules: Rules = {
     ...PLAN_PRESETS['organization-true-up'],
     releaseDelayMs: RELEASE_DELAYS.threeDays,
-    trueUp: { enabled: false, limitPercent: 0, minimumLicenses: 10 },
+    trueUp: { enabled: false, limitPercent: 0 },
   };
   // No revocation here: a revoked license is released at once, which a hold delay cannot know.
   const { result } = await roundTrip(rules, RELEASE_DELAYS.threeDays / 60_000, 4, false);
