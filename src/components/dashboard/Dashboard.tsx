@@ -9,7 +9,7 @@ import { DENIAL_COLUMNS, EXPORT_COLUMNS } from '../../lib/columns.ts';
 import { formatCount } from '../../lib/format.ts';
 import { periodBounds } from '../../lib/report/period.ts';
 import { periodSessions } from '../../lib/queries/export.ts';
-import type { Inventory } from '../../lib/inventory/schema.ts';
+import { inventoryItem, type Inventory } from '../../lib/inventory/schema.ts';
 import { totalTrueUpLimit } from '../../lib/billing/true-up.ts';
 import { TOTAL } from '../../lib/usage/total.ts';
 import type { IngestSummary } from '../../lib/sql/summary.ts';
@@ -103,7 +103,7 @@ export function Dashboard({
     () => (report ? periodBounds(settings.zone, report.period.from, report.period.to, asOf) : null),
     [report, settings.zone, asOf],
   );
-  const inv = item && item.license !== TOTAL ? inventory.items[item.license] : undefined;
+  const inv = item && item.license !== TOTAL ? inventoryItem(inventory, item.license) : undefined;
   const trueUpLimit = useMemo(
     () => (item ? totalTrueUpLimit(inventory, item.license === TOTAL ? licenses : [item.license]) : null),
     [item, licenses, inventory],

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   EMPTY_INVENTORY,
   LICENSE_KINDS,
+  inventoryItem,
   parseInventory,
   serializeInventory,
   type Inventory,
@@ -30,7 +31,7 @@ interface Row {
 function rowsOf(inventory: Inventory, licenses: string[]): Row[] {
   const names = [...new Set([...licenses, ...Object.keys(inventory.items)])].sort();
   return names.map((license) => {
-    const i = inventory.items[license];
+    const i = inventoryItem(inventory, license);
     return {
       license,
       regular: i ? String(i.regular) : '',
@@ -75,7 +76,7 @@ function draftOf(rows: Row[], previous: Inventory): unknown {
     if (r.regular.trim() === '') continue;
     const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
     items[r.license] = {
-      ...previous.items[r.license],
+      ...inventoryItem(previous, r.license),
       regular: num(r.regular),
       virtual: num(r.virtual) ?? 0,
       trueUpLimitPercent: num(r.trueUpLimitPercent) ?? null,

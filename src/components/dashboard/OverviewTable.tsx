@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import { trueUpLimit } from '../../lib/billing/true-up.ts';
-import type { Inventory } from '../../lib/inventory/schema.ts';
+import { inventoryItem, type Inventory } from '../../lib/inventory/schema.ts';
 import type { Report } from '../../lib/report/schema.ts';
 
 export function OverviewTable({
@@ -57,7 +57,7 @@ export function OverviewTable({
           </thead>
           <tbody>
             {items.map((i) => {
-              const inv = inventory.items[i.license];
+              const inv = inventoryItem(inventory, i.license);
               const limit = inv ? trueUpLimit(inv) : null;
               return (
                 <tr key={i.license}>

@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { formatCount } from '../../lib/format.ts';
-import type { Inventory } from '../../lib/inventory/schema.ts';
+import { inventoryItem, type Inventory } from '../../lib/inventory/schema.ts';
 import { capacityOfSet, itemPeaks, setPeak } from '../../lib/projects/figures.ts';
 import { projectsOf, projectsOfItem, validityOn, type Project } from '../../lib/projects/projects.ts';
 import { localDateOf } from '../../lib/usage/buckets.ts';
@@ -283,7 +283,7 @@ function ProjectPage(props: ProjectsViewProps & { name: string }) {
 
 function ItemPage(props: ProjectsViewProps & { license: string }) {
   const { license, inventory, onPage } = props;
-  const item = inventory.items[license];
+  const item = inventoryItem(inventory, license);
   const projects = projectsOfItem(inventory, license);
   const known = item !== undefined || props.licenses.includes(license);
   const validity = validityOn(item, localDateOf(props.zone, props.asOf));

@@ -7,7 +7,7 @@
 import { Fragment, useEffect, useId, useRef, useState } from 'react';
 import { DENIAL_REASONS, DENIAL_REASON_TEXT } from '../../lib/denials/reasons.ts';
 import { formatCount } from '../../lib/format.ts';
-import type { Inventory } from '../../lib/inventory/schema.ts';
+import { capacityOf, type Inventory } from '../../lib/inventory/schema.ts';
 import { DEFAULT_CATALOG, type CatalogItem } from '../../lib/simulator/catalog.ts';
 import { PER_USER_MODES } from '../../lib/simulator/rules.ts';
 import {
@@ -51,12 +51,7 @@ function capacities(
   inventory: Inventory,
   fallback: Record<string, number>,
 ): Record<string, number> {
-  return Object.fromEntries(
-    items.map((i) => [
-      i,
-      inventory.items[i] ? inventory.items[i]!.regular + inventory.items[i]!.virtual : (fallback[i] ?? 10),
-    ]),
-  );
+  return Object.fromEntries(items.map((i) => [i, capacityOf(inventory, i) ?? fallback[i] ?? 10]));
 }
 
 export function SimulatePage({ vault, hasData, version, inventory }: Props) {

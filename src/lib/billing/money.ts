@@ -3,7 +3,7 @@
  * cost per item and calendar month, from each month's maximum simultaneous
  * licenses. Amounts are computed in whole cents, so rounding is exact.
  */
-import type { Inventory, InventoryItem } from '../inventory/schema.ts';
+import { inventoryItem, type Inventory, type InventoryItem } from '../inventory/schema.ts';
 import { trueUpLimit } from './true-up.ts';
 
 /** Cents of `amount` (a price with at most cent precision). */
@@ -109,7 +109,7 @@ export function trueForwardHints(
   const hints: TrueForwardHint[] = [];
   const licenses = [...new Set(months.map((m) => m.license))];
   for (const license of licenses) {
-    const item = inventory.items[license];
+    const item = inventoryItem(inventory, license);
     const mine = months.filter((m) => m.license === license).sort((a, b) => (a.month < b.month ? -1 : 1));
     const recent = mine.slice(-minimumMonths);
     if (!item || item.annualPrice === undefined || recent.length < minimumMonths) continue;

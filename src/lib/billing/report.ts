@@ -3,7 +3,7 @@
  * month's maximum L is the largest daily peak of its days (days partition
  * months in one zone), so no query is needed.
  */
-import type { Inventory } from '../inventory/schema.ts';
+import { inventoryItem, type Inventory } from '../inventory/schema.ts';
 import { billMonth, totals, type MonthBill } from './money.ts';
 
 export type BillingSchedule = 'monthly' | 'quarterly';
@@ -39,7 +39,7 @@ export function billingSection(
   if (!Object.values(inventory.items).some((i) => i.annualPrice !== undefined)) return undefined;
   const months: MonthBill[] = [];
   for (const [license, byMonth] of [...peaks.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const item = inventory.items[license];
+    const item = inventoryItem(inventory, license);
     if (!item) continue;
     for (const [month, max] of [...byMonth.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const bill = billMonth(month, license, max, item);

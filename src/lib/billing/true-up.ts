@@ -4,7 +4,7 @@
  * estimates, the Overview, the chart's limit line, snapshot links and the
  * simulator, so that none of them can show a limit another one does not bill.
  */
-import type { Inventory, InventoryItem } from '../inventory/schema.ts';
+import { inventoryItem, type Inventory, type InventoryItem } from '../inventory/schema.ts';
 
 /** True-Up is allowed only for items with at least this many licenses (docs/DOMAIN.md §4). */
 export const TRUE_UP_MIN_LICENSES = 10;
@@ -35,7 +35,7 @@ export function trueUpLimit(item: TrueUpTerms): number | null {
 export function totalTrueUpLimit(inventory: Inventory, licenses: readonly string[]): number | null {
   let sum: number | null = null;
   for (const license of licenses) {
-    const item = inventory.items[license];
+    const item = inventoryItem(inventory, license);
     if (!item) return null;
     const limit = trueUpLimit(item);
     if (limit !== null) sum = (sum ?? 0) + limit;

@@ -28,27 +28,56 @@ export const InventoryItemSchema = z.object({
   projects: z.array(z.string().min(1).max(200)).max(100).optional(),
 });
 
+// `*` is the key of all items (usage/total.ts): an item of that name would be read as the total.
+const ItemName = z
+  .string()
+  .min(1)
+  .max(300)
+  .refine((name) => name !== TOTAL, `the license item name “${TOTAL}” is reserved for all items`);
+
+/**
+ * The items by name, kept in an object without a prototype: license names come
+ * from users' files, and a name such as `__proto__` or `constructor` must be an
+ * item like any other (a plain object would drop the first and find a function
+ * for the second).
+ */
+const ItemsSchema = z.preprocess(
+  entriesOf,
+  z.map(ItemName, InventoryItemSchema, { error: 'must be an object of license items by name' }).transform((items) => {
+    const out = Object.create(null) as Record<string, InventoryItem>;
+    for (const [name, item] of items) out[name] = item;
+    return out;
+  }),
+);
+
 export const InventorySchema = z.object({
   version: z.literal(1),
-  // `*` is the key of all items (usage/total.ts): an item of that name would be read as the total.
-  items: z.record(
-    z
-      .string()
-      .min(1)
-      .max(300)
-      .refine((name) => name !== TOTAL, `the license item name “${TOTAL}” is reserved for all items`),
-    InventoryItemSchema,
-  ),
+  items: ItemsSchema,
 });
 
 export type InventoryItem = z.infer<typeof InventoryItemSchema>;
 export type Inventory = z.infer<typeof InventorySchema>;
 
+/**
+ * zod builds a record by assignment, which turns an own `__proto__` key (as
+ * JSON.parse makes) into a prototype and loses the item: the items are checked
+ * as a Map of their own entries instead.
+ */
+function entriesOf(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  return new Map(Object.entries(input));
+}
+
+/** The inventory's entry for `license`, or undefined: only the inventory's own items, never inherited names. */
+export function inventoryItem(inventory: Inventory, license: string): InventoryItem | undefined {
+  return Object.hasOwn(inventory.items, license) ? inventory.items[license] : undefined;
+}
+
 export const EMPTY_INVENTORY: Inventory = { version: 1, items: {} };
 
 /** The prepaid pool of an item: regular + virtual (docs/DOMAIN.md §1), or null when the item is not in the inventory. */
 export function capacityOf(inventory: Inventory, license: string): number | null {
-  const item = inventory.items[license];
+  const item = inventoryItem(inventory, license);
   return item ? item.regular + item.virtual : null;
 }
 

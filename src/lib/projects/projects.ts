@@ -4,7 +4,7 @@
  * every item that names it. An item may belong to several projects. Pure
  * functions of the inventory, no database.
  */
-import type { Inventory, InventoryItem } from '../inventory/schema.ts';
+import { inventoryItem, type Inventory, type InventoryItem } from '../inventory/schema.ts';
 
 export interface Project {
   name: string;
@@ -36,7 +36,7 @@ export function itemsOfProject(inventory: Inventory, name: string): string[] {
 
 /** The projects license item `license` belongs to, by name, each once. */
 export function projectsOfItem(inventory: Inventory, license: string): string[] {
-  return [...new Set(inventory.items[license]?.projects ?? [])].sort(byName);
+  return [...new Set(inventoryItem(inventory, license)?.projects ?? [])].sort(byName);
 }
 
 export type Validity = 'valid' | 'not yet valid' | 'expired' | 'unknown';

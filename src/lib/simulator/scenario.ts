@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { billingSection } from '../billing/report.ts';
 import { totals } from '../billing/money.ts';
 import { zeroByReason, type DenialReason } from '../denials/reasons.ts';
-import type { Inventory } from '../inventory/schema.ts';
+import { inventoryItem, type Inventory } from '../inventory/schema.ts';
 import { utilization } from '../report/distributions.ts';
 import type { CatalogItem } from './catalog.ts';
 import { simulate, type Organisation, type ProductRun, type SimUser, type SimulationResult } from './engine.ts';
@@ -233,7 +233,7 @@ export function catalogFromSessions(rows: readonly LoadedSession[], inventory: I
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, products]) => ({
       name,
-      kind: inventory.items[name]?.kind ?? (products.size > 1 ? 'pack' : 'ide'),
+      kind: inventoryItem(inventory, name)?.kind ?? (products.size > 1 ? 'pack' : 'ide'),
       covers: [...products].sort(),
     }));
 }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { capacityOf, parseInventory, serializeInventory, totalCapacity } from '../../../src/lib/inventory/schema.ts';
+import { capacityOf, inventoryItem, parseInventory, serializeInventory, totalCapacity } from '../../../src/lib/inventory/schema.ts';
 
 test('defaults: virtual 0, no True-Up, kind ide', () => {
   const r = parseInventory('{"version":1,"items":{"IntelliJ IDEA Ultimate":{"regular":64}}}');
@@ -68,4 +68,24 @@ test('an item named “*”, the key of all items, is refused with a message tha
     message: 'inv.json: items.*: the license item name “*” is reserved for all items',
   });
   expect(parseInventory('{"version":1,"items":{"* ":{"regular":5}}}').ok).toBe(true);
+});
+
+test('items named like Object’s own properties are items like any other, and only items are found', () => {
+  const r = parseInventory('{"version":1,"items":{"__proto__":{"regular":3},"constructor":{"regular":2}}}');
+  if (!r.ok) throw new Error(r.message);
+  expect(Object.keys(r.inventory.items)).toEqual(['__proto__', 'constructor']);
+  expect(capacityOf(r.inventory, '__proto__')).toBe(3);
+  expect(capacityOf(r.inventory, 'constructor')).toBe(2);
+  // A name the inventory lacks is not found through the prototype chain.
+  expect(inventoryItem(r.inventory, 'toString')).toBeUndefined();
+  expect(capacityOf(r.inventory, 'hasOwnProperty')).toBeNull();
+  // And it survives a save and a reload.
+  expect(parseInventory(serializeInventory(r.inventory))).toEqual(r);
+});
+
+test('items that are not an object of items by name are refused in words', () => {
+  expect(parseInventory('{"version":1,"items":[]}', 'inv.json')).toEqual({
+    ok: false,
+    message: 'inv.json: items: must be an object of license items by name',
+  });
 });
