@@ -41,7 +41,7 @@ export async function openVault(db: Database): Promise<Vault> {
     load: (sources, options) => serial(async () => (await forgetUsage(), loadFiles(db, sources, options))),
     summary: async () => (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!,
     files: () => db.query<FileSummary & Record<string, unknown>>(fileSummariesSql()),
-    rejects: (limit, offset) => db.query<RejectRow & Record<string, unknown>>(rejectsPageSql(limit, offset)),
+    rejects: (limit, offset) => db.query<RejectRow & Record<string, unknown>>(rejectsPageSql({ limit, offset })),
     allRejects: () => db.query<RejectRow & Record<string, unknown>>(allRejectsSql()),
     clear: () => serial(async () => (await forgetUsage(), void (await db.query(clearAllSql())))),
   };

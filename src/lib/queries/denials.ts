@@ -6,5 +6,5 @@ export type { DenialListRow };
 
 /** At most `limit` denials of `range`, newest first, whose user, product, item, reason or machine contains `search`. */
 export function denialList(db: Database, range: DenialRange, search: string, limit: number): Promise<DenialListRow[]> {
-  return db.query<DenialListRow>(denialListSql(range, search, limit));
+  return db.query<DenialListRow>(denialListSql({ range, search, limit }));
 }

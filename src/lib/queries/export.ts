@@ -13,5 +13,5 @@ export interface PeriodExportRequest {
 
 /** Rows keyed by EXPORT_COLUMNS (src/lib/columns.ts), in load order, ready for toCsv. */
 export function periodSessions(db: Database, r: PeriodExportRequest): Promise<Row[]> {
-  return db.query(exportSessionsSql({ rs: toMicros(r.startMs), re: toMicros(r.endMs) }, r.license));
+  return db.query(exportSessionsSql({ range: { rs: toMicros(r.startMs), re: toMicros(r.endMs) }, license: r.license }));
 }

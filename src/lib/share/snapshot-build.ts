@@ -72,10 +72,7 @@ async function topUsers(
   const machines = new Map(
     (
       await db.query<{ username: string; hosts: string[] | null; ips: string[] | null }>(
-        userMachinesSql(
-          range,
-          users.map((u) => u.username),
-        ),
+        userMachinesSql({ range, usernames: users.map((u) => u.username) }),
       )
     ).map((m) => [m.username, m]),
   );

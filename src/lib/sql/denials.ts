@@ -47,7 +47,15 @@ export type DenialListRow = {
   ip: string | null;
 };
 
-export function denialListSql(r: DenialRange, search: string, limit: number): string {
+export function denialListSql({
+  range: r,
+  search,
+  limit,
+}: {
+  range: DenialRange;
+  search: string;
+  limit: number;
+}): string {
   const needle = search.trim().toLowerCase();
   const match =
     needle === ''

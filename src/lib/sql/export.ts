@@ -13,7 +13,14 @@ function isoSql(column: string): string {
 }
 
 /** Sessions overlapping [rs, re) (epoch µs), in load order. */
-export function exportSessionsSql(range: { rs: number; re: number }, license: string | null): string {
+export function exportSessionsSql({
+  range,
+  license,
+}: {
+  range: { rs: number; re: number };
+  /** One license item, or null for all. */
+  license: string | null;
+}): string {
   const columns = EXPORT_COLUMNS.map((c) => (c === 'used_from' || c === 'used_to' ? `${isoSql(c)} AS ${c}` : c));
   return `SELECT ${columns.join(', ')}
 FROM sessions

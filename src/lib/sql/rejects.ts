@@ -11,7 +11,7 @@ export type RejectRow = {
 
 const SELECT = `SELECT file_name AS file, line, reason, message, raw FROM rejects ORDER BY file_id, line`;
 
-export function rejectsPageSql(limit: number, offset: number): string {
+export function rejectsPageSql({ limit, offset }: { limit: number; offset: number }): string {
   return `${SELECT} LIMIT ${sqlInt(limit)} OFFSET ${sqlInt(offset)}`;
 }
 

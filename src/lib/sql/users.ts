@@ -75,7 +75,13 @@ ORDER BY hours DESC, p.username`;
 }
 
 /** The machines (host names and IPs) each of `usernames` used in [rs, re), epoch µs; for the snapshot's top users. */
-export function userMachinesSql(range: { rs: number; re: number; asOf: number }, usernames: readonly string[]): string {
+export function userMachinesSql({
+  range,
+  usernames,
+}: {
+  range: { rs: number; re: number; asOf: number };
+  usernames: readonly string[];
+}): string {
   const names = usernames.length ? usernames.map(sqlString).join(', ') : 'NULL';
   const asOf = sqlInt(range.asOf);
   const to = `least(coalesce(epoch_us(used_to), ${asOf}), ${asOf})`;
