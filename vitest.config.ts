@@ -21,7 +21,9 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],
-          testTimeout: 120_000,
+          // Longer than the waits inside one test (test/browser/chromium.ts: 90 s a wait,
+          // 180 s a load or CLI run), several of which a test makes on a busy machine.
+          testTimeout: 900_000,
           hookTimeout: 300_000,
           fileParallelism: false,
         },

@@ -4,9 +4,22 @@
  * outside the site's own origin are collected for the test to assert on.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { CHROMIUM, launchChromium } from '../../scripts/chromium.ts';
 
 export { CHROMIUM };
+
+/**
+ * Every wait in the browser tests. The machine may be busy (two cores shared
+ * with other work): a slow page must make a test slow, never red. vitest's
+ * expect.poll waits 1 s by default and playwright's actions 30 s; both are far
+ * too short under load. vitest.config.ts gives each browser test longer than
+ * any one of these waits.
+ */
+export const WAIT_MS = 90_000;
+export const WAIT = { timeout: WAIT_MS } as const;
+/** A load of files (parse, insert, first report) and a CLI run: the slowest single step. */
+export const LOAD_MS = 180_000;
 
 export function launch(): Promise<Browser> {
   return launchChromium();
@@ -25,6 +38,9 @@ export async function watchedPage(browser: Browser, siteUrl: string, timezoneId?
     viewport: { width: 1280, height: 900 },
     ...(timezoneId && { timezoneId }),
   });
+  // Every action, locator wait, waitForEvent and navigation on the context's pages.
+  context.setDefaultTimeout(WAIT_MS);
+  context.setDefaultNavigationTimeout(WAIT_MS);
   const page = await context.newPage();
   const origin = new URL(siteUrl).origin;
   const consoleErrors: string[] = [];
@@ -42,7 +58,7 @@ export async function watchedPage(browser: Browser, siteUrl: string, timezoneId?
 }
 
 /** Runs `action` (which starts a load) and waits until that load has ended. */
-export async function loadAndWait(page: Page, action: () => Promise<void>, timeout = 120_000): Promise<void> {
+export async function loadAndWait(page: Page, action: () => Promise<void>, timeout = LOAD_MS): Promise<void> {
   const app = page.locator('.app');
   const before = Number(await app.getAttribute('data-loads-done'));
   await action();
@@ -77,9 +93,8 @@ export async function allCards(page: Page, labels: readonly string[] = CARD_LABE
 
 /** Waits until the dashboard shows `heading` (an item, or all items) with no recomputation pending. */
 export async function settled(page: Page, heading: string): Promise<void> {
-  const { expect } = await import('vitest');
   await expect
-    .poll(() => page.locator('.period-line').textContent(), { timeout: 60_000 })
+    .poll(() => page.locator('.period-line').textContent(), WAIT)
     .toMatch(new RegExp(`^${heading} · .*computed in`));
-  await expect.poll(() => page.locator('.controls').getAttribute('aria-busy'), { timeout: 60_000 }).toBe('false');
+  await expect.poll(() => page.locator('.controls').getAttribute('aria-busy'), WAIT).toBe('false');
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { ReportSchema, type Report } from '../../src/lib/report/schema.ts';
+import { LOAD_MS } from './chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -14,7 +15,7 @@ export function cliReport(args: string[], files: string[]): Report {
   const run = spawnSync('npm', ['run', '-s', 'report', '--', '--json', out, ...args, ...files], {
     cwd: ROOT,
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: LOAD_MS,
   });
   expect(run.status, run.stderr).toBe(0);
   return ReportSchema.parse(JSON.parse(readFileSync(out, 'utf8')));

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { ItemReport, Report } from '../../src/lib/report/schema.ts';
-import { card, launch, loadAndWait, settled, watchedPage } from './chromium.ts';
+import { card, launch, loadAndWait, settled, WAIT, watchedPage } from './chromium.ts';
 import { cliReport as cliReportOf } from './cli.ts';
 
 const siteUrl = inject('siteUrl');
@@ -73,7 +73,7 @@ test('cards equal the CLI, before and after the inventory is edited; drill-down;
   await page.getByRole('tab', { name: 'Inventory' }).click();
   await page.getByLabel('Regular licenses for ReSharper').fill('5');
   await page.getByRole('button', { name: 'Save inventory' }).click();
-  await expect.poll(() => card(page, 'Days over license threshold')).not.toBe('Non-applicable');
+  await expect.poll(() => card(page, 'Days over license threshold'), WAIT).not.toBe('Non-applicable');
   await settled(page, 'ReSharper');
   const inv = join(mkdtempSync(join(tmpdir(), 'vaultlens-')), 'inventory.json');
   const { writeFileSync } = await import('node:fs');
@@ -109,13 +109,13 @@ test('cards equal the CLI, before and after the inventory is edited; drill-down;
   await page.getByRole('tab', { name: 'Costs' }).click();
   const costs = page.getByRole('table', { name: 'Cost estimates' });
   expect(full.billing).toBeDefined();
-  await expect.poll(() => costs.locator('tbody tr').count()).toBe(full.billing!.months.length);
+  await expect.poll(() => costs.locator('tbody tr').count(), WAIT).toBe(full.billing!.months.length);
   const amount = async (label: string) =>
     Number(((await page.getByLabel(label).textContent()) ?? '').replace(/[^\d.]/g, ''));
   expect(await amount('Total surcharge USD')).toBe(full.billing!.total.surcharge);
   expect(await amount('Total True-Up USD')).toBe(full.billing!.total.trueUpCost);
   await page.getByLabel('Billing schedule').selectOption('quarterly');
-  await expect.poll(() => costs.locator('thead th').first().textContent()).toBe('Quarter');
+  await expect.poll(() => costs.locator('thead th').first().textContent(), WAIT).toBe('Quarter');
   expect(await amount('Total surcharge USD')).toBe(full.billing!.total.surcharge);
 
   // Drill-down: a day, then an hour, then back by the breadcrumb.
@@ -129,37 +129,39 @@ test('cards equal the CLI, before and after the inventory is edited; drill-down;
   const bars = page.getByRole('table', { name: 'Bars' });
   await bars.getByRole('button', { name: day.date, exact: true }).click();
   const crumb = page.getByRole('navigation', { name: 'Drill-down' });
-  await expect.poll(() => crumb.textContent()).toContain(day.date);
-  await expect.poll(() => page.getByLabel('Level peak').textContent()).toBe(String(day.peak));
-  await expect.poll(() => bars.locator('tbody tr').count()).toBe(24);
+  await expect.poll(() => crumb.textContent(), WAIT).toContain(day.date);
+  await expect.poll(() => page.getByLabel('Level peak').textContent(), WAIT).toBe(String(day.peak));
+  await expect.poll(() => bars.locator('tbody tr').count(), WAIT).toBe(24);
   await bars.getByRole('button', { name: /^10:00/ }).click();
-  await expect.poll(() => bars.locator('tbody tr').count()).toBe(60);
+  await expect.poll(() => bars.locator('tbody tr').count(), WAIT).toBe(60);
   expect(await crumb.textContent()).toMatch(/10:00\+0[12]:00/);
   expect(Number(await page.getByLabel('Level peak').textContent())).toBeLessThanOrEqual(day.peak);
   await page.locator('.dashboard').screenshot({ path: join(SHOTS, 'drill-down.png') });
   await crumb.getByRole('button', { name: day.date }).click();
-  await expect.poll(() => bars.locator('tbody tr').count()).toBe(24);
+  await expect.poll(() => bars.locator('tbody tr').count(), WAIT).toBe(24);
   await crumb.getByRole('button', { name: 'All days' }).click();
-  await expect.poll(() => bars.locator('tbody tr').count()).toBe(full.total.daily.length);
+  await expect.poll(() => bars.locator('tbody tr').count(), WAIT).toBe(full.total.daily.length);
 
   // Active users: search by user, then by product.
   await page.getByRole('tab', { name: 'Active users' }).click();
   const users = page.getByRole('table', { name: 'Active users' });
-  await expect.poll(() => users.locator('tbody tr').count()).toBeGreaterThan(5);
+  await expect.poll(() => users.locator('tbody tr').count(), WAIT).toBeGreaterThan(5);
   await page.getByLabel('Search users or products').fill('.012');
   await expect
-    .poll(async () => (await users.locator('tbody tr th').allTextContents()).every((t) => t.includes('.012')))
+    .poll(async () => (await users.locator('tbody tr th').allTextContents()).every((t) => t.includes('.012')), WAIT)
     .toBe(true);
   expect(await users.locator('tbody tr').count()).toBeGreaterThan(0);
   await page.getByLabel('Search users or products').fill('GoLand');
   await expect
-    .poll(async () =>
-      (await users.locator('tbody tr td:nth-child(4)').allTextContents()).every((t) => t.includes('GoLand')),
+    .poll(
+      async () =>
+        (await users.locator('tbody tr td:nth-child(4)').allTextContents()).every((t) => t.includes('GoLand')),
+      WAIT,
     )
     .toBe(true);
   expect(await users.locator('tbody tr').count()).toBeGreaterThan(0);
   await page.getByLabel('Search users or products').fill('');
-  await expect.poll(() => users.locator('tbody tr').count()).toBeGreaterThan(5);
+  await expect.poll(() => users.locator('tbody tr').count(), WAIT).toBeGreaterThan(5);
   await page.locator('.dashboard').screenshot({ path: join(SHOTS, 'users.png') });
 
   expect(w.consoleErrors).toEqual([]);

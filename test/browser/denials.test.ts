@@ -3,15 +3,13 @@
  * cards show what the CLI's report JSON says for the same files and period;
  * the windows and the search work.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { ReportSchema } from '../../src/lib/report/schema.ts';
-import { launch, loadAndWait, watchedPage } from './chromium.ts';
+import { launch, loadAndWait, WAIT, watchedPage } from './chromium.ts';
+import { cliReport } from './cli.ts';
 
 const siteUrl = inject('siteUrl');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,18 +26,10 @@ const number = async (page: Page, label: string) =>
   Number(((await page.getByLabel(label, { exact: true }).first().textContent()) ?? '').replace(/[^\d]/g, ''));
 
 test('the Denials page and the denial cards equal the CLI for the same files and period', async () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'vaultlens-')), 'report.json');
-  const cli = spawnSync(
-    'npm',
-    ['run', '-s', 'report', '--', '--tz', 'Europe/Berlin', '--json', out, ...FILES.map((f) => join(SMALL, f))],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
+  const report = cliReport(
+    ['--tz', 'Europe/Berlin'],
+    FILES.map((f) => join(SMALL, f)),
   );
-  expect(cli.status, cli.stderr).toBe(0);
-  const report = ReportSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
   expect(report.denials!.total).toBeGreaterThan(10);
 
   const w = await watchedPage(browser, siteUrl, 'Europe/Berlin');
@@ -51,9 +41,7 @@ test('the Denials page and the denial cards equal the CLI for the same files and
       .setInputFiles(FILES.map((name) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SMALL, name)) }))),
   );
   const cards = page.getByRole('region', { name: 'Statistics cards' });
-  await expect
-    .poll(async () => (await cards.getByLabel('Denied users', { exact: true }).count()) > 0, { timeout: 60_000 })
-    .toBe(true);
+  await expect.poll(async () => (await cards.getByLabel('Denied users', { exact: true }).count()) > 0, WAIT).toBe(true);
   expect(Number(await cards.getByLabel('Denied users', { exact: true }).textContent())).toBe(report.denials!.users);
   expect(Number(await cards.getByLabel('Days with denials', { exact: true }).textContent())).toBe(
     report.denials!.daysWithDenials,
@@ -61,7 +49,7 @@ test('the Denials page and the denial cards equal the CLI for the same files and
 
   await page.getByRole('tab', { name: 'Denials' }).click();
   await page.getByLabel('Denials window').selectOption('period');
-  await expect.poll(() => number(page, 'Denials total')).toBe(report.denials!.total);
+  await expect.poll(() => number(page, 'Denials total'), WAIT).toBe(report.denials!.total);
   expect(await number(page, 'Denials users')).toBe(report.denials!.users);
   expect(await number(page, 'Denials days')).toBe(report.denials!.daysWithDenials);
   const reasons = page.getByRole('table', { name: 'Denials by reason' });
@@ -80,47 +68,31 @@ test('the Denials page and the denial cards equal the CLI for the same files and
   }
   // The last 24 hours hold no more than the last 7 days, which hold no more than the period.
   await page.getByLabel('Denials window').selectOption('last7d');
-  await expect.poll(() => number(page, 'Denials total')).toBeLessThanOrEqual(report.denials!.total);
+  await expect.poll(() => number(page, 'Denials total'), WAIT).toBeLessThanOrEqual(report.denials!.total);
   const week = await number(page, 'Denials total');
   await page.getByLabel('Denials window').selectOption('last24h');
-  await expect.poll(() => number(page, 'Denials total')).toBeLessThanOrEqual(week);
+  await expect.poll(() => number(page, 'Denials total'), WAIT).toBeLessThanOrEqual(week);
 
   // The full list, searchable.
   await page.getByLabel('Denials window').selectOption('period');
   const all = page.getByRole('table', { name: 'All denials' });
-  await expect.poll(() => all.locator('tbody tr').count()).toBe(Math.min(500, report.denials!.total));
+  await expect.poll(() => all.locator('tbody tr').count(), WAIT).toBe(Math.min(500, report.denials!.total));
   await page.getByLabel('Search denials').fill('GoLand');
   await expect
-    .poll(async () => (await all.locator('tbody tr').allTextContents()).every((t) => t.includes('GoLand')))
+    .poll(async () => (await all.locator('tbody tr').allTextContents()).every((t) => t.includes('GoLand')), WAIT)
     .toBe(true);
   expect(await all.locator('tbody tr').count()).toBe(report.denials!.byLicense['GoLand'] ?? 0);
 
   // With the sample's inventory and its prices: the cost estimates equal the CLI's billing section.
-  const priced = join(mkdtempSync(join(tmpdir(), 'vaultlens-')), 'report.json');
-  const run = spawnSync(
-    'npm',
-    [
-      'run',
-      '-s',
-      'report',
-      '--',
-      '--tz',
-      'Europe/Berlin',
-      '--inventory',
-      join(SMALL, 'inventory.json'),
-      '--json',
-      priced,
-      ...FILES.map((f) => join(SMALL, f)),
-    ],
-    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+  const billed = cliReport(
+    ['--tz', 'Europe/Berlin', '--inventory', join(SMALL, 'inventory.json')],
+    FILES.map((f) => join(SMALL, f)),
   );
-  expect(run.status, run.stderr).toBe(0);
-  const billed = ReportSchema.parse(JSON.parse(readFileSync(priced, 'utf8')));
   await page.getByRole('tab', { name: 'Inventory' }).click();
   await page.getByRole('button', { name: 'Use the sample inventory' }).click();
   await page.getByRole('tab', { name: 'Costs' }).click();
   const costs = page.getByRole('table', { name: 'Cost estimates' });
-  await expect.poll(() => costs.locator('tbody tr').count(), { timeout: 30_000 }).toBe(billed.billing!.months.length);
+  await expect.poll(() => costs.locator('tbody tr').count(), WAIT).toBe(billed.billing!.months.length);
   const amount = async (label: string) =>
     Number(((await page.getByLabel(label).textContent()) ?? '').replace(/[^\d.]/g, ''));
   expect(await amount('Total surcharge USD')).toBe(billed.billing!.total.surcharge);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { allCards, launch, loadAndWait, settled, watchedPage } from './chromium.ts';
+import { WAIT, allCards, launch, loadAndWait, settled, watchedPage } from './chromium.ts';
 
 const siteUrl = inject('siteUrl');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,7 +19,6 @@ const sampleFiles = readdirSync(SAMPLE)
   .filter((f) => /^allocations-.*\.csv$/.test(f))
   .sort()
   .map((name) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SAMPLE, name)) }));
-const WAIT = { timeout: 60_000 };
 
 let browser: Browser;
 beforeAll(async () => {

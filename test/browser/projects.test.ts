@@ -19,7 +19,7 @@ import { itemsOfProject } from '../../src/lib/projects/projects.ts';
 import { resolvePeriod } from '../../src/lib/report/period.ts';
 import type { Report } from '../../src/lib/report/schema.ts';
 import { ingestSummarySql, type IngestSummary } from '../../src/lib/sql/summary.ts';
-import { launch, loadAndWait, watchedPage } from './chromium.ts';
+import { launch, loadAndWait, WAIT, watchedPage } from './chromium.ts';
 import { cliReport as cliReportOf } from './cli.ts';
 
 const siteUrl = inject('siteUrl');
@@ -79,7 +79,7 @@ const PIES = ['All history', 'The selected period', 'Today'] as const;
 
 /** The page's pies, trend and 2-hour table equal `expected`. */
 async function expectFigures(page: Page, expected: PortalFigures) {
-  await expect.poll(() => page.locator('.portal-stats').getAttribute('aria-busy'), { timeout: 60_000 }).toBe('false');
+  await expect.poll(() => page.locator('.portal-stats').getAttribute('aria-busy'), WAIT).toBe('false');
   for (const [i, label] of PIES.entries()) {
     const pie = expected.pies[i]!;
     expect(pie.label).toBe(label);
@@ -146,11 +146,11 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
   const { page } = w;
   await page.goto(siteUrl);
   await loadAndWait(page, () => page.getByLabel('Choose files…').setInputFiles(sampleFiles));
-  await expect.poll(() => page.locator('.period-line').textContent(), { timeout: 60_000 }).toMatch(/computed in/);
+  await expect.poll(() => page.locator('.period-line').textContent(), WAIT).toMatch(/computed in/);
 
   // No projects in the (empty) inventory yet: the tab says how to add them.
   await page.getByRole('tab', { name: 'Projects' }).click();
-  await expect.poll(() => portal(page).getByRole('note').textContent()).toContain('No projects yet');
+  await expect.poll(() => portal(page).getByRole('note').textContent(), WAIT).toContain('No projects yet');
   expect(await portal(page).getByRole('note').textContent()).toContain('projects');
   expect(await page.getByRole('table', { name: 'License items' }).locator('tbody tr').count()).toBe(6);
 
@@ -159,8 +159,10 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
   await page.getByRole('button', { name: 'Use the sample inventory' }).click();
   await page.getByRole('tab', { name: 'Projects' }).click();
   const projects = page.getByRole('table', { name: 'Projects' });
-  await expect.poll(() => projects.locator('tbody th').allTextContents()).toEqual(['Data', 'Desktop', 'Platform']);
-  await expect.poll(() => projects.getAttribute('aria-busy'), { timeout: 60_000 }).toBe('false');
+  await expect
+    .poll(() => projects.locator('tbody th').allTextContents(), WAIT)
+    .toEqual(['Data', 'Desktop', 'Platform']);
+  await expect.poll(() => projects.getAttribute('aria-busy'), WAIT).toBe('false');
   await portal(page).screenshot({ path: join(SHOTS, 'projects-list.png') });
   const platformRow = projects.locator('tbody tr', {
     has: page.getByRole('button', { name: 'Platform', exact: true }),
@@ -171,7 +173,7 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
   // The project page, opened from the keyboard: focus lands on its heading.
   await projects.getByRole('button', { name: 'Platform', exact: true }).focus();
   await page.keyboard.press('Enter');
-  await expect.poll(() => heading(page)).toBe('Project: Platform');
+  await expect.poll(() => heading(page), WAIT).toBe('Project: Platform');
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Project: Platform');
   const itemLinks = portal(page).getByRole('list', { name: 'License items of the project' }).getByRole('button');
   expect(await itemLinks.allTextContents()).toEqual(platformItems);
@@ -187,9 +189,11 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
   // Another day in the 2-hour table: the period's first day, 12 intervals (no clock change), from the library in Node too.
   const day = platform.trend[0]!.date;
   await portal(page).getByLabel('Day', { exact: true }).fill(day);
-  await expect.poll(() => page.getByRole('heading', { name: `Usage in 2-hour intervals, ${day}` }).count()).toBe(1);
   await expect
-    .poll(() => page.getByRole('table', { name: 'Usage in 2-hour intervals' }).locator('tbody tr').count())
+    .poll(() => page.getByRole('heading', { name: `Usage in 2-hour intervals, ${day}` }).count(), WAIT)
+    .toBe(1);
+  await expect
+    .poll(() => page.getByRole('table', { name: 'Usage in 2-hour intervals' }).locator('tbody tr').count(), WAIT)
     .toBe(12);
   const peaks = await page
     .getByRole('table', { name: 'Usage in 2-hour intervals' })
@@ -199,7 +203,7 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
 
   // An item page from the project page: tags, capacity, validity, projects; the period peak as the CLI's.
   await itemLinks.filter({ hasText: 'GoLand' }).click();
-  await expect.poll(() => heading(page)).toBe('GoLand');
+  await expect.poll(() => heading(page), WAIT).toBe('GoLand');
   expect(await portal(page).getByRole('list').filter({ hasText: 'deployment: computer' }).count()).toBe(1);
   expect(await text(page, 'Item capacity')).toMatch(/^3 \(3 regular, 0 virtual\)$/);
   expect(await text(page, 'Validity period')).toBe('2026-01-01 to 2026-12-31 (valid at as-of)');
@@ -221,12 +225,12 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
     .getByRole('list', { name: 'Projects of the item' })
     .getByRole('button', { name: 'Platform' })
     .click();
-  await expect.poll(() => heading(page)).toBe('Project: Platform');
+  await expect.poll(() => heading(page), WAIT).toBe('Project: Platform');
   await portal(page)
     .getByRole('navigation', { name: 'Projects path' })
     .getByRole('button', { name: 'All projects and items' })
     .click();
-  await expect.poll(() => heading(page)).toBe('Projects');
+  await expect.poll(() => heading(page), WAIT).toBe('Projects');
 
   expect(w.consoleErrors).toEqual([]);
   expect(w.foreignRequests).toEqual([]);
@@ -238,10 +242,10 @@ test('projects edited in the Inventory tab; a project page reached by a view lin
   const { page } = w;
   await page.goto(siteUrl);
   await loadAndWait(page, () => page.getByLabel('Choose files…').setInputFiles(sampleFiles));
-  await expect.poll(() => page.locator('.period-line').textContent(), { timeout: 60_000 }).toMatch(/computed in/);
+  await expect.poll(() => page.locator('.period-line').textContent(), WAIT).toMatch(/computed in/);
   await page.getByRole('tab', { name: 'Inventory' }).click();
   await page.getByRole('button', { name: 'Use the sample inventory' }).click();
-  await expect.poll(() => page.getByLabel('Projects for GoLand').inputValue()).toBe('Platform');
+  await expect.poll(() => page.getByLabel('Projects for GoLand').inputValue(), WAIT).toBe('Platform');
   await page.getByLabel('Projects for GoLand').fill('Platform, Tools ,Platform');
   await page.getByLabel('Projects for PyCharm Professional').fill('Tools');
   // A recomputed report (here for another period, and back) must not wipe edits not yet saved.
@@ -249,25 +253,25 @@ test('projects edited in the Inventory tab; a project page reached by a view lin
   const period = page.getByLabel('Period', { exact: true });
   const [preset, shown] = [await period.inputValue(), await periodOf()];
   await period.selectOption('7');
-  await expect.poll(periodOf, { timeout: 60_000 }).not.toBe(shown);
+  await expect.poll(periodOf, WAIT).not.toBe(shown);
   expect(await page.getByLabel('Projects for GoLand').inputValue()).toBe('Platform, Tools ,Platform');
   await period.selectOption(preset);
-  await expect.poll(periodOf, { timeout: 60_000 }).toBe(shown);
+  await expect.poll(periodOf, WAIT).toBe(shown);
   expect(await page.getByLabel('Projects for GoLand').inputValue()).toBe('Platform, Tools ,Platform');
   expect(await page.getByLabel('Projects for PyCharm Professional').inputValue()).toBe('Tools');
   await page.getByRole('button', { name: 'Save inventory' }).click();
-  await expect.poll(() => page.getByLabel('Projects for GoLand').inputValue()).toBe('Platform, Tools');
+  await expect.poll(() => page.getByLabel('Projects for GoLand').inputValue(), WAIT).toBe('Platform, Tools');
 
   await page.getByRole('tab', { name: 'Projects' }).click();
   const projects = page.getByRole('table', { name: 'Projects' });
   await expect
-    .poll(() => projects.locator('tbody th').allTextContents())
+    .poll(() => projects.locator('tbody th').allTextContents(), WAIT)
     .toEqual(['Data', 'Desktop', 'Platform', 'Tools']);
   await projects.getByRole('button', { name: 'Tools', exact: true }).click();
-  await expect.poll(() => heading(page)).toBe('Project: Tools');
-  await expect.poll(() => projects.count()).toBe(0);
+  await expect.poll(() => heading(page), WAIT).toBe('Project: Tools');
+  await expect.poll(() => projects.count(), WAIT).toBe(0);
   const tools = await nodeFigures(['GoLand', 'PyCharm Professional']);
-  await expect.poll(() => text(page, 'The selected period used'), { timeout: 60_000 }).toBe(String(tools.pies[1].used));
+  await expect.poll(() => text(page, 'The selected period used'), WAIT).toBe(String(tools.pies[1].used));
   const link = page.url();
   expect(new URLSearchParams(new URL(link).hash.slice(1)).get('portal')).toBe('project:Tools');
 
@@ -275,10 +279,8 @@ test('projects edited in the Inventory tab; a project page reached by a view lin
   const fresh = await watchedPage(browser, siteUrl, ZONE);
   await fresh.page.goto(link);
   await loadAndWait(fresh.page, () => fresh.page.getByLabel('Choose files…').setInputFiles(sampleFiles));
-  await expect.poll(() => heading(fresh.page), { timeout: 60_000 }).toBe('Project: Tools');
-  await expect
-    .poll(() => text(fresh.page, 'The selected period used'), { timeout: 60_000 })
-    .toBe(String(tools.pies[1].used));
+  await expect.poll(() => heading(fresh.page), WAIT).toBe('Project: Tools');
+  await expect.poll(() => text(fresh.page, 'The selected period used'), WAIT).toBe(String(tools.pies[1].used));
   expect(
     await portal(fresh.page)
       .getByRole('list', { name: 'License items of the project' })

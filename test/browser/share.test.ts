@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { allCards, launch, loadAndWait, settled, watchedPage, type Watched } from './chromium.ts';
+import { allCards, launch, loadAndWait, settled, WAIT, watchedPage, type Watched } from './chromium.ts';
 
 const siteUrl = inject('siteUrl');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -65,14 +65,16 @@ async function drillToBusiestHour(page: Page): Promise<{ day: string; hour: stri
     );
     return rows.reduce((a, b) => (b.peak > a.peak ? b : a)).key;
   };
+  // The table renders after the click: read it only once it has rows.
+  await expect.poll(() => bars.locator('tbody tr').count(), WAIT).toBeGreaterThan(0);
   const day = await busiest();
   await bars.getByRole('button', { name: day, exact: true }).click();
-  await expect.poll(() => page.getByRole('navigation', { name: 'Drill-down' }).textContent()).toContain(day);
+  await expect.poll(() => page.getByRole('navigation', { name: 'Drill-down' }).textContent(), WAIT).toContain(day);
   // The day's hours (23 to 25 rows, labelled 13:00+02:00), not the period's days still on screen.
-  await expect.poll(() => bars.locator('tbody th').first().textContent()).toMatch(/^\d\d:00[+-]\d\d:\d\d$/);
+  await expect.poll(() => bars.locator('tbody th').first().textContent(), WAIT).toMatch(/^\d\d:00[+-]\d\d:\d\d$/);
   const hour = await busiest();
   await bars.getByRole('button', { name: hour, exact: true }).click();
-  await expect.poll(() => bars.locator('tbody tr').count()).toBe(60);
+  await expect.poll(() => bars.locator('tbody tr').count(), WAIT).toBe(60);
   return { day, hour };
 }
 
@@ -118,7 +120,7 @@ test('a snapshot link opens in a fresh browser with no files and shows the same 
   const dialogs = noDialogs(fresh.page);
   await fresh.page.goto(link);
   const banner = fresh.page.getByRole('note', { name: 'About this snapshot' });
-  await expect.poll(() => banner.textContent(), { timeout: 60_000 }).toContain('Snapshot');
+  await expect.poll(() => banner.textContent(), WAIT).toContain('Snapshot');
   expect(await banner.textContent()).toContain('Names, e-mails, host names and IPs are pseudonyms');
   expect(await fresh.page.getByLabel('Snapshot as of').textContent()).toBe(
     asOf.replace(/^(\S+ \d\d:\d\d)(?::\d\d(?:\.\d+)?)?/, '$1'),
@@ -144,12 +146,10 @@ test('a snapshot link opens in a fresh browser with no files and shows the same 
   await third.page
     .getByLabel('Choose files…')
     .setInputFiles({ name: 'shared-report.json', mimeType: 'application/json', buffer: readFileSync(reportPath) });
-  await expect
-    .poll(() => third.page.getByRole('note', { name: 'About this snapshot' }).count(), { timeout: 30_000 })
-    .toBe(1);
+  await expect.poll(() => third.page.getByRole('note', { name: 'About this snapshot' }).count(), WAIT).toBe(1);
   expect(await allCards(third.page, Object.keys(cards))).toEqual(cards);
   await third.page.getByRole('button', { name: 'Close the snapshot' }).click();
-  await expect.poll(() => third.page.getByRole('region', { name: 'Load License Vault exports' }).count()).toBe(1);
+  await expect.poll(() => third.page.getByRole('region', { name: 'Load License Vault exports' }).count(), WAIT).toBe(1);
   expect(new URL(third.page.url()).hash).toBe('');
 
   clean(source);
@@ -171,16 +171,16 @@ test('a view link lands on the same drill-down once the same files are dropped, 
   // The Active users tab with a search: the tab's filter goes into the link too.
   await page.getByRole('tab', { name: 'Active users' }).click();
   const heading = (p: Page) => p.getByRole('heading', { name: /^Active users/ }).textContent();
-  await expect.poll(() => heading(page), { timeout: 30_000 }).toMatch(/^Active users \(\d+\)$/);
+  await expect.poll(() => heading(page), WAIT).toMatch(/^Active users \(\d+\)$/);
   const everyone = await heading(page);
   await page.getByLabel('Search users or products').fill('.02');
-  await expect.poll(() => new URLSearchParams(new URL(page.url()).hash.slice(1)).get('q')).toBe('.02');
+  await expect.poll(() => new URLSearchParams(new URL(page.url()).hash.slice(1)).get('q'), WAIT).toBe('.02');
   // While the search is asked the heading has no count (the last one is not this search's): wait for the new one.
   const counted = async () => {
     const h = await heading(page);
     return h !== everyone && /^Active users \(\d+\)$/.test(h ?? '');
   };
-  await expect.poll(counted, { timeout: 60_000 }).toBe(true);
+  await expect.poll(counted, WAIT).toBe(true);
   const users = await heading(page);
   expect(users).toMatch(/^Active users \([1-9]\d*\)$/);
   const link = page.url();
@@ -195,15 +195,15 @@ test('a view link lands on the same drill-down once the same files are dropped, 
   // A fresh browser in another zone: the link's zone wins; first it asks for the files.
   const fresh = await watchedPage(browser, siteUrl, 'America/New_York');
   await fresh.page.goto(link);
-  await expect.poll(() => fresh.page.getByText('This link opens a view of license data').count()).toBe(1);
+  await expect.poll(() => fresh.page.getByText('This link opens a view of license data').count(), WAIT).toBe(1);
   await loadAndWait(fresh.page, () => fresh.page.getByLabel('Choose files…').setInputFiles(sampleFiles));
   await settled(fresh.page, item);
   expect(await fresh.page.getByLabel('Time zone', { exact: true }).inputValue()).toBe(ZONE);
   expect(await fresh.page.getByRole('tab', { name: 'Active users' }).getAttribute('aria-selected')).toBe('true');
   expect(await fresh.page.getByLabel('Search users or products').inputValue()).toBe('.02');
-  await expect.poll(() => heading(fresh.page), { timeout: 30_000 }).toBe(users);
+  await expect.poll(() => heading(fresh.page), WAIT).toBe(users);
   await fresh.page.getByRole('tab', { name: 'Allocation' }).click();
-  await expect.poll(() => levelStats(fresh.page), { timeout: 30_000 }).toEqual(there);
+  await expect.poll(() => levelStats(fresh.page), WAIT).toEqual(there);
   expect(
     await fresh.page.getByRole('alert').filter({ hasText: 'differ from the data this link was made on' }).count(),
   ).toBe(0);
@@ -215,9 +215,7 @@ test('a view link lands on the same drill-down once the same files are dropped, 
   await other.page.goto(link);
   await loadAndWait(other.page, () => other.page.getByLabel('Choose files…').setInputFiles([file(exportsOnly[0]!)]));
   await expect
-    .poll(() => other.page.getByRole('alert').filter({ hasText: 'differ from the data' }).textContent(), {
-      timeout: 30_000,
-    })
+    .poll(() => other.page.getByRole('alert').filter({ hasText: 'differ from the data' }).textContent(), WAIT)
     .toMatch(
       /differ from the data this link was made on \(it was made on \d+ sessions and \d+ denials; \d+ sessions and 0 denials are loaded\)/,
     );
@@ -241,7 +239,7 @@ test('tampered, truncated and outdated links are refused with a message, and the
   for (const [fragment, message] of cases) {
     await w.page.goto(`${siteUrl}${fragment}`);
     await w.page.reload();
-    await expect.poll(() => w.page.getByRole('alert').first().textContent(), { timeout: 30_000 }).toMatch(message);
+    await expect.poll(() => w.page.getByRole('alert').first().textContent(), WAIT).toMatch(message);
   }
   // Markup in a valid place is only ever text.
   await w.page.goto(`${siteUrl}#v=1&item=${encodeURIComponent('<img src=x onerror=alert(1)>')}&tab=projects`);
@@ -274,7 +272,7 @@ test('anchors, report files and hostile periods leave the view as it was', async
   // The skip link's #main is an anchor, not a link to open: nothing starts again.
   await page.getByRole('link', { name: 'Skip to content' }).focus();
   await page.keyboard.press('Enter');
-  await expect.poll(() => new URL(page.url()).hash).toBe('#main');
+  await expect.poll(() => new URL(page.url()).hash, WAIT).toBe('#main');
   expect(await crumbs()).toBe(before);
   expect(await page.getByLabel('License item', { exact: true }).inputValue()).toBe(item);
 
@@ -287,20 +285,18 @@ test('anchors, report files and hostile periods leave the view as it was', async
   await page
     .getByLabel('Choose files…')
     .setInputFiles({ name: 'report.json', mimeType: 'application/json', buffer: file });
-  await expect.poll(() => page.getByRole('note', { name: 'About this snapshot' }).count()).toBe(1);
+  await expect.poll(() => page.getByRole('note', { name: 'About this snapshot' }).count(), WAIT).toBe(1);
   await page.getByRole('button', { name: 'Close the snapshot' }).click();
-  await expect.poll(() => crumbs()).toBe(before);
+  await expect.poll(() => crumbs(), WAIT).toBe(before);
   expect(await page.getByLabel('License item', { exact: true }).inputValue()).toBe(item);
-  await expect.poll(() => new URLSearchParams(new URL(page.url()).hash.slice(1)).get('drill')).toMatch(/^hour:/);
+  await expect.poll(() => new URLSearchParams(new URL(page.url()).hash.slice(1)).get('drill'), WAIT).toMatch(/^hour:/);
 
   // A period reaching back to year 1 is refused with a message, not computed.
   const hostile = await watchedPage(browser, siteUrl, ZONE);
   await hostile.page.goto(`${siteUrl}#v=1&period=custom&from=0001-01-01`);
   await loadAndWait(hostile.page, () => hostile.page.getByLabel('Choose files…').setInputFiles(sampleFiles));
   await expect
-    .poll(() => hostile.page.getByRole('alert').filter({ hasText: 'longer than ten years' }).count(), {
-      timeout: 30_000,
-    })
+    .poll(() => hostile.page.getByRole('alert').filter({ hasText: 'longer than ten years' }).count(), WAIT)
     .toBe(1);
 
   clean(w);

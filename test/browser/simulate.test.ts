@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { DEFAULT_CATALOG } from '../../src/lib/simulator/catalog.ts';
 import { generateDemand } from '../../src/lib/simulator/demand.ts';
 import { runScenario, scenarioFromPlan } from '../../src/lib/simulator/scenario.ts';
-import { launch, watchedPage } from './chromium.ts';
+import { launch, WAIT, watchedPage } from './chromium.ts';
 
 const siteUrl = inject('siteUrl');
 const CAPACITY = {
@@ -50,10 +50,10 @@ test('two plans over one generated organisation: the figures the library gives, 
   await expect
     .poll(
       async () => (await results(page).catch((): Record<string, string[]> => ({})))['Peak licenses in use'] ?? ['…'],
-      { timeout: 60_000 },
+      WAIT,
     )
     .not.toContain('…');
-  await expect.poll(async () => (await results(page))['Peak licenses in use']?.length).toBe(2);
+  await expect.poll(async () => (await results(page))['Peak licenses in use']?.length, WAIT).toBe(2);
   const shown = await results(page);
 
   const demand = generateDemand({ seed: 3, start: '2026-10-05', days: 14, users: 25 });

@@ -12,10 +12,9 @@ import { totalTrueUpLimit, trueUpLimit } from '../../src/lib/billing/true-up.ts'
 import { EXPORT_COLUMNS } from '../../src/lib/columns.ts';
 import { parseInventory } from '../../src/lib/inventory/schema.ts';
 import { decodeSnapshot } from '../../src/lib/share/snapshot-codec.ts';
-import { launch, loadAndWait, settled, watchedPage } from './chromium.ts';
+import { WAIT, launch, loadAndWait, settled, watchedPage } from './chromium.ts';
 
 const siteUrl = inject('siteUrl');
-const WAIT = { timeout: 60_000 };
 
 /** Peak licenses in use per item: that many users hold one each, at the same time. */
 const PEAKS = { Nine: 12, Ten: 14 } as const;

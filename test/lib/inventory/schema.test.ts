@@ -1,5 +1,11 @@
 import { expect, test } from 'vitest';
-import { capacityOf, inventoryItem, parseInventory, serializeInventory, totalCapacity } from '../../../src/lib/inventory/schema.ts';
+import {
+  capacityOf,
+  inventoryItem,
+  parseInventory,
+  serializeInventory,
+  totalCapacity,
+} from '../../../src/lib/inventory/schema.ts';
 
 test('defaults: virtual 0, no True-Up, kind ide', () => {
   const r = parseInventory('{"version":1,"items":{"IntelliJ IDEA Ultimate":{"regular":64}}}');

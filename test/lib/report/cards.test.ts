@@ -1,0 +1,128 @@
+/**
+ * The statistics cards and their warning states of docs/DOMAIN.md §3, at the
+ * edges of each rule: Peak major at >= capacity and minor at >= threshold;
+ * Average major at >= threshold and minor within 10 points below; Days over
+ * threshold major above 20 % of the days and minor from one; Non-applicable
+ * (never 0) without a capacity.
+ */
+import { describe, expect, test } from 'vitest';
+import { cardWarnings, computeCards, denialWarnings, type Cards } from '../../../src/lib/report/cards.ts';
+
+const PEAK_AT = '2026-03-02T10:00+01:00';
+const peakOf = (value: number) => ({ value, at: PEAK_AT, minutesAtPeak: 0 });
+
+/** Cards as the warnings read them: only the figures a rule looks at matter. */
+function cardsWith(figures: { peak?: number; average?: number; daysOver?: number | null }): Cards {
+  return {
+    averageDailyUsage: figures.average ?? 0,
+    peakUsage: peakOf(figures.peak ?? 0),
+    daysOverThreshold: figures.daysOver === undefined ? 0 : figures.daysOver,
+    daysAtCapacity: 0,
+  };
+}
+
+describe('computeCards', () => {
+  test('days over threshold count a peak equal to the limit; days at capacity a peak equal to capacity', () => {
+    // Capacity 10, threshold 80 %: the limit is 8 licenses.
+    const cards = computeCards([0, 7, 8, 9, 10, 12], peakOf(12), 10, 80);
+    expect(cards.daysOverThreshold).toBe(4); // 8, 9, 10, 12
+    expect(cards.daysAtCapacity).toBe(2); // 10, 12
+  });
+
+  test('the average is the mean of every daily peak, days without use counting 0', () => {
+    // (0 + 7 + 8 + 9 + 10 + 12) / 6 = 46 / 6 = 7.666…, kept to 4 decimals.
+    expect(computeCards([0, 7, 8, 9, 10, 12], peakOf(12), 10, 80).averageDailyUsage).toBe(7.6667);
+    expect(computeCards([0, 0, 0, 3], peakOf(3), null, 80).averageDailyUsage).toBe(0.75);
+    expect(computeCards([], peakOf(0), 10, 80).averageDailyUsage).toBe(0);
+  });
+
+  test('a limit between whole licenses: 80 % of 3 is 2.4, so 2 is under it and 3 over', () => {
+    expect(computeCards([2, 2, 3], peakOf(3), 3, 80).daysOverThreshold).toBe(1);
+  });
+
+  test('the peak card is the period peak with its instant and minutes at peak (to the millisecond)', () => {
+    const cards = computeCards([1, 4], { value: 4, at: PEAK_AT, minutesAtPeak: 12.34567 }, 5, 80);
+    expect(cards.peakUsage).toEqual({ value: 4, at: PEAK_AT, minutesAtPeak: 12.346 });
+  });
+
+  test('without a capacity, or with a capacity of 0, the threshold cards are null ("Non-applicable"), never 0', () => {
+    for (const capacity of [null, 0]) {
+      const cards = computeCards([3, 5], peakOf(5), capacity, 80);
+      expect(cards.daysOverThreshold).toBeNull();
+      expect(cards.daysAtCapacity).toBeNull();
+      expect(cards.averageDailyUsage).toBe(4);
+    }
+  });
+});
+
+describe('cardWarnings (capacity 10, threshold 80 %)', () => {
+  const warn = (figures: Parameters<typeof cardsWith>[0], periodDays = 10) =>
+    cardWarnings(cardsWith(figures), 10, 80, periodDays);
+
+  test.each([
+    [12, 'major'],
+    [10, 'major'], // at capacity
+    [9, 'minor'],
+    [8, 'minor'], // at the threshold: 80 % of 10
+    [7, 'none'],
+    [0, 'none'],
+  ] as const)('Peak %i → %s', (peak, expected) => {
+    expect(warn({ peak }).peakUsage).toBe(expected);
+  });
+
+  test.each([
+    [9, 'major'],
+    [8, 'major'], // 80 %: at the threshold
+    [7.9, 'minor'],
+    [7, 'minor'], // 70 %: exactly 10 points below
+    [6.9, 'none'],
+    [0, 'none'],
+  ] as const)('Average %f → %s', (average, expected) => {
+    expect(warn({ average }).averageDailyUsage).toBe(expected);
+  });
+
+  test.each([
+    [10, 3, 'major'], // 30 % of the days
+    [10, 2, 'minor'], // 20 %: not above
+    [10, 1, 'minor'],
+    [10, 0, 'none'],
+    [30, 7, 'major'], // 23 %
+    [30, 6, 'minor'], // 20 %
+    [1, 1, 'major'],
+  ] as const)('Days over threshold: %i days, %i over → %s', (periodDays, daysOver, expected) => {
+    expect(warn({ daysOver }, periodDays).daysOverThreshold).toBe(expected);
+  });
+
+  test('the threshold moves the Peak and Average rules: at 50 %, 5 of 10 is minor and 4 is none', () => {
+    const at50 = (peak: number, average: number) => cardWarnings(cardsWith({ peak, average }), 10, 50, 10);
+    expect(at50(5, 5)).toMatchObject({ peakUsage: 'minor', averageDailyUsage: 'major' });
+    expect(at50(4, 4)).toMatchObject({ peakUsage: 'none', averageDailyUsage: 'minor' });
+    expect(at50(4, 3.9)).toMatchObject({ averageDailyUsage: 'none' });
+  });
+
+  test('without a capacity (or with 0) every warning is Non-applicable, even at a high peak', () => {
+    const all = {
+      averageDailyUsage: 'not-applicable',
+      peakUsage: 'not-applicable',
+      daysOverThreshold: 'not-applicable',
+    };
+    expect(cardWarnings(cardsWith({ peak: 50, average: 40, daysOver: null }), null, 80, 10)).toEqual(all);
+    expect(cardWarnings(cardsWith({ peak: 50, average: 40, daysOver: null }), 0, 80, 10)).toEqual(all);
+  });
+});
+
+describe('denialWarnings', () => {
+  test('denied users: major from 10 % of the active users, minor from one', () => {
+    expect(denialWarnings(5, 50, 0, 10).deniedUsers).toBe('major');
+    expect(denialWarnings(4, 50, 0, 10).deniedUsers).toBe('minor');
+    expect(denialWarnings(1, 50, 0, 10).deniedUsers).toBe('minor');
+    expect(denialWarnings(0, 50, 0, 10).deniedUsers).toBe('none');
+    expect(denialWarnings(0, 0, 0, 10).deniedUsers).toBe('none');
+  });
+
+  test('days with denials follow the days-over-threshold rule', () => {
+    expect(denialWarnings(1, 50, 3, 10).daysWithDenials).toBe('major');
+    expect(denialWarnings(1, 50, 2, 10).daysWithDenials).toBe('minor');
+    expect(denialWarnings(0, 50, 0, 10).daysWithDenials).toBe('none');
+  });
+});
