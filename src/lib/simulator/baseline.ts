@@ -8,11 +8,13 @@ import type { Database } from '../db/database.ts';
 import { type DenialReason } from '../denials/reasons.ts';
 import type { Inventory } from '../inventory/schema.ts';
 import { deriveReport, gatherReportFacts } from '../report/build.ts';
-import { startOfLocalDate } from '../usage/buckets.ts';
+import { localDateOf, startOfLocalDate } from '../usage/buckets.ts';
 import { TOTAL } from '../usage/engine.ts';
 import type { Day, Outcome } from './scenario.ts';
 
 export interface Baseline {
+  /** Sessions loaded (accepted, duplicates removed). */
+  sessions: number;
   peak: number;
   /** Licenses in use on average over the span, time-weighted. */
   average: number;
@@ -47,6 +49,7 @@ export async function exportBaseline(db: Database, zone: string, inventory: Inve
     end: Math.min(startOfLocalDate(zone, nextDate(date)), period.endMs),
   }));
   return {
+    sessions: report.ingest.accepted,
     peak: report.total.cards.peakUsage.value,
     average: ms === 0 ? 0 : area / ms,
     coverage95: report.total.utilization.coverage95,
@@ -58,19 +61,16 @@ export async function exportBaseline(db: Database, zone: string, inventory: Inve
   };
 }
 
+export type Figure = 'sessions' | 'peak' | 'average' | 'coverage95' | 'coverage99';
+
+/** A scenario's figures less the export's; denials null when no denials file is loaded. */
+export type Difference = Record<Figure, number> & { denials: Record<DenialReason, number> | null };
+
 /** A scenario's figures less the export's: what the scenario would change. */
-export function differenceFromBaseline(
-  outcome: Outcome,
-  baseline: Baseline,
-): {
-  peak: number;
-  average: number;
-  coverage95: number;
-  coverage99: number;
-  denials: Record<DenialReason, number> | null;
-} {
+export function differenceFromBaseline(outcome: Outcome, baseline: Baseline): Difference {
   const denials = baseline.denials;
   return {
+    sessions: outcome.sessions - baseline.sessions,
     peak: outcome.peak - baseline.peak,
     average: outcome.average - baseline.average,
     coverage95: outcome.coverage95 - baseline.coverage95,
@@ -81,4 +81,15 @@ export function differenceFromBaseline(
         Object.entries(outcome.denials).map(([r, n]) => [r, n - (denials[r as DenialReason] ?? 0)]),
       ) as Record<DenialReason, number>),
   };
+}
+
+/** The local days of [from, until) in `zone`, the first and last cut to the span. */
+export function localDays(zone: string, from: number, until: number): Day[] {
+  const days: Day[] = [];
+  for (let date = localDateOf(zone, from); ; date = nextDate(date)) {
+    const start = startOfLocalDate(zone, date);
+    if (start >= until) break;
+    days.push({ date, start: Math.max(start, from), end: Math.min(startOfLocalDate(zone, nextDate(date)), until) });
+  }
+  return days;
 }

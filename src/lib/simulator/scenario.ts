@@ -45,6 +45,24 @@ export function scenarioFromPlan(name: string, plan: Scenario['plan'], capacity:
   };
 }
 
+/**
+ * The scenarios the page starts with: Enterprise Floating and Organization
+ * True-Up over the given capacities. The inventory's True-Up carries over:
+ * when an item has a limit, Enterprise Floating starts with True-Up on at the
+ * highest limit the inventory sets (a scenario has one limit for all items).
+ */
+export function defaultScenarios(capacity: Record<string, number>, inventory: Inventory): Scenario[] {
+  const limits = Object.values(inventory.items).flatMap((i) =>
+    i.trueUpLimitPercent === null ? [] : [i.trueUpLimitPercent],
+  );
+  const floating = scenarioFromPlan('Enterprise Floating', 'enterprise-floating', capacity);
+  if (limits.length > 0) {
+    floating.trueUpEnabled = true;
+    floating.trueUpLimitPercent = Math.max(...limits);
+  }
+  return [floating, scenarioFromPlan('Organization True-Up', 'organization-true-up', capacity)];
+}
+
 /** The rules a scenario means: its plan's preset with the scenario's settings on top. */
 export function rulesOf(s: Scenario): Rules {
   const p = PLAN_PRESETS[s.plan];

@@ -87,7 +87,9 @@ test('the export’s peak, average, levels and denials, and a roomy replay of it
   const catalog = catalogFromSessions(rows, EMPTY_INVENTORY);
   const { outcome } = runScenario(scenario, demand, catalog, baseline.span, undefined, undefined, baseline.days);
   expect(outcome.daily).toEqual(baseline.daily);
+  expect(baseline.sessions).toBe(3);
   expect(differenceFromBaseline(outcome, baseline)).toEqual({
+    sessions: 0,
     peak: 0,
     average: outcome.average - baseline.average,
     coverage95: 0,
