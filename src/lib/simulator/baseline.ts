@@ -49,7 +49,8 @@ export async function exportBaseline(db: Database, zone: string, inventory: Inve
     end: Math.min(startOfLocalDate(zone, nextDate(date)), period.endMs),
   }));
   return {
-    sessions: report.ingest.accepted,
+    // Rows accepted from every file, less the denials files' rows: the sessions a replay starts from.
+    sessions: facts.summary.accepted - facts.summary.denials,
     peak: report.total.cards.peakUsage.value,
     average: ms === 0 ? 0 : area / ms,
     coverage95: report.total.utilization.coverage95,
