@@ -62,6 +62,8 @@ export interface SimulationInput {
 
 export interface SimSession {
   allocationId: string;
+  /** The product run this session is a part of (ProductRun.id). */
+  run: number;
   license: string;
   product: string;
   user: SimUser;
@@ -243,6 +245,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     if (!machine) allocation.machines.set(run.machine, (machine = { sessions: new Set(), lastActive: t }));
     const out: SimSession = {
       allocationId: allocation.id,
+      run: run.id,
       license: allocation.license,
       product: run.product,
       user: allocation.user,
