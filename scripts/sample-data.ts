@@ -105,7 +105,7 @@ const SAMPLES: Sample[] = [
     start: '2025-11-01',
     days: 365,
     capacity: {
-      'All Products Pack': 50,
+      'All Products Pack': 40,
       'IntelliJ IDEA Ultimate': 55,
       'PyCharm Professional': 30,
       GoLand: 15,

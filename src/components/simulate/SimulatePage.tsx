@@ -2,18 +2,21 @@
  * What-if questions against the vault's rules: "how many licenses would we
  * need with Floating mode?", "what if we cut 10 licenses?", "what would Take
  * Oldest Out change?". Up to three scenarios over one demand (generated, or
- * the one in the loaded export), run in a worker, compared side by side.
+ * the one in the loaded export), run in a worker, compared side by side and,
+ * for the loaded export, with what the export itself shows.
  */
-import { Fragment, useEffect, useId, useRef, useState } from 'react';
-import { DENIAL_REASONS, DENIAL_REASON_TEXT } from '../../lib/denials/reasons.ts';
-import { formatCount } from '../../lib/format.ts';
+import { useEffect, useId, useRef, useState } from 'react';
+import { browserZone } from '../../lib/format.ts';
 import { capacityOf, type Inventory } from '../../lib/inventory/schema.ts';
+import { exportBaseline, localDays } from '../../lib/simulator/baseline.ts';
 import { DEFAULT_CATALOG, type CatalogItem } from '../../lib/simulator/catalog.ts';
-import { PER_USER_MODES } from '../../lib/simulator/rules.ts';
+import { MAX_TRIALS, PER_USER_MODES } from '../../lib/simulator/rules.ts';
 import {
   catalogFromSessions,
-  demandFromSessions,
+  defaultScenarios,
+  loadedDemand,
   scenarioFromPlan,
+  type Day,
   type Outcome,
   type Scenario,
 } from '../../lib/simulator/scenario.ts';
@@ -23,12 +26,14 @@ import { downloadText } from '../download.ts';
 import { QueryError } from '../QueryError.tsx';
 import { useQuery } from '../useQuery.ts';
 import type { DemandRequest, FromWorker, ToWorker } from './protocol.ts';
+import { Results } from './Results.tsx';
 
 const PLANS: Record<Scenario['plan'], string> = {
   trial: 'Trial',
   'organization-true-up': 'Organization True-Up',
   'enterprise-floating': 'Enterprise Floating',
 };
+const GENERATED_START = '2026-10-05';
 const GENERATED_CAPACITY: Record<string, number> = {
   'All Products Pack': 10,
   'IntelliJ IDEA Ultimate': 10,
@@ -64,6 +69,8 @@ export function SimulatePage({ vault, hasData, version, inventory }: Props) {
   const [error, setError] = useState<string | null>(null);
   const worker = useRef<Worker | null>(null);
   const ids = { users: useId(), days: useId(), seed: useId() };
+  const [zone] = useState(browserZone);
+  const [ran, setRan] = useState<{ loaded: boolean; days: Day[] }>({ loaded: false, days: [] });
 
   // The loaded sessions, read when they are the demand (and again when the data changes).
   const sessions = useQuery(async () => loadedSessions((await vault()).db), [vault], {
@@ -71,13 +78,18 @@ export function SimulatePage({ vault, hasData, version, inventory }: Props) {
     dataVersion: version,
   });
   const loaded = sessions.data ?? null;
+  // What the export itself shows, from the report's code (simulator/baseline.ts).
+  const baseline = useQuery(async () => exportBaseline((await vault()).db, zone, inventory), [vault, zone, inventory], {
+    enabled: source === 'loaded',
+    dataVersion: version,
+  });
 
   // The catalog and default capacities follow the demand source.
   useEffect(() => {
     if (source === 'generated') {
       const items = DEFAULT_CATALOG.map((c) => c.name);
       setCatalog(DEFAULT_CATALOG as CatalogItem[]);
-      setScenarios(defaultScenarios(capacities(items, inventory, GENERATED_CAPACITY)));
+      setScenarios(defaultScenarios(capacities(items, inventory, GENERATED_CAPACITY), inventory));
       return;
     }
     if (!loaded) return;
@@ -90,6 +102,7 @@ export function SimulatePage({ vault, hasData, version, inventory }: Props) {
           inventory,
           {},
         ),
+        inventory,
       ),
     );
   }, [source, loaded, inventory]);
@@ -116,15 +129,21 @@ export function SimulatePage({ vault, hasData, version, inventory }: Props) {
       }
     };
     let demand: DemandRequest;
+    let days: Day[];
     if (source === 'loaded' && loaded && loaded.length > 0) {
-      const d = demandFromSessions(loaded);
-      const from = Math.min(...d.runs.map((r) => r.start));
-      const until = Math.max(...loaded.map((r) => Math.max(r.fromMs, r.toMs ?? r.fromMs))) + 1;
-      demand = { source: 'loaded', users: d.users, runs: d.runs, from, until };
+      // One pass over the sessions (a spread of a million of them into Math.min overflows the stack).
+      const d = loadedDemand(loaded);
+      // Over the export's report period when its figures are there, so both columns cover the same span.
+      const span = baseline.data?.span ?? { from: d.from, until: d.until };
+      days = baseline.data?.days ?? localDays(zone, span.from, span.until);
+      demand = { source: 'loaded', users: d.users, runs: d.runs, ...span };
     } else {
-      demand = { source: 'generated', ...generated, start: '2026-10-05' };
+      demand = { source: 'generated', ...generated, start: GENERATED_START };
+      const from = Date.parse(`${GENERATED_START}T00:00:00Z`);
+      days = localDays('UTC', from, from + generated.days * 86_400_000);
     }
-    const message: ToWorker = { kind: 'run', demand, catalog, scenarios, inventory };
+    setRan({ loaded: demand.source === 'loaded', days });
+    const message: ToWorker = { kind: 'run', demand, catalog, scenarios, inventory, days };
     w.postMessage(message);
   };
 
@@ -197,6 +216,7 @@ export function SimulatePage({ vault, hasData, version, inventory }: Props) {
         )}
         {source === 'loaded' && sessions.pending && <p className="muted">Reading the loaded sessions…</p>}
         <QueryError error={sessions.error} lead="The loaded sessions could not be read" />
+        <QueryError error={baseline.error} lead="The export's own figures could not be computed" />
       </fieldset>
       <div className="scenarios" hidden={source === 'loaded' && !loaded}>
         {scenarios.map((s, i) => (
@@ -223,7 +243,7 @@ export function SimulatePage({ vault, hasData, version, inventory }: Props) {
         <button
           type="button"
           className="button button--primary"
-          disabled={progress !== null || (source === 'loaded' && !loaded)}
+          disabled={progress !== null || (source === 'loaded' && (!loaded || baseline.pending))}
           onClick={run}
         >
           Run the scenarios
@@ -247,18 +267,13 @@ export function SimulatePage({ vault, hasData, version, inventory }: Props) {
         <Results
           scenarios={scenarios}
           outcomes={outcomes}
+          baseline={ran.loaded ? (baseline.data ?? null) : null}
+          days={ran.days}
           onExport={(index) => worker.current?.postMessage({ kind: 'export', index } satisfies ToWorker)}
         />
       )}
     </section>
   );
-}
-
-function defaultScenarios(capacity: Record<string, number>): Scenario[] {
-  return [
-    scenarioFromPlan('Enterprise Floating', 'enterprise-floating', capacity),
-    scenarioFromPlan('Organization True-Up', 'organization-true-up', capacity),
-  ];
 }
 
 function ScenarioForm({
@@ -304,6 +319,20 @@ function ScenarioForm({
           </select>
         </label>
       </div>
+      {scenario.plan === 'trial' && (
+        <div className="field">
+          <label>
+            Trials (two months each, 10 free All Products Pack licenses)
+            <select value={scenario.trials} onChange={(e) => onChange({ trials: Number(e.target.value) })}>
+              {Array.from({ length: MAX_TRIALS }, (_, i) => (
+                <option key={i} value={i + 1}>
+                  {i + 1}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
       <label>
         <input
           type="checkbox"
@@ -396,77 +425,5 @@ function ScenarioForm({
         </button>
       )}
     </fieldset>
-  );
-}
-
-function Results({
-  scenarios,
-  outcomes,
-  onExport,
-}: {
-  scenarios: Scenario[];
-  outcomes: (Outcome | null)[];
-  onExport: (i: number) => void;
-}) {
-  const cell = (o: Outcome | null, f: (o: Outcome) => string) => <td className="num">{o ? f(o) : '…'}</td>;
-  const rows: [string, (o: Outcome) => string][] = [
-    ['Sessions', (o) => formatCount(o.sessions)],
-    ['Peak licenses in use', (o) => formatCount(o.peak)],
-    ['Average licenses in use', (o) => o.average.toFixed(1)],
-    ['Licenses for 95 % of the time', (o) => formatCount(o.coverage95)],
-    ['Licenses for 99 % of the time', (o) => formatCount(o.coverage99)],
-    ...DENIAL_REASONS.map((r): [string, (o: Outcome) => string] => [
-      `Denials: ${DENIAL_REASON_TEXT[r].label}`,
-      (o) => formatCount(o.denials[r]),
-    ]),
-  ];
-  const currencies = [...new Set(outcomes.flatMap((o) => Object.keys(o?.costs ?? {})))];
-  for (const c of currencies) {
-    const fmt = (x: number) => new Intl.NumberFormat(undefined, { style: 'currency', currency: c }).format(x);
-    rows.push([`Floating surcharge, estimate (${c})`, (o) => (o.costs?.[c] ? fmt(o.costs[c].surcharge) : '—')]);
-    rows.push([`True-Up, estimate (${c})`, (o) => (o.costs?.[c] ? fmt(o.costs[c].trueUpCost) : '—')]);
-  }
-  return (
-    <div className="table-wrap">
-      <table aria-label="Scenario results">
-        <thead>
-          <tr>
-            <th scope="col">Figure</th>
-            {scenarios.map((s, i) => (
-              <th key={i} scope="col" className="num">
-                {s.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([label, f]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              {outcomes.map((o, i) => (
-                <Fragment key={i}>{cell(o, f)}</Fragment>
-              ))}
-            </tr>
-          ))}
-          <tr>
-            <th scope="row">Simulated export</th>
-            {outcomes.map((o, i) => (
-              <td key={i} className="num">
-                {o && (
-                  <button type="button" className="link" onClick={() => onExport(i)}>
-                    Download CSV
-                  </button>
-                )}
-              </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
-      <p className="muted">
-        {currencies.length > 0
-          ? 'Cost estimates use the prices in your inventory: the Floating surcharge applies to the Enterprise Floating plan, True-Up wherever licenses above capacity were used. Estimates, not invoices.'
-          : 'Add annual prices to the inventory to see the scenarios’ surcharge and True-Up estimates.'}
-      </p>
-    </div>
   );
 }

@@ -43,6 +43,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         (done) =>
           post({ kind: 'progress', label: `Simulating “${scenario.name}”`, done: (index + done) / scenarios.length }),
         InventorySchema.parse(message.inventory),
+        message.days,
       );
       results.push(result);
       post({ kind: 'outcome', index, outcome });

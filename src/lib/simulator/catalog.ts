@@ -34,8 +34,29 @@ export const DEFAULT_CATALOG: readonly CatalogItem[] = [
   { name: 'ReSharper', kind: 'dotnet-tool', covers: ['ReSharper'] },
 ];
 
-/** Items that cover `product`: its own licenses first, then packs (the vault's order of preference). */
+/**
+ * Items that cover `product`: its own licenses first (catalog order), then the
+ * packs, the narrowest first (fewest products covered; catalog order among
+ * equals). The vault prefers a product's own license to a pack; among packs we
+ * choose the narrowest, so the All Products Pack stays free for products only
+ * it covers (docs/DOMAIN.md §8.3).
+ */
 export function candidatesFor(catalog: readonly CatalogItem[], product: string): CatalogItem[] {
   const covering = catalog.filter((i) => i.covers.includes(product));
-  return [...covering.filter((i) => i.kind !== 'pack'), ...covering.filter((i) => i.kind === 'pack')];
+  const packs = covering.filter((i) => i.kind === 'pack').sort((a, b) => a.covers.length - b.covers.length);
+  return [...covering.filter((i) => i.kind !== 'pack'), ...packs];
+}
+
+/** The pack a trial gives free licenses of (docs/DOMAIN.md §4). */
+export const TRIAL_PACK = 'All Products Pack';
+
+/**
+ * The catalog with the trial's pack in it: a catalog read from an export may
+ * lack it, and then it covers every product the catalog (or the vault) knows.
+ */
+export function withTrialPack(catalog: readonly CatalogItem[]): readonly CatalogItem[] {
+  if (catalog.some((i) => i.name === TRIAL_PACK)) return catalog;
+  const covers = new Set<string>(ALL_PRODUCTS);
+  for (const item of catalog) for (const product of item.covers) covers.add(product);
+  return [...catalog, { name: TRIAL_PACK, kind: 'pack', covers: [...covers].sort() }];
 }

@@ -121,9 +121,10 @@ export function generateDemand(settings: DemandSettings): Demand {
           const s = between(random, from, to);
           run(p, p.products[1]!, machine, at(s), at(Math.min(to, s + between(random, 0.3, 2))));
         }
-        // Three machines at once, now and then: what the per-user mode decides.
+        // Three machines at once, now and then: what the per-user mode decides. The
+        // third starts 6 minutes after the second, so both start early enough to end in the block.
         if (p.machines.length === 3 && random() < 0.15) {
-          const s = between(random, from, to);
+          const s = between(random, from, to - 0.2);
           run(p, p.products[0]!, 1, at(s), at(Math.min(to, s + 1)));
           run(p, p.products[0]!, 2, at(s + 0.1), at(Math.min(to, s + 1.2)));
         }

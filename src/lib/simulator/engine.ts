@@ -8,10 +8,10 @@
  * so a license released at t can be allocated again at t.
  */
 import type { DenialReason } from '../denials/reasons.ts';
-import { candidatesFor, type CatalogItem } from './catalog.ts';
+import { candidatesFor, TRIAL_PACK, withTrialPack, type CatalogItem } from './catalog.ts';
 import { EventQueue } from './queue.ts';
 import { trueUpLimit } from '../billing/true-up.ts';
-import { trueUpTerms, type AccessRule, type Rules } from './rules.ts';
+import { TRIAL_MONTHS, trueUpTerms, type AccessRule, type Rules } from './rules.ts';
 
 export interface SimUser {
   name: string;
@@ -54,12 +54,16 @@ export interface SimulationInput {
   revocations?: readonly RevocationRequest[];
   /** The end of the simulation, epoch ms: the export's as-of. */
   until: number;
+  /** The start of the simulation, when a trial starts; the first run's start by default. */
+  from?: number | undefined;
   /** Told the share of runs handled, now and then (for a progress bar). */
   onProgress?: ((done: number) => void) | undefined;
 }
 
 export interface SimSession {
   allocationId: string;
+  /** The product run this session is a part of (ProductRun.id). */
+  run: number;
   license: string;
   product: string;
   user: SimUser;
@@ -101,7 +105,8 @@ export interface SimulationResult {
   itemTimelines: Record<string, [number, number][]>;
 }
 
-type Pool = 'prepaid' | 'true-up' | 'priority';
+/** Where a license came from: the prepaid licenses, True-Up, a priority user's over capacity, a trial's free pack. */
+type Pool = 'prepaid' | 'true-up' | 'priority' | 'trial';
 
 interface Allocation {
   id: string;
@@ -124,6 +129,7 @@ type Event =
   | { t: number; rank: 0; kind: 'end'; run: ProductRun }
   | { t: number; rank: 1; kind: 'hold-expire'; allocation: Allocation; lastUse: number }
   | { t: number; rank: 2; kind: 'revoke'; request: RevocationRequest }
+  | { t: number; rank: 2; kind: 'trial-end' }
   | { t: number; rank: 3; kind: 'start'; run: ProductRun };
 
 /** Whether the access rules let `user` have `license` for `product`: the first matching rule decides. */
@@ -156,13 +162,28 @@ function monthKey(t: number): string {
   return new Date(t).toISOString().slice(0, 7);
 }
 
+/** `t` plus whole calendar months, in UTC (the 31st plus a month is the 1st or 3rd after it, as Date does). */
+export function addMonths(t: number, months: number): number {
+  const d = new Date(t);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.getTime();
+}
+
+/** When the trial's free licenses go: two months per trial after the simulation's start. */
+export function trialEnd(rules: Rules, from: number): number | null {
+  return rules.trial ? addMonths(from, TRIAL_MONTHS * rules.trial.trials) : null;
+}
+
 export function simulate(input: SimulationInput): SimulationResult {
   const { organisation, rules, until } = input;
+  const catalog = rules.trial ? withTrialPack(organisation.catalog) : organisation.catalog;
+  const from = input.from ?? input.runs.reduce((m, r) => Math.min(m, r.start), until);
+  const trialOver = trialEnd(rules, from);
   const users = new Map(organisation.users.map((u) => [u.name, u]));
   const sessions: SimSession[] = [];
   const denials: SimDenial[] = [];
   const log: LogEntry[] = [];
-  const used = new Map<string, { prepaid: number; trueUp: number }>();
+  const used = new Map<string, { prepaid: number; trueUp: number; trial: number }>();
   const held = new Map<string, number>();
   const timeline: [number, number][] = [];
   const itemTimelines: Record<string, [number, number][]> = {};
@@ -187,16 +208,24 @@ export function simulate(input: SimulationInput): SimulationResult {
   for (const run of input.runs) if (run.start < until) queue.push({ t: run.start, rank: 3, kind: 'start', run });
   for (const request of input.revocations ?? [])
     if (request.at < until) queue.push({ t: request.at, rank: 2, kind: 'revoke', request });
+  if (trialOver !== null && trialOver < until) queue.push({ t: trialOver, rank: 2, kind: 'trial-end' });
 
   const note = (at: number, kind: LogKind, user: string, license: string | null, text: string): void => {
     log.push({ at, kind, user, license, text });
   };
   const usage = (license: string) => {
     let u = used.get(license);
-    if (!u) used.set(license, (u = { prepaid: 0, trueUp: 0 }));
+    if (!u) used.set(license, (u = { prepaid: 0, trueUp: 0, trial: 0 }));
     return u;
   };
   const capacity = (license: string) => organisation.capacity[license] ?? 0;
+  /** Whether a free license of the trial's pack is left at `t`. */
+  const trialFree = (license: string, t: number) =>
+    rules.trial !== null &&
+    license === TRIAL_PACK &&
+    trialOver !== null &&
+    t < trialOver &&
+    usage(license).trial < rules.trial.freeLicenses;
 
   function deny(run: ProductRun, user: SimUser, requested: string, reason: DenialReason, why: string): void {
     denials.push({
@@ -216,6 +245,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     if (!machine) allocation.machines.set(run.machine, (machine = { sessions: new Set(), lastActive: t }));
     const out: SimSession = {
       allocationId: allocation.id,
+      run: run.id,
       license: allocation.license,
       product: run.product,
       user: allocation.user,
@@ -230,7 +260,9 @@ export function simulate(input: SimulationInput): SimulationResult {
     open.set(run.id, session);
     sessions.push(out);
     if (run.end !== null) {
-      const end = run.ending === 'offline' ? offlineRelease(rules, run.end) : run.end;
+      // A run cannot end before the vault saw it start (a run that claims so ends at once).
+      const gone = Math.max(run.end, t);
+      const end = run.ending === 'offline' ? offlineRelease(rules, gone) : gone;
       if (end < until) queue.push({ t: end, rank: 0, kind: 'end', run });
     }
   }
@@ -253,6 +285,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     allocation.released = true;
     const u = usage(allocation.license);
     if (allocation.pool === 'true-up') u.trueUp--;
+    else if (allocation.pool === 'trial') u.trial--;
     else u.prepaid--;
     held.set(allocation.license, (held.get(allocation.license) ?? 0) - 1);
     count(allocation.license, t, -1);
@@ -286,6 +319,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     };
     const u = usage(license);
     if (pool === 'true-up') u.trueUp++;
+    else if (pool === 'trial') u.trial++;
     else u.prepaid++;
     const n = (held.get(license) ?? 0) + 1;
     held.set(license, n);
@@ -299,7 +333,7 @@ export function simulate(input: SimulationInput): SimulationResult {
   function start(run: ProductRun, t: number): void {
     const user = users.get(run.user);
     if (!user) return;
-    const candidates = candidatesFor(organisation.catalog, run.product);
+    const candidates = candidatesFor(catalog, run.product);
     const requested = candidates[0]?.name ?? run.product;
     const authorized = rules.access.authorizedGroup;
     if (authorized !== null && !user.groups.includes(authorized)) {
@@ -321,15 +355,18 @@ export function simulate(input: SimulationInput): SimulationResult {
       .sort((a, b) => names.indexOf(a.license) - names.indexOf(b.license));
     // One license covers a user on up to two machines at once.
     const sameMachine = mine.find((a) => a.machines.has(run.machine));
+    // "Prohibited" is about machines at a time, whatever the products they run.
+    if (!sameMachine && rules.perUserMode === 'prohibited') {
+      const machines = machinesInUse(user.name);
+      if (!machines.has(run.machine) && machines.size >= 2)
+        return deny(run, user, names[0] ?? requested, 'access_rule', `a third machine is prohibited (per-user mode)`);
+    }
     const room = mine.find((a) => a.machines.size < 2);
     const reuse = sameMachine ?? room;
     if (reuse) {
       attach(reuse, run, t);
       note(t, 'reuse', user.name, reuse.license, `${reuse.id} covers ${run.product} on ${run.machine}`);
       return;
-    }
-    if (mine.length > 0 && rules.perUserMode === 'prohibited') {
-      return deny(run, user, mine[0]!.license, 'access_rule', `a third machine is prohibited (per-user mode)`);
     }
     if (mine.length > 0 && rules.perUserMode === 'take-oldest-out') {
       const allocation = mine[0]!;
@@ -348,6 +385,12 @@ export function simulate(input: SimulationInput): SimulationResult {
     for (const c of permitted) {
       if (usage(c.name).prepaid < capacity(c.name))
         return attach(allocate(user, c.name, 'prepaid', t, `${run.product} on ${run.machine}`), run, t);
+      if (trialFree(c.name, t))
+        return attach(
+          allocate(user, c.name, 'trial', t, `${run.product} on ${run.machine}, free trial license`),
+          run,
+          t,
+        );
     }
     for (const c of permitted) {
       if (usage(c.name).trueUp < (trueUpLimit(trueUpTerms(rules, capacity(c.name), c.kind)) ?? 0)) {
@@ -362,6 +405,26 @@ export function simulate(input: SimulationInput): SimulationResult {
       return attach(allocate(user, permitted[0]!.name, 'priority', t, `priority user, over capacity`), run, t);
     }
     deny(run, user, names[0] ?? requested, 'no_available_licenses', 'all licenses are in use');
+  }
+
+  /** The machines on which a user's licenses are in use now. */
+  function machinesInUse(name: string): Set<string> {
+    const machines = new Set<string>();
+    for (const a of byUser.get(name) ?? []) for (const m of a.machines.keys()) machines.add(m);
+    return machines;
+  }
+
+  /** Ends the sessions on an allocation at `t` and frees it. */
+  function takeBack(target: Allocation, t: number, why: string): void {
+    for (const use of [...target.machines.values()]) for (const session of [...use.sessions]) endSession(session, t);
+    target.machines.clear();
+    release(target, t, why);
+  }
+
+  /** The trial is over: its free licenses go, with the sessions on them. */
+  function endTrial(t: number): void {
+    for (const mine of [...byUser.values()])
+      for (const a of mine) if (a.pool === 'trial') takeBack(a, t, 'the trial ended');
   }
 
   function revoke(request: RevocationRequest, t: number): void {
@@ -381,8 +444,6 @@ export function simulate(input: SimulationInput): SimulationResult {
       );
     }
     revocations.set(month, done + 1);
-    for (const use of [...target.machines.values()]) for (const session of [...use.sessions]) endSession(session, t);
-    target.machines.clear();
     note(
       t,
       'revoke',
@@ -390,7 +451,7 @@ export function simulate(input: SimulationInput): SimulationResult {
       target.license,
       `${target.id} revoked by an administrator (${done + 1} this month)`,
     );
-    release(target, t, 'revoked');
+    takeBack(target, t, 'revoked');
   }
 
   const runs = input.runs.length;
@@ -409,7 +470,8 @@ export function simulate(input: SimulationInput): SimulationResult {
       const a = e.allocation;
       if (!a.released && a.machines.size === 0 && a.lastUse === e.lastUse)
         release(a, e.t, `unused for ${Math.round(rules.releaseDelayMs / 86_400_000)} days`);
-    } else revoke(e.request, e.t);
+    } else if (e.kind === 'trial-end') endTrial(e.t);
+    else revoke(e.request, e.t);
   }
   sessions.sort(
     (a, b) => a.from - b.from || a.allocationId.localeCompare(b.allocationId) || a.host.localeCompare(b.host),

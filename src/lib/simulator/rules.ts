@@ -9,6 +9,12 @@ import type { LicenseKind } from '../inventory/schema.ts';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
+/** A trial lasts two months; a company may have two (docs/DOMAIN.md §4). */
+export const TRIAL_MONTHS = 2;
+export const MAX_TRIALS = 2;
+/** The virtual All Products Pack licenses a trial comes with. */
+export const TRIAL_FREE_LICENSES = 10;
+
 export const PER_USER_MODES = ['allocate-new', 'take-oldest-out', 'prohibited'] as const;
 export type PerUserMode = (typeof PER_USER_MODES)[number];
 
@@ -38,7 +44,17 @@ export const RulesSchema = z.object({
     enabled: z.boolean(),
     limitPercent: z.number().min(0).max(100),
   }),
-  /** Revocations an administrator may make in a calendar month; null = unlimited. */
+  /**
+   * The trial: free licenses of the All Products Pack for two calendar months
+   * from the simulation's start, a second trial adding two more; null on other plans.
+   */
+  trial: z
+    .object({
+      trials: z.number().int().min(1).max(MAX_TRIALS),
+      freeLicenses: z.number().int().min(0),
+    })
+    .nullable(),
+  /** Revocations an administrator may make in a calendar month (UTC); null = unlimited. */
   revocationsPerMonth: z.number().int().min(0).nullable(),
   access: z.object({
     rules: z.array(AccessRuleSchema).default([]),
@@ -59,15 +75,17 @@ const OPEN_ACCESS = { rules: [], strict: false, authorizedGroup: null, priorityU
 export const RELEASE_DELAYS = { threeDays: 3 * DAY, month: 30 * DAY } as const;
 
 export const PLAN_PRESETS: Record<'trial' | 'organization-true-up' | 'enterprise-floating', Rules> = {
+  // By default a license is held a month after last use and 5 revocations a month;
+  // Floating mode is optional (trialRules), and with it come 20 minutes and no limit.
   trial: {
     plan: 'trial',
-    floating: true,
+    floating: false,
     releaseDelayMs: RELEASE_DELAYS.month,
     perUserMode: 'allocate-new',
     ...FLOATING_TIMINGS,
     trueUp: { enabled: false, limitPercent: 0 },
-    // 5 a month, unlimited with Floating mode on.
-    revocationsPerMonth: null,
+    trial: { trials: 1, freeLicenses: TRIAL_FREE_LICENSES },
+    revocationsPerMonth: 5,
     access: OPEN_ACCESS,
   },
   'organization-true-up': {
@@ -77,6 +95,7 @@ export const PLAN_PRESETS: Record<'trial' | 'organization-true-up' | 'enterprise
     perUserMode: 'allocate-new',
     ...FLOATING_TIMINGS,
     trueUp: { enabled: true, limitPercent: 30 },
+    trial: null,
     revocationsPerMonth: 5,
     access: OPEN_ACCESS,
   },
@@ -87,6 +106,7 @@ export const PLAN_PRESETS: Record<'trial' | 'organization-true-up' | 'enterprise
     perUserMode: 'allocate-new',
     ...FLOATING_TIMINGS,
     trueUp: { enabled: false, limitPercent: 30 },
+    trial: null,
     revocationsPerMonth: null,
     access: OPEN_ACCESS,
   },

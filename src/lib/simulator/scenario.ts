@@ -11,7 +11,8 @@ import { inventoryItem, type Inventory } from '../inventory/schema.ts';
 import { utilization } from '../report/distributions.ts';
 import type { CatalogItem } from './catalog.ts';
 import { simulate, type Organisation, type ProductRun, type SimUser, type SimulationResult } from './engine.ts';
-import { PER_USER_MODES, PLAN_PRESETS, type Rules } from './rules.ts';
+import { organizationTrueUpProblems } from './eligibility.ts';
+import { MAX_TRIALS, PER_USER_MODES, PLAN_PRESETS, TRIAL_FREE_LICENSES, type Rules } from './rules.ts';
 
 export const ScenarioSchema = z.object({
   name: z.string().min(1).max(60),
@@ -23,6 +24,8 @@ export const ScenarioSchema = z.object({
   trueUpLimitPercent: z.number().min(0).max(100),
   /** Prepaid licenses per item in this scenario. */
   capacity: z.record(z.string(), z.number().int().min(0).max(1_000_000)),
+  /** On the trial plan: one trial, or two back to back (a company may have two). */
+  trials: z.number().int().min(1).max(MAX_TRIALS).default(1),
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 
@@ -38,7 +41,26 @@ export function scenarioFromPlan(name: string, plan: Scenario['plan'], capacity:
     trueUpEnabled: p.trueUp.enabled,
     trueUpLimitPercent: p.trueUp.limitPercent,
     capacity: { ...capacity },
+    trials: 1,
   };
+}
+
+/**
+ * The scenarios the page starts with: Enterprise Floating and Organization
+ * True-Up over the given capacities. The inventory's True-Up carries over:
+ * when an item has a limit, Enterprise Floating starts with True-Up on at the
+ * highest limit the inventory sets (a scenario has one limit for all items).
+ */
+export function defaultScenarios(capacity: Record<string, number>, inventory: Inventory): Scenario[] {
+  const limits = Object.values(inventory.items).flatMap((i) =>
+    i.trueUpLimitPercent === null ? [] : [i.trueUpLimitPercent],
+  );
+  const floating = scenarioFromPlan('Enterprise Floating', 'enterprise-floating', capacity);
+  if (limits.length > 0) {
+    floating.trueUpEnabled = true;
+    floating.trueUpLimitPercent = Math.max(...limits);
+  }
+  return [floating, scenarioFromPlan('Organization True-Up', 'organization-true-up', capacity)];
 }
 
 /** The rules a scenario means: its plan's preset with the scenario's settings on top. */
@@ -51,6 +73,7 @@ export function rulesOf(s: Scenario): Rules {
     perUserMode: s.perUserMode,
     trueUp: { ...p.trueUp, enabled: s.trueUpEnabled, limitPercent: s.trueUpLimitPercent },
     revocationsPerMonth: s.plan === 'trial' ? (s.floating ? null : 5) : p.revocationsPerMonth,
+    trial: s.plan === 'trial' ? { trials: s.trials, freeLicenses: TRIAL_FREE_LICENSES } : null,
   };
 }
 
@@ -65,6 +88,10 @@ export interface Outcome {
   maxHeld: Record<string, number>;
   /** Cost estimates by currency, when the inventory has prices (docs/DOMAIN.md §5). */
   costs: Record<string, { surcharge: number; trueUpCost: number }> | null;
+  /** Why the scenario's plan would not be available to this organisation; empty when it would. */
+  problems: string[];
+  /** The most licenses held at once on each local day, when the caller gave the days. */
+  daily: { date: string; peak: number }[];
 }
 
 /** Each item's most licenses held at once per calendar month (UTC) of [from, until). */
@@ -171,7 +198,14 @@ export function outcomeOf(name: string, result: SimulationResult, from: number, 
     denials,
     maxHeld: result.maxHeld,
     costs: null,
+    problems: [],
+    daily: [],
   };
+}
+
+/** What the plan asks of the organisation that these capacities do not meet. */
+export function planProblems(scenario: Scenario, catalog: readonly CatalogItem[]): string[] {
+  return scenario.plan === 'organization-true-up' ? organizationTrueUpProblems(scenario.capacity, catalog) : [];
 }
 
 export function runScenario(
@@ -181,12 +215,50 @@ export function runScenario(
   span: { from: number; until: number },
   onProgress?: (done: number) => void,
   inventory?: Inventory,
+  days?: readonly Day[],
 ): { outcome: Outcome; result: SimulationResult } {
   const organisation: Organisation = { users: demand.users, catalog, capacity: scenario.capacity };
-  const result = simulate({ organisation, rules: rulesOf(scenario), runs: demand.runs, until: span.until, onProgress });
+  const result = simulate({
+    organisation,
+    rules: rulesOf(scenario),
+    runs: demand.runs,
+    from: span.from,
+    until: span.until,
+    onProgress,
+  });
   const outcome = outcomeOf(scenario.name, result, span.from, span.until);
   if (inventory) outcome.costs = scenarioCosts(scenario, result, span, inventory);
+  outcome.problems = planProblems(scenario, catalog);
+  if (days) outcome.daily = dailyPeaks(result.timeline, days);
   return { outcome, result };
+}
+
+/** A local day as instants: [start, end). */
+export interface Day {
+  date: string;
+  start: number;
+  end: number;
+}
+
+/** The most licenses held at once within each day, from a timeline of [instant, level] in time order. */
+export function dailyPeaks(
+  timeline: readonly (readonly [number, number])[],
+  days: readonly Day[],
+): { date: string; peak: number }[] {
+  const out: { date: string; peak: number }[] = [];
+  let i = 0;
+  let level = 0;
+  for (const day of days) {
+    // The level in force when the day starts, then every change within it.
+    while (i < timeline.length && timeline[i]![0] <= day.start) level = timeline[i++]![1];
+    let peak = level;
+    while (i < timeline.length && timeline[i]![0] < day.end) {
+      level = timeline[i++]![1];
+      peak = Math.max(peak, level);
+    }
+    out.push({ date: day.date, peak });
+  }
+  return out;
 }
 
 /** Loaded sessions as the demand they show: each session a product run on its machine. */
@@ -201,6 +273,28 @@ export type LoadedSession = {
   fromMs: number;
   toMs: number | null;
 };
+
+/**
+ * Loaded sessions as demand, with its span: from the first start to just after
+ * the latest instant seen. One pass, no spread of the sessions into a call, so
+ * a million of them fit (a spread puts each on the stack).
+ */
+export function loadedDemand(rows: readonly LoadedSession[]): {
+  users: SimUser[];
+  runs: ProductRun[];
+  from: number;
+  until: number;
+} {
+  const { users, runs } = demandFromSessions(rows);
+  let from = Infinity;
+  let latest = -Infinity;
+  for (const r of rows) {
+    if (r.fromMs < from) from = r.fromMs;
+    const last = r.toMs === null ? r.fromMs : Math.max(r.fromMs, r.toMs);
+    if (last > latest) latest = last;
+  }
+  return { users, runs, from, until: latest + 1 };
+}
 
 export function demandFromSessions(rows: readonly LoadedSession[]): { users: SimUser[]; runs: ProductRun[] } {
   const users = new Map<string, SimUser>();

@@ -2,7 +2,13 @@
 import { expect, test } from 'vitest';
 import { parseInventory } from '../../../src/lib/inventory/schema.ts';
 import type { SimulationResult } from '../../../src/lib/simulator/engine.ts';
-import { monthlyMaxHeld, outcomeOf, scenarioCosts, scenarioFromPlan } from '../../../src/lib/simulator/scenario.ts';
+import {
+  defaultScenarios,
+  monthlyMaxHeld,
+  outcomeOf,
+  scenarioCosts,
+  scenarioFromPlan,
+} from '../../../src/lib/simulator/scenario.ts';
 
 const D = (m: number, d: number, h = 0) => Date.UTC(2026, m - 1, d, h);
 
@@ -70,4 +76,24 @@ test('costs: the surcharge on Enterprise Floating, True-Up above capacity up to 
   const bare = parseInventory('{"version":1,"items":{"X":{"regular":10}}}');
   if (!bare.ok) throw new Error(bare.message);
   expect(scenarioCosts(floating, r, span, bare.inventory)).toBeNull();
+});
+
+test('the page’s first scenarios take True-Up from the inventory: on at its highest limit when an item has one', () => {
+  const parsed = (text: string) => {
+    const inv = parseInventory(text);
+    if (!inv.ok) throw new Error(inv.message);
+    return inv.inventory;
+  };
+  const limited = parsed(
+    '{"version":1,"items":{"X":{"regular":20,"trueUpLimitPercent":25},"Y":{"regular":12,"trueUpLimitPercent":40}}}',
+  );
+  const [floating, organization] = defaultScenarios({ X: 20, Y: 12 }, limited);
+  expect([floating!.plan, floating!.trueUpEnabled, floating!.trueUpLimitPercent]).toEqual([
+    'enterprise-floating',
+    true,
+    40,
+  ]);
+  expect([organization!.plan, organization!.trueUpEnabled]).toEqual(['organization-true-up', true]);
+  const none = defaultScenarios({ X: 20 }, parsed('{"version":1,"items":{"X":{"regular":20}}}'));
+  expect(none[0]!.trueUpEnabled).toBe(false);
 });
