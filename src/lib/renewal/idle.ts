@@ -11,6 +11,7 @@
  *   cutoff (`kept`, last use = that end). With Floating mode such a license
  *   went back to the pool when the product closed, so none is listed.
  */
+import { toCsv } from '../export/csv.ts';
 import type { ItemUse } from '../sql/idle.ts';
 
 export const DEFAULT_IDLE_DAYS = 30;
@@ -44,4 +45,12 @@ export function idleCandidates(
       a.lastUse - b.lastUse ||
       (a.license < b.license ? -1 : a.license > b.license ? 1 : a.username < b.username ? -1 : 1),
   );
+}
+
+/** The candidates' columns in the CSV download, in this order. */
+export const IDLE_COLUMNS = ['username', 'license', 'allocationId', 'lastUse', 'held'] as const;
+
+/** The candidates as CSV through the project's one writer (formula cells escaped, docs/DOMAIN.md §8.1). */
+export function idleCsv(rows: readonly Record<(typeof IDLE_COLUMNS)[number], string>[]): string {
+  return toCsv(rows, IDLE_COLUMNS);
 }
