@@ -66,7 +66,7 @@ export function PlanView({ vault, inventory, zone, from, to, asOf, holdMinutes, 
         Estimates from the loaded data and the inventory’s prices, never quotes. The plan is taken to have Floating mode
         (as the Costs tab does) unless unticked below.
       </p>
-      <div className="controls">
+      <div className="toolbar">
         <div className="field">
           <label htmlFor={ids.tolerance}>Tolerated denied license-minutes a year</label>
           <input
@@ -99,7 +99,7 @@ export function PlanView({ vault, inventory, zone, from, to, asOf, holdMinutes, 
       {facts.pending && <p className="muted">Computing the renewal plan…</p>}
       {renewal && (
         <>
-          <p className="period-line">
+          <p>
             {renewal.period.from} to {renewal.period.to}
             {renewal.period.months === 12
               ? ': a year.'
