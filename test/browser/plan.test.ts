@@ -5,7 +5,7 @@
  * a tolerance and the plan without Floating mode as the CLI's options; the
  * idle list's CSV download.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -17,6 +17,7 @@ import { cliReport } from './cli.ts';
 const siteUrl = inject('siteUrl');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLE = join(ROOT, 'sample-data', 'small');
+const SHOTS = join(ROOT, 'test-results/screenshots');
 const ZONE = 'Europe/Berlin';
 const names = readdirSync(SAMPLE)
   .filter((f) => /^allocations-.*\.csv$/.test(f))
@@ -99,11 +100,14 @@ test('the Plan tab shows the CLI’s renewal section, with a tolerance and witho
     .toContain('scaled to 12 months');
   // The curve's table of the first item: every capacity's cost and denied minutes as the CLI has them.
   const first = plain.items[0]!;
+  await page.getByRole('tabpanel', { name: 'Plan' }).locator('summary', { hasText: 'Table' }).click();
   const curve = page.getByRole('table', { name: `Cost curve of ${first.license}` });
   const cells = await curve
     .locator('tbody tr td[data-value]')
     .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')));
   expect(cells.map(Number)).toEqual(first.curve.flatMap((p) => [p.annualCost, p.deniedMinutes]));
+  mkdirSync(SHOTS, { recursive: true });
+  await page.getByRole('tabpanel', { name: 'Plan' }).screenshot({ path: join(SHOTS, 'plan.png') });
 
   // A tolerance of a working day of one license a year, and a plan without Floating mode.
   await page.getByLabel('Tolerated denied license-minutes a year').fill('480');

@@ -228,6 +228,8 @@ function curveOptions(item: RenewalItem, y: 'annualCost' | 'deniedMinutes', labe
   const points = item.curve.filter((p) => p[y] !== null);
   return {
     height: 200,
+    // Room for a year's cost in thousands on the axis.
+    marginLeft: 64,
     x: { label: 'capacity (licenses)' },
     y: { label, grid: true },
     style: { background: 'transparent', color: 'var(--text)' },
