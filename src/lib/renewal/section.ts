@@ -13,7 +13,7 @@ import { localIso } from '../usage/buckets.ts';
 import { costCurve, peakOf, type CurvePoint, type ItemDemand } from './cost-curve.ts';
 import { DEFAULT_IDLE_DAYS, idleCandidates } from './idle.ts';
 import { recommend } from './recommend.ts';
-import { replayItem, sessionsOfItem, type ReplaySpan } from './replay.ts';
+import { replayItem, sessionsOfItem, type ReplayOutcome, type ReplaySpan } from './replay.ts';
 import { periodMonths } from './scale.ts';
 import { RenewalSchema, type Renewal, type RenewalItem } from './schema.ts';
 import type { LoadedSession } from '../simulator/scenario.ts';
@@ -63,7 +63,20 @@ interface ItemInput {
   license: string;
   demand: ItemDemand;
   sessions: readonly LoadedSession[];
+  replays: Map<string, ReplayOutcome>;
   span: ReplaySpan;
+}
+
+/**
+ * The replay at `capacity`, run once per capacity and True-Up terms: the page
+ * derives the section again at every change of the tolerance, and a replay of
+ * a large year takes seconds.
+ */
+function replayOnce(input: ItemInput, item: InventoryItem | undefined, capacity: number): ReplayOutcome {
+  const key = JSON.stringify([capacity, item?.trueUpLimitPercent ?? null, item?.kind ?? null]);
+  let r = input.replays.get(key);
+  if (!r) input.replays.set(key, (r = replayItem(input.license, input.sessions, item, capacity, input.span)));
+  return r;
 }
 
 function renewalItem(input: ItemInput, inventory: Inventory, options: RenewalTerms): RenewalItem {
@@ -75,7 +88,7 @@ function renewalItem(input: ItemInput, inventory: Inventory, options: RenewalTer
   const { point, withinTolerance } = recommend(curve, peak, current, options.tolerance);
   const today = current === null ? null : curve[current]!;
   const replay = (capacity: number) => {
-    const r = replayItem(input.license, input.sessions, item, capacity, input.span);
+    const r = replayOnce(input, item, capacity);
     return { deniedRequests: r.deniedRequests, deniedMinutes: round(r.deniedMinutes * options.scale) };
   };
   const recommended = replay(point.capacity);
@@ -125,7 +138,8 @@ function totalsOf(items: readonly RenewalItem[]): Renewal['totals'] {
 export interface RenewalFacts {
   zone: string;
   period: Period;
-  items: { license: string; demand: ItemDemand; sessions: LoadedSession[] }[];
+  /** Per item its demand, its sessions in the period, and the replays run so far (by capacity). */
+  items: { license: string; demand: ItemDemand; sessions: LoadedSession[]; replays: Map<string, ReplayOutcome> }[];
   uses: ItemUse[];
 }
 
@@ -147,6 +161,7 @@ export async function gatherRenewalFacts(
       license,
       demand: { monthPeaks: peaks.get(license) ?? new Map(), msAtLevel: usage.levels.get(license) ?? new Map() },
       sessions: sessionsOfItem(sessions, license, span),
+      replays: new Map(),
     })),
     uses: await itemUse(db, period.asOf),
   };
