@@ -91,8 +91,14 @@ export function costAt(capacity: number, demand: ItemDemand, terms: CurveTerms):
   };
 }
 
-/** The curve from 0 to one past the period's peak (and up to `atLeast`, e.g. today's capacity). */
-export function costCurve(demand: ItemDemand, terms: CurveTerms, atLeast = 0): CurvePoint[] {
-  const top = Math.max(peakOf(demand) + 1, atLeast);
-  return Array.from({ length: top + 1 }, (_, c) => costAt(c, demand, terms));
+/**
+ * The curve from 0 to one past the period's peak, and today's capacity when it
+ * lies beyond (past the peak the cost only grows by P a license, so the points
+ * between say nothing new, and an inventory of thousands stays a short curve).
+ */
+export function costCurve(demand: ItemDemand, terms: CurveTerms, today: number | null = null): CurvePoint[] {
+  const top = peakOf(demand) + 1;
+  const curve = Array.from({ length: top + 1 }, (_, c) => costAt(c, demand, terms));
+  if (today !== null && today > top) curve.push(costAt(today, demand, terms));
+  return curve;
 }

@@ -20,7 +20,7 @@ function better(a: CurvePoint, b: CurvePoint): boolean {
 }
 
 /**
- * `curve` from costCurve (index = capacity), `peak` the period's max L,
+ * `curve` from costCurve (index = capacity up to one past the peak, then today's), `peak` the period's max L,
  * `current` today's capacity or null when unknown, `tolerance` denied
  * license-minutes a year.
  */
@@ -30,7 +30,7 @@ export function recommend(
   current: number | null,
   tolerance: number,
 ): Recommendation {
-  const today = current === null ? undefined : curve[current];
+  const today = curve.find((p) => p.capacity === current);
   let best: CurvePoint | undefined;
   for (const p of curve) {
     if (p.capacity > peak || p.deniedMinutes > tolerance) continue;

@@ -83,10 +83,10 @@ function renewalItem(input: ItemInput, inventory: Inventory, options: RenewalTer
   const item = inventoryItem(inventory, input.license);
   const current = item ? item.regular + item.virtual : null;
   const terms = { item: item ?? UNKNOWN_ITEM, floating: options.floating, scale: options.scale };
-  const curve = costCurve(input.demand, terms, current ?? 0);
+  const curve = costCurve(input.demand, terms, current);
   const peak = peakOf(input.demand);
   const { point, withinTolerance } = recommend(curve, peak, current, options.tolerance);
-  const today = current === null ? null : curve[current]!;
+  const today = curve.find((p) => p.capacity === current) ?? null;
   const replay = (capacity: number) => {
     const r = replayOnce(input, item, capacity);
     return { deniedRequests: r.deniedRequests, deniedMinutes: round(r.deniedMinutes * options.scale) };

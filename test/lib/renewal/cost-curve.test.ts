@@ -71,9 +71,11 @@ describe('True-Up within its limit', () => {
     expect(costAt(12, demand, edited).costCents).toBe(12 * 12_000 + 2 * 2500);
   });
 
-  it('runs from 0 to one past the peak, or to today’s capacity when that is higher', () => {
+  it('runs from 0 to one past the peak, and adds today’s capacity when that is higher', () => {
     expect(costCurve(demand, terms).map((p) => p.capacity)).toEqual([...Array(16).keys()]);
-    expect(costCurve(demand, terms, 20)).toHaveLength(21);
+    expect(costCurve(demand, terms, 12).map((p) => p.capacity)).toEqual([...Array(16).keys()]);
+    expect(costCurve(demand, terms, 20).map((p) => p.capacity)).toEqual([...Array(16).keys(), 20]);
+    expect(costCurve(demand, terms, 20).at(-1)!.costCents).toBe(20 * 12_000);
     expect(peakOf(demand)).toBe(14);
   });
 
