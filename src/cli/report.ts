@@ -3,7 +3,7 @@
  *
  *   npm run report -- [--tz ZONE] [--from DATE] [--to DATE] [--threshold PCT]
  *     [--hold-minutes N] [--as-of ISO] [--inventory FILE] [--source-tz ZONE]
- *     [--json OUT] [--engine wasm|native] FILES...
+ *     [--json OUT] [--engine wasm|native] [--tolerance MIN] [--idle-days N] [--no-floating] FILES...
  *
  * Exit codes: 0 ok, 2 bad arguments, 3 unreadable or wrong-shape input.
  */
@@ -18,6 +18,8 @@ import { PeriodError } from '../lib/report/period.ts';
 import { isCalendarDate } from '../lib/time/calendar-date.ts';
 import { ReportSchema } from '../lib/report/schema.ts';
 import { formatReport } from '../lib/report/text.ts';
+import { DEFAULT_IDLE_DAYS } from '../lib/renewal/idle.ts';
+import { renewalSection } from '../lib/renewal/section.ts';
 import { parseTimestamp } from '../lib/time/timestamp.ts';
 import { isValidZone } from '../lib/time/zone.ts';
 
@@ -32,6 +34,10 @@ const USAGE = `usage: npm run report -- [options] FILES...
   --inventory FILE     inventory JSON (capacities, prices)
   --source-tz ZONE     zone of timestamps written without an offset (default UTC)
   --billing SCHEDULE   monthly (default) or quarterly: how the estimates are billed
+  --tolerance MIN      renewal (with --inventory): denied license-minutes a year the
+                       recommended capacity may cause (default 0)
+  --idle-days N        renewal: days without a session that make a revocation candidate (default 30)
+  --no-floating        renewal: the plan has no Floating mode (no surcharge; used licenses stay held)
   --json OUT           write the report JSON to OUT
   --engine ENGINE      wasm (default): DuckDB-WASM, the page's own engine, up to about
                        3 GiB of data (some 3M sessions); native: native DuckDB, for more
@@ -54,6 +60,7 @@ interface Args {
   billing: 'monthly' | 'quarterly';
   json: string | undefined;
   engine: 'wasm' | 'native';
+  renewal: { tolerance: number; idleDays: number; floating: boolean };
   files: string[];
 }
 
@@ -69,6 +76,9 @@ const OPTIONS = {
   json: { type: 'string' },
   billing: { type: 'string' },
   engine: { type: 'string' },
+  tolerance: { type: 'string' },
+  'idle-days': { type: 'string' },
+  'no-floating': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -115,6 +125,7 @@ function parse(argv: string[]): Args {
   const engine = values.engine ?? 'wasm';
   if (engine !== 'wasm' && engine !== 'native') throw new ArgumentError(`--engine ${engine}: expected wasm or native`);
   if (positionals.length === 0) throw new ArgumentError('no export files given');
+  const renewal = renewalArgs(values.tolerance, values['idle-days'], values['no-floating'] !== true);
   return {
     zone,
     sourceZone,
@@ -127,8 +138,19 @@ function parse(argv: string[]): Args {
     billing,
     json: values.json,
     engine,
+    renewal,
     files: positionals,
   };
+}
+
+function renewalArgs(tolerance: string | undefined, idleDays: string | undefined, floating: boolean) {
+  const t = tolerance === undefined ? 0 : Number(tolerance);
+  if (!(Number.isFinite(t) && t >= 0))
+    throw new ArgumentError(`--tolerance ${tolerance}: expected denied license-minutes a year, 0 or more`);
+  const d = idleDays === undefined ? DEFAULT_IDLE_DAYS : Number(idleDays);
+  if (!(Number.isInteger(d) && d >= 0))
+    throw new ArgumentError(`--idle-days ${idleDays}: expected a whole number of days`);
+  return { tolerance: t, idleDays: d, floating };
 }
 
 function readInventory(file: string): Inventory {
@@ -167,7 +189,7 @@ async function run(argv: string[]): Promise<number> {
     const failed = reports.filter((r) => r.status !== 'loaded');
     if (failed.length > 0) throw new InputError(failed.map((r) => r.message).join('\n'));
     for (const r of reports) for (const n of r.notices) console.error(`note: ${r.name}: ${n}`);
-    const report = await buildReport(db, {
+    const options = {
       zone: args.zone,
       from: args.from,
       to: args.to,
@@ -176,7 +198,10 @@ async function run(argv: string[]): Promise<number> {
       holdMinutes: args.holdMinutes,
       inventory,
       billing: args.billing,
-    });
+    };
+    const report = await buildReport(db, options);
+    // The renewal plan is about what the inventory owns: only with one (docs/DOMAIN.md §10).
+    if (inventory) report.renewal = await renewalSection(db, { ...options, ...args.renewal });
     console.log(formatReport(report));
     if (args.json) {
       writeFileSync(args.json, `${JSON.stringify(ReportSchema.parse(report), null, 2)}\n`);

@@ -14,6 +14,7 @@ import { loadFiles } from '../../src/lib/ingest/load.ts';
 import { pathSource } from '../../src/lib/ingest/node-source.ts';
 import { parseInventory } from '../../src/lib/inventory/schema.ts';
 import { buildReport } from '../../src/lib/report/build.ts';
+import { renewalSection } from '../../src/lib/renewal/section.ts';
 import { ReportSchema, type Report } from '../../src/lib/report/schema.ts';
 import { freshDatabase } from '../helpers/db.ts';
 
@@ -145,12 +146,29 @@ describe('the sample data with an inventory', () => {
       'surcharge',
       'trueUpLicenses',
       'trueUpCost',
+      // The renewal section (docs/DOMAIN.md §10).
+      'months',
+      'tolerance',
+      'idleDays',
+      'currentCapacity',
+      'recommendedCapacity',
+      'annualCostNow',
+      'annualCostRecommended',
+      'deniedMinutesRecommended',
+      'deniedMinutesNow',
+      'deniedRequests',
+      'deniedMinutes',
+      'trueUpLimit',
+      'annualCost',
+      'trueUpLicenseMonths',
     ]);
+    const BOOLEAN = new Set(['floating', 'withinTolerance']);
     let checked = 0;
     // Warning states share their keys with the cards (averageDailyUsage, …) but are words.
     const walk = (v: unknown, key: string, parent = '') => {
       if (Array.isArray(v)) v.forEach((x) => walk(x, key, parent));
       else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k, key);
+      else if (BOOLEAN.has(key)) expect(typeof v, key).toBe('boolean');
       else if (NUMERIC.has(key) && parent !== 'warnings') {
         if (v !== null) {
           expect(typeof v, key).toBe('number');
@@ -178,6 +196,7 @@ describe('the sample data with an inventory', () => {
         holdMinutes: 0,
         inventory: parsed.inventory,
       });
+      report.renewal = await renewalSection(db, { zone: 'Europe/Berlin', inventory: parsed.inventory });
       expect(json).toEqual(JSON.parse(JSON.stringify(report)));
     } finally {
       await db.close();
@@ -233,6 +252,9 @@ describe('bad arguments exit 2 with a message', () => {
     [['--as-of', 'yesterday', EXPORT], /--as-of yesterday/],
     [['--frobnicate', EXPORT], /frobnicate/],
     [['--engine', 'gpu', EXPORT], /--engine gpu: expected wasm or native/],
+    [['--tolerance', 'none', EXPORT], /--tolerance none: expected denied license-minutes a year/],
+    [['--tolerance=-1', EXPORT], /--tolerance -1: expected denied license-minutes a year/],
+    [['--idle-days', '1.5', EXPORT], /--idle-days 1\.5: expected a whole number of days/],
     [['--from', '0001-01-01', EXPORT], /the period from 0001-01-01 to \d{4}-\d\d-\d\d is longer than ten years/],
     [['--tz', 'UTC'], /no export files given/],
     [[], /no export files given/],

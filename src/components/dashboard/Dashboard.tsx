@@ -22,6 +22,7 @@ import { DenialsView } from './DenialsView.tsx';
 import { Distributions } from './Distributions.tsx';
 import { InventoryEditor } from './InventoryEditor.tsx';
 import { OverviewTable } from './OverviewTable.tsx';
+import { PlanView } from './PlanView.tsx';
 import { StatCards } from './StatCards.tsx';
 import { UsageView } from './UsageView.tsx';
 import { UsersTable } from './UsersTable.tsx';
@@ -263,6 +264,18 @@ export function Dashboard({
             )}
             {tab === 'Costs' && (
               <BillingTable billing={report.billing} timeZone={report.timeZone} inventory={inventory} />
+            )}
+            {tab === 'Plan' && (
+              <PlanView
+                vault={vault}
+                inventory={inventory}
+                zone={settings.zone}
+                from={report.period.from}
+                to={report.period.to}
+                asOf={latest}
+                holdMinutes={settings.holdMinutes}
+                version={version}
+              />
             )}
             {tab === 'Inventory' && (
               <InventoryEditor inventory={inventory} licenses={licenses} onSave={saveInventory} />

@@ -17,6 +17,7 @@ export const DASHBOARD_TABS = [
   'Distributions',
   'Projects',
   'Costs',
+  'Plan',
   'Inventory',
 ] as const;
 export type DashboardTab = (typeof DASHBOARD_TABS)[number];

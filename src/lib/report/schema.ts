@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DenialReasonSchema } from '../denials/reasons.ts';
+import { RenewalSchema } from '../renewal/schema.ts';
 import { isoDate } from '../time/calendar-date.ts';
 import { TOTAL } from '../usage/total.ts';
 
@@ -95,6 +96,8 @@ export const ReportSchema = z.object({
   billing: BillingSchema.optional(),
   /** Present when denials files are loaded: the period's denials (docs/DOMAIN.md §6). */
   denials: DenialsSummarySchema.optional(),
+  /** Present when an inventory is given: the renewal plan, estimates (docs/DOMAIN.md §10). */
+  renewal: RenewalSchema.optional(),
 });
 
 export type Report = z.infer<typeof ReportSchema>;

@@ -47,6 +47,7 @@ const TAB_SLUGS: Record<DashboardTab, string> = {
   Distributions: 'distributions',
   Projects: 'projects',
   Costs: 'costs',
+  Plan: 'plan',
   Inventory: 'inventory',
 };
 const TAB_OF = new Map(DASHBOARD_TABS.map((t) => [TAB_SLUGS[t], t]));

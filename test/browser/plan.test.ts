@@ -1,0 +1,126 @@
+/**
+ * The Plan tab equals the CLI's `renewal` section (docs/DOMAIN.md §10) on the
+ * sample with its inventory: per item today's and the recommended capacity, a
+ * year's cost of each, the denied minutes and the replay's denied requests;
+ * a tolerance and the plan without Floating mode as the CLI's options; the
+ * idle list's CSV download.
+ */
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { Renewal } from '../../src/lib/renewal/schema.ts';
+import { WAIT, launch, loadAndWait, settled, watchedPage } from './chromium.ts';
+import { cliReport } from './cli.ts';
+
+const siteUrl = inject('siteUrl');
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SAMPLE = join(ROOT, 'sample-data', 'small');
+const SHOTS = join(ROOT, 'test-results/screenshots');
+const ZONE = 'Europe/Berlin';
+const names = readdirSync(SAMPLE)
+  .filter((f) => /^allocations-.*\.csv$/.test(f))
+  .sort();
+const sampleFiles = names.map((name) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SAMPLE, name)) }));
+
+function cliRenewal(args: string[]): Renewal {
+  const report = cliReport(
+    ['--tz', ZONE, '--inventory', join(SAMPLE, 'inventory.json'), ...args],
+    names.map((n) => join(SAMPLE, n)),
+  );
+  expect(report.renewal).toBeDefined();
+  return report.renewal!;
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => browser?.close());
+
+/** The plan table's rows as the CLI's fields, read from each cell's data-value. */
+async function planRows(page: Page) {
+  const table = page.getByRole('table', { name: 'Renewal plan' });
+  const rows = table.locator('tbody tr');
+  const out = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    const value = async (n: number) => {
+      const v = await row.locator('td').nth(n).getAttribute('data-value');
+      return v === '' || v === null ? null : Number(v);
+    };
+    out.push({
+      license: await row.getAttribute('data-license'),
+      currentCapacity: await value(0),
+      recommendedCapacity: await value(1),
+      annualCostNow: await value(2),
+      annualCostRecommended: await value(3),
+      deniedMinutesRecommended: await value(5),
+      deniedRequests: await value(6),
+    });
+  }
+  return out;
+}
+
+const expected = (r: Renewal) =>
+  r.items.map((i) => ({
+    license: i.license,
+    currentCapacity: i.currentCapacity,
+    recommendedCapacity: i.recommendedCapacity,
+    annualCostNow: i.annualCostNow,
+    annualCostRecommended: i.annualCostRecommended,
+    deniedMinutesRecommended: i.deniedMinutesRecommended,
+    deniedRequests: i.replay.recommended.deniedRequests,
+  }));
+
+/** Waits for the plan to be computed for the current settings and returns its rows. */
+async function settledPlan(page: Page, want: Renewal) {
+  const panel = page.getByRole('tabpanel', { name: 'Plan' });
+  await expect.poll(() => panel.locator('section').first().getAttribute('aria-busy'), WAIT).toBe('false');
+  await expect.poll(() => planRows(page), WAIT).toEqual(expected(want));
+}
+
+test('the Plan tab shows the CLI’s renewal section, with a tolerance and without Floating mode', async () => {
+  const { page, consoleErrors } = await watchedPage(browser, siteUrl, ZONE);
+  await page.goto(siteUrl);
+  await loadAndWait(page, () => page.getByLabel('Choose files…').setInputFiles(sampleFiles));
+  await settled(page, 'All license items');
+  await page.getByRole('tab', { name: 'Inventory' }).click();
+  await page.getByRole('button', { name: 'Use the sample inventory' }).click();
+  await settled(page, 'All license items');
+  await page.getByRole('tab', { name: 'Plan' }).click();
+
+  const plain = cliRenewal([]);
+  // The sample covers two months, scaled to a year, and the page says so.
+  expect(plain.period.months).toBeLessThan(12);
+  await settledPlan(page, plain);
+  await expect
+    .poll(() => page.getByRole('tabpanel', { name: 'Plan' }).textContent(), WAIT)
+    .toContain('scaled to 12 months');
+  // The curve's table of the first item: every capacity's cost and denied minutes as the CLI has them.
+  const first = plain.items[0]!;
+  await page.getByRole('tabpanel', { name: 'Plan' }).locator('summary', { hasText: 'Table' }).click();
+  const curve = page.getByRole('table', { name: `Cost curve of ${first.license}` });
+  const cells = await curve
+    .locator('tbody tr td[data-value]')
+    .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')));
+  expect(cells.map(Number)).toEqual(first.curve.flatMap((p) => [p.annualCost, p.deniedMinutes]));
+  mkdirSync(SHOTS, { recursive: true });
+  await page.getByRole('tabpanel', { name: 'Plan' }).screenshot({ path: join(SHOTS, 'plan.png') });
+
+  // A tolerance of a working day of one license a year, and a plan without Floating mode.
+  await page.getByLabel('Tolerated denied license-minutes a year').fill('480');
+  await page.getByLabel('The plan has Floating mode').uncheck();
+  const tolerant = cliRenewal(['--tolerance', '480', '--no-floating']);
+  await settledPlan(page, tolerant);
+  const idle = page.getByRole('table', { name: 'Revocation candidates' });
+  await expect.poll(() => idle.locator('tbody tr').count(), WAIT).toBe(tolerant.idle.length);
+  if (tolerant.idle.length > 0) {
+    const download = page.waitForEvent('download', WAIT);
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const csv = readFileSync((await (await download).path())!, 'utf8');
+    expect(csv.trim().split('\r\n')).toHaveLength(tolerant.idle.length + 1);
+  }
+  expect(consoleErrors).toEqual([]);
+});
