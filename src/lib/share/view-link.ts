@@ -48,6 +48,7 @@ const TAB_SLUGS: Record<DashboardTab, string> = {
   Projects: 'projects',
   Costs: 'costs',
   Inventory: 'inventory',
+  'Loaded data': 'data',
 };
 const TAB_OF = new Map(DASHBOARD_TABS.map((t) => [TAB_SLUGS[t], t]));
 
