@@ -5,8 +5,8 @@
  * says why, the tabs follow the arrow keys, Clear asks first, and no request
  * of the page fails, source maps included.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
@@ -58,6 +58,17 @@ async function sourceMapsResolve(w: Watched): Promise<string[]> {
   return missing;
 }
 
+/** Scripts in the built site (global-setup.ts builds it there) that name a source map the build lacks. */
+function danglingSourceMaps(): string[] {
+  const dist = join(fileURLToPath(new URL('../../', import.meta.url)), 'test-results/site');
+  const scripts = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => /\.m?js$/.test(f));
+  expect(scripts.some((f) => f.includes('duckdb-browser-eh.worker'))).toBe(true);
+  return scripts.flatMap((f) => {
+    const map = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(join(dist, f), 'utf8'))?.[1];
+    return map && !map.startsWith('data:') && !existsSync(join(dist, dirname(f), map)) ? [`${f} → ${map}`] : [];
+  });
+}
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`at 1400×900 (${colorScheme}) the cards, a warning with its reason and the chart are on the first screen`, async () => {
     const w = await demo({ width: 1400, height: 900 }, colorScheme);
@@ -84,7 +95,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(cards.width).toBeGreaterThan(1400 * 0.9);
 
     // The tooltip is drawn on the page's surface colour, so dark mode reads it (it was a white box).
-    await page.locator('.chart [role="button"]').nth(5).hover();
+    await page
+      .locator('.chart svg')
+      .first()
+      .hover({ position: { x: 300, y: 120 } });
     const tip = page.locator('.chart g[aria-label="tip"] path').first();
     await tip.waitFor(WAIT);
     const [tipFill, surface] = await tip.evaluate((el) => {
@@ -167,6 +181,8 @@ test('the demo fills every tab; the tabs follow the arrow keys; Clear asks first
 
   expect(w.failedRequests).toEqual([]);
   expect(await sourceMapsResolve(w)).toEqual([]);
+  // And every script of the build, the DuckDB workers (fetched only by their worker) included.
+  expect(danglingSourceMaps()).toEqual([]);
   expect(w.consoleErrors).toEqual([]);
   expect(w.foreignRequests).toEqual([]);
   await w.context.close();
