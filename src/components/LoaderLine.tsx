@@ -27,7 +27,8 @@ export function LoaderLine({ summary, sampleInventory, busy, onFiles, onClear }:
   }, [confirming]);
   const facts = [
     plural(summary.files, 'file', 'files'),
-    plural(summary.accepted, 'session', 'sessions'),
+    // Accepted rows are sessions and denials together.
+    plural(summary.accepted - summary.denials, 'session', 'sessions'),
     ...(summary.denials > 0 ? [plural(summary.denials, 'denial', 'denials')] : []),
     ...(sampleInventory ? ['the sample inventory'] : []),
   ];

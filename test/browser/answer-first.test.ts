@@ -266,3 +266,56 @@ test('a year holds: weeks instead of 365 bars, a week opens into its days, no cl
   expect(w.consoleErrors).toEqual([]);
   await w.context.close();
 });
+
+test('denials name the item and their reasons in words, say what lies after as-of; the export keeps every session', async () => {
+  const w = await demo({ width: 1400, height: 900 }, 'light');
+  const { page } = w;
+  const cards = page.getByRole('region', { name: 'Statistics cards' });
+  await page.getByLabel('License item', { exact: true }).selectOption('All Products Pack');
+  await settled(page, 'All Products Pack');
+  expect(await cards.textContent()).toContain('all items, not only All Products Pack');
+
+  await page.getByRole('tab', { name: 'Denials', exact: true }).click();
+  const reasons = page.getByRole('table', { name: 'Denials by reason' });
+  await expect.poll(() => reasons.getByRole('row', { name: /No available licenses/ }).count(), WAIT).toBe(1);
+  // The sample's last denial comes after its last session, so after as-of.
+  await expect.poll(() => page.getByRole('note').filter({ hasText: 'after as-of' }).count(), WAIT).toBe(1);
+  const list = page.getByRole('table', { name: 'All denials' });
+  await expect.poll(() => list.locator('tbody tr').count(), WAIT).toBeGreaterThan(0);
+  expect(await list.locator('tbody').textContent()).not.toContain('no_available_licenses');
+
+  // The whole period, every item: one row per accepted session, a session starting at as-of included.
+  await page.getByLabel('License item', { exact: true }).selectOption('*');
+  await settled(page, 'All license items');
+  const sessions = Number(
+    /([\d,]+) sessions/
+      .exec((await page.getByRole('region', { name: 'Loaded files' }).textContent()) ?? '')![1]!
+      .replace(/,/g, ''),
+  );
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export period (CSV)' }).click(),
+  ]);
+  const lines = readFileSync((await download.path())!, 'utf8')
+    .split('\r\n')
+    .filter((l) => l !== '');
+  expect(lines.length - 1).toBe(sessions);
+
+  // Without a denials file the tab says what it would show and how to get one.
+  await page.getByRole('button', { name: 'Clear loaded data…' }).click();
+  await page.getByRole('button', { name: 'Yes, clear' }).click();
+  const small = join(fileURLToPath(new URL('../../', import.meta.url)), 'sample-data/small');
+  await loadAndWait(page, () =>
+    page
+      .getByLabel('Choose files…')
+      .setInputFiles([join(small, 'allocations-2026-09.csv'), join(small, 'allocations-2026-10.csv')]),
+  );
+  await settled(page, 'All license items');
+  await page.getByRole('tab', { name: 'Denials', exact: true }).click();
+  const empty = page.getByRole('tabpanel');
+  await expect.poll(() => empty.textContent(), WAIT).toContain('How to get one');
+  expect(await empty.textContent()).toContain('on screen and through its API');
+  expect(w.failedRequests).toEqual([]);
+  expect(w.consoleErrors).toEqual([]);
+  await w.context.close();
+});
