@@ -13,6 +13,7 @@ import { usageSeries, type BucketUsage } from '../../lib/usage/engine.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { QueryError } from '../QueryError.tsx';
 import { useQuery } from '../useQuery.ts';
+import { levelStats } from '../../lib/dashboard/level-stats.ts';
 import { PeriodChart } from './PeriodChart.tsx';
 import { UsageChart, type ChartBucket } from './UsageChart.tsx';
 import { UsageTable } from './UsageTable.tsx';
@@ -117,16 +118,7 @@ export function UsageView({
     if (document.activeElement === null || document.activeElement === document.body) crumb.current?.focus();
   }, [level]);
 
-  const summary = useMemo(() => {
-    if (!rows || rows.length === 0) return null;
-    // Months before the data begins (or after it ends) hold no session: they are not months of zero use.
-    const counted = level.kind === 'months' ? rows.filter((r) => r.distinctUsers > 0) : rows;
-    return {
-      peak: Math.max(...rows.map((r) => r.peak)),
-      average: counted.length === 0 ? 0 : counted.reduce((a, r) => a + r.average, 0) / counted.length,
-      users: level.kind === 'period' ? null : Math.max(...rows.map((r) => r.distinctUsers)),
-    };
-  }, [rows, level.kind]);
+  const summary = useMemo(() => (rows ? levelStats(rows, level.kind) : null), [rows, level.kind]);
 
   return (
     <section className="panel" aria-labelledby="usage-title">
