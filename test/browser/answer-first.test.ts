@@ -153,6 +153,35 @@ test('the demo fills every tab; the tabs follow the arrow keys; Clear asks first
   await expect
     .poll(() => page.getByRole('table', { name: 'Cost estimates' }).locator('tbody tr').count(), WAIT)
     .toBeGreaterThan(0);
+  // …as an item × month table whose grand total is the surcharge and True-Up of every row, and a chart.
+  const amount = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, ''));
+  const pivot = page.getByRole('table', { name: 'Costs by item and month (USD)' });
+  await pivot.waitFor(WAIT);
+  const grand = amount(await page.getByLabel('Grand total USD').textContent());
+  const parts =
+    amount(await page.getByLabel('Total surcharge USD').textContent()) +
+    amount(await page.getByLabel('Total True-Up USD').textContent());
+  expect(grand).toBeGreaterThan(0);
+  expect(grand).toBeCloseTo(parts, 2);
+  expect(amount(await pivot.locator('tfoot td').last().textContent())).toBeCloseTo(grand, 2);
+  expect(
+    await page.locator('figure.chart').filter({ hasText: 'Estimated cost per month' }).locator('svg').count(),
+  ).toBeGreaterThan(0);
+
+  // Active users sort by a column, both ways.
+  await tab('Active users').click();
+  const users = page.getByRole('table', { name: 'Active users' });
+  await expect.poll(() => users.locator('tbody tr').count(), WAIT).toBeGreaterThan(5);
+  const hours = async () => (await users.locator('tbody tr td:last-child').allTextContents()).map(Number);
+  await users.getByRole('button', { name: /Hours of use/ }).click();
+  const descending = await hours();
+  expect(descending).toEqual([...descending].sort((a, b) => b - a));
+  expect(await users.getByRole('columnheader', { name: /Hours of use/ }).getAttribute('aria-sort')).toBe('descending');
+  await users.getByRole('button', { name: /Hours of use/ }).click();
+  const ascending = await hours();
+  expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+  expect(ascending).not.toEqual(descending);
+
   // Loaded data: the files and their accounting, with the one source-zone picker.
   await tab('Loaded data').click();
   await page.getByRole('region', { name: 'Loaded data' }).waitFor(WAIT);
@@ -257,6 +286,20 @@ test('a year holds: weeks instead of 365 bars, a week opens into its days, no cl
   expect(await chart.locator('[role="button"]').count()).toBe(7);
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('← All weeks');
 
+  // In the 12-month view a month opens into its days: it becomes the period.
+  await page.getByRole('tab', { name: 'Allocation', exact: true }).click();
+  await page.getByRole('button', { name: '12 months' }).click();
+  const months = page.locator('.chart [role="button"]');
+  await expect.poll(() => months.count(), WAIT).toBeGreaterThanOrEqual(12);
+  const month = /^\d{4}-\d{2}/.exec((await months.nth(6).getAttribute('aria-label')) ?? '')?.[0];
+  expect(month).toBeDefined();
+  await months.nth(6).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByLabel('Period', { exact: true }).inputValue(), WAIT).toBe('custom');
+  expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe(`${month}-01`);
+  await settled(page, 'All license items');
+  await expect.poll(() => page.locator('.chart figcaption').first().textContent(), WAIT).toMatch(/by day$/);
+
   // The histogram prints at most about 20 labels, whatever the number of levels.
   await page.getByRole('tab', { name: 'Distributions' }).click();
   const histogram = page.locator('.chart').first();
@@ -304,6 +347,7 @@ test('denials name the item and their reasons in words, say what lies after as-o
   // Without a denials file the tab says what it would show and how to get one.
   await page.getByRole('button', { name: 'Clear loaded data…' }).click();
   await page.getByRole('button', { name: 'Yes, clear' }).click();
+  await page.getByText('Drop License Vault CSV exports here').waitFor(WAIT);
   const small = join(fileURLToPath(new URL('../../', import.meta.url)), 'sample-data/small');
   await loadAndWait(page, () =>
     page
