@@ -43,17 +43,18 @@ export function PeriodChart({ days, capacity, trueUpLimit, licenseType, title, o
     if (!groups) return days.map(dayBucket);
     return groups.map((g) => ({
       key: g.key,
-      label: g.key,
+      // Its first day in the period: the first week may begin before the period does.
+      label: grain === 'month' ? g.key : g.date,
       peak: g.peak,
       average: g.average,
       distinctUsers: g.distinctUsers,
       days: g.days.length,
       daysAtCapacity: g.daysAtCapacity,
     }));
-  }, [opened, groups, days]);
+  }, [opened, groups, days, grain]);
 
   const shownTitle = opened
-    ? `${title}: the ${unit} of ${opened.key}, by day`
+    ? `${title}: the ${unit} of ${grain === 'month' ? opened.key : opened.date}, by day`
     : groups
       ? `${title}, by ${unit}${grain === 'week' ? ' (Monday to Sunday)' : ''}: open one for its days`
       : `${title}, by day`;
