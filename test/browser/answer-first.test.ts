@@ -359,6 +359,17 @@ test('denials name the item and their reasons in words, say what lies after as-o
   const empty = page.getByRole('tabpanel');
   await expect.poll(() => empty.textContent(), WAIT).toContain('How to get one');
   expect(await empty.textContent()).toContain('on screen and through its API');
+
+  // Without the sample's inventory: the cards offer a way to add capacity, the Projects tab explains in words.
+  await page.getByRole('tab', { name: 'Projects', exact: true }).click();
+  const note = page.getByRole('note').filter({ hasText: 'No projects yet' });
+  await note.waitFor(WAIT);
+  expect(await note.textContent()).not.toMatch(/[{}"]/);
+  await note.getByRole('button', { name: 'Open the Inventory tab' }).click();
+  expect(await page.getByRole('tab', { name: 'Inventory', exact: true }).getAttribute('aria-selected')).toBe('true');
+  await page.getByRole('tab', { name: 'Overview', exact: true }).click();
+  await cards.getByRole('button', { name: 'Add capacity in the inventory' }).first().click();
+  expect(await page.getByRole('tab', { name: 'Inventory', exact: true }).getAttribute('aria-selected')).toBe('true');
   expect(w.failedRequests).toEqual([]);
   expect(w.consoleErrors).toEqual([]);
   await w.context.close();
