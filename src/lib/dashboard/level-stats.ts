@@ -4,7 +4,7 @@
  * being equal spans of time) and, below the period, the most distinct users of
  * a bar. In the 12-month view a month without any session (before the data
  * begins, or after it ends) is not a month of zero use: it is left out of the
- * average, which would otherwise count it as 0.
+ * average, which would otherwise count it as 0 (docs/DOMAIN.md §8.2).
  */
 export interface LevelBar {
   peak: number;
