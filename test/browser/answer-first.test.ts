@@ -132,6 +132,29 @@ test('on a 390×844 phone the five cards are on the first screen, light and dark
   }
 });
 
+test('a project page on a phone: the three pies side by side, an over-capacity pie drawn apart from a full one', async () => {
+  const w = await demo({ width: 390, height: 844 }, 'light');
+  const { page } = w;
+  await page.getByRole('tab', { name: 'Projects', exact: true }).click();
+  await page.getByRole('table', { name: 'Projects' }).getByRole('button').first().click();
+  const pies = page.locator('figure.pie');
+  await expect.poll(() => pies.count(), WAIT).toBe(3);
+  const boxes = await Promise.all([0, 1, 2].map((i) => box(pies.nth(i))));
+  for (const b of boxes) {
+    expect(Math.abs(b.y - boxes[0]!.y)).toBeLessThan(2);
+    expect(b.x + b.width).toBeLessThanOrEqual(390);
+  }
+  await page.screenshot({ path: join(SHOTS, 'answer-first-390-project.png') });
+  // The outer arc is there exactly when the pie's sentence says "over capacity".
+  for (let i = 0; i < 3; i++) {
+    const sentence = (await pies.nth(i).locator('svg').getAttribute('aria-label')) ?? '';
+    expect(await pies.nth(i).locator('circle.pie__over').count()).toBe(/over capacity/.test(sentence) ? 1 : 0);
+  }
+  expect(w.failedRequests).toEqual([]);
+  expect(w.consoleErrors).toEqual([]);
+  await w.context.close();
+});
+
 test('the demo fills every tab; the tabs follow the arrow keys; Clear asks first; no request fails', async () => {
   const w = await demo({ width: 1400, height: 900 }, 'light');
   const { page } = w;
