@@ -10,7 +10,7 @@ import {
 } from '../lib/share/fingerprint.ts';
 import { readSnapshotFile, snapshotFileTooLarge } from '../lib/share/snapshot-codec.ts';
 import { encodeViewLink, type AppPage } from '../lib/share/view-link.ts';
-import type { Inventory } from '../lib/inventory/schema.ts';
+import { parseInventory, type Inventory } from '../lib/inventory/schema.ts';
 import { Dashboard } from './dashboard/Dashboard.tsx';
 import { useInventory } from './dashboard/useInventory.ts';
 import type { ViewLinkParts } from './share/SharePanel.tsx';
@@ -24,10 +24,14 @@ import { IngestSummaryPanel } from './IngestSummaryPanel.tsx';
 import { LoadProgress } from './LoadProgress.tsx';
 import { RejectsTable } from './RejectsTable.tsx';
 import { SourceZonePicker } from './SourceZonePicker.tsx';
-import { fetchSampleFiles } from './sample.ts';
+import { LoaderLine } from './LoaderLine.tsx';
+import { Tabs } from './Tabs.tsx';
+import { fetchSampleFiles, fetchSampleInventory } from './sample.ts';
 import { useQuery } from './useQuery.ts';
 import { QueryError } from './QueryError.tsx';
 import { useVault } from './useVault.ts';
+
+const PAGE_TABS = ['Your data', 'Simulate'] as const;
 
 /** Report files (snapshots too large for a link) are JSON; exports are CSV. */
 const isJson = (f: File) => /\.json$/i.test(f.name) || f.type === 'application/json';
@@ -44,7 +48,11 @@ export default function App() {
   const [linkInventory, setLinkInventory] = useState<Inventory | null>(openedView?.inventory ?? null);
   const [page, setPage] = useState<AppPage>(openedView?.page ?? 'data');
   const [dashView, setDashView] = useState<DashboardView | null>(null);
-  const inventory = linkInventory ?? storedInventory;
+  // The demo's inventory applies while no inventory of one's own is saved: it is never saved itself.
+  const [sampleInventory, setSampleInventory] = useState<Inventory | null>(null);
+  const ownInventory = Object.keys(storedInventory.items).length > 0;
+  const inventory = linkInventory ?? (!ownInventory && sampleInventory ? sampleInventory : storedInventory);
+  const usingSampleInventory = inventory === sampleInventory;
 
   // A link opened later (pasted into the address bar) starts the page again from it.
   // `openedView` is the same object until another link is opened (or a snapshot replaces it), so this
@@ -114,7 +122,10 @@ export default function App() {
   const loadSample = useCallback(async () => {
     setSampleError(null);
     try {
-      await load(await fetchSampleFiles(), sourceZone);
+      const [files, inventoryText] = await Promise.all([fetchSampleFiles(), fetchSampleInventory()]);
+      const parsed = parseInventory(inventoryText, 'sample inventory');
+      if (parsed.ok) setSampleInventory(parsed.inventory);
+      await load(files, sourceZone);
     } catch (e) {
       setSampleError(`The sample data could not be loaded: ${(e as Error).message}`);
     }
@@ -150,6 +161,19 @@ export default function App() {
   const difference =
     linkFingerprint && loadedFingerprint ? fingerprintDifference(linkFingerprint, loadedFingerprint) : null;
   const snapshot = link.opened.kind === 'snapshot' ? link.opened.snapshot : null;
+  // Where the figures come from: on its own tab once there is a dashboard, so it does not repeat under every tab.
+  const provenance = (
+    <>
+      {hasData && (
+        <div className="toolbar">
+          <SourceZonePicker value={sourceZone} onChange={setSourceZone} disabled={state.busy} />
+        </div>
+      )}
+      {hasData && <IngestSummaryPanel summary={summary} zone={zone} />}
+      <FilesTable files={state.files} />
+      {hasData && <RejectsTable vault={vault} total={summary.rejected} version={state.version} />}
+    </>
+  );
   return (
     <>
       {snapshot && <SnapshotView snapshot={snapshot} onLeave={link.leave} />}
@@ -195,37 +219,51 @@ export default function App() {
             {difference}
           </p>
         )}
-        <div className="tabs tabs--top" role="tablist" aria-label="Pages">
-          <button type="button" role="tab" aria-selected={page === 'data'} onClick={() => setPage('data')}>
-            Your data
-          </button>
-          <button type="button" role="tab" aria-selected={page === 'simulate'} onClick={() => setPage('simulate')}>
-            Simulate
-          </button>
-        </div>
+        <Tabs
+          className="tabs tabs--top"
+          label="Pages"
+          tabs={PAGE_TABS}
+          selected={page === 'data' ? 'Your data' : 'Simulate'}
+          onSelect={(t) => setPage(t === 'Your data' ? 'data' : 'simulate')}
+        />
         {page === 'simulate' && (
           <SimulatePage vault={vault} hasData={hasData} version={state.version} inventory={inventory} />
         )}
         <div hidden={page !== 'data'}>
-          <div className="toolbar">
-            <SourceZonePicker value={sourceZone} onChange={setSourceZone} disabled={state.busy} />
-            <p className="db-state" role="status">
-              {state.dbState === 'starting' && 'Starting the database…'}
-              {state.dbState === 'ready' && 'Database ready'}
-              {state.dbState === 'failed' && `The database could not start: ${state.dbError}`}
-            </p>
-            {hasData && (
-              <button
-                type="button"
-                className="button button--danger"
+          {hasData ? (
+            <LoaderLine
+              summary={summary}
+              sampleInventory={usingSampleInventory}
+              busy={state.busy}
+              onFiles={(files) => void onFiles(files)}
+              onClear={() => {
+                setSampleInventory(null);
+                void clear();
+              }}
+            />
+          ) : (
+            <>
+              <h1>Load your License Vault exports</h1>
+              <p className="lead">
+                Export allocation statistics from License Vault (Dashboard → Active Users → Export) and drop the CSV
+                files below. Every row is checked and accounted for: accepted, rejected with its reason, or a duplicate
+                of a row from an overlapping export.
+              </p>
+              <div className="toolbar">
+                <SourceZonePicker value={sourceZone} onChange={setSourceZone} disabled={state.busy} />
+                <p className="db-state" role="status">
+                  {state.dbState === 'starting' && 'Starting the database…'}
+                  {state.dbState === 'ready' && 'Database ready'}
+                  {state.dbState === 'failed' && `The database could not start: ${state.dbError}`}
+                </p>
+              </div>
+              <DropZone
                 disabled={state.busy}
-                onClick={() => void clear()}
-              >
-                Clear loaded data
-              </button>
-            )}
-          </div>
-          <DropZone disabled={state.busy} onFiles={(files) => void onFiles(files)} onSample={() => void loadSample()} />
+                onFiles={(files) => void onFiles(files)}
+                onSample={() => void loadSample()}
+              />
+            </>
+          )}
           {state.busy && <LoadProgress progress={state.progress} onCancel={cancel} />}
           {sampleError && (
             <p className="messages__problems" role="alert">
@@ -233,7 +271,7 @@ export default function App() {
             </p>
           )}
           <FileMessages reports={state.reports} />
-          {hasData && summary.latest !== null && (
+          {hasData && summary.latest !== null ? (
             <Dashboard
               key={link.generation}
               vault={vault}
@@ -247,11 +285,11 @@ export default function App() {
               onViewChange={setDashView}
               fingerprint={fingerprint}
               viewUrl={viewUrl}
+              provenance={provenance}
             />
+          ) : (
+            provenance
           )}
-          {hasData && <IngestSummaryPanel summary={summary} zone={zone} />}
-          <FilesTable files={state.files} />
-          {hasData && <RejectsTable vault={vault} total={summary.rejected} version={state.version} />}
         </div>
       </div>
     </>

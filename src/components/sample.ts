@@ -1,8 +1,10 @@
 /**
- * The sample exports in sample-data/small/, emitted by Vite as static files of our
- * own build (no network beyond our origin) and fetched only on request.
+ * The sample in sample-data/small/ (its two exports, its denials file and its
+ * inventory), emitted by Vite as static files of our own build (no network
+ * beyond our origin) and fetched only on request. The demo loads all of it, so
+ * every card, the capacity line and the Denials, Projects and Costs tabs show.
  */
-const urls = import.meta.glob('../../sample-data/small/allocations-*.csv', {
+const urls = import.meta.glob(['../../sample-data/small/allocations-*.csv', '../../sample-data/small/denials.csv'], {
   query: '?url',
   import: 'default',
   eager: true,

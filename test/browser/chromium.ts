@@ -3,7 +3,7 @@
  * here). Every page is watched: console errors, page errors and any request
  * outside the site's own origin are collected for the test to assert on.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROMIUM, launchChromium } from '../../scripts/chromium.ts';
 
@@ -30,12 +30,25 @@ export interface Watched {
   context: BrowserContext;
   consoleErrors: string[];
   foreignRequests: string[];
+  /** Requests that failed or were answered with an error status (a missing file is a 404 here). */
+  failedRequests: string[];
 }
 
-export async function watchedPage(browser: Browser, siteUrl: string, timezoneId?: string): Promise<Watched> {
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+}
+
+export async function watchedPage(
+  browser: Browser,
+  siteUrl: string,
+  timezoneId?: string,
+  options: PageOptions = {},
+): Promise<Watched> {
   const context = await browser.newContext({
     acceptDownloads: true,
-    viewport: { width: 1280, height: 900 },
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    ...(options.colorScheme && { colorScheme: options.colorScheme }),
     ...(timezoneId && { timezoneId }),
   });
   // Every action, locator wait, waitForEvent and navigation on the context's pages.
@@ -45,6 +58,7 @@ export async function watchedPage(browser: Browser, siteUrl: string, timezoneId?
   const origin = new URL(siteUrl).origin;
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
+  const failedRequests: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
@@ -54,7 +68,15 @@ export async function watchedPage(browser: Browser, siteUrl: string, timezoneId?
     const url = r.url();
     if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) foreignRequests.push(url);
   });
-  return { page, context, consoleErrors, foreignRequests };
+  // A download is reported as an aborted request: it is not a failure.
+  context.on('requestfailed', (r) => {
+    if (!/net::ERR_ABORTED/.test(r.failure()?.errorText ?? ''))
+      failedRequests.push(`${r.url()}: ${r.failure()?.errorText}`);
+  });
+  context.on('response', (r) => {
+    if (r.status() >= 400) failedRequests.push(`${r.url()}: HTTP ${r.status()}`);
+  });
+  return { page, context, consoleErrors, foreignRequests, failedRequests };
 }
 
 /** Runs `action` (which starts a load) and waits until that load has ended. */
@@ -97,4 +119,14 @@ export async function settled(page: Page, heading: string): Promise<void> {
     .poll(() => page.locator('.period-line').textContent(), WAIT)
     .toMatch(new RegExp(`^${heading} · .*computed in`));
   await expect.poll(() => page.locator('.controls').getAttribute('aria-busy'), WAIT).toBe('false');
+}
+
+/**
+ * The "Loaded data" panel: on its own tab once the dashboard stands, on the
+ * page itself when there is no dashboard (nothing accepted yet).
+ */
+export async function loadedData(page: Page): Promise<Locator> {
+  const tab = page.getByRole('tab', { name: 'Loaded data', exact: true });
+  if ((await tab.count()) > 0 && (await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  return page.getByRole('region', { name: 'Loaded data' });
 }

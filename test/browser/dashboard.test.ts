@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { ItemReport, Report } from '../../src/lib/report/schema.ts';
-import { card, launch, loadAndWait, settled, WAIT, watchedPage } from './chromium.ts';
+import { card, launch, loadAndWait, loadedData, settled, WAIT, watchedPage } from './chromium.ts';
 import { cliReport as cliReportOf } from './cli.ts';
 
 const siteUrl = inject('siteUrl');
@@ -200,12 +200,7 @@ test('a period exported as CSV, loaded into a fresh page, gives the same cards',
       .getByLabel('Choose files…')
       .setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: exported }),
   );
-  expect(
-    await second.page
-      .getByRole('region', { name: 'Loaded data' })
-      .getByLabel('Rejected', { exact: true })
-      .textContent(),
-  ).toBe('0');
+  expect(await (await loadedData(second.page)).getByLabel('Rejected', { exact: true }).textContent()).toBe('0');
   await second.page.getByLabel('Period', { exact: true }).selectOption('30');
   await settled(second.page, 'All license items');
   const after = await Promise.all(

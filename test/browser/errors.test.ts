@@ -44,10 +44,15 @@ test('a period the engine refuses: the reason as an alert, no stale cards beside
   const alert = page.getByRole('alert').filter({ hasText: 'The report could not be computed' });
   await expect.poll(() => alert.count(), WAIT).toBe(1);
   expect(await alert.textContent()).toMatch(/^The report could not be computed: .*longer than ten years.*\.$/);
-  // Nothing of the last report beside the error: no cards, no period line, no views.
+  // Nothing of the last report beside the error: no cards, no period line, an empty view. The tabs stay, since
+  // Loaded data (the files, their accounting, the rejects) needs no report.
   expect(await cards.count()).toBe(0);
   expect(await page.locator('.period-line').count()).toBe(0);
-  expect(await page.getByRole('tablist', { name: 'Views' }).count()).toBe(0);
+  expect(await page.getByRole('tab', { name: 'Overview' }).getAttribute('aria-selected')).toBe('true');
+  expect(await page.getByRole('tabpanel').textContent()).toBe('');
+  await page.getByRole('tab', { name: 'Loaded data' }).click();
+  await page.getByRole('region', { name: 'Loaded data' }).waitFor(WAIT);
+  await page.getByRole('tab', { name: 'Overview' }).click();
 
   // A period it can compute again: the alert goes, the same cards come back.
   await period.selectOption(preset);

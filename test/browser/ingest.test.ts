@@ -10,7 +10,7 @@ import { loadFiles } from '../../src/lib/ingest/load.ts';
 import { memorySource } from '../../src/lib/ingest/source.ts';
 import { ingestSummarySql, type IngestSummary } from '../../src/lib/sql/summary.ts';
 import { freshDatabase } from '../helpers/db.ts';
-import { launch, LOAD_MS, loadAndWait, WAIT, watchedPage, type Watched } from './chromium.ts';
+import { launch, LOAD_MS, loadAndWait, loadedData, WAIT, watchedPage, type Watched } from './chromium.ts';
 
 const siteUrl = inject('siteUrl');
 const SAMPLE = new URL('../../sample-data/small/', import.meta.url);
@@ -46,7 +46,7 @@ async function nodeSummary(files: { name: string; buffer: Buffer }[]): Promise<I
 
 /** A figure of the "Loaded data" panel, read by its label. */
 async function figure(page: Page, label: string): Promise<number> {
-  const text = await page.getByRole('region', { name: 'Loaded data' }).getByLabel(label, { exact: true }).textContent();
+  const text = await (await loadedData(page)).getByLabel(label, { exact: true }).textContent();
   return Number((text ?? '').replace(/[^\d]/g, ''));
 }
 
@@ -121,13 +121,14 @@ test('the sample and a broken file, through the file input, give the Node figure
   await w.context.close();
 });
 
-test('the sample button loads sample-data/', async () => {
+test('the sample button loads sample-data/, its denials file included', async () => {
   const w = await watchedPage(browser, siteUrl);
   const { page } = w;
   await page.goto(siteUrl);
   await loadAndWait(page, () => page.getByRole('button', { name: 'Try the sample data' }).click());
-  const expected = await nodeSummary(sampleFiles);
-  expect(await figure(page, 'Files')).toBe(sampleFiles.length);
+  const denials = { name: 'denials.csv', buffer: readFileSync(new URL('denials.csv', SAMPLE)) };
+  const expected = await nodeSummary([...sampleFiles, denials]);
+  expect(await figure(page, 'Files')).toBe(sampleFiles.length + 1);
   expect(await figure(page, 'Accepted')).toBe(expected.accepted);
   expect(await figure(page, 'Duplicates')).toBe(expected.duplicates);
   expectClean(w);
@@ -136,7 +137,7 @@ test('the sample button loads sample-data/', async () => {
   // The README's start link: `?sample` loads it without a click.
   const linked = await watchedPage(browser, siteUrl);
   await linked.page.goto(`${siteUrl}?sample`);
-  await linked.page.getByRole('region', { name: 'Loaded data' }).waitFor({ timeout: LOAD_MS });
+  await linked.page.getByRole('tab', { name: 'Loaded data', exact: true }).waitFor({ timeout: LOAD_MS });
   expect(await figure(linked.page, 'Accepted')).toBe(expected.accepted);
   expectClean(linked);
   await linked.context.close();
@@ -157,7 +158,8 @@ test('a file of another shape gets one message naming the expected columns; clea
 
   await chooseFiles(page, [broken]);
   expect(await figure(page, 'Files')).toBe(1);
-  await page.getByRole('button', { name: 'Clear loaded data' }).click();
+  await page.getByRole('button', { name: 'Clear loaded data…' }).click();
+  await page.getByRole('button', { name: 'Yes, clear' }).click();
   await expect.poll(() => page.getByRole('region', { name: 'Loaded data' }).count(), WAIT).toBe(0);
   expectClean(w);
   await w.context.close();

@@ -69,7 +69,7 @@ async function select(page: Page, item: string) {
 async function chart(page: Page): Promise<{ label: string; lines: number }> {
   const figure = page.locator('figure.chart').first();
   await expect.poll(() => figure.locator('svg').count(), WAIT).toBeGreaterThan(0);
-  const label = (await figure.locator('div.plot[role="img"]').getAttribute('aria-label')) ?? '';
+  const label = (await figure.locator('div.plot[aria-label]').getAttribute('aria-label')) ?? '';
   return { label, lines: await figure.locator('svg [stroke-dasharray="6,4"]').count() };
 }
 

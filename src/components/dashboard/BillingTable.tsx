@@ -3,13 +3,107 @@
  * and month, or per quarter, in each item's currency and the reader's locale,
  * and True-Forward hints. Estimates, never invoices: labelled as such.
  */
-import { useId, useState } from 'react';
+import * as Plot from '@observablehq/plot';
+import { useId, useMemo, useState } from 'react';
 import { byQuarter, totals, trueForwardHints, type MonthBill } from '../../lib/billing/money.ts';
+import { costPivot, type CostPivot } from '../../lib/billing/pivot.ts';
+import { PlotFigure } from './PlotFigure.tsx';
 import type { Inventory } from '../../lib/inventory/schema.ts';
 import type { Report } from '../../lib/report/schema.ts';
 
 function money(amount: number, currency: string): string {
   return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
+}
+
+/** Items × months with totals, and the same as stacked bars per month. */
+function Pivot({ pivot, period }: { pivot: CostPivot; period: string }) {
+  const { currency } = pivot;
+  const chart = useMemo(
+    (): Plot.PlotOptions => ({
+      height: 220,
+      marginLeft: 70,
+      x: { type: 'band', label: null, tickRotate: pivot.months.length > 12 ? -45 : 0 },
+      y: { label: `estimated cost (${currency})`, grid: true },
+      color: { legend: true },
+      style: { background: 'transparent', color: 'var(--text)' },
+      marks: [
+        Plot.barY(
+          pivot.items.flatMap((it) =>
+            it.cells.map((amount, i) => ({ month: pivot.months[i]!, item: it.license, amount })),
+          ),
+          {
+            x: 'month',
+            y: 'amount',
+            fill: 'item',
+            title: (d) => `${d.month} · ${d.item}: ${money(d.amount, currency)}`,
+          },
+        ),
+        Plot.ruleY([0]),
+      ],
+    }),
+    [pivot, currency],
+  );
+  return (
+    <>
+      <p className="costs-total">
+        Estimated total: <strong aria-label={`Grand total ${currency}`}>{money(pivot.total, currency)}</strong>
+      </p>
+      <figure className="chart">
+        <figcaption>
+          Estimated cost per {period} and license item ({currency})
+        </figcaption>
+        <PlotFigure
+          options={chart}
+          label={`Estimated cost per ${period}, stacked by license item: ${money(pivot.total, currency)} in all.`}
+        />
+      </figure>
+      <div className="table-wrap">
+        <table aria-label={`Costs by item and ${period} (${currency})`}>
+          <thead>
+            <tr>
+              <th scope="col">License item</th>
+              {pivot.months.map((m) => (
+                <th key={m} scope="col" className="num">
+                  {m}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                Total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {pivot.items.map((it) => (
+              <tr key={it.license}>
+                <th scope="row">{it.license}</th>
+                {it.cells.map((c, i) => (
+                  <td key={pivot.months[i]} className="num">
+                    {c === 0 ? '—' : money(c, currency)}
+                  </td>
+                ))}
+                <td className="num">
+                  <strong>{money(it.total, currency)}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              {pivot.monthTotals.map((c, i) => (
+                <td key={pivot.months[i]} className="num">
+                  {money(c, currency)}
+                </td>
+              ))}
+              <td className="num">
+                <strong>{money(pivot.total, currency)}</strong>
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </>
+  );
 }
 
 interface Props {
@@ -47,10 +141,21 @@ export function BillingTable({ billing, timeZone, inventory }: Props) {
         </div>
       </div>
       <p className="muted">
-        Estimates from the loaded data and your prices, not invoices. Surcharge: round_to_cents(P / 12 × 0.2) × N, N the
-        month’s most prepaid licenses in use at once; none for plugins, unused months or True-Up licenses. True-Up:
-        licenses above capacity, up to the limit, per license-month. Months in {timeZone}; a quarter adds up its months.
+        Estimates from the loaded data and your prices, not invoices: the Floating surcharge and True-Up of each item,
+        months in {timeZone}.
       </p>
+      {costPivot(rows).map((p) => (
+        <Pivot key={p.currency} pivot={p} period={schedule === 'monthly' ? 'month' : 'quarter'} />
+      ))}
+      <details className="data-table">
+        <summary>How the estimates are computed</summary>
+        <p className="muted">
+          Surcharge: round_to_cents(P / 12 × 0.2) × N, N the month’s most prepaid licenses in use at once; none for
+          plugins, unused months or True-Up licenses. True-Up: licenses above capacity, up to the limit, per
+          license-month. A quarter adds up its months.
+        </p>
+      </details>
+      <h3>Every {schedule === 'monthly' ? 'month' : 'quarter'} and item</h3>
       <div className="table-wrap">
         <table aria-label="Cost estimates">
           <thead>

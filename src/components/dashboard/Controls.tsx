@@ -9,6 +9,7 @@ import { zoneNames } from '../../lib/time/zone.ts';
 import type { DashboardSettings } from '../../lib/dashboard/view.ts';
 import { MAX_HOLD_MINUTES } from '../../lib/share/view-link.ts';
 import { TOTAL } from '../../lib/usage/total.ts';
+import { cutOffs } from '../../lib/report/cards.ts';
 
 interface Props {
   settings: DashboardSettings;
@@ -159,6 +160,24 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
               }}
             />
           </div>
+          <table className="cut-offs" aria-label="Warning cut-offs">
+            <thead>
+              <tr>
+                <th scope="col">Card</th>
+                <th scope="col">Minor warning</th>
+                <th scope="col">Major warning</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cutOffs(settings.threshold).map((c) => (
+                <tr key={c.card}>
+                  <th scope="row">{c.card}</th>
+                  <td>{c.minor}</td>
+                  <td>{c.major}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
     </div>

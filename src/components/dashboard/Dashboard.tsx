@@ -3,7 +3,7 @@
  * views (overview, allocation with drill-down, active users, distributions,
  * inventory). Every view follows the selectors.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { toCsv } from '../../lib/export/csv.ts';
 import { DENIAL_COLUMNS, EXPORT_COLUMNS } from '../../lib/columns.ts';
 import { formatCount } from '../../lib/format.ts';
@@ -16,6 +16,7 @@ import type { IngestSummary } from '../../lib/sql/summary.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
 import { QueryError } from '../QueryError.tsx';
+import { Tabs, tabId } from '../Tabs.tsx';
 import { BillingTable } from './BillingTable.tsx';
 import { Controls } from './Controls.tsx';
 import { DenialsView } from './DenialsView.tsx';
@@ -24,6 +25,7 @@ import { InventoryEditor } from './InventoryEditor.tsx';
 import { OverviewTable } from './OverviewTable.tsx';
 import { PlanView } from './PlanView.tsx';
 import { StatCards } from './StatCards.tsx';
+import { PeriodChart } from './PeriodChart.tsx';
 import { UsageView } from './UsageView.tsx';
 import { UsersTable } from './UsersTable.tsx';
 import { ProjectsView } from '../projects/ProjectsView.tsx';
@@ -61,6 +63,8 @@ interface Props {
   fingerprint: string | null;
   /** The address of the view as it is now, with or without the inventory and the searches. */
   viewUrl: (parts: ViewLinkParts) => string;
+  /** Where the figures come from (the loaded files, their accounting, rejects): the Loaded data tab. */
+  provenance: ReactNode;
 }
 
 export function Dashboard({
@@ -75,6 +79,7 @@ export function Dashboard({
   onViewChange,
   fingerprint,
   viewUrl,
+  provenance,
 }: Props) {
   const [settings, setSettings] = useState<DashboardSettings>(initial.settings);
   const [tab, setTab] = useState<Tab>(initial.tab);
@@ -117,7 +122,12 @@ export function Dashboard({
     try {
       const v = await vault();
       const license = settings.item === TOTAL ? null : settings.item;
-      const rows = await periodSessions(v.db, { startMs: bounds.startMs, endMs: bounds.endMs, license });
+      const rows = await periodSessions(v.db, {
+        startMs: bounds.startMs,
+        endMs: bounds.endMs,
+        license,
+        throughEnd: bounds.endMs >= asOf,
+      });
       downloadText(
         `vaultlens-export-${report.period.from}-to-${report.period.to}.csv`,
         toCsv(rows, EXPORT_COLUMNS),
@@ -180,15 +190,35 @@ export function Dashboard({
             threshold={settings.threshold}
             licenseType={settings.licenseType}
             denials={report.denials}
+            selectedItem={item.license === TOTAL ? undefined : item.license}
+            onInventory={() => setTab('Inventory')}
           />
-          <div className="tabs" role="tablist" aria-label="Views">
-            {TABS.map((t) => (
-              <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
-                {t}
-              </button>
-            ))}
-          </div>
-          <div role="tabpanel" aria-label={tab}>
+        </>
+      )}
+      {/* The tabs stand before the report is computed: Loaded data needs none (and says why there is none). */}
+      <Tabs label="Views" tabs={TABS} selected={tab} onSelect={setTab} panelId={() => 'view-panel'} />
+      <div role="tabpanel" id="view-panel" aria-labelledby={tabId('Views', tab)}>
+        {tab === 'Loaded data' && provenance}
+        {report && item && bounds && (
+          <>
+            {tab === 'Overview' && (
+              <section className="panel" aria-labelledby="overview-chart-title">
+                <h2 id="overview-chart-title" className="visually-hidden">
+                  Allocation by day
+                </h2>
+                <PeriodChart
+                  days={item.daily}
+                  capacity={item.capacity}
+                  trueUpLimit={trueUpLimit}
+                  licenseType={settings.licenseType}
+                  title={`Allocation, ${item.license === TOTAL ? 'all license items' : item.license}`}
+                  onDay={(date) => {
+                    setDrill({ kind: 'day', date });
+                    setTab('Allocation');
+                  }}
+                />
+              </section>
+            )}
             {tab === 'Overview' && (
               <OverviewTable
                 report={report}
@@ -211,6 +241,11 @@ export function Dashboard({
                 licenseType={settings.licenseType}
                 level={drill}
                 onLevel={setDrill}
+                onMonth={(month) => {
+                  const [y, m] = month.split('-').map(Number) as [number, number];
+                  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+                  change({ preset: 'custom', customFrom: `${month}-01`, customTo: last });
+                }}
               />
             )}
             {tab === 'Active users' && (
@@ -242,8 +277,17 @@ export function Dashboard({
                 <section className="panel">
                   <h2>Denials</h2>
                   <p>
-                    Load a denials file (columns {DENIAL_COLUMNS.join(', ')}) next to the exports to see who could not
-                    get a license, and why.
+                    No denials file is loaded. With one, this tab shows who could not get a license and why: the
+                    period’s denials by reason, by license item, by day and by hour, the users denied most, and every
+                    denial, searchable; two more cards (Denied users, Days with denials) join the ones above.
+                  </p>
+                  <p>
+                    How to get one: the vault shows its Denials report on screen and through its API, not as a file to
+                    download, so the file is this project’s own format: a CSV with the columns{' '}
+                    {DENIAL_COLUMNS.join(', ')}, one row per denial, <code>denied_at</code> with its UTC offset and{' '}
+                    <code>reason</code> one of <code>no_available_licenses</code>, <code>access_rule</code> or{' '}
+                    <code>not_in_authorized_group</code>. Write what the vault lists into it (or let the Simulate page
+                    write one) and choose it with the exports.
                   </p>
                 </section>
               ))}
@@ -260,6 +304,7 @@ export function Dashboard({
                 earliest={earliest}
                 page={portal}
                 onPage={setPortal}
+                onInventory={() => setTab('Inventory')}
               />
             )}
             {tab === 'Costs' && (
@@ -280,9 +325,9 @@ export function Dashboard({
             {tab === 'Inventory' && (
               <InventoryEditor inventory={inventory} licenses={licenses} onSave={saveInventory} />
             )}
-          </div>
-        </>
-      )}
+          </>
+        )}
+      </div>
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { useId, useMemo } from 'react';
 import { DENIAL_REASONS, DENIAL_REASON_TEXT } from '../../lib/denials/reasons.ts';
 import { denialRange, denialStats, type DenialWindow } from '../../lib/denials/report.ts';
 import { formatCount, formatInstant } from '../../lib/format.ts';
-import { denialList } from '../../lib/queries/denials.ts';
+import { denialList, denialsAfter } from '../../lib/queries/denials.ts';
 import { MAX_SEARCH } from '../../lib/share/view-link.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { QueryError } from '../QueryError.tsx';
@@ -35,6 +35,13 @@ const WINDOWS: Record<DenialWindow, string> = {
   period: 'Selected period',
 };
 const LIST = 500;
+
+/** A reason's readable name; a code the page does not know is shown as it is. */
+function reasonLabel(code: string): string {
+  return (DENIAL_REASONS as readonly string[]).includes(code)
+    ? DENIAL_REASON_TEXT[code as (typeof DENIAL_REASONS)[number]].label
+    : code;
+}
 
 function Counts({ title, counts }: { title: string; counts: Record<string, number> }) {
   const rows = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -86,6 +93,8 @@ export function DenialsView({
     keepPrevious: true,
   });
   const list = listed.data ?? [];
+  // Denials after as-of are in no window: say so rather than drop them without a word.
+  const after = useQuery(async () => denialsAfter((await vault()).db, asOf), [vault, asOf], { dataVersion: version });
 
   const overTime = useMemo((): Plot.PlotOptions | null => {
     if (!stats) return null;
@@ -134,6 +143,14 @@ export function DenialsView({
         </div>
       </div>
       <QueryError error={counted.error} lead="The denials could not be counted" />
+      {after.data && after.data.n > 0 && (
+        <p className="messages__notices" role="note">
+          {formatCount(after.data.n)} {after.data.n === 1 ? 'denial lies' : 'denials lie'} after as-of (
+          {formatInstant(asOf, zone)}), the last at {formatInstant(after.data.latest ?? asOf, zone)}: as-of is the last
+          session’s time, so no window counts {after.data.n === 1 ? 'it' : 'them'}. Load the exports that cover that
+          time to count {after.data.n === 1 ? 'it' : 'them'}.
+        </p>
+      )}
       {counted.pending && (
         <p className="muted" role="status">
           Counting the denials…
@@ -170,7 +187,7 @@ export function DenialsView({
               {DENIAL_REASONS.map((r) => (
                 <tr key={r}>
                   <th scope="row">
-                    <code>{r}</code>
+                    {DENIAL_REASON_TEXT[r].label} <code className="muted">{r}</code>
                   </th>
                   <td className="num">{formatCount(stats.byReason[r])}</td>
                   <td>{DENIAL_REASON_TEXT[r].cause}</td>
@@ -239,9 +256,7 @@ export function DenialsView({
                 <th scope="row">{d.username}</th>
                 <td>{d.product ?? '—'}</td>
                 <td>{d.license ?? '—'}</td>
-                <td>
-                  <code>{d.reason}</code>
-                </td>
+                <td title={d.reason}>{reasonLabel(d.reason)}</td>
                 <td>{d.host ?? '—'}</td>
               </tr>
             ))}

@@ -6,12 +6,26 @@ import { PlotFigure } from './PlotFigure.tsx';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
+/** Every nth value, so that about `most` of them remain. */
+function everyNth<T>(values: readonly T[], most: number): T[] {
+  const step = Math.max(1, Math.ceil(values.length / most));
+  return values.filter((_, i) => i % step === 0);
+}
+
 export function Distributions({ item }: { item: ItemReport }) {
   const u = item.utilization;
   const histogram = useMemo(
     (): Plot.PlotOptions => ({
       height: 220,
-      x: { label: 'licenses in use', type: 'band' },
+      // At most about 20 labels: a level per band for 200 levels would print them on top of each other.
+      x: {
+        label: 'licenses in use',
+        type: 'band',
+        ticks: everyNth(
+          u.levels.map((l) => l.level),
+          20,
+        ),
+      },
       y: { label: 'share of time (%)', grid: true, percent: true },
       style: { background: 'transparent', color: 'var(--text)' },
       marks: [

@@ -1,35 +1,42 @@
 /**
  * The statistics cards, labelled as administrators know them from the vault
- * and the license monitor, with minor (yellow) and major (red) warning states
- * and "Non-applicable" where no capacity is known (docs/DOMAIN.md §3).
+ * and the license monitor, with minor (yellow) and major (red) warning states,
+ * each with its reason, and "Non-applicable" where no capacity is known
+ * (docs/DOMAIN.md §3, §8.2).
  */
 import { useId } from 'react';
 import { peakOfType, type LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import { formatCount } from '../../lib/format.ts';
-import type { Warning } from '../../lib/report/cards.ts';
+import { cardAlerts, type CardAlert, type Warning } from '../../lib/report/cards.ts';
 import type { ItemReport, Report } from '../../lib/report/schema.ts';
 
 const NA = 'Non-applicable';
 
 const WARNING_TEXT: Record<Warning, string> = {
   none: '',
-  minor: 'Minor warning',
-  major: 'Major warning',
+  minor: 'Minor',
+  major: 'Major',
   'not-applicable': '',
 };
+
+const QUIET: CardAlert = { warning: 'none', reason: null };
 
 function Card({
   label,
   value,
   detail,
-  warning,
+  alert,
+  action,
 }: {
   label: string;
   value: string;
   detail?: string | undefined;
-  warning: Warning;
+  alert: CardAlert;
+  /** Offered under the value when the card cannot be computed yet (e.g. to add capacity). */
+  action?: { text: string; onClick: () => void } | undefined;
 }) {
   const id = useId();
+  const { warning, reason } = alert;
   return (
     <div className={`card card--${warning}`}>
       <h3 id={id} className="card__label">
@@ -44,9 +51,16 @@ function Card({
             !
           </span>{' '}
           {WARNING_TEXT[warning]}
+          {reason && `: ${reason}`}
         </p>
       ) : null}
-      {detail && <p className="card__detail">{detail}</p>}
+      {action ? (
+        <button type="button" className="link card__detail" onClick={action.onClick}>
+          {action.text}
+        </button>
+      ) : (
+        detail && <p className="card__detail">{detail}</p>
+      )}
     </div>
   );
 }
@@ -64,12 +78,18 @@ interface Props {
   licenseType: LicenseTypeView;
   /** The period's denials, over all items, when a denials file is loaded. */
   denials?: Report['denials'] | undefined;
+  /** The item selected, when one is: the denial cards count all items and say so. */
+  selectedItem?: string | undefined;
+  /** Opens the inventory, where a capacity is added (the cards that need one offer it). */
+  onInventory?: (() => void) | undefined;
 }
 
-export function StatCards({ item, threshold, licenseType, denials }: Props) {
+export function StatCards({ item, threshold, licenseType, denials, selectedItem, onInventory }: Props) {
   const c = item.cards;
-  const w = item.warnings;
   const cap = item.capacity;
+  const alerts = cardAlerts(c, { capacity: cap, inUseNow: item.inUseNow, threshold, periodDays: item.daily.length });
+  const addCapacity =
+    cap === null && onInventory ? { text: 'Add capacity in the inventory', onClick: onInventory } : undefined;
   const typed = licenseType !== 'all';
   const dailyPeaks = item.daily.map((d) => peakOfType(d.peak, cap, licenseType));
   const average = typed ? dailyPeaks.reduce((a, b) => a + b, 0) / Math.max(1, dailyPeaks.length) : c.averageDailyUsage;
@@ -81,10 +101,10 @@ export function StatCards({ item, threshold, licenseType, denials }: Props) {
         value={average.toFixed(1)}
         detail={
           cap === null
-            ? 'no capacity in the inventory'
-            : `${Math.round((average / cap) * 100)} % of ${formatCount(cap)}`
+            ? 'mean of the daily peaks'
+            : `mean of the daily peaks, ${Math.round((average / cap) * 100)} % of ${formatCount(cap)}`
         }
-        warning={typed ? 'none' : w.averageDailyUsage}
+        alert={typed ? QUIET : alerts.averageDailyUsage}
       />
       <Card
         label="Peak license usage"
@@ -94,19 +114,21 @@ export function StatCards({ item, threshold, licenseType, denials }: Props) {
             ? undefined
             : `first at ${localTime(c.peakUsage.at)}, ${formatCount(Math.round(c.peakUsage.minutesAtPeak))} min at peak`
         }
-        warning={typed ? 'none' : w.peakUsage}
+        alert={typed ? QUIET : alerts.peakUsage}
       />
       <Card
         label="Days over license threshold"
         value={c.daysOverThreshold === null ? NA : formatCount(c.daysOverThreshold)}
         detail={c.daysOverThreshold === null ? 'add capacity in the inventory' : `peak ≥ ${threshold} % of capacity`}
-        warning={w.daysOverThreshold}
+        alert={alerts.daysOverThreshold}
+        action={addCapacity}
       />
       <Card
         label="Days at capacity"
         value={c.daysAtCapacity === null ? NA : formatCount(c.daysAtCapacity)}
         detail={c.daysAtCapacity === null ? 'add capacity in the inventory' : 'red bars in the chart'}
-        warning="none"
+        alert={alerts.daysAtCapacity}
+        action={addCapacity}
       />
       <Card
         label="In use now"
@@ -114,21 +136,32 @@ export function StatCards({ item, threshold, licenseType, denials }: Props) {
         detail={
           item.usageRatio === null ? 'usage ratio: no capacity' : `usage ratio ${Math.round(item.usageRatio * 100)} %`
         }
-        warning="none"
+        alert={alerts.inUseNow}
       />
       {denials && (
         <>
           <Card
             label="Denied users"
             value={formatCount(denials.users)}
-            detail={`${formatCount(denials.total)} denials in the period, all items`}
-            warning={denials.warnings.deniedUsers}
+            detail={`${formatCount(denials.total)} denials in the period, all items${selectedItem ? `, not only ${selectedItem}` : ''}`}
+            alert={{
+              warning: denials.warnings.deniedUsers,
+              reason:
+                denials.warnings.deniedUsers === 'major'
+                  ? '≥ 10 % of active users'
+                  : `${formatCount(denials.users)} denied`,
+            }}
           />
           <Card
             label="Days with denials"
             value={formatCount(denials.daysWithDenials)}
             detail="see the Denials tab"
-            warning={denials.warnings.daysWithDenials}
+            alert={{
+              warning: denials.warnings.daysWithDenials,
+              reason: `${formatCount(denials.daysWithDenials)} of ${formatCount(item.daily.length)} days${
+                denials.warnings.daysWithDenials === 'major' ? ' (> 20 %)' : ''
+              }`,
+            }}
           />
         </>
       )}

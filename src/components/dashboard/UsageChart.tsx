@@ -15,6 +15,15 @@ export interface ChartBucket {
   peak: number;
   average: number;
   distinctUsers: number;
+  /** For a week or month of days: how many days it holds, and how many of them reached capacity. */
+  days?: number;
+  daysAtCapacity?: number;
+}
+
+/** A bar of several days is as red as its share of days at capacity: a month with one such day is pale. */
+function capacityOpacity(b: ChartBucket): number {
+  if (b.days === undefined || b.daysAtCapacity === undefined || b.days === 0) return 1;
+  return 0.35 + 0.65 * (b.daysAtCapacity / b.days);
 }
 
 interface Props {
@@ -44,12 +53,14 @@ export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title,
             x: 'label',
             y: 'prepaid',
             fill: (d) => (d.atCapacity ? 'var(--bar-capacity)' : 'var(--bar)'),
+            fillOpacity: (d) => (d.atCapacity ? capacityOpacity(d) : 1),
             title: tip,
           })
         : Plot.barY(rows, {
             x: 'label',
             y: 'shown',
             fill: (d) => (d.atCapacity ? 'var(--bar-capacity)' : 'var(--bar)'),
+            fillOpacity: (d) => (d.atCapacity ? capacityOpacity(d) : 1),
             title: tip,
           }),
     ];
@@ -70,15 +81,18 @@ export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title,
       marks.push(Plot.ruleY([limitLine], { stroke: 'var(--bar-trueup)', strokeDasharray: '6,4' }));
     }
     marks.push(Plot.tip(rows, Plot.pointerX({ x: 'label', y: 'shown', title: tip })));
+    const rotated = buckets.length > 20;
     return {
-      height: 260,
-      marginBottom: 50,
+      height: 240,
+      marginBottom: rotated ? 70 : 50,
+      // A label rotated by 45° reaches left of its bar: room for the first one ("2025-11-01", not "025-11-01").
+      marginLeft: rotated ? 70 : 50,
       // Ordinal on purpose: the labels are local dates and times in the report zone (a 25-hour day,
       // a repeated hour), which Date objects on a time scale would put back into the browser's zone.
       x: {
         type: 'band',
         label: null,
-        tickRotate: buckets.length > 20 ? -45 : 0,
+        tickRotate: rotated ? -45 : 0,
         ticks: tickEvery(buckets.map((b) => b.label)),
       },
       y: { label: 'licenses in use (peak)', grid: true },
@@ -88,20 +102,31 @@ export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title,
     };
   }, [buckets, capacity, limitLine, licenseType]);
 
+  const bars = useMemo(
+    () => ({ data: buckets, name: (d: unknown) => tip(d as ChartBucket).replaceAll('\n', ', ') }),
+    [buckets],
+  );
   const peak = Math.max(0, ...buckets.map((b) => peakOfType(b.peak, capacity, licenseType)));
   const atCapacity = capacity === null ? 0 : buckets.filter((b) => b.peak >= capacity).length;
   const label = `${title}: ${buckets.length} bars, highest ${peak}${capacity === null ? '' : `, capacity ${capacity}, ${atCapacity} at capacity`}${limitLine === null ? '' : `, True-Up limit ${limitLine}`}.`;
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
-      <PlotFigure options={options} label={label} onPick={onPick ? (d) => onPick(d as ChartBucket) : undefined} />
+      <PlotFigure
+        options={options}
+        label={label}
+        onPick={onPick ? (d) => onPick(d as ChartBucket) : undefined}
+        bars={onPick ? bars : undefined}
+      />
       <Legend stacked={licenseType === 'all' && capacity !== null} capacity={capacity} trueUp={trueUpLimit !== null} />
     </figure>
   );
 }
 
 function tip(d: ChartBucket): string {
-  return `${d.label}\npeak ${d.peak}, average ${d.average.toFixed(2)}\n${d.distinctUsers} users`;
+  if (d.days !== undefined)
+    return `${d.label} (${d.days} days)\nhighest daily peak ${d.peak}, time-weighted average ${d.average.toFixed(2)}\nat most ${d.distinctUsers} users in a day${d.daysAtCapacity ? `\n${d.daysAtCapacity} of ${d.days} days at capacity` : ''}`;
+  return `${d.label}\npeak ${d.peak}, time-weighted average ${d.average.toFixed(2)}\n${d.distinctUsers} users`;
 }
 
 /** At most about 16 tick labels, whatever the number of bars. */

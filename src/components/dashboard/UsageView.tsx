@@ -4,7 +4,7 @@
  * breadcrumb leads back; each level shows its peak, average and distinct
  * users. Every bar can also be reached from the keyboard in the table below.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import { formatCount } from '../../lib/format.ts';
 import type { ItemReport } from '../../lib/report/schema.ts';
@@ -13,6 +13,8 @@ import { usageSeries, type BucketUsage } from '../../lib/usage/engine.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { QueryError } from '../QueryError.tsx';
 import { useQuery } from '../useQuery.ts';
+import { levelStats } from '../../lib/dashboard/level-stats.ts';
+import { PeriodChart } from './PeriodChart.tsx';
 import { UsageChart, type ChartBucket } from './UsageChart.tsx';
 import { UsageTable } from './UsageTable.tsx';
 
@@ -30,6 +32,8 @@ interface Props {
   /** The chart's level: kept by the dashboard, so it goes into the view link. */
   level: DrillLevel;
   onLevel: (level: DrillLevel) => void;
+  /** Opens a month of the 12-month view as the period, by day (YYYY-MM). */
+  onMonth?: ((month: string) => void) | undefined;
 }
 
 function toChart(rows: BucketUsage[], label: (b: BucketUsage) => string): ChartBucket[] {
@@ -54,6 +58,7 @@ export function UsageView({
   licenseType,
   level,
   onLevel: setLevel,
+  onMonth,
 }: Props) {
   // The period's days come with the report; the other levels are asked for. A bar of another level is never
   // shown as this one's: while a level is computed there are no bars.
@@ -95,19 +100,25 @@ export function UsageView({
     if (level.kind === 'period') setLevel({ kind: 'day', date: b.key });
     else if (level.kind === 'day' && b.start !== undefined)
       setLevel({ kind: 'hour', date: level.date, start: b.start, key: b.key });
+    else if (level.kind === 'months') onMonth?.(b.key.slice(0, 7));
   };
-  const canDrill = level.kind === 'period' || level.kind === 'day';
+  const canDrill =
+    level.kind === 'period' || level.kind === 'day' || (level.kind === 'months' && onMonth !== undefined);
 
   const title = drillTitle(level);
+  // A drill redraws the chart (the bar that had the focus is gone): the focus goes to where the breadcrumb
+  // stands, not to the page's body, so the next Tab reaches the new bars.
+  const crumb = useRef<HTMLElement>(null);
+  const mounted = useRef(false);
+  useEffect(() => {
+    const first = !mounted.current;
+    mounted.current = true;
+    // On first showing, only when a drill brought the view here (a bar of the Overview's chart).
+    if (first && level.kind === 'period') return;
+    if (document.activeElement === null || document.activeElement === document.body) crumb.current?.focus();
+  }, [level]);
 
-  const summary = useMemo(() => {
-    if (!rows || rows.length === 0) return null;
-    return {
-      peak: Math.max(...rows.map((r) => r.peak)),
-      average: rows.reduce((a, r) => a + r.average, 0) / rows.length,
-      users: level.kind === 'period' ? null : Math.max(...rows.map((r) => r.distinctUsers)),
-    };
-  }, [rows, level.kind]);
+  const summary = useMemo(() => (rows ? levelStats(rows, level.kind) : null), [rows, level.kind]);
 
   return (
     <section className="panel" aria-labelledby="usage-title">
@@ -133,7 +144,9 @@ export function UsageView({
         <ol>
           <li>
             {level.kind === 'period' ? (
-              <span aria-current="page">All days</span>
+              <span aria-current="page" tabIndex={-1} ref={crumb}>
+                All days
+              </span>
             ) : (
               <button type="button" className="link" onClick={() => setLevel({ kind: 'period' })}>
                 All days
@@ -143,7 +156,9 @@ export function UsageView({
           {(level.kind === 'day' || level.kind === 'hour') && (
             <li>
               {level.kind === 'day' ? (
-                <span aria-current="page">{level.date}</span>
+                <span aria-current="page" tabIndex={-1} ref={crumb}>
+                  {level.date}
+                </span>
               ) : (
                 <button type="button" className="link" onClick={() => setLevel({ kind: 'day', date: level.date })}>
                   {level.date}
@@ -153,7 +168,9 @@ export function UsageView({
           )}
           {level.kind === 'hour' && (
             <li>
-              <span aria-current="page">{level.key.slice(11)}</span>
+              <span aria-current="page" tabIndex={-1} ref={crumb}>
+                {level.key.slice(11)}
+              </span>
             </li>
           )}
         </ol>
@@ -165,7 +182,7 @@ export function UsageView({
             <dd aria-label="Level peak">{formatCount(summary.peak)}</dd>
           </div>
           <div>
-            <dt>Average</dt>
+            <dt>Time-weighted average in use</dt>
             <dd aria-label="Level average">{summary.average.toFixed(2)}</dd>
           </div>
           {summary.users !== null && (
@@ -188,7 +205,17 @@ export function UsageView({
           Computing: {title}…
         </p>
       )}
-      {rows && (
+      {level.kind === 'period' && (
+        <PeriodChart
+          days={item.daily}
+          capacity={item.capacity}
+          trueUpLimit={trueUpLimit}
+          licenseType={licenseType}
+          title={title}
+          onDay={(date) => setLevel({ kind: 'day', date })}
+        />
+      )}
+      {rows && level.kind !== 'period' && (
         <UsageChart
           buckets={rows}
           capacity={item.capacity}

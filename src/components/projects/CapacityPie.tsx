@@ -10,6 +10,9 @@ import type { PieFigure } from '../../lib/projects/figures.ts';
 
 const R = 42;
 const C = 2 * Math.PI * R;
+/** The thin outer ring of licenses over capacity, as a share of capacity: 130 % draws a 30 % arc. */
+const R_OVER = 55;
+const C_OVER = 2 * Math.PI * R_OVER;
 
 /** What the pie says, in one sentence, for screen readers and the test. */
 export function pieSentence(p: PieFigure): string {
@@ -22,6 +25,7 @@ export function pieSentence(p: PieFigure): string {
 export function CapacityPie({ pie }: { pie: PieFigure }) {
   const share = pie.capacity === null ? 0 : Math.min(pie.used / pie.capacity, 1);
   const full = pie.capacity !== null && pie.used >= pie.capacity;
+  const overShare = pie.capacity && pie.over ? Math.min(pie.over / pie.capacity, 1) : 0;
   const slug = pie.window;
   return (
     <figure className="pie" aria-labelledby={`pie-${slug}-caption`}>
@@ -35,6 +39,16 @@ export function CapacityPie({ pie }: { pie: PieFigure }) {
             r={R}
             className={full ? 'pie__used pie__used--full' : 'pie__used'}
             strokeDasharray={`${share * C} ${C}`}
+            transform="rotate(-90 60 60)"
+          />
+        )}
+        {overShare > 0 && (
+          <circle
+            cx="60"
+            cy="60"
+            r={R_OVER}
+            className="pie__over"
+            strokeDasharray={`${overShare * C_OVER} ${C_OVER}`}
             transform="rotate(-90 60 60)"
           />
         )}

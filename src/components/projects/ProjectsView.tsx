@@ -35,6 +35,8 @@ export interface ProjectsViewProps {
   earliest: number;
   page: PortalPage;
   onPage: (page: PortalPage) => void;
+  /** Opens the Inventory tab, where projects are set. */
+  onInventory?: (() => void) | undefined;
 }
 
 export function ProjectsView(props: ProjectsViewProps) {
@@ -117,7 +119,8 @@ function Crumbs({ current, onPage }: { current: string; onPage: ProjectsViewProp
 
 const cap = (c: number | null) => (c === null ? '—' : formatCount(c));
 
-function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period, onPage }: ProjectsViewProps) {
+function ListPage(props: ProjectsViewProps) {
+  const { vault, inventory, licenses, zone, asOf, holdMinutes, period, onPage } = props;
   const projects = projectsOf(inventory);
   const items = [...new Set([...licenses, ...Object.keys(inventory.items)])].sort();
   // Peaks of this period and inventory only: while they are computed the cells say "…".
@@ -146,15 +149,18 @@ function ListPage({ vault, inventory, licenses, zone, asOf, holdMinutes, period,
       {projects.length === 0 ? (
         <div className="portal-empty" role="note">
           <p>
-            <strong>No projects yet.</strong> Projects come from the inventory: each license item lists the projects it
-            is configured to in its <code>projects</code> field, for example{' '}
-            <code>{'"GoLand": { "regular": 3, "projects": ["Platform"] }'}</code>.
+            <strong>No projects yet.</strong> Projects come from the inventory: each license item names the projects it
+            serves (the Projects column of the Inventory tab, or an imported inventory file).
           </p>
           <p>
-            In the <strong>Inventory</strong> tab, import an inventory file with <code>projects</code> (Import
-            inventory…), or press “Use the sample inventory” to see the sample organisation’s projects. The items below
-            have pages of their own already.
+            Set them in the Inventory tab, or use the sample inventory there to see the sample organisation’s projects.
+            The items below have pages of their own already.
           </p>
+          {props.onInventory && (
+            <button type="button" className="button" onClick={props.onInventory}>
+              Open the Inventory tab
+            </button>
+          )}
         </div>
       ) : (
         <div className="table-wrap">

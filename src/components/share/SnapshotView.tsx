@@ -48,6 +48,8 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
 
   return (
     <section className="dashboard snapshot" aria-label="Snapshot">
+      {/* The page's own heading ("Load your License Vault exports") is hidden with the page under a snapshot. */}
+      <h1 className="loader-line__title">License Vault usage: a snapshot</h1>
       <div className="snapshot__banner" role="note" aria-label="About this snapshot" tabIndex={-1} ref={banner}>
         <p>
           <strong>Snapshot</strong> as of <span aria-label="Snapshot as of">{when(snapshot.asOf)}</span> (

@@ -19,6 +19,7 @@ export const DASHBOARD_TABS = [
   'Costs',
   'Plan',
   'Inventory',
+  'Loaded data',
 ] as const;
 export type DashboardTab = (typeof DASHBOARD_TABS)[number];
 
@@ -44,7 +45,8 @@ export interface ViewFilters {
   denials: string;
 }
 
-export const DEFAULT_FILTERS: ViewFilters = { users: '', denialWindow: 'last7d', denials: '' };
+/** The Denials tab opens on the whole period, as the cards above it count (docs/DOMAIN.md §6). */
+export const DEFAULT_FILTERS: ViewFilters = { users: '', denialWindow: 'period', denials: '' };
 
 export interface DashboardView {
   settings: DashboardSettings;

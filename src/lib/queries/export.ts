@@ -9,9 +9,15 @@ export interface PeriodExportRequest {
   endMs: number;
   /** One license item, or null for all. */
   license: string | null;
+  /**
+   * The period ends at as-of: then a session that starts exactly at as-of is in it too. It holds
+   * nothing yet (docs/DOMAIN.md §8.2), but it was accepted, and the export must give back what was loaded.
+   */
+  throughEnd?: boolean;
 }
 
 /** Rows keyed by EXPORT_COLUMNS (src/lib/columns.ts), in load order, ready for toCsv. */
 export function periodSessions(db: Database, r: PeriodExportRequest): Promise<Row[]> {
-  return db.query(exportSessionsSql({ range: { rs: toMicros(r.startMs), re: toMicros(r.endMs) }, license: r.license }));
+  const re = toMicros(r.endMs) + (r.throughEnd ? 1 : 0);
+  return db.query(exportSessionsSql({ range: { rs: toMicros(r.startMs), re }, license: r.license }));
 }

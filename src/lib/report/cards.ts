@@ -78,3 +78,76 @@ export function denialWarnings(
     daysWithDenials: daysWithDenials > 0.2 * periodDays ? 'major' : daysWithDenials >= 1 ? 'minor' : 'none',
   };
 }
+
+/** The five cards, as the page names their warnings. */
+export type CardName = 'averageDailyUsage' | 'peakUsage' | 'daysOverThreshold' | 'daysAtCapacity' | 'inUseNow';
+
+/** A card's warning and, when it warns, why: the figure against the cut-off it crossed. */
+export interface CardAlert {
+  warning: Warning;
+  reason: string | null;
+}
+
+const pct = (x: number) => `${Math.round(x)} %`;
+
+/** Minor from one day, major above 20 % of the period's days: as days over threshold (docs/DOMAIN.md §3). */
+function daysWarning(days: number, periodDays: number): Warning {
+  return days > 0.2 * periodDays ? 'major' : days >= 1 ? 'minor' : 'none';
+}
+
+/** A count reached against a capacity: major at capacity, minor at the threshold (as the peak card). */
+function levelWarning(value: number, capacity: number, threshold: number): Warning {
+  return value >= capacity ? 'major' : value >= (threshold / 100) * capacity ? 'minor' : 'none';
+}
+
+/**
+ * Every card's warning with its reason (docs/DOMAIN.md §3, §8.2). The three of
+ * §3 are `cardWarnings`'; "Days at capacity" warns like days over threshold and
+ * "In use now" like the peak, both only with a capacity.
+ */
+export function cardAlerts(
+  cards: Cards,
+  figures: { capacity: number | null; inUseNow: number; threshold: number; periodDays: number },
+): Record<CardName, CardAlert> {
+  const { capacity, inUseNow, threshold, periodDays } = figures;
+  const none: CardAlert = { warning: 'not-applicable', reason: null };
+  if (capacity === null || capacity <= 0) {
+    return { averageDailyUsage: none, peakUsage: none, daysOverThreshold: none, daysAtCapacity: none, inUseNow: none };
+  }
+  const w = cardWarnings(cards, capacity, threshold, periodDays);
+  const atCapacity = cards.daysAtCapacity ?? 0;
+  const over = cards.daysOverThreshold ?? 0;
+  const alert = (warning: Warning, reason: string): CardAlert => ({
+    warning,
+    reason: warning === 'minor' || warning === 'major' ? reason : null,
+  });
+  // Short, to fit a card: the figure, then the cut-off it reached.
+  const level = (value: number, warning: Warning) =>
+    warning === 'major' ? `${value} ≥ capacity ${capacity}` : `${value} ≥ ${threshold} % of ${capacity}`;
+  const days = (n: number, what: string, warning: Warning) =>
+    `${n} of ${periodDays} days${what}${warning === 'major' ? ' (> 20 %)' : ''}`;
+  const averagePct = (cards.averageDailyUsage / capacity) * 100;
+  const inUse = levelWarning(inUseNow, capacity, threshold);
+  const atCapacityWarning = daysWarning(atCapacity, periodDays);
+  return {
+    averageDailyUsage: alert(
+      w.averageDailyUsage,
+      `${pct(averagePct)} of capacity (≥ ${w.averageDailyUsage === 'major' ? threshold : threshold - 10} %)`,
+    ),
+    peakUsage: alert(w.peakUsage, level(cards.peakUsage.value, w.peakUsage)),
+    daysOverThreshold: alert(w.daysOverThreshold, days(over, ` ≥ ${threshold} %`, w.daysOverThreshold)),
+    daysAtCapacity: alert(atCapacityWarning, days(atCapacity, ' at capacity', atCapacityWarning)),
+    inUseNow: alert(inUse, level(inUseNow, inUse)),
+  };
+}
+
+/** The cut-offs, as Threshold settings show them next to the fields they follow. */
+export function cutOffs(threshold: number): { card: string; minor: string; major: string }[] {
+  return [
+    { card: 'Average daily license usage', minor: `≥ ${threshold - 10} % of capacity`, major: `≥ ${threshold} %` },
+    { card: 'Peak license usage', minor: `≥ ${threshold} % of capacity`, major: '≥ capacity' },
+    { card: 'Days over license threshold', minor: '1 day or more', major: 'more than 20 % of the days' },
+    { card: 'Days at capacity', minor: '1 day or more', major: 'more than 20 % of the days' },
+    { card: 'In use now', minor: `≥ ${threshold} % of capacity`, major: '≥ capacity' },
+  ];
+}

@@ -49,6 +49,7 @@ const TAB_SLUGS: Record<DashboardTab, string> = {
   Costs: 'costs',
   Plan: 'plan',
   Inventory: 'inventory',
+  'Loaded data': 'data',
 };
 const TAB_OF = new Map(DASHBOARD_TABS.map((t) => [TAB_SLUGS[t], t]));
 

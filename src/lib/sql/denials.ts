@@ -80,3 +80,8 @@ export function activeUserCountSql(range: { rs: number; re: number }): string {
   return `SELECT count(DISTINCT username) AS n FROM sessions
 WHERE ${overlapsRange({ from: 'used_from', to: 'used_to', start, end })}`;
 }
+
+/** Denials after as-of (µs): outside every window, and said so (docs/DOMAIN.md §8.5). */
+export function denialsAfterSql({ asOf }: { asOf: number }): string {
+  return `SELECT count(*) AS n, epoch_us(max(denied_at)) / 1000.0 AS latest FROM denials WHERE epoch_us(denied_at) > ${sqlInt(asOf)}`;
+}

@@ -21,7 +21,14 @@ export function exportSessionsSql({
   /** One license item, or null for all. */
   license: string | null;
 }): string {
-  const columns = EXPORT_COLUMNS.map((c) => (c === 'used_from' || c === 'used_to' ? `${isoSql(c)} AS ${c}` : c));
+  // A missing e-mail is written `unknown`, as the vault writes it (read back as missing, docs/DOMAIN.md §8.1).
+  const columns = EXPORT_COLUMNS.map((c) =>
+    c === 'used_from' || c === 'used_to'
+      ? `${isoSql(c)} AS ${c}`
+      : c === 'user_email'
+        ? `coalesce(user_email, ${sqlString('unknown')}) AS user_email`
+        : c,
+  );
   return `SELECT ${columns.join(', ')}
 FROM sessions
 WHERE ${overlapsRange({ from: 'used_from', to: 'used_to', start: sqlTimestamp(range.rs), end: sqlTimestamp(range.re) })}

@@ -8,13 +8,13 @@ import { presetDates } from '../../../src/lib/dashboard/periods.ts';
 import { DEFAULT_SETTINGS, defaultView } from '../../../src/lib/dashboard/view.ts';
 import { resolvePeriod } from '../../../src/lib/report/period.ts';
 
-test('the default view: every item, all license types, threshold 80 %, no hold delay, on the overview', () => {
+test('the default view: every item, all license types, threshold 80 %, no hold delay, on the overview, denials over the period', () => {
   expect(defaultView('Asia/Tokyo')).toEqual({
     settings: { preset: 'all', item: '*', licenseType: 'all', threshold: 80, holdMinutes: 0, zone: 'Asia/Tokyo' },
     tab: 'Overview',
     drill: { kind: 'period' },
     portal: { kind: 'list' },
-    filters: { users: '', denialWindow: 'last7d', denials: '' },
+    filters: { users: '', denialWindow: 'period', denials: '' },
   });
 });
 

@@ -1,7 +1,7 @@
 /** The Denials tab's list: the range's denials, newest first, searchable, at most `limit`. */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Database } from '../../../src/lib/db/database.ts';
-import { denialList } from '../../../src/lib/queries/denials.ts';
+import { denialList, denialsAfter } from '../../../src/lib/queries/denials.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 import { at, loadOnly, type Denial } from './fixture.ts';
 
@@ -41,4 +41,11 @@ test('a search matches user, item, reason or machine, case-insensitively', async
 
 test('at most `limit`, the newest', async () => {
   expect((await denialList(db, RANGE, '', 2)).map((r) => r.username)).toEqual(['cat', 'ben']);
+});
+
+test('denials after as-of are counted (the windows end at as-of), with the latest of them', async () => {
+  // As-of at hour 4: dan's denial at hour 9 is after it; at hour 9 itself none is.
+  expect(await denialsAfter(db, at(4))).toEqual({ n: 1, latest: at(9) });
+  expect(await denialsAfter(db, at(2))).toEqual({ n: 2, latest: at(9) });
+  expect(await denialsAfter(db, at(9))).toEqual({ n: 0, latest: null });
 });

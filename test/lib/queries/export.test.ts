@@ -52,3 +52,28 @@ test('the exported file loads again to the same sessions', async () => {
     await again.close();
   }
 });
+
+test('an empty e-mail is written `unknown` as the vault writes it; a session starting at the end is kept when asked', async () => {
+  const head = EXPORT_COLUMNS.join(',');
+  const csv = [
+    head,
+    `a,GoLand,GoLand,ann,,,h1,,${new Date(at(1)).toISOString()},${new Date(at(3)).toISOString()}`,
+    `b,GoLand,GoLand,ben,UNKNOWN,,h2,,${new Date(at(2)).toISOString()},${new Date(at(4)).toISOString()}`,
+    `c,GoLand,GoLand,cat,cat@example.com,,h3,,${new Date(at(4)).toISOString()},${new Date(at(5)).toISOString()}`,
+  ].join('\n');
+  const own = await freshDatabase();
+  try {
+    await loadFiles(own, [memorySource('emails.csv', csv)]);
+    // The period ends at hour 4, as-of: c starts exactly there.
+    const open = await periodSessions(own, { startMs: at(0), endMs: at(4), license: null });
+    expect(open.map((r) => r.allocation_id)).toEqual(['a', 'b']);
+    const through = await periodSessions(own, { startMs: at(0), endMs: at(4), license: null, throughEnd: true });
+    expect(through.map((r) => [r.allocation_id, r.user_email])).toEqual([
+      ['a', 'unknown'],
+      ['b', 'unknown'],
+      ['c', 'cat@example.com'],
+    ]);
+  } finally {
+    await own.close();
+  }
+});

@@ -6,7 +6,14 @@
  * (never 0) without a capacity.
  */
 import { describe, expect, test } from 'vitest';
-import { cardWarnings, computeCards, denialWarnings, type Cards } from '../../../src/lib/report/cards.ts';
+import {
+  cardAlerts,
+  cardWarnings,
+  computeCards,
+  cutOffs,
+  denialWarnings,
+  type Cards,
+} from '../../../src/lib/report/cards.ts';
 
 const PEAK_AT = '2026-03-02T10:00+01:00';
 const peakOf = (value: number) => ({ value, at: PEAK_AT, minutesAtPeak: 0 });
@@ -124,5 +131,58 @@ describe('denialWarnings', () => {
     expect(denialWarnings(1, 50, 3, 10).daysWithDenials).toBe('major');
     expect(denialWarnings(1, 50, 2, 10).daysWithDenials).toBe('minor');
     expect(denialWarnings(0, 50, 0, 10).daysWithDenials).toBe('none');
+  });
+});
+
+describe('cardAlerts: every card warns with its reason (capacity 10, threshold 80 %, 60 days)', () => {
+  const figures = { capacity: 10, inUseNow: 0, threshold: 80, periodDays: 60 };
+  const withDays = (daysAtCapacity: number): Cards => ({ ...cardsWith({}), daysAtCapacity });
+
+  test('days at capacity: minor from one day, major above 20 % of the days, with the count in the reason', () => {
+    expect(cardAlerts(withDays(0), figures).daysAtCapacity).toEqual({ warning: 'none', reason: null });
+    expect(cardAlerts(withDays(1), figures).daysAtCapacity).toEqual({
+      warning: 'minor',
+      reason: '1 of 60 days at capacity',
+    });
+    // 20 % of 60 is 12: twelve days stay minor, thirteen are major.
+    expect(cardAlerts(withDays(12), figures).daysAtCapacity.warning).toBe('minor');
+    expect(cardAlerts(withDays(44), figures).daysAtCapacity).toEqual({
+      warning: 'major',
+      reason: '44 of 60 days at capacity (> 20 %)',
+    });
+  });
+
+  test('in use now: minor at the threshold, major at capacity, as the peak', () => {
+    const inUse = (n: number) => cardAlerts(cardsWith({}), { ...figures, inUseNow: n }).inUseNow;
+    expect(inUse(7).warning).toBe('none');
+    expect(inUse(8)).toEqual({ warning: 'minor', reason: '8 ≥ 80 % of 10' });
+    expect(inUse(9).warning).toBe('minor');
+    expect(inUse(10)).toEqual({ warning: 'major', reason: '10 ≥ capacity 10' });
+    expect(inUse(13).warning).toBe('major');
+  });
+
+  test('the three cards of §3 warn as cardWarnings says, each with a reason', () => {
+    const cards = cardsWith({ peak: 10, average: 7.5, daysOver: 13 });
+    const alerts = cardAlerts(cards, figures);
+    const states = cardWarnings(cards, 10, 80, 60);
+    expect(alerts.peakUsage.warning).toBe(states.peakUsage);
+    expect(alerts.averageDailyUsage.warning).toBe(states.averageDailyUsage);
+    expect(alerts.daysOverThreshold.warning).toBe(states.daysOverThreshold);
+    expect(alerts.averageDailyUsage.reason).toBe('75 % of capacity (≥ 70 %)');
+    expect(alerts.daysOverThreshold.reason).toBe('13 of 60 days ≥ 80 % (> 20 %)');
+    expect(alerts.peakUsage.reason).toBe('10 ≥ capacity 10');
+  });
+
+  test('without a capacity no card warns and none gives a reason', () => {
+    for (const capacity of [null, 0]) {
+      const alerts = cardAlerts(withDays(5), { ...figures, capacity, inUseNow: 50 });
+      for (const a of Object.values(alerts)) expect(a).toEqual({ warning: 'not-applicable', reason: null });
+    }
+  });
+
+  test('the cut-offs shown in Threshold settings follow the threshold', () => {
+    const rows = cutOffs(70);
+    expect(rows.map((r) => r.card)).toHaveLength(5);
+    expect(rows.find((r) => r.card === 'Average daily license usage')).toMatchObject({ minor: '≥ 60 % of capacity' });
   });
 });

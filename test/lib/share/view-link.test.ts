@@ -158,7 +158,7 @@ describe('view links', () => {
         tab: 'Overview',
         drill: { kind: 'period' },
         portal: { kind: 'list' },
-        filters: { users: '', denialWindow: 'last7d', denials: '' },
+        filters: { users: '', denialWindow: 'period', denials: '' },
       },
     });
     expect(fragment).toBe('v=1&zone=Europe%2FBerlin');

@@ -1,0 +1,78 @@
+/**
+ * The period's allocation chart: its days, or past 120 days its weeks (past
+ * two years its months), and a week or month opens into its days. A day drills
+ * further through `onDay`.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { LicenseTypeView } from '../../lib/dashboard/license-type.ts';
+import { grainFor, groupDays, type DayFigures } from '../../lib/dashboard/grain.ts';
+import { UsageChart, type ChartBucket } from './UsageChart.tsx';
+
+interface Props {
+  days: readonly DayFigures[];
+  capacity: number | null;
+  trueUpLimit: number | null;
+  licenseType: LicenseTypeView;
+  /** What the chart shows, e.g. "Allocation by day, all license items". */
+  title: string;
+  onDay: (date: string) => void;
+}
+
+const dayBucket = (d: DayFigures): ChartBucket => ({
+  key: d.date,
+  label: d.date,
+  peak: d.peak,
+  average: d.average,
+  distinctUsers: d.distinctUsers,
+});
+
+export function PeriodChart({ days, capacity, trueUpLimit, licenseType, title, onDay }: Props) {
+  const grain = grainFor(days.length);
+  const groups = useMemo(() => (grain === 'day' ? null : groupDays(days, grain, capacity)), [days, grain, capacity]);
+  const [open, setOpen] = useState<string | null>(null);
+  const opened = groups?.find((g) => g.key === open) ?? null;
+  const back = useRef<HTMLButtonElement>(null);
+  // Opening a group puts the focus on the way back, so the keyboard stays in the chart.
+  useEffect(() => {
+    if (opened) back.current?.focus();
+  }, [opened]);
+
+  const unit = grain === 'week' ? 'week' : 'month';
+  const buckets = useMemo((): ChartBucket[] => {
+    if (opened) return opened.days.map(dayBucket);
+    if (!groups) return days.map(dayBucket);
+    return groups.map((g) => ({
+      key: g.key,
+      // Its first day in the period: the first week may begin before the period does.
+      label: grain === 'month' ? g.key : g.date,
+      peak: g.peak,
+      average: g.average,
+      distinctUsers: g.distinctUsers,
+      days: g.days.length,
+      daysAtCapacity: g.daysAtCapacity,
+    }));
+  }, [opened, groups, days, grain]);
+
+  const shownTitle = opened
+    ? `${title}: the ${unit} of ${grain === 'month' ? opened.key : opened.date}, by day`
+    : groups
+      ? `${title}, by ${unit}${grain === 'week' ? ' (Monday to Sunday)' : ''}: open one for its days`
+      : `${title}, by day`;
+  return (
+    <>
+      {opened && (
+        <button ref={back} type="button" className="link" onClick={() => setOpen(null)}>
+          ← All {unit}s
+        </button>
+      )}
+      <UsageChart
+        buckets={buckets}
+        capacity={capacity}
+        trueUpLimit={trueUpLimit}
+        licenseType={licenseType}
+        title={shownTitle}
+        onPick={(b) => (groups && !opened ? setOpen(b.key) : onDay(b.key))}
+      />
+    </>
+  );
+}
