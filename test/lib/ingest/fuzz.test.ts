@@ -259,7 +259,8 @@ function bytesOf(file: FuzzFile): Uint8Array {
   return mutateBytes(new TextEncoder().encode(text), file.byteMutations, file.headerToo ? 0 : headerBytes);
 }
 
-const PER_RUN_LIMIT_MS = 15_000;
+/** A run that takes this long hangs: generous, since CI machines are loaded. */
+const PER_RUN_LIMIT_MS = 60_000;
 
 /** Rejects when `promise` has not settled within `ms`: a hang fails the test instead of stalling it. */
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -346,7 +347,7 @@ test('the pristine exports load whole in every dialect', async () => {
       }
     }
   }
-}, 60_000);
+}, 180_000);
 
 test('damaged exports in random chunks: loading finishes and every row read is accounted for', async () => {
   await fc.assert(
@@ -358,9 +359,10 @@ test('damaged exports in random chunks: loading finishes and every row read is a
       expect(reports).toHaveLength(files.length);
       await checkAccounting(reports, contents);
     }),
-    { seed: 42, numRuns: 150, interruptAfterTimeLimit: 55_000, markInterruptAsFailure: true },
+    // All 150 runs, however busy the machine: a hang is caught per run (`within`), not by cutting the property short.
+    { seed: 42, numRuns: 150 },
   );
-}, 90_000);
+}, 600_000);
 
 test('loading the same damaged file twice: the second time everything accepted is a duplicate', async () => {
   await fc.assert(
@@ -385,7 +387,7 @@ test('loading the same damaged file twice: the second time everything accepted i
     }),
     { seed: 7, numRuns: 30 },
   );
-}, 60_000);
+}, 180_000);
 
 test('a UTF-8 file with a byte-order mark and one invalid byte is still read as an export', async () => {
   // Found by fuzzing: the fallback to Windows-1252 turned the BOM into "ï»¿",

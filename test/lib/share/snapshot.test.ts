@@ -42,7 +42,7 @@ beforeAll(async () => {
   if (!inv.ok) throw new Error(inv.message);
   report = await buildReport(db, { zone: 'Europe/Berlin', inventory: inv.inventory });
   usernames = (await db.query<{ u: string }>('SELECT DISTINCT username AS u FROM sessions')).map((r) => r.u);
-}, 60_000);
+}, 180_000);
 afterAll(async () => db?.close());
 
 /** As a link would carry `value`: packed like a snapshot when it has the shape of one, else as JSON text. */
@@ -286,7 +286,7 @@ describe('edited snapshot links', () => {
       if (result.ok && JSON.stringify(result.snapshot) !== JSON.stringify(good)) changed++;
     }
     expect(changed).toBe(0);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('hostile snapshot links are refused', () => {

@@ -43,7 +43,7 @@ beforeAll(async () => {
   if (!parsed.ok) throw new Error(parsed.message);
   inventory = parsed.inventory;
   await vault.load([await pathSource(join(SAMPLE, 'allocations-2026-09.csv'))]);
-}, 60_000);
+}, 180_000);
 afterAll(async () => db?.close());
 
 async function report(options: FactsOptions, cache?: UsageCache): Promise<{ report: Report; swept: boolean }> {
