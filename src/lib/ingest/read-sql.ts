@@ -19,6 +19,15 @@ const JS_WHITESPACE = sqlString(
   '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff',
 );
 
+/**
+ * JavaScript's trim in SQL. DuckDB's trim with a set of characters costs a
+ * second and a half per million values; a value whose first and last
+ * characters are printable ASCII, nearly all of them, has nothing to trim.
+ */
+function jsTrim(value: string): string {
+  return `CASE WHEN ord(${value}) BETWEEN 33 AND 126 AND ord(${value}[-1]) BETWEEN 33 AND 126 THEN ${value} ELSE trim(${value}, ${JS_WHITESPACE}) END`;
+}
+
 /** time/timestamp.ts's ISO pattern, group for group (the value is trimmed, so `\s` meets only inner spaces). */
 const ISO =
   "'^(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?(?:[\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]*(?:([Zz]|UTC)|([+-])(\\d{2})(?::?(\\d{2}))?))?$'";
@@ -67,12 +76,40 @@ export function skipsSql(skipped: readonly number[]): string {
   return `${create};\nINSERT INTO csv_skips SELECT before, max(n) FROM (VALUES ${values.join(', ')}) v(before, n) GROUP BY before`;
 }
 
-/** Parts of one instant's text, each as an integer (NULL when absent). */
-function instantParts(column: string, p: string): string {
-  const g = (name: string) => `TRY_CAST(${p}_m.${name} AS BIGINT)`;
-  const year = g('y');
-  const month = g('mo');
-  const day = g('d');
+/**
+ * One instant's text taken apart into time/timestamp.ts's groups. The vault's
+ * own form (`2026-03-02T08:00:00Z`, or with `.123` before the Z), nearly every
+ * value of a large export, is recognised by a plain pattern and cut by position:
+ * a pattern with groups per value cost most of a load.
+ */
+function instantMatch(column: string): string {
+  const shape = `regexp_full_match(${column}, '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?Z')`;
+  const cut = (from: number, length: number) => `substr(${column}, ${from}, ${length})`;
+  const vault = `{'y': ${cut(1, 4)}, 'mo': ${cut(6, 2)}, 'd': ${cut(9, 2)}, 'h': ${cut(12, 2)}, 'mi': ${cut(15, 2)}, 's': ${cut(18, 2)}, 'f': CASE WHEN length(${column}) = 24 THEN ${cut(21, 3)} ELSE '' END, 'z': 'Z', 'sign': '', 'oh': '', 'om': ''}`;
+  return `CASE WHEN ${shape} THEN ${vault} ELSE regexp_extract(${column}, ${ISO}, ${ISO_GROUPS}) END`;
+}
+
+/** The groups as integers (NULL when absent). */
+function instantNumbers(p: string): string {
+  const g = (name: string, as = name) => `TRY_CAST(${p}_m.${name} AS BIGINT) AS ${p}_${as}`;
+  return [
+    `${p}_m.y <> '' AS ${p}_matched`,
+    g('y'),
+    g('mo'),
+    g('d'),
+    g('h'),
+    g('mi'),
+    `coalesce(TRY_CAST(${p}_m.s AS BIGINT), 0) AS ${p}_s`,
+    `coalesce(TRY_CAST(rpad(left(${p}_m.f, 6), 6, '0') AS BIGINT), 0) AS ${p}_micros`,
+    `CASE WHEN ${p}_m.z <> '' THEN 0 WHEN ${p}_m.sign = '-' THEN -1 WHEN ${p}_m.sign = '+' THEN 1 END AS ${p}_sign`,
+    g('oh'),
+    `coalesce(TRY_CAST(${p}_m.om AS BIGINT), 0) AS ${p}_om`,
+  ].join(', ');
+}
+
+/** Why the instant is no time (NULL when it is one), and its wall time as epoch ms. */
+function instantParts(p: string): string {
+  const [year, month, day] = [`${p}_y`, `${p}_mo`, `${p}_d`];
   // Days since 1970-01-01 (H. Hinnant's days_from_civil), exact for years 0–9999.
   const y = `(${year} - CASE WHEN ${month} <= 2 THEN 1 ELSE 0 END)`;
   const era = `(CASE WHEN ${y} >= 0 THEN ${y} // 400 ELSE (${y} - 399) // 400 END)`;
@@ -81,18 +118,14 @@ function instantParts(column: string, p: string): string {
   const days = `(${era} * 146097 + ${yoe} * 365 + ${yoe} // 4 - ${yoe} // 100 + ${doy} - 719468)`;
   const leap = `(${year} % 4 = 0 AND ${year} % 100 <> 0 OR ${year} % 400 = 0)`;
   const monthDays = `CASE WHEN ${month} = 2 AND NOT ${leap} THEN 28 ELSE [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][${month}] END`;
-  const second = `coalesce(${g('s')}, 0)`;
-  return `CASE WHEN ${p}_m.y = '' THEN 'is not an ISO 8601 date and time'
+  return `CASE WHEN NOT ${p}_matched THEN 'is not an ISO 8601 date and time'
     WHEN ${month} < 1 OR ${month} > 12 THEN 'has no such month'
     WHEN ${day} < 1 OR ${day} > ${monthDays} THEN 'has no such day'
-    WHEN ${g('h')} > 23 OR ${g('mi')} > 59 OR ${second} > 59 THEN 'has no such time of day'
-    WHEN ${p}_m.sign <> '' AND (${g('oh')} > 18 OR coalesce(${g('om')}, 0) > 59) THEN 'has an impossible UTC offset'
+    WHEN ${p}_h > 23 OR ${p}_mi > 59 OR ${p}_s > 59 THEN 'has no such time of day'
+    WHEN ${p}_sign <> 0 AND (${p}_oh > 18 OR ${p}_om > 59) THEN 'has an impossible UTC offset'
   END AS ${p}_why,
-  CASE WHEN ${p}_m.z <> '' THEN 0 WHEN ${p}_m.sign = '-' THEN -1 WHEN ${p}_m.sign = '+' THEN 1 END AS ${p}_sign,
-  ${days} * ${DAY_MS} + ${g('h')} * 3600000 + ${g('mi')} * 60000 + ${second} * 1000 AS ${p}_local,
-  (${g('oh')} * 60 + coalesce(${g('om')}, 0)) * 60000 AS ${p}_offset,
-  coalesce(TRY_CAST(rpad(left(${p}_m.f, 6), 6, '0') AS BIGINT), 0) AS ${p}_micros,
-  ${column} <> '' AS ${p}_present`;
+  CASE WHEN ${p}_matched THEN ${days} * ${DAY_MS} + ${p}_h * 3600000 + ${p}_mi * 60000 + ${p}_s * 1000 END AS ${p}_local,
+  (${p}_oh * 60 + ${p}_om) * 60000 AS ${p}_offset`;
 }
 
 /**
@@ -100,15 +133,17 @@ function instantParts(column: string, p: string): string {
  * `index` maps each export column to its field, -1 when the file lacks it.
  */
 export function parseSql(index: Record<ExportColumn, number>, hasSkips: boolean): string {
-  const value = (c: ExportColumn) =>
-    index[c] < 0 ? `'' AS ${c}` : `trim(coalesce(c${index[c]}, ''), ${JS_WHITESPACE}) AS ${c}`;
+  const value = (c: ExportColumn) => (index[c] < 0 ? `'' AS ${c}` : `${jsTrim(`coalesce(c${index[c]}, '')`)} AS ${c}`);
   const line = hasSkips ? '1 + r.k + coalesce(s.n, 0)' : '1 + r.k';
   const join = hasSkips ? 'ASOF LEFT JOIN csv_skips s ON r.k > s.before' : '';
+  const parts = ['f_y', 'f_mo', 'f_d', 'f_h', 'f_mi', 'f_s', 'f_oh', 'f_om', 'f_matched'];
+  const drop = [...parts, ...parts.map((x) => x.replace('f_', 't_'))].join(', ');
   return `CREATE TABLE csv_parsed AS
 WITH r AS (SELECT rowid + 1 AS k, * FROM csv_raw),
 v AS (SELECT ${line} AS line, ${EXPORT_COLUMNS.map(value).join(', ')} FROM r ${join}),
-m AS (SELECT *, regexp_extract(used_from, ${ISO}, ${ISO_GROUPS}) AS f_m, regexp_extract(used_to, ${ISO}, ${ISO_GROUPS}) AS t_m FROM v)
-SELECT * EXCLUDE (f_m, t_m), ${instantParts('used_from', 'f')}, ${instantParts('used_to', 't')} FROM m`;
+m AS (SELECT *, ${instantMatch('used_from')} AS f_m, ${instantMatch('used_to')} AS t_m FROM v),
+n AS (SELECT * EXCLUDE (f_m, t_m), ${instantNumbers('f')}, ${instantNumbers('t')}, used_to <> '' AS t_present FROM m)
+SELECT * EXCLUDE (${drop}), ${instantParts('f')}, ${instantParts('t')} FROM n`;
 }
 
 /** The local wall times read without an offset, for the zone's transitions (ms). */
