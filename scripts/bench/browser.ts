@@ -36,6 +36,8 @@ export interface BrowserMeasurement {
   peak: number | null;
   /** The longest task on the page's main thread between the drop and the end of the load (PerformanceObserver 'longtask'), ms. */
   longestTaskMs: number | null;
+  /** The page's own `ingest: …` measures and marks (ingest/duckdb-read.ts): where the load's time went, ms. */
+  steps?: { name: string; ms: number }[];
   /** What the page said instead of a report (a memory guard, an error), if anything. */
   message: string | null;
   crashed: boolean;
@@ -227,6 +229,12 @@ export async function measureBrowser(
     const tasks = await page.evaluate(() => (window as unknown as { __bench: Helpers }).__bench.longTasks);
     const during = tasks.filter((t) => t.start + t.duration > marks.change! && t.start < marks.loaded!);
     result.longestTaskMs = Math.max(0, ...during.map((t) => t.duration));
+    result.steps = await page.evaluate(() =>
+      performance
+        .getEntries()
+        .filter((e) => e.name.startsWith('ingest: '))
+        .map((e) => ({ name: e.name.slice(8), ms: Math.round(e.duration) })),
+    );
     const alert = await page.locator('[role=alert]').allTextContents();
     if (alert.length > 0) result.message = alert.join(' ');
     if (marks.cards === undefined) return result;

@@ -20,7 +20,7 @@ import {
 } from '../sql/ingest.ts';
 import { DenialBatch, RejectBatch, SessionBatch } from './batch.ts';
 import { NotUtf8Error, decodeChunks, encodingFromBom, type Encoding } from './decode.ts';
-import { readWithDuckdb } from './duckdb-read.ts';
+import { readWithDuckdb, timed } from './duckdb-read.ts';
 import { wrongShapeMessage, type HeaderMap } from './header.ts';
 import { MemoryLimitError, duckdbMemorySql, memoryLimitMessage } from './memory.ts';
 import { ExportRows, type RowCounts } from './rows.ts';
@@ -183,6 +183,7 @@ async function readFast(
     onBytes: (n) => progress(n, 0),
   });
   if (read.kind === 'fallback') {
+    performance.mark(`ingest: our reader for ${source.name} (${read.why})`);
     await db.query(forgetFileSql(fileId));
     return null;
   }
@@ -246,6 +247,7 @@ async function readFile(
       rowsRead: rows.counts.rowsRead,
     });
   await db.query(clearStagedSql());
+  const started = performance.now();
   for await (const text of decodeChunks(source, encoding, strict, (n) => (bytesRead = n))) {
     options.signal?.throwIfAborted();
     if (!rows.push(text)) break;
@@ -256,6 +258,7 @@ async function readFile(
   rows.finish();
   await flush(true);
   progress();
+  performance.measure('ingest: our reader', { start: started, end: performance.now() });
 
   const base = { name: source.name, bytes: source.size, notices: [] as string[], counts: { ...ZERO } };
   if (rows.header.kind === 'pending') {
@@ -292,7 +295,9 @@ async function mergeFile(
   const base = { name: source.name, bytes: source.size };
   const kind = header.kind;
   const [{ n: staged }] = (await db.query<{ n: number }>(stagedCountSql(kind))) as [{ n: number }];
-  const [{ Count: inserted }] = (await db.query<{ Count: number }>(mergeStagedSql(kind))) as [{ Count: number }];
+  const [{ Count: inserted }] = (await timed('merge', () => db.query<{ Count: number }>(mergeStagedSql(kind)))) as [
+    { Count: number },
+  ];
   await db.query(clearStagedSql());
   if (kind === 'allocations') await db.query(dropUsageSessionsSql());
   const counts = { ...read, accepted: inserted, duplicates: staged - inserted };
