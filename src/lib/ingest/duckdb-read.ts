@@ -30,14 +30,22 @@ import {
   readCsvSql,
   readRejectsSql,
   skipsSql,
-  stageCheckedSql,
+  checkedStagedViewSql,
 } from './read-sql.ts';
 import { ExportRows, type RowCounts } from './rows.ts';
 import type { RejectReason } from './reasons.ts';
 import type { ByteSource } from './source.ts';
 
 export type DuckdbRead =
-  { kind: 'fallback'; why: string } | { kind: 'read'; counts: RowCounts; header: HeaderMap; delimiter: string };
+  | { kind: 'fallback'; why: string }
+  | {
+      kind: 'read';
+      counts: RowCounts;
+      header: HeaderMap;
+      delimiter: string;
+      /** The view of the file's accepted rows to merge; `dropReadTablesSql` drops it after the merge. */
+      staged: string;
+    };
 
 export interface DuckdbReadOptions {
   sourceZone: string;
@@ -87,21 +95,26 @@ export async function readWithDuckdb(
   } catch {
     return fallback('the database cannot read the file');
   }
+  let kept = false;
   try {
     options.signal?.throwIfAborted();
     // DuckDB reads in its worker while the page scans the lines: the two overlap.
-    const read = timed('read_csv', () => db.query(readCsvSql(file, delimiter, header.width))).then(
+    const reading = timed('read_csv', () => db.query(readCsvSql(file, delimiter, header.width))).then(
       () => null,
       (e: unknown) => `DuckDB could not read it: ${(e as Error).message}`,
     );
-    const scan = await timed('line scan', () => scanLines(source, options.onBytes, options.signal)).finally(() => read);
-    const failed = await read;
+    const scan = await timed('line scan', () => scanLines(source, options.onBytes, options.signal)).finally(
+      () => reading,
+    );
+    const failed = await reading;
     if (failed !== null) return fallback(failed);
     if (scan.loneCr) return fallback('a lone CR ends a line');
     options.signal?.throwIfAborted();
-    return await judge(db, source, blob, scan, fileId, headerLine, header, delimiter, options);
+    const read = await judge(db, source, blob, scan, fileId, headerLine, header, delimiter, options);
+    kept = read.kind === 'read';
+    return read;
   } finally {
-    await db.query(dropReadTablesSql());
+    if (!kept) await db.query(dropReadTablesSql());
     await db.dropFile?.(name);
   }
 }
@@ -131,8 +144,11 @@ async function judge(
   await timed('parse in SQL', () =>
     db.query(parseSql(header.index as Parameters<typeof parseSql>[0], skipped.length > 0)),
   );
+  // Each stage's table is dropped once the next holds its rows: two copies of the file at most.
+  await db.query('DROP TABLE csv_raw');
   const spans = await zoneSpans(db, options.sourceZone);
   await timed('rules in SQL', () => db.query(checkSql(spans)));
+  await db.query('DROP TABLE csv_parsed');
 
   const rejects = new RejectBatch(fileId, source.name);
   const sessions = new SessionBatch(fileId, Math.max(set.length, 1));
@@ -164,10 +180,10 @@ async function judge(
     rejects.add(r.line, r.reason as RejectReason, r.message, raw ?? '');
   }
   options.signal?.throwIfAborted();
-  await timed('stage', () => db.query(stageCheckedSql(fileId)));
   if (sessions.length > 0) await db.insertArrow('staged', sessions.take());
   if (rejects.length > 0) await db.insertArrow('rejects', rejects.take());
-  return { kind: 'read', counts, header, delimiter };
+  await db.query(checkedStagedViewSql(fileId));
+  return { kind: 'read', counts, header, delimiter, staged: 'csv_staged' };
 }
 
 /** The source zone's offset changes over the naive times read, or none for UTC. */

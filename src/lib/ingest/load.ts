@@ -21,6 +21,7 @@ import {
 import { DenialBatch, RejectBatch, SessionBatch } from './batch.ts';
 import { NotUtf8Error, decodeChunks, encodingFromBom, type Encoding } from './decode.ts';
 import { readWithDuckdb, timed } from './duckdb-read.ts';
+import { dropReadTablesSql } from './read-sql.ts';
 import { wrongShapeMessage, type HeaderMap } from './header.ts';
 import { MemoryLimitError, duckdbMemorySql, memoryLimitMessage } from './memory.ts';
 import { ExportRows, type RowCounts } from './rows.ts';
@@ -187,11 +188,18 @@ async function readFast(
     await db.query(forgetFileSql(fileId));
     return null;
   }
-  progress(source.size, read.counts.rowsRead);
-  await checkMemory(db, source.name, options.memoryLimit);
-  options.signal?.throwIfAborted();
-  const report = await mergeFile(db, source, fileId, 'utf-8', read.header, read.delimiter, read.counts, sourceZone);
-  return { ...report, reader: 'duckdb' };
+  try {
+    progress(source.size, read.counts.rowsRead);
+    await checkMemory(db, source.name, options.memoryLimit);
+    options.signal?.throwIfAborted();
+    const report = await mergeFile(db, source, fileId, 'utf-8', read.header, read.delimiter, read.counts, {
+      sourceZone,
+      staged: read.staged,
+    });
+    return { ...report, reader: 'duckdb' };
+  } finally {
+    await db.query(dropReadTablesSql());
+  }
 }
 
 /** Stops a load whose database has grown past `limit` (memory.ts). */
@@ -268,16 +276,9 @@ async function readFile(
     await db.query(forgetFileSql(fileId));
     return { ...base, status: 'wrong-shape', message: wrongShapeMessage(source.name, rows.header.missing) };
   }
-  const report = await mergeFile(
-    db,
-    source,
-    fileId,
-    encoding,
-    rows.header.header,
-    rows.header.delimiter,
-    rows.counts,
+  const report = await mergeFile(db, source, fileId, encoding, rows.header.header, rows.header.delimiter, rows.counts, {
     sourceZone,
-  );
+  });
   return { ...report, reader: 'ours' };
 }
 
@@ -290,17 +291,17 @@ async function mergeFile(
   header: HeaderMap,
   delimiter: string,
   read: RowCounts,
-  sourceZone: string,
+  { sourceZone, staged }: { sourceZone: string; staged?: string },
 ): Promise<FileReport> {
   const base = { name: source.name, bytes: source.size };
   const kind = header.kind;
-  const [{ n: staged }] = (await db.query<{ n: number }>(stagedCountSql(kind))) as [{ n: number }];
-  const [{ Count: inserted }] = (await timed('merge', () => db.query<{ Count: number }>(mergeStagedSql(kind)))) as [
-    { Count: number },
-  ];
+  const [{ n: stagedRows }] = (await db.query<{ n: number }>(stagedCountSql(kind, staged))) as [{ n: number }];
+  const [{ Count: inserted }] = (await timed('merge', () =>
+    db.query<{ Count: number }>(mergeStagedSql(kind, staged)),
+  )) as [{ Count: number }];
   await db.query(clearStagedSql());
   if (kind === 'allocations') await db.query(dropUsageSessionsSql());
-  const counts = { ...read, accepted: inserted, duplicates: staged - inserted };
+  const counts = { ...read, accepted: inserted, duplicates: stagedRows - inserted };
   const record: FileRecord = {
     fileId,
     name: source.name,
