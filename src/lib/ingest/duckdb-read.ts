@@ -25,6 +25,7 @@ import {
   checkedRejectsSql,
   dropReadTablesSql,
   naiveRangeSql,
+  parseSelect,
   parseSql,
   rawCountSql,
   readCsvSql,
@@ -51,6 +52,8 @@ export interface DuckdbReadOptions {
   sourceZone: string;
   signal?: AbortSignal | undefined;
   onBytes: (bytesRead: number) => void;
+  /** Called after each stage that grows the database: the memory guard (load.ts) may stop the load there. */
+  afterStage?: () => Promise<void>;
 }
 
 const DAY = 86_400_000;
@@ -134,6 +137,7 @@ async function judge(
   if (set.some((r) => r.encoding)) return fallback('not UTF-8');
   if (set.some((r) => r.spans_lines)) return fallback('a record over several lines');
   const [{ n: rows }] = (await db.query<{ n: number }>(rawCountSql())) as [{ n: number }];
+  await options.afterStage?.();
   // Every physical line is the header, a row, an empty line or a set-aside line:
   // otherwise a record ran over several lines, and only our reader numbers those.
   const empty = scan.emptyLines;
@@ -141,14 +145,20 @@ async function judge(
 
   const skipped = [...empty, ...set.map((r) => r.line)].sort((a, b) => a - b);
   await db.query(skipsSql(skipped));
-  await timed('parse in SQL', () =>
-    db.query(parseSql(header.index as Parameters<typeof parseSql>[0], skipped.length > 0)),
-  );
-  // Each stage's table is dropped once the next holds its rows: two copies of the file at most.
-  await db.query('DROP TABLE csv_raw');
-  const spans = await zoneSpans(db, options.sourceZone);
-  await timed('rules in SQL', () => db.query(checkSql(spans)));
-  await db.query('DROP TABLE csv_parsed');
+  const index = header.index as Parameters<typeof parseSql>[0];
+  if (options.sourceZone === 'UTC') {
+    // No zone to look up: both stages in one query, no table in between.
+    await timed('parse and rules in SQL', () => db.query(checkSql([], `(${parseSelect(index, skipped.length > 0)})`)));
+  } else {
+    await timed('parse in SQL', () => db.query(parseSql(index, skipped.length > 0)));
+    await db.query('DROP TABLE csv_raw');
+    const spans = await zoneSpans(db, options.sourceZone);
+    await timed('rules in SQL', () => db.query(checkSql(spans)));
+    await db.query('DROP TABLE csv_parsed');
+  }
+  // Each stage's table is dropped once the next holds its rows.
+  await db.query('DROP TABLE IF EXISTS csv_raw');
+  await options.afterStage?.();
 
   const rejects = new RejectBatch(fileId, source.name);
   const sessions = new SessionBatch(fileId, Math.max(set.length, 1));

@@ -182,6 +182,7 @@ async function readFast(
     sourceZone,
     signal: options.signal,
     onBytes: (n) => progress(n, 0),
+    afterStage: () => checkMemory(db, source.name, options.memoryLimit),
   });
   if (read.kind === 'fallback') {
     performance.mark(`ingest: our reader for ${source.name} (${read.why})`);

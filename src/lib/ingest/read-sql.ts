@@ -136,13 +136,17 @@ function instantParts(p: string): string {
  * `index` maps each export column to its field, -1 when the file lacks it.
  */
 export function parseSql(index: Record<ExportColumn, number>, hasSkips: boolean): string {
+  return `CREATE TABLE csv_parsed AS ${parseSelect(index, hasSkips)}`;
+}
+
+/** Stage one as a query, for stage two to read without a table in between. */
+export function parseSelect(index: Record<ExportColumn, number>, hasSkips: boolean): string {
   const value = (c: ExportColumn) => (index[c] < 0 ? `'' AS ${c}` : `${jsTrim(`coalesce(c${index[c]}, '')`)} AS ${c}`);
   const line = hasSkips ? '1 + r.k + coalesce(s.n, 0)' : '1 + r.k';
   const join = hasSkips ? 'ASOF LEFT JOIN csv_skips s ON r.k > s.before' : '';
   const parts = ['f_y', 'f_mo', 'f_d', 'f_h', 'f_mi', 'f_s', 'f_oh', 'f_om', 'f_matched'];
   const drop = [...parts, ...parts.map((x) => x.replace('f_', 't_'))].join(', ');
-  return `CREATE TABLE csv_parsed AS
-WITH r AS (SELECT rowid + 1 AS k, * FROM csv_raw),
+  return `WITH r AS (SELECT rowid + 1 AS k, * FROM csv_raw),
 v AS (SELECT ${line} AS line, ${EXPORT_COLUMNS.map(value).join(', ')} FROM r ${join}),
 m AS (SELECT *, ${instantMatch('used_from')} AS f_m, ${instantMatch('used_to')} AS t_m FROM v),
 n AS (SELECT * EXCLUDE (f_m, t_m), ${instantNumbers('f')}, ${instantNumbers('t')}, used_to <> '' AS t_present FROM m)
@@ -184,8 +188,9 @@ function localToUtc(spans: readonly OffsetSpan[], local: string): string {
  * Stage two: each row's verdict, in session-row.ts's order, and its instants
  * as epoch ms with microseconds as the fraction (the `staged` table's form).
  * `spans` are the source zone's transitions over the naive times, empty for UTC.
+ * `parsed` is stage one's table, or its query in parentheses.
  */
-export function checkSql(spans: readonly OffsetSpan[]): string {
+export function checkSql(spans: readonly OffsetSpan[], parsed = 'csv_parsed'): string {
   const utc = (p: 'f' | 't') =>
     `CASE WHEN ${p}_sign IS NULL THEN ${spans.length > 0 ? localToUtc(spans, `${p}_local`) : `${p}_local`} ` +
     `ELSE ${p}_local - ${p}_sign * coalesce(${p}_offset, 0) END`;
@@ -193,7 +198,7 @@ export function checkSql(spans: readonly OffsetSpan[]): string {
   const missing = (c: ExportColumn) => `WHEN ${c} = '' THEN 'missing_value|${c} is empty'`;
   const blank = EXPORT_COLUMNS.map((c) => `${c} = ''`).join(' AND ');
   return `CREATE TABLE csv_checked AS
-WITH u AS (SELECT *, ${utc('f')} AS f_ms, ${utc('t')} AS t_ms FROM csv_parsed),
+WITH u AS (SELECT *, ${utc('f')} AS f_ms, ${utc('t')} AS t_ms FROM ${parsed}),
 c AS (SELECT *, CASE
     ${missing('allocation_id')}
     ${missing('allocated_license')}
