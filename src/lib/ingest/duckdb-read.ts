@@ -51,7 +51,8 @@ export type DuckdbRead =
 export interface DuckdbReadOptions {
   sourceZone: string;
   signal?: AbortSignal | undefined;
-  onBytes: (bytesRead: number) => void;
+  /** Progress while the lines are scanned: bytes, and lines ended so far. */
+  onBytes: (bytesRead: number, lines: number) => void;
   /** Called after each stage that grows the database: the memory guard (load.ts) may stop the load there. */
   afterStage?: () => Promise<void>;
 }

@@ -22,10 +22,13 @@ export interface LineScan {
 const LF = 10;
 const CR = 13;
 
-/** Scans `source`; `onBytes` is told the running byte count, `signal` is checked between chunks. */
+/**
+ * Scans `source`; `onBytes` is told the running byte count and the lines
+ * ended so far, `signal` is checked between chunks.
+ */
 export async function scanLines(
   source: ByteSource,
-  onBytes: (bytesRead: number) => void,
+  onBytes: (bytesRead: number, lines: number) => void,
   signal?: AbortSignal,
 ): Promise<LineScan> {
   let starts = new Float64Array(1024);
@@ -68,7 +71,7 @@ export async function scanLines(
       startLine(offset + i + 1);
     }
     offset += chunk.length;
-    onBytes(offset);
+    onBytes(offset, line - 1);
   }
   if (prevCr) loneCr = true;
   const lines = length > 0 ? line : line - 1;

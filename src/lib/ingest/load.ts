@@ -181,7 +181,8 @@ async function readFast(
   const read = await readWithDuckdb(db, source, fileId, {
     sourceZone,
     signal: options.signal,
-    onBytes: (n) => progress(n, 0),
+    // While DuckDB reads, the rows passed are the data lines scanned; the rows read, once it is done.
+    onBytes: (n, lines) => progress(n, Math.max(0, lines - 1)),
     afterStage: () => checkMemory(db, source.name, options.memoryLimit),
   });
   if (read.kind === 'fallback') {
