@@ -53,6 +53,8 @@ export interface DuckdbReadOptions {
   signal?: AbortSignal | undefined;
   /** Progress while the lines are scanned: bytes, and lines ended so far. */
   onBytes: (bytesRead: number, lines: number) => void;
+  /** The line scan to use: line-scan.ts's by default; the page's runs it in a worker (line-scan-worker.ts). */
+  scan?: typeof scanLines | undefined;
   /** Called after each stage that grows the database: the memory guard (load.ts) may stop the load there. */
   afterStage?: () => Promise<void>;
 }
@@ -107,7 +109,8 @@ export async function readWithDuckdb(
       () => null,
       (e: unknown) => `DuckDB could not read it: ${(e as Error).message}`,
     );
-    const scan = await timed('line scan', () => scanLines(source, options.onBytes, options.signal)).finally(
+    const scanner = options.scan ?? scanLines;
+    const scan = await timed('line scan', () => scanner(source, options.onBytes, options.signal)).finally(
       () => reading,
     );
     const failed = await reading;

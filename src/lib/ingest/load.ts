@@ -20,7 +20,7 @@ import {
 } from '../sql/ingest.ts';
 import { DenialBatch, RejectBatch, SessionBatch } from './batch.ts';
 import { NotUtf8Error, decodeChunks, encodingFromBom, type Encoding } from './decode.ts';
-import { readWithDuckdb, timed } from './duckdb-read.ts';
+import { readWithDuckdb, timed, type DuckdbReadOptions } from './duckdb-read.ts';
 import { dropReadTablesSql } from './read-sql.ts';
 import { wrongShapeMessage, type HeaderMap } from './header.ts';
 import { MemoryLimitError, duckdbMemorySql, memoryLimitMessage } from './memory.ts';
@@ -46,6 +46,8 @@ export interface LoadOptions {
    * small the file. `ours`: our reader always, the reference the other is tested against.
    */
   reader?: 'auto' | 'duckdb' | 'ours';
+  /** How DuckDB's path scans a file's lines (duckdb-read.ts): the page passes one that runs in a worker. */
+  scanLines?: DuckdbReadOptions['scan'];
 }
 
 /**
@@ -184,6 +186,7 @@ async function readFast(
     // While DuckDB reads, the rows passed are the data lines scanned; the rows read, once it is done.
     onBytes: (n, lines) => progress(n, Math.max(0, lines - 1)),
     afterStage: () => checkMemory(db, source.name, options.memoryLimit),
+    scan: options.scanLines,
   });
   if (read.kind === 'fallback') {
     performance.mark(`ingest: our reader for ${source.name} (${read.why})`);

@@ -56,10 +56,14 @@ export function dropReadTablesSql(): string {
   ].join(';\n');
 }
 
-/** The lines DuckDB set aside, once each, with their error types. */
+/**
+ * The lines DuckDB set aside, once each, with their error types. In a CRLF
+ * file DuckDB's `csv_line` may begin with the LF of the line before: only a
+ * line break inside the text is a record over several lines.
+ */
 export function readRejectsSql(): string {
   return `SELECT line, bool_or(error_type = 'INVALID ENCODING') AS encoding,
-  bool_or(contains(csv_line, chr(10)) OR contains(csv_line, chr(13))) AS spans_lines
+  bool_or(contains(trim(csv_line, chr(13) || chr(10)), chr(10)) OR contains(trim(csv_line, chr(13) || chr(10)), chr(13))) AS spans_lines
 FROM csv_rejects GROUP BY line ORDER BY line`;
 }
 

@@ -155,8 +155,9 @@ test('DuckDB’s reader and ours give the same sessions, rejects and counts on r
     }),
     { seed: 13, numRuns: 120 },
   );
-  // Most of these files are DuckDB's to read: the property is not met by falling back alone.
-  expect(read).toBeGreaterThan(60);
+  // Nearly all of these files are DuckDB's to read (only a record over several lines is not): the
+  // property is not met by falling back. A CRLF quirk of DuckDB's rejects once sent them all back.
+  expect(read).toBeGreaterThan(100);
 }, 300_000);
 
 test('a stray quote in a large file sends it to our reader, which gives up only that line', async () => {
