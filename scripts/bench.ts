@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'astro';
 import { startStaticServer } from './static-server.mjs';
+import { buildAnchorPage, measureAnchor, type AnchorMeasurement } from './bench/anchor.ts';
 import { launchChromium, measureBrowser, type BrowserMeasurement } from './bench/browser.ts';
 import { generateExport } from './bench/generate.ts';
 import type { NodeMeasurement } from './bench/run-node.ts';
@@ -59,6 +60,8 @@ interface Row {
   sessions: number;
   bytes: number;
   browser: BrowserMeasurement | null;
+  /** DuckDB-WASM's read_csv alone in a bare page: the anchor of the page's ingest. */
+  anchor?: AnchorMeasurement | null;
   node: Partial<Record<'cli' | 'native' | 'native-1' | 'baseline', NodeMeasurement | { error: string }>>;
 }
 
@@ -113,6 +116,7 @@ if (!values['skip-browser'] && !values['from-results']) {
     `building the site from ${values.worktree ? 'the working tree' : `commit ${execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim()}`}${values['no-guard'] ? ', memory guard lifted' : ''}…`,
   );
   await build({ root, outDir: out, logLevel: 'warn' });
+  await buildAnchorPage(out);
   const server = await startStaticServer({ root: out, base: '/' });
   for (const [i, g] of files.entries()) {
     log(`browser: ${label(g.sessions)}`);
@@ -121,6 +125,11 @@ if (!values['skip-browser'] && !values['from-results']) {
     rows[i]!.browser = await measureBrowser(browser, server.url, g.path, DAY, ITEM, 60 * 60_000);
     await browser.close();
     log(`  ${JSON.stringify(rows[i]!.browser)}`);
+    log(`anchor: ${label(g.sessions)}`);
+    const bare = await launchChromium();
+    rows[i]!.anchor = await measureAnchor(bare, server.url, g.path, 30 * 60_000);
+    await bare.close();
+    log(`  ${JSON.stringify(rows[i]!.anchor)}`);
   }
   await server.close();
 }
@@ -156,6 +165,7 @@ const header = [
   'period filter ms',
   'peak memory MB',
   'peak',
+  'longest main-thread task in ingest ms',
 ];
 const table: string[][] = [];
 for (const r of rows) {
@@ -180,6 +190,22 @@ for (const r of rows) {
       ms(b.periodMs),
       `${f(b.peakRendererRssMB, 0)} RSS · ${f(b.peakJsHeapMB, 0)} JS heap`,
       b.peak?.toString() ?? '—',
+      ms(b.longestTaskMs),
+    ]);
+  }
+  const a = r.anchor;
+  if (a) {
+    table.push([
+      label(r.sessions),
+      mb,
+      `anchor: DuckDB-WASM read_csv alone${a.message ? ` (${a.message.slice(0, 100)})` : ''}`,
+      f(a.ingestS),
+      mbs(r.bytes, a.ingestS),
+      rps(r.sessions, a.ingestS),
+      ...Array(7).fill('—'),
+      `${f(a.peakRendererRssMB, 0)} RSS · ${f(a.peakJsHeapMB, 0)} JS heap`,
+      '—',
+      '—',
     ]);
   }
   const names = {
@@ -195,7 +221,7 @@ for (const r of rows) {
         label(r.sessions),
         mb,
         `${names[mode]} (failed: ${(r.node[mode] as { error: string } | undefined)?.error.slice(0, 100) ?? 'not run'})`,
-        ...Array(12).fill('—'),
+        ...Array(13).fill('—'),
       ]);
       continue;
     }
@@ -216,6 +242,7 @@ for (const r of rows) {
       '—',
       `${m.maxRssMB} RSS`,
       String(m.peak),
+      '—',
     ]);
   }
 }
@@ -240,6 +267,11 @@ for (const r of rows) {
   if (cli && native)
     parts.push(
       `report Node CLI / native ${f(cli.reportS / native.reportS, 1)}×, SQL only ${f((sqlSum(cli) ?? 0) / (sqlSum(native) ?? 1), 1)}×`,
+    );
+  const a = r.anchor;
+  if (b?.ingestS && a?.ingestS)
+    parts.push(
+      `ingest rate browser / anchor ${f(a.ingestS / b.ingestS, 2)}× (target ≥ 0.8×), renderer memory browser / anchor ${f(b.peakRendererRssMB / a.peakRendererRssMB, 2)}×`,
     );
   if (b?.ingestS && native) parts.push(`ingest browser / native ${f(b.ingestS / native.ingestS, 1)}×`);
   if (b?.ingestS && base)

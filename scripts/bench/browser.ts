@@ -16,7 +16,7 @@
  * (from /proc; it holds the page, DuckDB's worker and its WASM memory).
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export { launchChromium } from '../chromium.ts';
 
@@ -34,6 +34,10 @@ export interface BrowserMeasurement {
   peakJsHeapMB: number;
   peakRendererRssMB: number;
   peak: number | null;
+  /** The longest task on the page's main thread from the drop to the end of the load's last step (PerformanceObserver 'longtask'), ms. */
+  longestTaskMs: number | null;
+  /** The page's own `ingest: …` measures and marks (ingest/duckdb-read.ts): where the load's time went, ms. */
+  steps?: { name: string; ms: number }[];
   /** What the page said instead of a report (a memory guard, an error), if anything. */
   message: string | null;
   crashed: boolean;
@@ -76,6 +80,11 @@ function pageHelpers() {
   };
   const loadsDone = () => Number(document.querySelector('.app')?.getAttribute('data-loads-done') ?? 0);
   const marks: Record<string, number> = {};
+  // Tasks of 50 ms and more on the main thread, for the longest one during the load.
+  const longTasks: { start: number; duration: number }[] = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
   document.addEventListener(
     'change',
     (e) => {
@@ -89,11 +98,12 @@ function pageHelpers() {
     },
     true,
   );
-  w.__bench = { marks, until, settled, text };
+  w.__bench = { marks, until, settled, text, longTasks };
 }
 
 type Helpers = {
   marks: Record<string, number>;
+  longTasks: { start: number; duration: number }[];
   until: (pred: () => boolean) => Promise<number>;
   settled: () => boolean;
   text: (sel: string) => string;
@@ -194,25 +204,11 @@ export async function measureBrowser(
     peakJsHeapMB: 0,
     peakRendererRssMB: 0,
     peak: null,
+    longestTaskMs: null,
     message: null,
     crashed: false,
   };
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      try {
-        const { metrics } = await cdp.send('Performance.getMetrics');
-        const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-        result.peakJsHeapMB = Math.max(result.peakJsHeapMB, heap / 2 ** 20);
-      } catch {
-        // the page may be gone
-      }
-      result.peakRendererRssMB = Math.max(result.peakRendererRssMB, rendererRssMB());
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  })();
+  const memory = await sampleMemory(context, page);
   try {
     await page.goto(url);
     await page.waitForFunction(() => document.querySelector('.db-state')?.textContent === 'Database ready', undefined, {
@@ -230,6 +226,19 @@ export async function measureBrowser(
     );
     const marks = await page.evaluate(() => (window as unknown as { __bench: Helpers }).__bench.marks);
     result.ingestS = (marks.loaded! - marks.change!) / 1000;
+    const steps = await page.evaluate(() =>
+      performance
+        .getEntries()
+        .filter((e) => e.name.startsWith('ingest: '))
+        .map((e) => ({ name: e.name.slice(8), start: e.startTime, end: e.startTime + e.duration })),
+    );
+    result.steps = steps.map((e) => ({ name: e.name, ms: Math.round(e.end - e.start) }));
+    // The load itself: from the drop to the end of its last step (the merge), before
+    // the page turns to the report, whose work is the cards' column.
+    const loadEnd = Math.max(marks.change!, ...steps.map((e) => e.end));
+    const tasks = await page.evaluate(() => (window as unknown as { __bench: Helpers }).__bench.longTasks);
+    const during = tasks.filter((t) => t.start + t.duration > marks.change! && t.start < loadEnd);
+    result.longestTaskMs = Math.max(0, ...during.map((t) => t.duration));
     const alert = await page.locator('[role=alert]').allTextContents();
     if (alert.length > 0) result.message = alert.join(' ');
     if (marks.cards === undefined) return result;
@@ -254,9 +263,44 @@ export async function measureBrowser(
       result.message = `${result.message ?? ''} benchmark error: ${(e as Error).message.split('\n')[0]}`.trim();
     return result;
   } finally {
-    sampling = false;
-    await sampler;
+    const peaks = await memory.stop();
+    result.peakJsHeapMB = peaks.heapMB;
+    result.peakRendererRssMB = peaks.rssMB;
     result.crashed = crashed;
     await context.close().catch(() => undefined);
   }
+}
+
+/**
+ * Samples memory every 250 ms until stopped: the page's JS heap (CDP) and the
+ * peak resident set of our Chromium's renderer processes.
+ */
+export async function sampleMemory(
+  context: BrowserContext,
+  page: Page,
+): Promise<{ stop: () => Promise<{ heapMB: number; rssMB: number }> }> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const peaks = { heapMB: 0, rssMB: 0 };
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      try {
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+        peaks.heapMB = Math.max(peaks.heapMB, heap / 2 ** 20);
+      } catch {
+        // the page may be gone
+      }
+      peaks.rssMB = Math.max(peaks.rssMB, rendererRssMB());
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  return {
+    async stop() {
+      sampling = false;
+      await sampler;
+      return peaks;
+    },
+  };
 }

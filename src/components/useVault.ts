@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { BROWSER_DUCKDB_LIMIT, checkBudget } from '../lib/ingest/memory.ts';
+import { scanLinesInWorker } from '../lib/ingest/line-scan-worker.ts';
 import { fileSource } from '../lib/ingest/source.ts';
 import type { FileReport, LoadProgress } from '../lib/ingest/load.ts';
 import type { FileSummary, IngestSummary } from '../lib/sql/summary.ts';
@@ -115,6 +116,8 @@ export function useVault() {
           sourceZone,
           signal: controller.signal,
           memoryLimit: BROWSER_DUCKDB_LIMIT,
+          // The file's bytes are scanned in a worker, not in the page (docs/DOMAIN.md §8.1).
+          scanLines: scanLinesInWorker,
           // At most one progress render per animation frame.
           onProgress: (p) => {
             latest = p;

@@ -31,12 +31,16 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 /** What the Node back end makes of the same files: the figures the page must show. */
-async function nodeSummary(files: { name: string; buffer: Buffer }[]): Promise<IngestSummary> {
+async function nodeSummary(
+  files: { name: string; buffer: Buffer }[],
+  reader: 'auto' | 'ours' = 'auto',
+): Promise<IngestSummary> {
   const db = await freshDatabase();
   try {
     await loadFiles(
       db,
       files.map((f) => memorySource(f.name, new Uint8Array(f.buffer))),
+      { reader },
     );
     return (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!;
   } finally {
@@ -161,6 +165,43 @@ test('a file of another shape gets one message naming the expected columns; clea
   await page.getByRole('button', { name: 'Clear loaded data…' }).click();
   await page.getByRole('button', { name: 'Yes, clear' }).click();
   await expect.poll(() => page.getByRole('region', { name: 'Loaded data' }).count(), WAIT).toBe(0);
+  expectClean(w);
+  await w.context.close();
+});
+
+test('a large export is read by DuckDB’s reader in the page and gives the figures of our reader in Node', async () => {
+  const w = await watchedPage(browser, siteUrl);
+  const { page } = w;
+  await page.goto(siteUrl);
+  // About 2 MB of the sample's rows, renamed per copy, with bad values and a short line among them.
+  const header = sampleFiles[0]!.buffer.toString('utf8').split('\r\n')[0]!;
+  const body = sampleFiles[0]!.buffer.toString('utf8').split('\r\n').slice(1, -1);
+  const lines: string[] = [header];
+  for (let copy = 0; lines.length < 15_000; copy++) lines.push(...body.map((l) => `d${copy}-${l}`));
+  lines.splice(100, 0, lines[99]!.replace(/\d{4}-\d\d-\d\dT/, '2026-02-30T'), 'short,line', lines[98]!);
+  const large = { name: 'large.csv', buffer: Buffer.from(lines.join('\r\n')) };
+  await chooseFiles(page, [large]);
+
+  const expected = await nodeSummary([large], 'ours');
+  expect({
+    rowsRead: await figure(page, 'Rows read'),
+    accepted: await figure(page, 'Accepted'),
+    rejected: await figure(page, 'Rejected'),
+    duplicates: await figure(page, 'Duplicates'),
+    users: await figure(page, 'Users'),
+  }).toEqual({
+    rowsRead: expected.rowsRead,
+    accepted: expected.accepted,
+    rejected: expected.rejected,
+    duplicates: expected.duplicates,
+    users: expected.users,
+  });
+  expect(expected.rejected).toBeGreaterThanOrEqual(2);
+  expect(expected.duplicates).toBeGreaterThanOrEqual(1);
+  // DuckDB's reader did read it: its step is among the page's measures.
+  const steps = await page.evaluate(() => performance.getEntries().map((e) => e.name));
+  expect(steps).toContain('ingest: read_csv');
+  expect(steps.some((s) => s.startsWith('ingest: our reader'))).toBe(false);
   expectClean(w);
   await w.context.close();
 });

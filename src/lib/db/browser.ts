@@ -29,6 +29,15 @@ export async function openBrowserDatabase(): Promise<Database> {
     async insertArrow(table: string, data: Table, create = false) {
       await conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });
     },
+    async registerFile(name: string, file: { blob?: Blob }) {
+      if (!file.blob) throw new Error(`${name}: no bytes to register`);
+      // Read in place by DuckDB's worker, through a FileReader there: the bytes never enter the page's heap.
+      await db.registerFileHandle(name, file.blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+      return name;
+    },
+    async dropFile(name: string) {
+      await db.dropFile(name);
+    },
     async close() {
       await conn.close();
       await db.terminate();

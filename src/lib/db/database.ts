@@ -17,6 +17,14 @@ export interface Database {
    * may be another module instance than ours, and Table objects do not cross.
    */
   insertArrow(table: string, data: Table, create?: boolean): Promise<void>;
+  /**
+   * Lets SQL's `read_csv` read a file's bytes in place (the page's File, a
+   * path in Node): returns the name to give `read_csv`. A back end without it
+   * gets every file through our own reader (ingest/load.ts).
+   */
+  registerFile?(name: string, file: { blob?: Blob; path?: string }): Promise<string>;
+  /** Forgets a file registered with `registerFile`. */
+  dropFile?(name: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -92,6 +92,12 @@ export async function openNativeDatabase(options: { threads?: number } = {}): Pr
         appender.closeSync();
       }
     },
+    /** Native DuckDB reads a path itself; a Blob without one goes through our reader. */
+    registerFile: async (name: string, file: { path?: string }) => {
+      if (file.path === undefined) throw new Error(`${name}: native DuckDB reads files by path`);
+      return file.path;
+    },
+    dropFile: async () => undefined,
     async close() {
       connection.closeSync();
       instance.closeSync();

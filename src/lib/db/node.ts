@@ -31,6 +31,15 @@ export async function openNodeDatabase(): Promise<Database> {
     async insertArrow(table: string, data: Table, create = false) {
       conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });
     },
+    async registerFile(name: string, file: { blob?: Blob; path?: string }) {
+      if (file.path !== undefined) bindings.registerFileURL(name, file.path, duckdb.DuckDBDataProtocol.NODE_FS, true);
+      else if (file.blob) bindings.registerFileBuffer(name, new Uint8Array(await file.blob.arrayBuffer()));
+      else throw new Error(`${name}: no bytes to register`);
+      return name;
+    },
+    async dropFile(name: string) {
+      bindings.dropFile(name);
+    },
     async close() {
       conn.close();
       bindings.reset();

@@ -20,9 +20,11 @@ import {
 } from '../sql/ingest.ts';
 import { DenialBatch, RejectBatch, SessionBatch } from './batch.ts';
 import { NotUtf8Error, decodeChunks, encodingFromBom, type Encoding } from './decode.ts';
-import { wrongShapeMessage } from './header.ts';
+import { readWithDuckdb, timed, type DuckdbReadOptions } from './duckdb-read.ts';
+import { dropReadTablesSql } from './read-sql.ts';
+import { wrongShapeMessage, type HeaderMap } from './header.ts';
 import { MemoryLimitError, duckdbMemorySql, memoryLimitMessage } from './memory.ts';
-import { ExportRows } from './rows.ts';
+import { ExportRows, type RowCounts } from './rows.ts';
 import type { ByteSource } from './source.ts';
 
 export interface LoadOptions {
@@ -37,7 +39,23 @@ export interface LoadOptions {
    * file in progress rolled back (memory.ts). None by default (Node, the CLI).
    */
   memoryLimit?: number;
+  /**
+   * Who reads the CSV. `auto` (the default): DuckDB's own reader
+   * (duckdb-read.ts) for files of DUCKDB_READ_MIN_BYTES and more, where it can;
+   * our reader for the rest. `duckdb`: DuckDB's reader wherever it can, however
+   * small the file. `ours`: our reader always, the reference the other is tested against.
+   */
+  reader?: 'auto' | 'duckdb' | 'ours';
+  /** How DuckDB's path scans a file's lines (duckdb-read.ts): the page passes one that runs in a worker. */
+  scanLines?: DuckdbReadOptions['scan'];
 }
+
+/**
+ * Below this size our reader is the quicker: DuckDB's path costs a dozen
+ * queries whatever the file's size, and a small file is read by ours in
+ * milliseconds.
+ */
+export const DUCKDB_READ_MIN_BYTES = 1 << 20;
 
 export interface LoadProgress {
   file: string;
@@ -58,6 +76,8 @@ export interface FileReport {
   status: FileStatus;
   /** Why a file was not loaded. */
   message?: string;
+  /** Whose CSV reader read a loaded file: DuckDB's, or ours (LoadOptions.reader). */
+  reader?: 'duckdb' | 'ours';
   /** Things the user should know about a loaded file. */
   notices: string[];
   counts: {
@@ -103,6 +123,11 @@ async function loadFile(
   const [{ id }] = (await db.query<{ id: number }>(nextFileIdSql())) as [{ id: number }];
   const base = { name: source.name, bytes: source.size, notices: [] as string[], counts: { ...ZERO } };
   try {
+    const reader = options.reader ?? 'auto';
+    if (reader === 'duckdb' || (reader === 'auto' && source.size >= DUCKDB_READ_MIN_BYTES)) {
+      const fast = await readFast(db, source, id, fileIndex, fileCount, options);
+      if (fast) return fast;
+    }
     const bom = encodingFromBom(await head(source));
     try {
       return await readFile(db, source, id, bom ?? 'utf-8', true, fileIndex, fileCount, options);
@@ -142,6 +167,53 @@ async function loadFile(
   }
 }
 
+/** The file read by DuckDB's reader, or null when ours must read it (nothing kept then). */
+async function readFast(
+  db: Database,
+  source: ByteSource,
+  fileId: number,
+  fileIndex: number,
+  fileCount: number,
+  options: LoadOptions,
+): Promise<FileReport | null> {
+  const sourceZone = options.sourceZone ?? 'UTC';
+  const progress = (bytesRead: number, rowsRead: number) =>
+    options.onProgress?.({ file: source.name, fileIndex, fileCount, bytesRead, bytesTotal: source.size, rowsRead });
+  await db.query(clearStagedSql());
+  const read = await readWithDuckdb(db, source, fileId, {
+    sourceZone,
+    signal: options.signal,
+    // While DuckDB reads, the rows passed are the data lines scanned; the rows read, once it is done.
+    onBytes: (n, lines) => progress(n, Math.max(0, lines - 1)),
+    afterStage: () => checkMemory(db, source.name, options.memoryLimit),
+    scan: options.scanLines,
+  });
+  if (read.kind === 'fallback') {
+    performance.mark(`ingest: our reader for ${source.name} (${read.why})`);
+    await db.query(forgetFileSql(fileId));
+    return null;
+  }
+  try {
+    progress(source.size, read.counts.rowsRead);
+    await checkMemory(db, source.name, options.memoryLimit);
+    options.signal?.throwIfAborted();
+    const report = await mergeFile(db, source, fileId, 'utf-8', read.header, read.delimiter, read.counts, {
+      sourceZone,
+      staged: read.staged,
+    });
+    return { ...report, reader: 'duckdb' };
+  } finally {
+    await db.query(dropReadTablesSql());
+  }
+}
+
+/** Stops a load whose database has grown past `limit` (memory.ts). */
+async function checkMemory(db: Database, name: string, limit: number | undefined): Promise<void> {
+  if (limit === undefined) return;
+  const [{ bytes }] = (await db.query<{ bytes: number }>(duckdbMemorySql())) as [{ bytes: number }];
+  if (bytes > limit) throw new MemoryLimitError(memoryLimitMessage(name, bytes, limit));
+}
+
 async function readFile(
   db: Database,
   source: ByteSource,
@@ -175,11 +247,7 @@ async function readFile(
         inserted = true;
       }
     }
-    if (inserted && options.memoryLimit !== undefined) {
-      const [{ bytes }] = (await db.query<{ bytes: number }>(duckdbMemorySql())) as [{ bytes: number }];
-      if (bytes > options.memoryLimit)
-        throw new MemoryLimitError(memoryLimitMessage(source.name, bytes, options.memoryLimit));
-    }
+    if (inserted) await checkMemory(db, source.name, options.memoryLimit);
   };
   let bytesRead = 0;
   const progress = () =>
@@ -192,6 +260,7 @@ async function readFile(
       rowsRead: rows.counts.rowsRead,
     });
   await db.query(clearStagedSql());
+  const started = performance.now();
   for await (const text of decodeChunks(source, encoding, strict, (n) => (bytesRead = n))) {
     options.signal?.throwIfAborted();
     if (!rows.push(text)) break;
@@ -202,6 +271,7 @@ async function readFile(
   rows.finish();
   await flush(true);
   progress();
+  performance.measure('ingest: our reader', { start: started, end: performance.now() });
 
   const base = { name: source.name, bytes: source.size, notices: [] as string[], counts: { ...ZERO } };
   if (rows.header.kind === 'pending') {
@@ -211,19 +281,39 @@ async function readFile(
     await db.query(forgetFileSql(fileId));
     return { ...base, status: 'wrong-shape', message: wrongShapeMessage(source.name, rows.header.missing) };
   }
-  const kind = rows.header.header.kind;
-  const [{ n: staged }] = (await db.query<{ n: number }>(stagedCountSql(kind))) as [{ n: number }];
-  const [{ Count: inserted }] = (await db.query<{ Count: number }>(mergeStagedSql(kind))) as [{ Count: number }];
+  const report = await mergeFile(db, source, fileId, encoding, rows.header.header, rows.header.delimiter, rows.counts, {
+    sourceZone,
+  });
+  return { ...report, reader: 'ours' };
+}
+
+/** The staged rows become sessions (or denials) without duplicates; the file's record is written. */
+async function mergeFile(
+  db: Database,
+  source: ByteSource,
+  fileId: number,
+  encoding: Encoding,
+  header: HeaderMap,
+  delimiter: string,
+  read: RowCounts,
+  { sourceZone, staged }: { sourceZone: string; staged?: string },
+): Promise<FileReport> {
+  const base = { name: source.name, bytes: source.size };
+  const kind = header.kind;
+  const [{ n: stagedRows }] = (await db.query<{ n: number }>(stagedCountSql(kind, staged))) as [{ n: number }];
+  const [{ Count: inserted }] = (await timed('merge', () =>
+    db.query<{ Count: number }>(mergeStagedSql(kind, staged)),
+  )) as [{ Count: number }];
   await db.query(clearStagedSql());
   if (kind === 'allocations') await db.query(dropUsageSessionsSql());
-  const counts = { ...rows.counts, accepted: inserted, duplicates: staged - inserted };
+  const counts = { ...read, accepted: inserted, duplicates: stagedRows - inserted };
   const record: FileRecord = {
     fileId,
     name: source.name,
     kind,
     bytes: source.size,
     encoding,
-    delimiter: rows.header.delimiter,
+    delimiter,
     ...counts,
   };
   await db.query(insertFileSql(record));
@@ -232,26 +322,22 @@ async function readFile(
     kind,
     status: 'loaded',
     counts,
-    notices: fileNotices(rows.header, counts.naiveTimestamps, sourceZone),
+    notices: fileNotices(header, counts.naiveTimestamps, sourceZone),
   };
 }
 
-function fileNotices(
-  header: Extract<ExportRows['header'], { kind: 'ok' }>,
-  naive: number,
-  sourceZone: string,
-): string[] {
+function fileNotices(header: HeaderMap, naive: number, sourceZone: string): string[] {
   const notices: string[] = [];
   if (naive > 0) {
     notices.push(
       `${naive} timestamp${naive === 1 ? ' has' : 's have'} no UTC offset and ${naive === 1 ? 'was' : 'were'} read as ${sourceZone} time.`,
     );
   }
-  if (header.header.missingOptional.length > 0) {
-    notices.push(`No ${header.header.missingOptional.join(', ')} column: left empty.`);
+  if (header.missingOptional.length > 0) {
+    notices.push(`No ${header.missingOptional.join(', ')} column: left empty.`);
   }
-  if (header.header.extras.length > 0) {
-    notices.push(`Extra columns kept but not used: ${header.header.extras.map((e) => e.name).join(', ')}.`);
+  if (header.extras.length > 0) {
+    notices.push(`Extra columns kept but not used: ${header.extras.map((e) => e.name).join(', ')}.`);
   }
   return notices;
 }

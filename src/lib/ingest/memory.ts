@@ -9,15 +9,18 @@
  *
  * 1. before a load, from the files' sizes (`checkBudget`): exports beyond what
  *    the page can hold are refused at once, with the CLI suggested;
- * 2. while loading, from DuckDB's own account of its memory (`memoryGuard`,
- *    between batches): a load that grows past the limit is stopped, the file
- *    in progress rolled back like a cancelled one, and the same advice given.
+ * 2. while loading, from DuckDB's own account of its memory (between our
+ *    reader's batches, and after each stage of DuckDB's reader: the read, the
+ *    rules): a load that grows past the limit is stopped, the file in
+ *    progress rolled back like a cancelled one, and the same advice given.
  *
  * The limits come from the benchmark (BENCHMARKS.md). Without them, 1M
  * sessions (172 MB of export) took the renderer to 1.9 GB, and 5M (862 MB)
  * ran DuckDB-WASM out of its 3.1 GiB mid-load ("Out of Memory Error: could not
  * allocate block"): about 400 MB of exports is what a load and its report
- * can take with room to spare.
+ * can take with room to spare. With DuckDB's reader (duckdb-read.ts) the
+ * renderer held 1.4 GB at 1M (BENCHMARKS.md), not yet little enough to
+ * raise the budget toward the 5M year: it stands until a load holds less.
  */
 
 /** What the page refuses to take on, in bytes of export text (all loaded files together). */

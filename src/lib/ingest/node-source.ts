@@ -8,5 +8,5 @@ export async function pathSource(path: string): Promise<ByteSource> {
   // stat first: openAsBlob reports a missing file as an invalid argument, not ENOENT.
   const info = await stat(path);
   if (info.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
-  return blobSource(await openAsBlob(path), basename(path));
+  return { ...blobSource(await openAsBlob(path), basename(path)), path };
 }

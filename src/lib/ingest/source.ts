@@ -8,6 +8,10 @@ export interface ByteSource {
   readonly size: number;
   /** A fresh stream of the bytes from the start (a source may be read twice). */
   chunks(): AsyncIterable<Uint8Array>;
+  /** The bytes as a Blob, when there is one: DuckDB can then read them itself (ingest/duckdb-read.ts). */
+  readonly blob?: Blob;
+  /** The file's path on disk, when it has one (Node): DuckDB reads it without copying. */
+  readonly path?: string;
 }
 
 /** A Blob or File (page, and Node's `fs.openAsBlob`). */
@@ -15,6 +19,7 @@ export function blobSource(blob: Blob, name: string): ByteSource {
   return {
     name,
     size: blob.size,
+    blob,
     async *chunks() {
       const reader = blob.stream().getReader();
       try {
@@ -40,6 +45,7 @@ export function memorySource(name: string, content: string | Uint8Array, chunkSi
   return {
     name,
     size: bytes.byteLength,
+    blob: new Blob([bytes as Uint8Array<ArrayBuffer>]),
     async *chunks() {
       for (let i = 0; i < bytes.byteLength; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
     },

@@ -1,0 +1,249 @@
+/**
+ * The SQL of reading an allocation export with DuckDB's own CSV reader: every
+ * field read as text, then the rules of session-row.ts applied in SQL, with the
+ * same verdicts, in the same order, with the same messages (a property test
+ * holds the two paths to the same result). Instants are computed as integers
+ * (epoch ms, plus microseconds), from a proleptic Gregorian day count: no
+ * TIMESTAMPTZ, no ICU, no time-zone function (they crash DuckDB-WASM 1.32);
+ * offset-less times in a source zone other than UTC get their offset from a
+ * CASE over the zone's transitions, computed with `Intl` (time/zone.ts).
+ */
+import { EXPORT_COLUMNS, type ExportColumn } from '../columns.ts';
+import { sqlInt, sqlString } from '../sql/literal.ts';
+import type { OffsetSpan } from '../time/zone.ts';
+import { TOTAL } from '../usage/total.ts';
+import { reservedLicense } from './reasons.ts';
+
+/** The characters JavaScript's String.prototype.trim removes, which our reader trims from every value. */
+const JS_WHITESPACE = sqlString(
+  '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff',
+);
+
+/**
+ * JavaScript's trim in SQL. DuckDB's trim with a set of characters costs a
+ * second and a half per million values; a value whose first and last
+ * characters are printable ASCII, nearly all of them, has nothing to trim.
+ */
+function jsTrim(value: string): string {
+  return `CASE WHEN ord(${value}) BETWEEN 33 AND 126 AND ord(${value}[-1]) BETWEEN 33 AND 126 THEN ${value} ELSE trim(${value}, ${JS_WHITESPACE}) END`;
+}
+
+/** time/timestamp.ts's ISO pattern, group for group (the value is trimmed, so `\s` meets only inner spaces). */
+const ISO =
+  "'^(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?(?:[\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]*(?:([Zz]|UTC)|([+-])(\\d{2})(?::?(\\d{2}))?))?$'";
+const ISO_GROUPS = "['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z', 'sign', 'oh', 'om']";
+
+const DAY_MS = 86_400_000;
+
+/** DuckDB reads the file: the header line skipped, every field text, malformed lines to `csv_rejects`. */
+export function readCsvSql(file: string, delimiter: string, width: number): string {
+  const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  return [
+    dropReadTablesSql(),
+    `CREATE TABLE csv_raw AS SELECT * FROM read_csv(${sqlString(file)}, auto_detect = false, header = true,
+  delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${columns}},
+  ignore_errors = true, strict_mode = true, null_padding = false,
+  store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans')`,
+  ].join(';\n');
+}
+
+export function dropReadTablesSql(): string {
+  return [
+    'DROP VIEW IF EXISTS csv_staged',
+    ...['csv_raw', 'csv_rejects', 'csv_reject_scans', 'csv_skips', 'csv_parsed', 'csv_checked'].map(
+      (t) => `DROP TABLE IF EXISTS ${t}`,
+    ),
+  ].join(';\n');
+}
+
+/**
+ * The lines DuckDB set aside, once each, with their error types. In a CRLF
+ * file DuckDB's `csv_line` may begin with the LF of the line before: only a
+ * line break inside the text is a record over several lines.
+ */
+export function readRejectsSql(): string {
+  return `SELECT line, bool_or(error_type = 'INVALID ENCODING') AS encoding,
+  bool_or(contains(trim(csv_line, chr(13) || chr(10)), chr(10)) OR contains(trim(csv_line, chr(13) || chr(10)), chr(13))) AS spans_lines
+FROM csv_rejects GROUP BY line ORDER BY line`;
+}
+
+export function rawCountSql(): string {
+  return 'SELECT count(*) AS n FROM csv_raw';
+}
+
+/**
+ * Lines without a row of `csv_raw` (empty lines, DuckDB's rejects), as
+ * (rows before it, how many such lines so far): the k-th row's line is then
+ * 1 + k + the count of the last entry with fewer rows before it.
+ */
+export function skipsSql(skipped: readonly number[]): string {
+  const values = skipped.map((line, i) => `(${sqlInt(line - 1 - (i + 1))}, ${sqlInt(i + 1)})`);
+  const create = 'CREATE TABLE csv_skips (before BIGINT, n BIGINT)';
+  if (values.length === 0) return create;
+  return `${create};\nINSERT INTO csv_skips SELECT before, max(n) FROM (VALUES ${values.join(', ')}) v(before, n) GROUP BY before`;
+}
+
+/**
+ * One instant's text taken apart into time/timestamp.ts's groups. The vault's
+ * own form (`2026-03-02T08:00:00Z`, or with `.123` before the Z), nearly every
+ * value of a large export, is recognised by a plain pattern and cut by position:
+ * a pattern with groups per value cost most of a load.
+ */
+function instantMatch(column: string): string {
+  const shape = `regexp_full_match(${column}, '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?Z')`;
+  const cut = (from: number, length: number) => `substr(${column}, ${from}, ${length})`;
+  const vault = `{'y': ${cut(1, 4)}, 'mo': ${cut(6, 2)}, 'd': ${cut(9, 2)}, 'h': ${cut(12, 2)}, 'mi': ${cut(15, 2)}, 's': ${cut(18, 2)}, 'f': CASE WHEN length(${column}) = 24 THEN ${cut(21, 3)} ELSE '' END, 'z': 'Z', 'sign': '', 'oh': '', 'om': ''}`;
+  return `CASE WHEN ${shape} THEN ${vault} ELSE regexp_extract(${column}, ${ISO}, ${ISO_GROUPS}) END`;
+}
+
+/** The groups as integers (NULL when absent). */
+function instantNumbers(p: string): string {
+  const g = (name: string, as = name) => `TRY_CAST(${p}_m.${name} AS BIGINT) AS ${p}_${as}`;
+  return [
+    `${p}_m.y <> '' AS ${p}_matched`,
+    g('y'),
+    g('mo'),
+    g('d'),
+    g('h'),
+    g('mi'),
+    `coalesce(TRY_CAST(${p}_m.s AS BIGINT), 0) AS ${p}_s`,
+    `coalesce(TRY_CAST(rpad(left(${p}_m.f, 6), 6, '0') AS BIGINT), 0) AS ${p}_micros`,
+    `CASE WHEN ${p}_m.z <> '' THEN 0 WHEN ${p}_m.sign = '-' THEN -1 WHEN ${p}_m.sign = '+' THEN 1 END AS ${p}_sign`,
+    g('oh'),
+    `coalesce(TRY_CAST(${p}_m.om AS BIGINT), 0) AS ${p}_om`,
+  ].join(', ');
+}
+
+/** Why the instant is no time (NULL when it is one), and its wall time as epoch ms. */
+function instantParts(p: string): string {
+  const [year, month, day] = [`${p}_y`, `${p}_mo`, `${p}_d`];
+  // Days since 1970-01-01 (H. Hinnant's days_from_civil), exact for years 0–9999.
+  const y = `(${year} - CASE WHEN ${month} <= 2 THEN 1 ELSE 0 END)`;
+  const era = `(CASE WHEN ${y} >= 0 THEN ${y} // 400 ELSE (${y} - 399) // 400 END)`;
+  const yoe = `(${y} - ${era} * 400)`;
+  const doy = `((153 * ((${month} + 9) % 12) + 2) // 5 + ${day} - 1)`;
+  const days = `(${era} * 146097 + ${yoe} * 365 + ${yoe} // 4 - ${yoe} // 100 + ${doy} - 719468)`;
+  const leap = `(${year} % 4 = 0 AND ${year} % 100 <> 0 OR ${year} % 400 = 0)`;
+  const monthDays = `CASE WHEN ${month} = 2 AND NOT ${leap} THEN 28 ELSE [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][${month}] END`;
+  return `CASE WHEN NOT ${p}_matched THEN 'is not an ISO 8601 date and time'
+    WHEN ${month} < 1 OR ${month} > 12 THEN 'has no such month'
+    WHEN ${day} < 1 OR ${day} > ${monthDays} THEN 'has no such day'
+    WHEN ${p}_h > 23 OR ${p}_mi > 59 OR ${p}_s > 59 THEN 'has no such time of day'
+    WHEN ${p}_sign <> 0 AND (${p}_oh > 18 OR ${p}_om > 59) THEN 'has an impossible UTC offset'
+  END AS ${p}_why,
+  CASE WHEN ${p}_matched THEN ${days} * ${DAY_MS} + ${p}_h * 3600000 + ${p}_mi * 60000 + ${p}_s * 1000 END AS ${p}_local,
+  (${p}_oh * 60 + ${p}_om) * 60000 AS ${p}_offset`;
+}
+
+/**
+ * Stage one: values trimmed, instants taken apart, line numbers given.
+ * `index` maps each export column to its field, -1 when the file lacks it.
+ */
+export function parseSql(index: Record<ExportColumn, number>, hasSkips: boolean): string {
+  return `CREATE TABLE csv_parsed AS ${parseSelect(index, hasSkips)}`;
+}
+
+/** Stage one as a query, for stage two to read without a table in between. */
+export function parseSelect(index: Record<ExportColumn, number>, hasSkips: boolean): string {
+  const value = (c: ExportColumn) => (index[c] < 0 ? `'' AS ${c}` : `${jsTrim(`coalesce(c${index[c]}, '')`)} AS ${c}`);
+  const line = hasSkips ? '1 + r.k + coalesce(s.n, 0)' : '1 + r.k';
+  const join = hasSkips ? 'ASOF LEFT JOIN csv_skips s ON r.k > s.before' : '';
+  const parts = ['f_y', 'f_mo', 'f_d', 'f_h', 'f_mi', 'f_s', 'f_oh', 'f_om', 'f_matched'];
+  const drop = [...parts, ...parts.map((x) => x.replace('f_', 't_'))].join(', ');
+  return `WITH r AS (SELECT rowid + 1 AS k, * FROM csv_raw),
+v AS (SELECT ${line} AS line, ${EXPORT_COLUMNS.map(value).join(', ')} FROM r ${join}),
+m AS (SELECT *, ${instantMatch('used_from')} AS f_m, ${instantMatch('used_to')} AS t_m FROM v),
+n AS (SELECT * EXCLUDE (f_m, t_m), ${instantNumbers('f')}, ${instantNumbers('t')}, used_to <> '' AS t_present FROM m)
+SELECT * EXCLUDE (${drop}), ${instantParts('f')}, ${instantParts('t')} FROM n`;
+}
+
+/** The local wall times read without an offset, for the zone's transitions (ms). */
+export function naiveRangeSql(): string {
+  return `SELECT CAST(min(x) AS DOUBLE) AS lo, CAST(max(x) AS DOUBLE) AS hi FROM (
+  SELECT f_local AS x FROM csv_parsed WHERE f_why IS NULL AND f_sign IS NULL AND used_from <> ''
+  UNION ALL SELECT t_local FROM csv_parsed WHERE t_why IS NULL AND t_sign IS NULL AND used_to <> '')`;
+}
+
+/** The zone's offset at the instant `t` (ms), from its transitions. */
+function offsetAt(spans: readonly OffsetSpan[], t: string): string {
+  if (spans.length <= 1) return sqlInt(spans[0]?.offset ?? 0);
+  const whens = spans
+    .slice(1)
+    .reverse()
+    .map((s) => `WHEN ${t} >= ${sqlInt(s.from)} THEN ${sqlInt(s.offset)}`);
+  return `(CASE ${whens.join(' ')} ELSE ${sqlInt(spans[0]!.offset)} END)`;
+}
+
+/**
+ * time/zone.ts's localToUtc in SQL: the earlier of the wall time's two
+ * readings in the repeated hour, moved forward across a gap.
+ */
+function localToUtc(spans: readonly OffsetSpan[], local: string): string {
+  const before = offsetAt(spans, `(${local} - ${DAY_MS})`);
+  const after = offsetAt(spans, `(${local} + ${DAY_MS})`);
+  const c1 = `(${local} - ${before})`;
+  const c2 = `(${local} - ${after})`;
+  const v1 = `(${offsetAt(spans, c1)} = ${before})`;
+  const v2 = `(${offsetAt(spans, c2)} = ${after})`;
+  return `CASE WHEN ${v1} AND ${v2} THEN least(${c1}, ${c2}) WHEN ${v1} THEN ${c1} WHEN ${v2} THEN ${c2} ELSE ${c1} END`;
+}
+
+/**
+ * Stage two: each row's verdict, in session-row.ts's order, and its instants
+ * as epoch ms with microseconds as the fraction (the `staged` table's form).
+ * `spans` are the source zone's transitions over the naive times, empty for UTC.
+ * `parsed` is stage one's table, or its query in parentheses.
+ */
+export function checkSql(spans: readonly OffsetSpan[], parsed = 'csv_parsed'): string {
+  const utc = (p: 'f' | 't') =>
+    `CASE WHEN ${p}_sign IS NULL THEN ${spans.length > 0 ? localToUtc(spans, `${p}_local`) : `${p}_local`} ` +
+    `ELSE ${p}_local - ${p}_sign * coalesce(${p}_offset, 0) END`;
+  const bad = (column: ExportColumn, p: 'f' | 't') => `'${column} "' || ${column} || '" ' || ${p}_why`;
+  const missing = (c: ExportColumn) => `WHEN ${c} = '' THEN 'missing_value|${c} is empty'`;
+  const blank = EXPORT_COLUMNS.map((c) => `${c} = ''`).join(' AND ');
+  return `CREATE TABLE csv_checked AS
+WITH u AS (SELECT *, ${utc('f')} AS f_ms, ${utc('t')} AS t_ms FROM ${parsed}),
+c AS (SELECT *, CASE
+    ${missing('allocation_id')}
+    ${missing('allocated_license')}
+    WHEN allocated_license = ${sqlString(TOTAL)} THEN ${sqlString(`reserved_license|${reservedLicense('allocated_license')}`)}
+    ${missing('username')}
+    ${missing('used_from')}
+    WHEN f_why IS NOT NULL THEN 'bad_timestamp|' || ${bad('used_from', 'f')}
+    WHEN t_present AND t_why IS NOT NULL THEN 'bad_timestamp|' || ${bad('used_to', 't')}
+    WHEN t_present AND t_ms * 1000 + t_micros < f_ms * 1000 + f_micros THEN 'ends_before_start|used_to is before used_from'
+  END AS verdict_text, coalesce(verdict_text, '') AS verdict, ${blank} AS blank FROM u)
+SELECT line, blank, split_part(verdict, '|', 1) AS reason, substr(verdict, strpos(verdict, '|') + 1) AS message,
+  allocation_id, allocated_license, nullif(user_product, '') AS user_product, username,
+  CASE WHEN lower(user_email) = 'unknown' THEN NULL ELSE nullif(user_email, '') END AS user_email,
+  nullif(user_ip, '') AS user_ip, nullif(user_hostname, '') AS user_hostname, nullif(external_id, '') AS external_id,
+  f_ms + f_micros / 1000.0 AS used_from_ms,
+  CASE WHEN t_present THEN t_ms + t_micros / 1000.0 END AS used_to_ms,
+  CAST(f_sign IS NULL AS INTEGER) + CAST(t_present AND t_sign IS NULL AS INTEGER) AS naive
+FROM c`;
+}
+
+/** What stage two found, for the file's accounting. */
+export function checkedCountsSql(): string {
+  return `SELECT count(*) FILTER (blank) AS blank, count(*) FILTER (NOT blank) AS read,
+  count(*) FILTER (NOT blank AND verdict_ok) AS accepted, CAST(coalesce(sum(naive) FILTER (NOT blank AND verdict_ok), 0) AS INTEGER) AS naive
+FROM (SELECT *, reason = '' AS verdict_ok FROM csv_checked)`;
+}
+
+/** The rows rejected by the rules, by line. */
+export function checkedRejectsSql(): string {
+  return "SELECT line, reason, message FROM csv_checked WHERE NOT blank AND reason <> '' ORDER BY line";
+}
+
+/**
+ * The accepted rows, in the `staged` table's columns (sql/schema.ts), with
+ * those of `staged` itself (lines our reader accepted): what the merge reads,
+ * without copying a million rows once more.
+ */
+export function checkedStagedViewSql(fileId: number): string {
+  return `CREATE VIEW csv_staged AS
+SELECT CAST(${sqlInt(fileId)} AS INTEGER) AS file_id, CAST(line AS INTEGER) AS line, allocation_id, allocated_license,
+  user_product, username, user_email, user_ip, user_hostname, external_id, used_from_ms, used_to_ms, CAST(NULL AS VARCHAR) AS extra
+FROM csv_checked WHERE NOT blank AND reason = ''
+UNION ALL SELECT * FROM staged`;
+}
