@@ -20,6 +20,7 @@ import { ReportSchema } from '../lib/report/schema.ts';
 import { formatReport } from '../lib/report/text.ts';
 import { parseTimestamp } from '../lib/time/timestamp.ts';
 import { isValidZone } from '../lib/time/zone.ts';
+import { parseHoldMinutes } from '../lib/usage/hold.ts';
 
 const USAGE = `usage: npm run report -- [options] FILES...
 
@@ -27,7 +28,8 @@ const USAGE = `usage: npm run report -- [options] FILES...
   --from DATE          first day of the period, YYYY-MM-DD (default: first use)
   --to DATE            last day of the period, YYYY-MM-DD (default: as-of's day)
   --threshold PCT      threshold in percent of capacity (default 80)
-  --hold-minutes N     count each session N minutes past its end (default 0)
+  --hold-minutes N     count each session N minutes past its end (default 0, at most
+                       525600, a year)
   --as-of ISO          the moment the report describes (default: latest time in the files)
   --inventory FILE     inventory JSON (capacities, prices)
   --source-tz ZONE     zone of timestamps written without an offset (default UTC)
@@ -99,10 +101,10 @@ function parse(argv: string[]): Args {
   if (!(threshold > 0 && threshold <= 100)) {
     throw new ArgumentError(`--threshold ${values.threshold}: expected a percentage above 0, up to 100`);
   }
-  const holdMinutes = values['hold-minutes'] === undefined ? 0 : Number(values['hold-minutes']);
-  if (!(Number.isInteger(holdMinutes) && holdMinutes >= 0)) {
-    throw new ArgumentError(`--hold-minutes ${values['hold-minutes']}: expected a whole number of minutes, 0 or more`);
-  }
+  const hold =
+    values['hold-minutes'] === undefined ? { ok: true as const, minutes: 0 } : parseHoldMinutes(values['hold-minutes']);
+  if (!hold.ok) throw new ArgumentError(`--hold-minutes ${values['hold-minutes']}: ${hold.message}`);
+  const holdMinutes = hold.minutes;
   let asOf: number | undefined;
   if (values['as-of'] !== undefined) {
     const t = parseTimestamp(values['as-of'], zone);

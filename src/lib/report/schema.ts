@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DenialReasonSchema } from '../denials/reasons.ts';
 import { isoDate } from '../time/calendar-date.ts';
+import { HoldMinutesSchema } from '../usage/hold.ts';
 import { TOTAL } from '../usage/total.ts';
 
 // The calendar date's one schema, also offered from here, where the other report field schemas are.
@@ -86,7 +87,7 @@ export const ReportSchema = z.object({
   asOf: isoInstant,
   timeZone: z.string().min(1),
   threshold: z.number().gt(0).max(100),
-  holdMinutes: z.number().min(0),
+  holdMinutes: HoldMinutesSchema,
   period: z.object({ from: isoDate, to: isoDate }),
   ingest: z.object({ files: count, rowsRead: count, accepted: count, rejected: count, duplicates: count }),
   items: z.array(ItemReportSchema),

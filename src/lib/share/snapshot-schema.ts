@@ -17,6 +17,7 @@ import {
 } from '../report/schema.ts';
 import { isoDate } from '../time/calendar-date.ts';
 import { isValidZone } from '../time/zone.ts';
+import { HoldMinutesSchema } from '../usage/hold.ts';
 import { daysIn } from './wire.ts';
 
 export const SNAPSHOT_VERSION = 1;
@@ -80,7 +81,7 @@ export const SnapshotSchema = z
     asOf: isoInstant,
     timeZone: text(64).refine(isValidZone, 'is not a time zone'),
     threshold: z.number().gt(0).max(100),
-    holdMinutes: z.number().min(0),
+    holdMinutes: HoldMinutesSchema,
     period: z.object({ from: isoDate, to: isoDate }).strict(),
     fingerprint: text(60).optional(),
     pseudonymized: z.boolean(),

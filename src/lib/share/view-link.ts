@@ -21,6 +21,7 @@ import {
 } from '../dashboard/view.ts';
 import { InventorySchema, type Inventory } from '../inventory/schema.ts';
 import { canonicalZone } from '../time/zone.ts';
+import { parseHoldMinutes } from '../usage/hold.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { parseFingerprint } from './fingerprint.ts';
 
@@ -54,8 +55,6 @@ const TAB_OF = new Map(DASHBOARD_TABS.map((t) => [TAB_SLUGS[t], t]));
 /** The page does not go further than this: a longer fragment is not one of ours (an inventory of 1,000 items fits). */
 export const MAX_VIEW_FRAGMENT = 512 * 1024;
 const MAX_INVENTORY_BYTES = 384 * 1024;
-/** The longest hold delay a view carries: a year, in minutes (the page's own field stops there too). */
-export const MAX_HOLD_MINUTES = 525_600;
 /** The longest search a view carries (the page's search fields stop there too). */
 export const MAX_SEARCH = 200;
 
@@ -92,7 +91,15 @@ const ParamsSchema = z.object({
   item: name.default(TOTAL),
   type: z.enum(LICENSE_TYPES).default(DEFAULT_SETTINGS.licenseType),
   threshold: z.coerce.number().gt(0).max(100).default(DEFAULT_SETTINGS.threshold),
-  hold: z.coerce.number().int().min(0).max(MAX_HOLD_MINUTES).default(DEFAULT_SETTINGS.holdMinutes),
+  hold: z
+    .string()
+    .transform((s, ctx) => {
+      const hold = parseHoldMinutes(s);
+      if (hold.ok) return hold.minutes;
+      ctx.addIssue({ code: 'custom', message: hold.message.replace(/^expected/, 'is not') });
+      return z.NEVER;
+    })
+    .default(DEFAULT_SETTINGS.holdMinutes),
   drill: z
     .string()
     .max(40)
