@@ -9,7 +9,7 @@ import type { DrillLevel } from '../../lib/dashboard/drill.ts';
 import type { LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import type { Report } from '../../lib/report/schema.ts';
 import { pseudonymizer } from '../../lib/share/pseudonym.ts';
-import { buildSnapshot } from '../../lib/share/snapshot-build.ts';
+import { buildSnapshot, snapshotProblem } from '../../lib/share/snapshot-build.ts';
 import { encodeSnapshot, SNAPSHOT_URL_BUDGET, snapshotFile, snapshotUrl } from '../../lib/share/snapshot-codec.ts';
 import type { Snapshot } from '../../lib/share/snapshot-schema.ts';
 import type { Vault } from '../../lib/vault.ts';
@@ -106,7 +106,7 @@ export function SharePanel({
       setMade({ snapshot, url: url.length <= SNAPSHOT_URL_BUDGET ? url : null, chars: url.length });
     } catch (e) {
       setMade(null);
-      setProblem(`The snapshot could not be made: ${(e as Error).message}`);
+      setProblem(snapshotProblem(e));
     } finally {
       setBusy(false);
     }
