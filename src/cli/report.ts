@@ -3,9 +3,12 @@
  *
  *   npm run report -- [--tz ZONE] [--from DATE] [--to DATE] [--threshold PCT]
  *     [--hold-minutes N] [--as-of ISO] [--inventory FILE] [--source-tz ZONE]
- *     [--json OUT] [--engine wasm|native] FILES...
+ *     [--json OUT] [--rejects OUT] [--engine wasm|native] FILES...
  *
- * Exit codes: 0 ok, 2 bad arguments, 3 unreadable or wrong-shape input.
+ * Exit codes: 0 ok, 2 bad arguments, 3 unreadable, wrong-shape or
+ * out-of-range input, 1 an unexpected failure (a bug: the message says where).
+ * Everything printed goes through terminalText: a file's escapes never reach
+ * the terminal.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,7 +16,7 @@ import { openNodeDatabase } from '../lib/db/node.ts';
 import { pathSource } from '../lib/ingest/node-source.ts';
 import { parseInventory, type Inventory } from '../lib/inventory/schema.ts';
 import { openVault } from '../lib/vault.ts';
-import { NoDataError, buildReport } from '../lib/report/build.ts';
+import { NoDataError, ReportError, buildReport } from '../lib/report/build.ts';
 import { PeriodError } from '../lib/report/period.ts';
 import { isCalendarDate } from '../lib/time/calendar-date.ts';
 import { ReportSchema } from '../lib/report/schema.ts';
@@ -21,6 +24,8 @@ import { formatReport } from '../lib/report/text.ts';
 import { parseTimestamp } from '../lib/time/timestamp.ts';
 import { isValidZone } from '../lib/time/zone.ts';
 import { parseHoldMinutes } from '../lib/usage/hold.ts';
+import { terminalText } from '../lib/visible-text.ts';
+import { REPORT_REJECTS, rejectLines, rejectsCsv } from './rejects.ts';
 
 const USAGE = `usage: npm run report -- [options] FILES...
 
@@ -34,15 +39,20 @@ const USAGE = `usage: npm run report -- [options] FILES...
   --inventory FILE     inventory JSON (capacities, prices)
   --source-tz ZONE     zone of timestamps written without an offset (default UTC)
   --billing SCHEDULE   monthly (default) or quarterly: how the estimates are billed
-  --json OUT           write the report JSON to OUT
+  --json OUT           write the report JSON to OUT (with the first 1,000 rejected rows)
+  --rejects OUT        write every rejected row to OUT as CSV (file, line, reason, message, raw)
   --engine ENGINE      wasm (default): DuckDB-WASM, the page's own engine, up to about
                        3 GiB of data (some 3M sessions); native: native DuckDB, for more
                        (the same SQL and ingest)`;
 
 /** Exit 2: the command line is wrong. */
 class ArgumentError extends Error {}
-/** Exit 3: an input file cannot be read or is of the wrong shape. */
+/** Exit 3: an input file cannot be read, is of the wrong shape, or holds values the report cannot count. */
 class InputError extends Error {}
+
+/** Every line the CLI prints, without terminal escapes or direction overrides from the files. */
+const say = (text: string) => console.log(terminalText(text));
+const complain = (text: string) => console.error(terminalText(text));
 
 interface Args {
   zone: string;
@@ -55,6 +65,7 @@ interface Args {
   inventoryFile: string | undefined;
   billing: 'monthly' | 'quarterly';
   json: string | undefined;
+  rejects: string | undefined;
   engine: 'wasm' | 'native';
   files: string[];
 }
@@ -69,6 +80,7 @@ const OPTIONS = {
   inventory: { type: 'string' },
   'source-tz': { type: 'string' },
   json: { type: 'string' },
+  rejects: { type: 'string' },
   billing: { type: 'string' },
   engine: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -128,6 +140,7 @@ function parse(argv: string[]): Args {
     inventoryFile: values.inventory,
     billing,
     json: values.json,
+    rejects: values.rejects,
     engine,
     files: positionals,
   };
@@ -168,7 +181,7 @@ async function run(argv: string[]): Promise<number> {
     }
     const failed = reports.filter((r) => r.status !== 'loaded');
     if (failed.length > 0) throw new InputError(failed.map((r) => r.message).join('\n'));
-    for (const r of reports) for (const n of r.notices) console.error(`note: ${r.name}: ${n}`);
+    for (const r of reports) for (const n of r.notices) complain(`note: ${r.name}: ${n}`);
     const report = await buildReport(db, {
       zone: args.zone,
       from: args.from,
@@ -178,11 +191,20 @@ async function run(argv: string[]): Promise<number> {
       holdMinutes: args.holdMinutes,
       inventory,
       billing: args.billing,
+    }).catch((e: unknown) => {
+      // A period the files chose (no --from, --to or --as-of) that cannot be reported on is the files' doing.
+      const chosen = args.from !== undefined || args.to !== undefined || args.asOf !== undefined;
+      if (e instanceof PeriodError && !chosen) throw new InputError(`the files' ${e.message}`);
+      throw e;
     });
-    console.log(formatReport(report));
+    const rejects = await vault.rejects(REPORT_REJECTS, 0);
+    if (rejects.length > 0) report.rejects = rejects;
+    say(formatReport(report));
+    for (const line of rejectLines(rejects, report.ingest.rejected, args.rejects)) say(line);
+    if (args.rejects) writeFileSync(args.rejects, rejectsCsv(await vault.allRejects()));
     if (args.json) {
       writeFileSync(args.json, `${JSON.stringify(ReportSchema.parse(report), null, 2)}\n`);
-      console.log(`\nReport JSON written to ${args.json}`);
+      say(`\nReport JSON written to ${args.json}`);
     }
     return 0;
   } finally {
@@ -190,23 +212,28 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+/** The exit code for a failure, after saying it in one message. */
+function fail(e: unknown): number {
+  if (e instanceof ArgumentError) {
+    if (e.message) complain(`error: ${e.message}\n`);
+    complain(USAGE);
+    return e.message ? 2 : 0;
+  }
+  if (e instanceof PeriodError) {
+    complain(`error: ${e.message}`);
+    return 2;
+  }
+  if (e instanceof InputError || e instanceof NoDataError || e instanceof ReportError) {
+    complain(`error: ${e.message}`);
+    return 3;
+  }
+  const where = e instanceof Error ? (e.stack?.split('\n')[1]?.trim() ?? '') : '';
+  const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  complain(`error: an unexpected failure, a bug in vaultlens (${why}${where ? `, ${where}` : ''})`);
+  return 1;
+}
+
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof ArgumentError) {
-      if (e.message) console.error(`error: ${e.message}\n`);
-      console.error(USAGE);
-      process.exit(e.message ? 2 : 0);
-    }
-    if (e instanceof PeriodError) {
-      console.error(`error: ${e.message}`);
-      process.exit(2);
-    }
-    if (e instanceof InputError || e instanceof NoDataError) {
-      console.error(`error: ${e.message}`);
-      process.exit(3);
-    }
-    console.error(e);
-    process.exit(1);
-  },
+  (e: unknown) => process.exit(fail(e)),
 );

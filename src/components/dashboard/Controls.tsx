@@ -8,6 +8,7 @@ import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodPreset } from '../../lib/dash
 import { zoneNames } from '../../lib/time/zone.ts';
 import type { DashboardSettings } from '../../lib/dashboard/view.ts';
 import { MAX_HOLD_MINUTES, parseHoldMinutes } from '../../lib/usage/hold.ts';
+import { visibleText } from '../../lib/visible-text.ts';
 import { TOTAL } from '../../lib/usage/total.ts';
 
 interface Props {
@@ -84,7 +85,9 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
         <select id={ids.item} value={settings.item} onChange={(e) => onChange({ item: e.target.value })}>
           <option value={TOTAL}>All license items</option>
           {licenses.map((l) => (
-            <option key={l}>{l}</option>
+            <option key={l} value={l}>
+              {visibleText(l)}
+            </option>
           ))}
         </select>
       </div>

@@ -82,6 +82,15 @@ export const DenialsSummarySchema = z.object({
   warnings: z.object({ deniedUsers: WarningSchema, daysWithDenials: WarningSchema }),
 });
 
+/** A rejected row as the rejects table shows it (docs/DOMAIN.md §2.4, §8.1): the reason is a stable code. */
+export const RejectSchema = z.object({
+  file: z.string(),
+  line: count,
+  reason: z.string().regex(/^[a-z_]+$/),
+  message: z.string(),
+  raw: z.string(),
+});
+
 export const ReportSchema = z.object({
   version: z.literal(1),
   asOf: isoInstant,
@@ -96,6 +105,8 @@ export const ReportSchema = z.object({
   billing: BillingSchema.optional(),
   /** Present when denials files are loaded: the period's denials (docs/DOMAIN.md §6). */
   denials: DenialsSummarySchema.optional(),
+  /** The CLI's: the first rejected rows (up to 1,000) in file and line order, when there are any (docs/DOMAIN.md §7). */
+  rejects: z.array(RejectSchema).optional(),
 });
 
 export type Report = z.infer<typeof ReportSchema>;
