@@ -7,6 +7,7 @@
  */
 import type { FileKind } from '../columns.ts';
 import type { Database } from '../db/database.ts';
+import { formatList } from '../format.ts';
 import { dropUsageSessionsSql } from '../sql/usage-copy.ts';
 import { createSchemaSql } from '../sql/schema.ts';
 import {
@@ -248,10 +249,11 @@ function fileNotices(
     );
   }
   if (header.header.missingOptional.length > 0) {
-    notices.push(`No ${header.header.missingOptional.join(', ')} column: left empty.`);
+    const missing = header.header.missingOptional;
+    notices.push(`No ${formatList(missing)} column${missing.length === 1 ? '' : 's'}: left empty.`);
   }
   if (header.header.extras.length > 0) {
-    notices.push(`Extra columns kept but not used: ${header.header.extras.map((e) => e.name).join(', ')}.`);
+    notices.push(`Extra columns kept but not used: ${formatList(header.header.extras.map((e) => e.name))}.`);
   }
   return notices;
 }
