@@ -1,8 +1,8 @@
 /**
- * Messages read as sentences whatever their numbers: a list of 100,000
- * column names is cut to ten and a count, plurals agree, and a header that
- * lacks nothing we can name does not say "lacks ." (real DuckDB-WASM for the
- * load).
+ * Lists and counts for messages, and the messages that use them, which read
+ * as sentences whatever their numbers: a list of 100,000 column names is cut
+ * to ten and a count, plurals agree, and a header that lacks nothing we can
+ * name does not say "lacks ." (real DuckDB-WASM for the load).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS } from '../../src/lib/columns.ts';
