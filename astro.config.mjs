@@ -37,6 +37,8 @@ export default defineConfig({
   vite: {
     // DuckDB-WASM's ESM build is large and already optimised; keep it out of pre-bundling.
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
-    build: { chunkSizeWarningLimit: 2048 },
+    // assetsInlineLimit 0: every asset stays a file of the build. Vite would inline a small one (the sample
+    // inventory) as a data: URL, which the policy's connect-src 'self' rightly refuses to fetch.
+    build: { chunkSizeWarningLimit: 2048, assetsInlineLimit: 0 },
   },
 });

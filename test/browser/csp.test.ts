@@ -72,6 +72,10 @@ test('the page carries a strict policy and works under it: sample, charts, snaps
   await settled(page, 'All license items').catch(async (e: unknown) => {
     throw new Error(`the sample did not load; refused: ${JSON.stringify(await violations(page))}`, { cause: e });
   });
+  // The sample inventory is a file of the build, fetched from the page's own origin.
+  await page.getByRole('tab', { name: 'Inventory' }).click();
+  await page.getByRole('button', { name: 'Use the sample inventory' }).click();
+  await expect.poll(() => page.getByLabel('Projects for GoLand').inputValue(), WAIT).not.toBe('');
   // The allocation chart is an SVG drawn by Observable Plot.
   await page.getByRole('tab', { name: 'Allocation' }).click();
   await expect.poll(() => page.locator('figure.chart svg').count(), WAIT).toBeGreaterThan(0);
