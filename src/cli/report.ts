@@ -194,7 +194,9 @@ async function run(argv: string[]): Promise<number> {
     }).catch((e: unknown) => {
       // A period the files chose (no --from, --to or --as-of) that cannot be reported on is the files' doing.
       const chosen = args.from !== undefined || args.to !== undefined || args.asOf !== undefined;
-      if (e instanceof PeriodError && !chosen) throw new InputError(`the files' ${e.message}`);
+      if (e instanceof PeriodError && !chosen) {
+        throw new InputError(`the files make a period the report cannot cover: ${e.message}`);
+      }
       throw e;
     });
     const rejects = await vault.rejects(REPORT_REJECTS, 0);

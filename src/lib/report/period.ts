@@ -37,7 +37,7 @@ export const MAX_PERIOD_DAYS = 3660;
 
 /**
  * The latest as-of the engine can count to: its instants are microseconds in
- * a JS number (sql/literal.ts), exact up to 2255-06-05. An as-of past it
+ * a JS number (sql/literal.ts), exact from 1684-07-28 up to 2255-06-05. An as-of past it
  * (a mistyped --as-of, or a row dated 2300) is refused here, by name, instead
  * of failing deep in a query.
  */
@@ -54,9 +54,9 @@ export function resolvePeriod(request: PeriodRequest, extent: { firstUse: number
   }
   const asOf = request.asOf ?? extent.latest;
   if (!(Math.abs(asOf) <= MAX_AS_OF)) {
-    throw new PeriodError(
-      `as-of ${instant(asOf)}${request.asOf === undefined ? ' (the latest time in the files)' : ''} lies past ${instant(MAX_AS_OF).slice(0, 10)}, the last day vaultlens can count to`,
-    );
+    const range = `${instant(-MAX_AS_OF).slice(0, 10)} to ${instant(MAX_AS_OF).slice(0, 10)}`;
+    const whose = request.asOf === undefined ? ' (the latest time in the files)' : '';
+    throw new PeriodError(`as-of ${instant(asOf)}${whose} lies outside ${range}, the times vaultlens can count`);
   }
   const from = request.from ?? localDateOf(request.zone, extent.firstUse);
   const to = request.to ?? localDateOf(request.zone, asOf);
