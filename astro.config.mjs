@@ -33,10 +33,34 @@ export default defineConfig({
   base: process.env.BASE_PATH ?? '/',
   integrations: [react()],
   build: { inlineStylesheets: 'always' },
+  // A strict Content-Security-Policy in every page's <meta> (docs/DOMAIN.md §8.10): Astro hashes the inline
+  // scripts it emits (the islands' hydration) into script-src, so no other inline script runs.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+      ],
+      // 'self' for our bundles and DuckDB's worker; 'wasm-unsafe-eval' lets WebAssembly compile, nothing else.
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      // Inline styles stay allowed: stylesheets are inlined into the page, React sets style attributes and
+      // Observable Plot writes a <style> element into each chart. CSS cannot run script, and with every
+      // other source limited to 'self' a hostile style could not send anything anywhere.
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   vite: {
     // DuckDB-WASM's ESM build is large and already optimised; keep it out of pre-bundling.
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
-    build: { chunkSizeWarningLimit: 2048 },
+    // assetsInlineLimit 0: every asset stays a file of the build. Vite would inline a small one (the sample
+    // inventory) as a data: URL, which the policy's connect-src 'self' rightly refuses to fetch.
+    build: { chunkSizeWarningLimit: 2048, assetsInlineLimit: 0 },
     plugins: [stripSourceMapComments()],
   },
 });

@@ -3,9 +3,12 @@
  *
  *   npm run report -- [--tz ZONE] [--from DATE] [--to DATE] [--threshold PCT]
  *     [--hold-minutes N] [--as-of ISO] [--inventory FILE] [--source-tz ZONE]
- *     [--json OUT] [--engine wasm|native] [--tolerance MIN] [--idle-days N] [--no-floating] FILES...
+ *     [--json OUT] [--rejects OUT] [--engine wasm|native] [--tolerance MIN] [--idle-days N] [--no-floating] FILES...
  *
- * Exit codes: 0 ok, 2 bad arguments, 3 unreadable or wrong-shape input.
+ * Exit codes: 0 ok, 2 bad arguments, 3 unreadable, wrong-shape or
+ * out-of-range input, 1 an unexpected failure (a bug: the message says where).
+ * Everything printed goes through terminalText: a file's escapes never reach
+ * the terminal.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,7 +16,7 @@ import { openNodeDatabase } from '../lib/db/node.ts';
 import { pathSource } from '../lib/ingest/node-source.ts';
 import { parseInventory, type Inventory } from '../lib/inventory/schema.ts';
 import { openVault } from '../lib/vault.ts';
-import { NoDataError, buildReport } from '../lib/report/build.ts';
+import { NoDataError, ReportError, buildReport } from '../lib/report/build.ts';
 import { PeriodError } from '../lib/report/period.ts';
 import { isCalendarDate } from '../lib/time/calendar-date.ts';
 import { ReportSchema } from '../lib/report/schema.ts';
@@ -22,6 +25,9 @@ import { DEFAULT_IDLE_DAYS } from '../lib/renewal/idle.ts';
 import { renewalSection } from '../lib/renewal/section.ts';
 import { parseTimestamp } from '../lib/time/timestamp.ts';
 import { isValidZone } from '../lib/time/zone.ts';
+import { parseHoldMinutes } from '../lib/usage/hold.ts';
+import { terminalText } from '../lib/visible-text.ts';
+import { REPORT_REJECTS, rejectLines, rejectsCsv } from './rejects.ts';
 
 const USAGE = `usage: npm run report -- [options] FILES...
 
@@ -29,7 +35,8 @@ const USAGE = `usage: npm run report -- [options] FILES...
   --from DATE          first day of the period, YYYY-MM-DD (default: first use)
   --to DATE            last day of the period, YYYY-MM-DD (default: as-of's day)
   --threshold PCT      threshold in percent of capacity (default 80)
-  --hold-minutes N     count each session N minutes past its end (default 0)
+  --hold-minutes N     count each session N minutes past its end (default 0, at most
+                       525600, a year)
   --as-of ISO          the moment the report describes (default: latest time in the files)
   --inventory FILE     inventory JSON (capacities, prices)
   --source-tz ZONE     zone of timestamps written without an offset (default UTC)
@@ -38,15 +45,20 @@ const USAGE = `usage: npm run report -- [options] FILES...
                        recommended capacity may cause (default 0)
   --idle-days N        renewal: days without a session that make a revocation candidate (default 30)
   --no-floating        renewal: the plan has no Floating mode (no surcharge; used licenses stay held)
-  --json OUT           write the report JSON to OUT
+  --json OUT           write the report JSON to OUT (with the first 1,000 rejected rows)
+  --rejects OUT        write every rejected row to OUT as CSV (file, line, reason, message, raw)
   --engine ENGINE      wasm (default): DuckDB-WASM, the page's own engine, up to about
                        3 GiB of data (some 3M sessions); native: native DuckDB, for more
                        (the same SQL and ingest)`;
 
 /** Exit 2: the command line is wrong. */
 class ArgumentError extends Error {}
-/** Exit 3: an input file cannot be read or is of the wrong shape. */
+/** Exit 3: an input file cannot be read, is of the wrong shape, or holds values the report cannot count. */
 class InputError extends Error {}
+
+/** Every line the CLI prints, without terminal escapes or direction overrides from the files. */
+const say = (text: string) => console.log(terminalText(text));
+const complain = (text: string) => console.error(terminalText(text));
 
 interface Args {
   zone: string;
@@ -59,6 +71,7 @@ interface Args {
   inventoryFile: string | undefined;
   billing: 'monthly' | 'quarterly';
   json: string | undefined;
+  rejects: string | undefined;
   engine: 'wasm' | 'native';
   renewal: { tolerance: number; idleDays: number; floating: boolean };
   files: string[];
@@ -74,6 +87,7 @@ const OPTIONS = {
   inventory: { type: 'string' },
   'source-tz': { type: 'string' },
   json: { type: 'string' },
+  rejects: { type: 'string' },
   billing: { type: 'string' },
   engine: { type: 'string' },
   tolerance: { type: 'string' },
@@ -109,10 +123,10 @@ function parse(argv: string[]): Args {
   if (!(threshold > 0 && threshold <= 100)) {
     throw new ArgumentError(`--threshold ${values.threshold}: expected a percentage above 0, up to 100`);
   }
-  const holdMinutes = values['hold-minutes'] === undefined ? 0 : Number(values['hold-minutes']);
-  if (!(Number.isInteger(holdMinutes) && holdMinutes >= 0)) {
-    throw new ArgumentError(`--hold-minutes ${values['hold-minutes']}: expected a whole number of minutes, 0 or more`);
-  }
+  const hold =
+    values['hold-minutes'] === undefined ? { ok: true as const, minutes: 0 } : parseHoldMinutes(values['hold-minutes']);
+  if (!hold.ok) throw new ArgumentError(`--hold-minutes ${values['hold-minutes']}: ${hold.message}`);
+  const holdMinutes = hold.minutes;
   let asOf: number | undefined;
   if (values['as-of'] !== undefined) {
     const t = parseTimestamp(values['as-of'], zone);
@@ -137,6 +151,7 @@ function parse(argv: string[]): Args {
     inventoryFile: values.inventory,
     billing,
     json: values.json,
+    rejects: values.rejects,
     engine,
     renewal,
     files: positionals,
@@ -188,7 +203,7 @@ async function run(argv: string[]): Promise<number> {
     }
     const failed = reports.filter((r) => r.status !== 'loaded');
     if (failed.length > 0) throw new InputError(failed.map((r) => r.message).join('\n'));
-    for (const r of reports) for (const n of r.notices) console.error(`note: ${r.name}: ${n}`);
+    for (const r of reports) for (const n of r.notices) complain(`note: ${r.name}: ${n}`);
     const options = {
       zone: args.zone,
       from: args.from,
@@ -199,13 +214,24 @@ async function run(argv: string[]): Promise<number> {
       inventory,
       billing: args.billing,
     };
-    const report = await buildReport(db, options);
+    const report = await buildReport(db, options).catch((e: unknown) => {
+      // A period the files chose (no --from, --to or --as-of) that cannot be reported on is the files' doing.
+      const chosen = args.from !== undefined || args.to !== undefined || args.asOf !== undefined;
+      if (e instanceof PeriodError && !chosen) {
+        throw new InputError(`the files make a period the report cannot cover: ${e.message}`);
+      }
+      throw e;
+    });
     // The renewal plan is about what the inventory owns: only with one (docs/DOMAIN.md §10).
     if (inventory) report.renewal = await renewalSection(db, { ...options, ...args.renewal });
-    console.log(formatReport(report));
+    const rejects = await vault.rejects(REPORT_REJECTS, 0);
+    if (rejects.length > 0) report.rejects = rejects;
+    say(formatReport(report));
+    for (const line of rejectLines(rejects, report.ingest.rejected, args.rejects)) say(line);
+    if (args.rejects) writeFileSync(args.rejects, rejectsCsv(await vault.allRejects()));
     if (args.json) {
       writeFileSync(args.json, `${JSON.stringify(ReportSchema.parse(report), null, 2)}\n`);
-      console.log(`\nReport JSON written to ${args.json}`);
+      say(`\nReport JSON written to ${args.json}`);
     }
     return 0;
   } finally {
@@ -213,23 +239,28 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
+/** The exit code for a failure, after saying it in one message. */
+function fail(e: unknown): number {
+  if (e instanceof ArgumentError) {
+    if (e.message) complain(`error: ${e.message}\n`);
+    complain(USAGE);
+    return e.message ? 2 : 0;
+  }
+  if (e instanceof PeriodError) {
+    complain(`error: ${e.message}`);
+    return 2;
+  }
+  if (e instanceof InputError || e instanceof NoDataError || e instanceof ReportError) {
+    complain(`error: ${e.message}`);
+    return 3;
+  }
+  const where = e instanceof Error ? (e.stack?.split('\n')[1]?.trim() ?? '') : '';
+  const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  complain(`error: an unexpected failure, a bug in vaultlens (${why}${where ? `, ${where}` : ''})`);
+  return 1;
+}
+
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof ArgumentError) {
-      if (e.message) console.error(`error: ${e.message}\n`);
-      console.error(USAGE);
-      process.exit(e.message ? 2 : 0);
-    }
-    if (e instanceof PeriodError) {
-      console.error(`error: ${e.message}`);
-      process.exit(2);
-    }
-    if (e instanceof InputError || e instanceof NoDataError) {
-      console.error(`error: ${e.message}`);
-      process.exit(3);
-    }
-    console.error(e);
-    process.exit(1);
-  },
+  (e: unknown) => process.exit(fail(e)),
 );

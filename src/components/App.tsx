@@ -1,4 +1,5 @@
 /** The page: load exports, see what was loaded, and every row that was not; open and make shared links. */
+import './no-eval.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { defaultView, type DashboardView } from '../lib/dashboard/view.ts';
 import { browserZone } from '../lib/format.ts';

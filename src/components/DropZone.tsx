@@ -1,5 +1,6 @@
 /** Where files come in: drag and drop, a file picker, or the bundled sample. */
 import { useId, useRef, useState, type DragEvent } from 'react';
+import { formatCountOf } from '../lib/format.ts';
 
 interface Props {
   disabled: boolean;
@@ -11,11 +12,22 @@ export function DropZone({ disabled, onFiles, onSample }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const hintId = useId();
+  // Files dropped while a load runs are not queued (the source zone or a cancel may change meanwhile): said, not lost silently.
+  const [turnedAway, setTurnedAway] = useState<string | null>(null);
 
   const drop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
-    if (!disabled) onFiles([...e.dataTransfer.files]);
+    const files = [...e.dataTransfer.files];
+    if (disabled) {
+      if (files.length === 0) return;
+      setTurnedAway(
+        `${formatCountOf(files.length, 'file')} dropped while a load was running ${files.length === 1 ? 'was' : 'were'} not loaded: drop ${files.length === 1 ? 'it' : 'them'} again once the load has finished.`,
+      );
+      return;
+    }
+    setTurnedAway(null);
+    onFiles(files);
   };
 
   return (
@@ -48,6 +60,7 @@ export function DropZone({ disabled, onFiles, onSample }: Props) {
             onChange={(e) => {
               const files = [...(e.target.files ?? [])];
               e.target.value = '';
+              setTurnedAway(null);
               onFiles(files);
             }}
           />
@@ -56,6 +69,11 @@ export function DropZone({ disabled, onFiles, onSample }: Props) {
           Try the sample data
         </button>
       </div>
+      {turnedAway && (
+        <p className="messages__notices" role="status">
+          {turnedAway}
+        </p>
+      )}
     </section>
   );
 }

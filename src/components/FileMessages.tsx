@@ -1,5 +1,6 @@
 /** What happened to each file of the last load: problems first, then notices. */
 import type { FileReport } from '../lib/ingest/load.ts';
+import { visibleText } from '../lib/visible-text.ts';
 
 export function FileMessages({ reports }: { reports: FileReport[] }) {
   const problems = reports.filter((r) => r.status !== 'loaded');
@@ -10,7 +11,7 @@ export function FileMessages({ reports }: { reports: FileReport[] }) {
       {problems.length > 0 && (
         <ul className="messages__problems" role="alert" aria-label="Files not loaded">
           {problems.map((r, i) => (
-            <li key={i}>{r.message}</li>
+            <li key={i}>{visibleText(r.message ?? '')}</li>
           ))}
         </ul>
       )}
@@ -19,7 +20,7 @@ export function FileMessages({ reports }: { reports: FileReport[] }) {
           {notices.flatMap((r) =>
             r.notices.map((n, i) => (
               <li key={`${r.name}-${i}`}>
-                <strong>{r.name}:</strong> {n}
+                <strong>{visibleText(r.name)}:</strong> {visibleText(n)}
               </li>
             )),
           )}

@@ -1,6 +1,7 @@
 /** Each loaded file with its own accounting. */
 import { formatBytes, formatCount } from '../lib/format.ts';
 import type { FileSummary } from '../lib/sql/summary.ts';
+import { visibleText } from '../lib/visible-text.ts';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 
@@ -33,7 +34,7 @@ export function FilesTable({ files }: { files: FileSummary[] }) {
           <tbody>
             {files.map((f) => (
               <tr key={f.fileId}>
-                <th scope="row">{f.name}</th>
+                <th scope="row">{visibleText(f.name)}</th>
                 <td>{formatBytes(f.bytes)}</td>
                 <td>
                   {f.encoding.toUpperCase()}, {DELIMITER_NAMES[f.delimiter] ?? f.delimiter}

@@ -5,6 +5,7 @@ import { downloadText } from './download.ts';
 import { formatCount } from '../lib/format.ts';
 import { REJECT_REASONS, type RejectReason } from '../lib/ingest/reasons.ts';
 import type { Vault } from '../lib/vault.ts';
+import { visibleText } from '../lib/visible-text.ts';
 import { QueryError } from './QueryError.tsx';
 import { useQuery } from './useQuery.ts';
 
@@ -76,13 +77,14 @@ export function RejectsTable({ vault, total, version }: Props) {
             )}
             {rows.data?.map((r) => (
               <tr key={`${r.file}:${r.line}`}>
-                <td>{r.file}</td>
+                <td>{visibleText(r.file)}</td>
                 <td className="num">{r.line}</td>
                 <td>
-                  <span className="reason">{REJECT_REASONS[r.reason as RejectReason] ?? r.reason}</span>: {r.message}
+                  <span className="reason">{REJECT_REASONS[r.reason as RejectReason] ?? r.reason}</span>:{' '}
+                  {visibleText(r.message)}
                 </td>
                 <td>
-                  <code className="raw">{r.raw}</code>
+                  <code className="raw">{visibleText(r.raw)}</code>
                 </td>
               </tr>
             ))}

@@ -34,3 +34,18 @@ export function formatInstant(ms: number, zone: string): string {
 export function browserZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
+
+/** A count with its noun, singular or plural: "1 file", "5 files", "2 entries" with `many` given. */
+export function formatCountOf(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Names for a sentence, comma-separated, at most `max` of them: "a, b, c", or
+ * "a, b, c and 99,990 more" for a header of 100,000 columns, so a message
+ * stays readable.
+ */
+export function formatList(names: readonly string[], max = 10): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${formatCount(names.length - max)} more`;
+}

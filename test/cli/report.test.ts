@@ -16,6 +16,7 @@ import { parseInventory } from '../../src/lib/inventory/schema.ts';
 import { buildReport } from '../../src/lib/report/build.ts';
 import { renewalSection } from '../../src/lib/renewal/section.ts';
 import { ReportSchema, type Report } from '../../src/lib/report/schema.ts';
+import { allRejectsSql } from '../../src/lib/sql/rejects.ts';
 import { freshDatabase } from '../helpers/db.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -197,7 +198,11 @@ describe('the sample data with an inventory', () => {
         inventory: parsed.inventory,
       });
       report.renewal = await renewalSection(db, { zone: 'Europe/Berlin', inventory: parsed.inventory });
-      expect(json).toEqual(JSON.parse(JSON.stringify(report)));
+      // The CLI adds the first rejected rows (docs/DOMAIN.md §7), as the page's rejects table lists them.
+      const { rejects, ...figures } = json;
+      expect(figures).toEqual(JSON.parse(JSON.stringify(report)));
+      const rows = await db.query<Record<string, unknown>>(allRejectsSql());
+      expect(rejects ?? []).toEqual(rows.slice(0, 1000));
     } finally {
       await db.close();
     }
@@ -332,5 +337,106 @@ describe('unreadable or wrong-shape input exits 3 with a message naming the file
     const run = cli(empty);
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/^error: .+/m);
+  });
+});
+
+describe('hostile files: the rejects shown, nothing from a file steers the terminal', () => {
+  const HEADER = readFileSync(EXPORT, 'utf8').split('\n')[0]!;
+  const row = (id: string, license: string, user: string, from: string, to: string) =>
+    `${id},${license},IDE,${user},u@example.com,10.0.0.1,pc,e1,${from},${to}`;
+  let run: Run;
+  let json: Report;
+  let csv: string;
+  beforeAll(() => {
+    const file = join(dir, 'hostile.csv');
+    writeFileSync(
+      file,
+      [
+        HEADER,
+        row('a1', 'GoLand\u202Eexe.gpj', 'ann\u001b[2J\u0007', '2026-03-02T08:00:00Z', '2026-03-02T12:00:00Z'),
+        row('a2', 'GoLand', 'bob', '\u001b]0;owned\u0007yesterday', '2026-03-02T12:00:00Z'),
+        '=HYPERLINK("http://x"),too,few',
+        row('a4', 'GoLand', 'carol\u009b31m', '2026-03-02T08:00:00Z', 'never\r'),
+      ].join('\n'),
+    );
+    const out = join(dir, 'hostile.json');
+    const rejects = join(dir, 'hostile-rejects.csv');
+    run = cli(file, '--tz', 'UTC', '--json', out, '--rejects', rejects);
+    json = ReportSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+    csv = readFileSync(rejects, 'utf8');
+  }, 120_000);
+
+  test('prints every reject with its file, line, reason and text', () => {
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Rejected rows: 3\b/m);
+    expect(run.stdout).toMatch(/^ {2}hostile\.csv line 3: bad_timestamp: /m);
+    expect(run.stdout).toMatch(/^ {2}hostile\.csv line 4: field_count: /m);
+    expect(run.stdout).toMatch(/^ {4}=HYPERLINK\("http:\/\/x"\),too,few$/m);
+    expect(run.stdout).toMatch(/^ {2}hostile\.csv line 5: bad_timestamp: /m);
+  });
+
+  test('no escape, bell, carriage return or direction override reaches the terminal', () => {
+    // eslint-disable-next-line no-control-regex -- the characters a file must not get onto a terminal
+    expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(run.stdout).toContain('GoLandexe.gpj');
+  });
+
+  test('the report JSON carries the rejects as they are, with the counts', () => {
+    expect(json.ingest).toMatchObject({ rowsRead: 4, accepted: 1, rejected: 3 });
+    expect(json.rejects!.map((r) => [r.file, r.line, r.reason])).toEqual([
+      ['hostile.csv', 3, 'bad_timestamp'],
+      ['hostile.csv', 4, 'field_count'],
+      ['hostile.csv', 5, 'bad_timestamp'],
+    ]);
+    expect(json.rejects![0]!.raw).toContain('\u001b]0;owned\u0007');
+  });
+
+  test('--rejects writes every reject as CSV, its formula cell escaped', () => {
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('file,line,reason,message,raw');
+    expect(lines).toHaveLength(3 + 2); // header, three rejects, the closing line break
+    expect(csv).toContain(`"'=HYPERLINK(""http://x""),too,few"`);
+  });
+});
+
+describe('numbers out of range are refused with a message, never a crash', () => {
+  const noCrash = (run: Run) => {
+    expect(run.stderr).not.toMatch(/RangeError|^\s+at /m);
+    expect(run.stderr).not.toMatch(/unexpected failure/);
+  };
+
+  test('--hold-minutes past a year exits 2 with the rule', () => {
+    const run = cli('--hold-minutes', '100000000000', EXPORT);
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toContain(
+      '--hold-minutes 100000000000: expected a whole number of minutes from 0 to 525,600 (a year)',
+    );
+    noCrash(run);
+  });
+
+  test('--as-of in 2300 exits 2 and says how far the report can count', () => {
+    const run = cli('--as-of', '2300-01-01T00:00:00Z', '--from', '2299-12-01', EXPORT);
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/^error: as-of 2300-01-01T00:00:00\.000Z lies outside 1684-07-28 to 2255-06-05/m);
+    noCrash(run);
+  });
+
+  // Whether ingest refuses such a row or the report does, the user gets a message and a documented code:
+  // never a stack trace, never "bad arguments" when they gave none.
+  test.each([
+    ['a session that ends in 2300', '2026-03-02T08:00:00Z', '2300-01-01T00:00:00Z'],
+    ['a session that starts in year 1', '0001-01-01T00:00:00Z', '2026-03-02T08:00:00Z'],
+    ['a session that ends in 2100', '2026-03-02T08:00:00Z', '2100-01-01T00:00:00Z'],
+  ])('%s', (_, from, to) => {
+    const file = join(dir, `far-${from.slice(0, 4)}-${to.slice(0, 4)}.csv`);
+    const lines = readFileSync(EXPORT, 'utf8').trim().split('\n');
+    writeFileSync(file, [...lines, `far1,GoLand,GoLand,zed,z@example.com,10.0.0.9,z-pc,e9,${from},${to}`].join('\n'));
+    const run = cli(file, '--tz', 'UTC');
+    noCrash(run);
+    if (run.status === 0) expect(run.stdout).toMatch(/Rejected rows: 1\b/);
+    else {
+      expect(run.status, run.stderr).toBe(3);
+      expect(run.stderr).toMatch(/^error: the files make a period the report cannot cover: (as-of|the period from)/m);
+    }
   });
 });

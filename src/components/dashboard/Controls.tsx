@@ -7,7 +7,8 @@ import { LICENSE_TYPES, LICENSE_TYPE_LABELS, type LicenseTypeView } from '../../
 import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodPreset } from '../../lib/dashboard/periods.ts';
 import { zoneNames } from '../../lib/time/zone.ts';
 import type { DashboardSettings } from '../../lib/dashboard/view.ts';
-import { MAX_HOLD_MINUTES } from '../../lib/share/view-link.ts';
+import { MAX_HOLD_MINUTES, parseHoldMinutes } from '../../lib/usage/hold.ts';
+import { visibleText } from '../../lib/visible-text.ts';
 import { TOTAL } from '../../lib/usage/total.ts';
 import { cutOffs } from '../../lib/report/cards.ts';
 
@@ -85,7 +86,9 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
         <select id={ids.item} value={settings.item} onChange={(e) => onChange({ item: e.target.value })}>
           <option value={TOTAL}>All license items</option>
           {licenses.map((l) => (
-            <option key={l}>{l}</option>
+            <option key={l} value={l}>
+              {visibleText(l)}
+            </option>
           ))}
         </select>
       </div>
@@ -155,8 +158,8 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
               step={1}
               value={settings.holdMinutes}
               onChange={(e) => {
-                const v = Number(e.target.value);
-                if (Number.isInteger(v) && v >= 0 && v <= MAX_HOLD_MINUTES) onChange({ holdMinutes: v });
+                const hold = parseHoldMinutes(e.target.value);
+                if (hold.ok) onChange({ holdMinutes: hold.minutes });
               }}
             />
           </div>

@@ -160,6 +160,7 @@ export function Dashboard({
           viewUrl={viewUrl}
           trueUpLimit={trueUpLimit}
           computing={computing}
+          inventoryItems={Object.keys(inventory.items).length}
         />
       )}
       <QueryError error={error} lead="The report could not be computed" />

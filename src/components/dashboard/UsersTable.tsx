@@ -6,6 +6,7 @@ import { MAX_SEARCH } from '../../lib/share/view-link.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { QueryError } from '../QueryError.tsx';
 import { useQuery } from '../useQuery.ts';
+import { visibleText } from '../../lib/visible-text.ts';
 
 interface Props {
   vault: () => Promise<Vault>;
@@ -112,8 +113,8 @@ export function UsersTable({ vault, license, zone, startMs, endMs, asOf, search,
             {(sorted ?? []).slice(0, SHOWN).map((u) => (
               <tr key={u.username}>
                 <th scope="row">
-                  {u.username}
-                  {u.email && <span className="muted"> · {u.email}</span>}
+                  {visibleText(u.username)}
+                  {u.email && <span className="muted"> · {visibleText(u.email)}</span>}
                 </th>
                 <td>{u.licenses}</td>
                 <td className="num">{u.allocations}</td>

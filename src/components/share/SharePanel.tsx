@@ -9,10 +9,12 @@ import type { DrillLevel } from '../../lib/dashboard/drill.ts';
 import type { LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import type { Report } from '../../lib/report/schema.ts';
 import { pseudonymizer } from '../../lib/share/pseudonym.ts';
-import { buildSnapshot } from '../../lib/share/snapshot-build.ts';
+import { buildSnapshot, snapshotProblem } from '../../lib/share/snapshot-build.ts';
 import { encodeSnapshot, SNAPSHOT_URL_BUDGET, snapshotFile, snapshotUrl } from '../../lib/share/snapshot-codec.ts';
 import type { Snapshot } from '../../lib/share/snapshot-schema.ts';
 import type { Vault } from '../../lib/vault.ts';
+import { formatCount } from '../../lib/format.ts';
+import { MAX_LINK_ITEMS } from '../../lib/share/view-link.ts';
 import { downloadText } from '../download.ts';
 import { pseudonymKey } from './pseudonymKey.ts';
 
@@ -27,6 +29,8 @@ interface Props {
   trueUpLimit: number | null;
   /** The report is being recomputed: a snapshot now would show the previous settings. */
   computing: boolean;
+  /** How many items the inventory has: past MAX_LINK_ITEMS a view link leaves it out, and the panel says so. */
+  inventoryItems?: number;
 }
 
 type Made = { snapshot: Snapshot; url: string | null; chars: number };
@@ -76,6 +80,7 @@ export function SharePanel({
   viewUrl,
   trueUpLimit,
   computing,
+  inventoryItems = 0,
 }: Props) {
   const [pseudonyms, setPseudonyms] = useState(true);
   const [made, setMade] = useState<Made | null>(null);
@@ -106,7 +111,7 @@ export function SharePanel({
       setMade({ snapshot, url: url.length <= SNAPSHOT_URL_BUDGET ? url : null, chars: url.length });
     } catch (e) {
       setMade(null);
-      setProblem(`The snapshot could not be made: ${(e as Error).message}`);
+      setProblem(snapshotProblem(e));
     } finally {
       setBusy(false);
     }
@@ -147,6 +152,13 @@ export function SharePanel({
           Include the searches of the Active users and Denials tabs (they may name people)
         </label>
       </div>
+      {parts.inventory && inventoryItems > MAX_LINK_ITEMS && (
+        <p className="messages__notices" role="status">
+          The inventory has {formatCount(inventoryItems)} license items and a view link carries at most{' '}
+          {formatCount(MAX_LINK_ITEMS)}, so this link leaves it out: the recipient sees their own inventory&apos;s
+          figures.
+        </p>
+      )}
       {viewLink.length > 32 * 1024 && (
         <p className="messages__notices" role="status">
           This link is {kb(viewLink.length)} long, mostly the inventory: some chat and mail tools cut links that long.

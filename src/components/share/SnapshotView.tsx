@@ -16,6 +16,7 @@ import { StatCards } from '../dashboard/StatCards.tsx';
 import { UsageChart } from '../dashboard/UsageChart.tsx';
 import { UsageTable } from '../dashboard/UsageTable.tsx';
 import { downloadText } from '../download.ts';
+import { visibleText } from '../../lib/visible-text.ts';
 
 /** 2026-10-31T17:59:30.5+01:00 → 2026-10-31 17:59+01:00 */
 const when = (iso: string) => iso.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?/, '$1 $2');
@@ -72,14 +73,16 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
           <select id={itemId} value={selected} onChange={(e) => setSelected(e.target.value)}>
             <option value={TOTAL}>All license items</option>
             {snapshot.items.map((i) => (
-              <option key={i.license}>{i.license}</option>
+              <option key={i.license} value={i.license}>
+                {visibleText(i.license)}
+              </option>
             ))}
           </select>
         </div>
       </div>
       <p className="period-line">
-        {selected === TOTAL ? 'All license items' : selected} · {snapshot.period.from} to {snapshot.period.to} ·{' '}
-        {snapshot.timeZone} · threshold {snapshot.threshold} %
+        {selected === TOTAL ? 'All license items' : visibleText(selected)} · {snapshot.period.from} to{' '}
+        {snapshot.period.to} · {snapshot.timeZone} · threshold {snapshot.threshold} %
         {snapshot.holdMinutes > 0 && ` · hold ${snapshot.holdMinutes} min`}
         {snapshot.licenseType !== 'all' && ` · ${LICENSE_TYPE_LABELS[snapshot.licenseType]}`}
       </p>
@@ -140,7 +143,7 @@ function TopUsers({ snapshot }: { snapshot: Snapshot }) {
   return (
     <section className="panel" aria-labelledby="top-users-title">
       <h2 id="top-users-title">
-        Top users in the period · {snapshot.selected === TOTAL ? 'all license items' : snapshot.selected}
+        Top users in the period · {snapshot.selected === TOTAL ? 'all license items' : visibleText(snapshot.selected)}
       </h2>
       <div className="table-wrap">
         <table aria-label="Top users">
@@ -161,12 +164,12 @@ function TopUsers({ snapshot }: { snapshot: Snapshot }) {
           <tbody>
             {snapshot.topUsers.map((u, i) => (
               <tr key={i}>
-                <th scope="row">{u.user}</th>
-                <td>{u.email ?? '—'}</td>
+                <th scope="row">{visibleText(u.user)}</th>
+                <td>{u.email === null ? '—' : visibleText(u.email)}</td>
                 <td className="num">{u.hours.toFixed(2)}</td>
                 <td className="num">{formatCount(u.sessions)}</td>
-                <td>{u.licenses.join(', ')}</td>
-                <td>{[...u.hosts, ...u.ips].join(', ') || '—'}</td>
+                <td>{visibleText(u.licenses.join(', '))}</td>
+                <td>{visibleText([...u.hosts, ...u.ips].join(', ')) || '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -215,7 +218,7 @@ function DenialSummary({ denials }: { denials: NonNullable<Snapshot['denials']> 
           <tbody>
             {Object.entries(denials.byLicense).map(([license, n]) => (
               <tr key={license}>
-                <th scope="row">{license}</th>
+                <th scope="row">{visibleText(license)}</th>
                 <td className="num">{formatCount(n)}</td>
               </tr>
             ))}

@@ -9,7 +9,8 @@ import { denialCountsSql, type DenialRange } from '../sql/denials.ts';
 import { toMicros } from '../sql/usage.ts';
 import { bucketsOf, localDateKey } from '../usage/buckets.ts';
 import { withScratch } from '../usage/scratch.ts';
-import { Int32, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { Table } from 'apache-arrow';
+import { int32Vector, int64Vector, utf8Vector } from '../arrow-vectors.ts';
 import { offsetAt } from '../time/zone.ts';
 
 export type DenialWindow = 'last24h' | 'last7d' | 'period';
@@ -51,22 +52,10 @@ export function denialRange(
 function hourTable(zone: string, fromMs: number, toMs: number): Table {
   const hours = bucketsOf(zone, 'hour', fromMs, toMs + 1);
   return new Table({
-    idx: vectorFromArray(
-      hours.map((_, i) => i),
-      new Int32(),
-    ),
-    start_us: vectorFromArray(
-      hours.map((h) => BigInt(toMicros(h.start))),
-      new Int64(),
-    ),
-    day: vectorFromArray(
-      hours.map((h) => localDateKey(h.start + offsetAt(zone, h.start))),
-      new Utf8(),
-    ),
-    hour: vectorFromArray(
-      hours.map((h) => h.hour),
-      new Int32(),
-    ),
+    idx: int32Vector(hours.map((_, i) => i)),
+    start_us: int64Vector(hours.map((h) => BigInt(toMicros(h.start)))),
+    day: utf8Vector(hours.map((h) => localDateKey(h.start + offsetAt(zone, h.start)))),
+    hour: int32Vector(hours.map((h) => h.hour)),
   });
 }
 

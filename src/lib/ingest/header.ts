@@ -10,6 +10,7 @@ import {
   normalizeHeaderName,
   type FileKind,
 } from '../columns.ts';
+import { formatList } from '../format.ts';
 
 export interface HeaderMap {
   kind: FileKind;
@@ -58,11 +59,17 @@ export function mapHeader(fields: string[]): HeaderMap | { missing: string[] } {
   return first!;
 }
 
+/** What is wrong with the header; no missing column means no header line was found in the first megabyte. */
+const headerProblem = (missing: readonly string[]) =>
+  missing.length > 0
+    ? `Its header lacks ${formatList(missing)}.`
+    : 'Its first megabyte holds no line break, so no header.';
+
 /** The one message a file of another shape gets. */
 export function wrongShapeMessage(file: string, missing: readonly string[]): string {
   return (
     `${file}: this is not a License Vault allocation export. ` +
-    `Its header lacks ${missing.join(', ')}. Expected the columns ${EXPORT_COLUMNS.join(', ')} ` +
+    `${headerProblem(missing)} Expected the columns ${EXPORT_COLUMNS.join(', ')} ` +
     `(in any order, any case; extra columns are ignored), or for a denials file ${DENIAL_COLUMNS.join(', ')}.`
   );
 }

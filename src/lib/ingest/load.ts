@@ -7,6 +7,7 @@
  */
 import type { FileKind } from '../columns.ts';
 import type { Database } from '../db/database.ts';
+import { formatList } from '../format.ts';
 import { dropUsageSessionsSql } from '../sql/usage-copy.ts';
 import { createSchemaSql } from '../sql/schema.ts';
 import {
@@ -334,10 +335,11 @@ function fileNotices(header: HeaderMap, naive: number, sourceZone: string): stri
     );
   }
   if (header.missingOptional.length > 0) {
-    notices.push(`No ${header.missingOptional.join(', ')} column: left empty.`);
+    const missing = header.missingOptional;
+    notices.push(`No ${formatList(missing)} column${missing.length === 1 ? '' : 's'}: left empty.`);
   }
   if (header.extras.length > 0) {
-    notices.push(`Extra columns kept but not used: ${header.extras.map((e) => e.name).join(', ')}.`);
+    notices.push(`Extra columns kept but not used: ${formatList(header.extras.map((e) => e.name))}.`);
   }
   return notices;
 }

@@ -51,7 +51,7 @@ export function checkBudget(
   const already = loaded > 0 ? ` on top of the ${mb(loaded)} already loaded` : '';
   return {
     ok: false,
-    message: `${what} (${mb(adding)}${already}) is more than this page can hold in the browser's memory (about ${mb(budget)} of exports in all); nothing was loaded. ${CLI_ADVICE}`,
+    message: `${what} (${mb(adding)}${already}) ${incoming.length === 1 ? 'is' : 'are'} more than this page can hold in the browser's memory (about ${mb(budget)} of exports in all); nothing was loaded. ${CLI_ADVICE}`,
   };
 }
 

@@ -31,6 +31,13 @@ export interface ReportOptions {
 
 export class NoDataError extends Error {}
 
+/**
+ * A period whose figures could not be computed (a value out of range deep in
+ * a query, say): the message names the period in words, so the page and the
+ * CLI say which report failed, not only a database's words.
+ */
+export class ReportError extends Error {}
+
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** License items to report: those in the data and `extra` names (the inventory's), by name. */
@@ -73,8 +80,27 @@ export interface FactsOptions {
 export async function gatherReportFacts(db: Database, options: FactsOptions): Promise<ReportFacts> {
   const summary = options.summary ?? (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!;
   if (summary.firstUse === null || summary.latest === null) throw new NoDataError('no sessions are loaded');
-  const holdMinutes = options.holdMinutes ?? 0;
   const period = resolvePeriod(options, { firstUse: summary.firstUse, latest: summary.latest });
+  try {
+    return await periodFacts(db, options, summary, period);
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.replace(/\.+$/, '');
+    throw new ReportError(
+      `the figures of ${period.from} to ${period.to} (${options.zone}) could not be computed: ${why}`,
+      {
+        cause: e,
+      },
+    );
+  }
+}
+
+async function periodFacts(
+  db: Database,
+  options: FactsOptions,
+  summary: IngestSummary,
+  period: Period,
+): Promise<ReportFacts> {
+  const holdMinutes = options.holdMinutes ?? 0;
   const { cache } = options;
   const extra = options.itemNames ?? [];
   // Neither depends on the period: with a cache, asked once per state of the data (one generation read for both).

@@ -35,6 +35,16 @@ export class PeriodError extends Error {}
  */
 export const MAX_PERIOD_DAYS = 3660;
 
+/**
+ * The latest as-of the engine can count to: its instants are microseconds in
+ * a JS number (sql/literal.ts), exact from 1684-07-28 up to 2255-06-05. An as-of past it
+ * (a mistyped --as-of, or a row dated 2300) is refused here, by name, instead
+ * of failing deep in a query.
+ */
+export const MAX_AS_OF = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+
+const instant = (ms: number) => (Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : String(ms));
+
 const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
 export function resolvePeriod(request: PeriodRequest, extent: { firstUse: number; latest: number }): Period {
@@ -43,6 +53,11 @@ export function resolvePeriod(request: PeriodRequest, extent: { firstUse: number
       throw new PeriodError(`${date} is not a date of the calendar (expected YYYY-MM-DD)`);
   }
   const asOf = request.asOf ?? extent.latest;
+  if (!(Math.abs(asOf) <= MAX_AS_OF)) {
+    const range = `${instant(-MAX_AS_OF).slice(0, 10)} to ${instant(MAX_AS_OF).slice(0, 10)}`;
+    const whose = request.asOf === undefined ? ' (the latest time in the files)' : '';
+    throw new PeriodError(`as-of ${instant(asOf)}${whose} lies outside ${range}, the times vaultlens can count`);
+  }
   const from = request.from ?? localDateOf(request.zone, extent.firstUse);
   const to = request.to ?? localDateOf(request.zone, asOf);
   if (to < from) throw new PeriodError(`the period ends (${to}) before it starts (${from})`);

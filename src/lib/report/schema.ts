@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DenialReasonSchema } from '../denials/reasons.ts';
 import { RenewalSchema } from '../renewal/schema.ts';
 import { isoDate } from '../time/calendar-date.ts';
+import { HoldMinutesSchema } from '../usage/hold.ts';
 import { TOTAL } from '../usage/total.ts';
 
 // The calendar date's one schema, also offered from here, where the other report field schemas are.
@@ -82,12 +83,21 @@ export const DenialsSummarySchema = z.object({
   warnings: z.object({ deniedUsers: WarningSchema, daysWithDenials: WarningSchema }),
 });
 
+/** A rejected row as the rejects table shows it (docs/DOMAIN.md §2.4, §8.1): the reason is a stable code. */
+export const RejectSchema = z.object({
+  file: z.string(),
+  line: count,
+  reason: z.string().regex(/^[a-z_]+$/),
+  message: z.string(),
+  raw: z.string(),
+});
+
 export const ReportSchema = z.object({
   version: z.literal(1),
   asOf: isoInstant,
   timeZone: z.string().min(1),
   threshold: z.number().gt(0).max(100),
-  holdMinutes: z.number().min(0),
+  holdMinutes: HoldMinutesSchema,
   period: z.object({ from: isoDate, to: isoDate }),
   ingest: z.object({ files: count, rowsRead: count, accepted: count, rejected: count, duplicates: count }),
   items: z.array(ItemReportSchema),
@@ -98,6 +108,8 @@ export const ReportSchema = z.object({
   denials: DenialsSummarySchema.optional(),
   /** Present when an inventory is given: the renewal plan, estimates (docs/DOMAIN.md §10). */
   renewal: RenewalSchema.optional(),
+  /** The CLI's: the first rejected rows (up to 1,000) in file and line order, when there are any (docs/DOMAIN.md §7). */
+  rejects: z.array(RejectSchema).optional(),
 });
 
 export type Report = z.infer<typeof ReportSchema>;

@@ -3,6 +3,7 @@
  * series and the series on screen, top users, denials and cost summaries),
  * with the user's text made safe and, when asked, pseudonymized.
  */
+import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { drillRange, drillTitle, type DrillLevel } from '../dashboard/drill.ts';
 import type { LicenseTypeView } from '../dashboard/license-type.ts';
@@ -15,6 +16,7 @@ import { TOTAL } from '../usage/total.ts';
 import type { Pseudonymizer } from './pseudonym.ts';
 import {
   cleanText,
+  MAX_SNAPSHOT_NAME,
   SNAPSHOT_VERSION,
   SnapshotSchema,
   type Snapshot,
@@ -23,12 +25,46 @@ import {
 } from './snapshot-schema.ts';
 
 const TOP_USERS = 20;
+/** The longest IP address a snapshot carries (IPv6 with a zone fits). */
+const MAX_IP = 60;
+
+/**
+ * Why a snapshot could not be made, as one sentence for the Share panel:
+ * a schema failure names the field (never zod's JSON dump), anything else
+ * gives its first line.
+ */
+export function snapshotProblem(error: unknown): string {
+  let why: string;
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    const where = issue?.path.map(String).join('.') || 'content';
+    why = `its ${where} is not valid (${(issue?.message ?? 'unknown').slice(0, 200)})`;
+  } else {
+    why = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim().slice(0, 300);
+  }
+  return `The snapshot could not be made: ${why.replace(/\.+$/, '') || 'an unknown error'}.`;
+}
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function packItem(item: ItemReport): SnapshotItem {
+/** Item names as the snapshot carries them: cleaned, shortened, and still told apart when two come out alike. */
+type ItemNames = (license: string) => string;
+
+function itemNames(licenses: readonly string[]): ItemNames {
+  const names = new Map<string, string>();
+  const used = new Set<string>();
+  for (const license of licenses) {
+    let name = cleanText(license);
+    for (let n = 2; used.has(name); n++) name = `${cleanText(license, MAX_SNAPSHOT_NAME - ` (${n})`.length)} (${n})`;
+    used.add(name);
+    names.set(license, name);
+  }
+  return (license) => names.get(license) ?? cleanText(license);
+}
+
+function packItem(item: ItemReport, name: ItemNames): SnapshotItem {
   return {
-    license: cleanText(item.license),
+    license: name(item.license),
     capacity: item.capacity,
     inUseNow: item.inUseNow,
     usageRatio: item.usageRatio,
@@ -63,6 +99,7 @@ async function topUsers(
   report: Report,
   selected: string,
   pseudonymize: Pseudonymizer | null,
+  name: ItemNames,
 ): Promise<TopUser[]> {
   const asOf = Date.parse(report.asOf);
   const { startMs, endMs } = periodBounds(report.timeZone, report.period.from, report.period.to, asOf);
@@ -77,7 +114,7 @@ async function topUsers(
     ).map((m) => [m.username, m]),
   );
   const as = async (kind: Parameters<Pseudonymizer>[0], value: string) =>
-    cleanText(pseudonymize ? await pseudonymize(kind, value) : value);
+    cleanText(pseudonymize ? await pseudonymize(kind, value) : value, kind === 'ip' ? MAX_IP : MAX_SNAPSHOT_NAME);
   return Promise.all(
     users.map(async (u) => {
       const m = machines.get(u.username);
@@ -86,7 +123,7 @@ async function topUsers(
         email: u.email === null ? null : await as('email', u.email),
         hours: u.hours,
         sessions: u.sessions,
-        licenses: u.licenses.split(', ').filter(Boolean).map(cleanText),
+        licenses: u.licenses.split(', ').filter(Boolean).map(name),
         hosts: await Promise.all((m?.hosts ?? []).slice(0, 20).map((h) => as('host', h))),
         ips: await Promise.all((m?.ips ?? []).slice(0, 20).map((ip) => as('ip', ip))),
       };
@@ -107,9 +144,9 @@ async function shownSeries(db: Database, report: Report, options: SnapshotOption
     range.toMs,
   );
   return {
-    title: cleanText(drillTitle(options.drill)),
+    title: cleanText(drillTitle(options.drill), 200),
     rows: (series.get(options.selected) ?? []).map((b) => ({
-      label: cleanText(range.label(b.key)),
+      label: cleanText(range.label(b.key), 40),
       peak: b.peak,
       average: round2(b.average),
       users: b.distinctUsers,
@@ -117,12 +154,13 @@ async function shownSeries(db: Database, report: Report, options: SnapshotOption
   };
 }
 
-function cleanKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [cleanText(k), v]));
+function renameKeys<T>(record: Record<string, T>, name: ItemNames): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [name(k), v]));
 }
 
 /** The snapshot of `report` as the page shows it, validated. */
 export async function buildSnapshot(db: Database, report: Report, options: SnapshotOptions): Promise<Snapshot> {
+  const name = itemNames(report.items.map((i) => i.license));
   const snapshot: Snapshot = {
     kind: 'vaultlens-snapshot',
     version: SNAPSHOT_VERSION,
@@ -134,18 +172,18 @@ export async function buildSnapshot(db: Database, report: Report, options: Snaps
     period: report.period,
     fingerprint: options.fingerprint,
     pseudonymized: options.pseudonymize !== null,
-    selected: cleanText(options.selected),
+    selected: name(options.selected),
     licenseType: options.licenseType,
     trueUpLimit: options.trueUpLimit ?? null,
     ingest: report.ingest,
-    items: report.items.map(packItem),
-    total: packItem(report.total),
+    items: report.items.map((item) => packItem(item, name)),
+    total: packItem(report.total, name),
     shown: await shownSeries(db, report, options),
-    topUsers: await topUsers(db, report, options.selected, options.pseudonymize),
-    denials: report.denials && { ...report.denials, byLicense: cleanKeys(report.denials.byLicense) },
+    topUsers: await topUsers(db, report, options.selected, options.pseudonymize, name),
+    denials: report.denials && { ...report.denials, byLicense: renameKeys(report.denials.byLicense, name) },
     billing: report.billing && {
       ...report.billing,
-      months: report.billing.months.map((m) => ({ ...m, license: cleanText(m.license) })),
+      months: report.billing.months.map((m) => ({ ...m, license: name(m.license) })),
     },
   };
   return SnapshotSchema.parse(snapshot);

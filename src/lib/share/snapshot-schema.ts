@@ -17,6 +17,7 @@ import {
 } from '../report/schema.ts';
 import { isoDate } from '../time/calendar-date.ts';
 import { isValidZone } from '../time/zone.ts';
+import { HoldMinutesSchema } from '../usage/hold.ts';
 import { daysIn } from './wire.ts';
 
 export const SNAPSHOT_VERSION = 1;
@@ -28,9 +29,22 @@ const UNSAFE = /[<>\u0000-\u001f\u007f-\u009f]/;
 // eslint-disable-next-line no-control-regex -- as above, to replace them
 const UNSAFE_ALL = /[<>\u0000-\u001f\u007f-\u009f]/g;
 
-/** Makes text from the user's files fit for a snapshot: markup brackets become look-alikes, control characters go. */
-export function cleanText(text: string): string {
-  return text.replace(UNSAFE_ALL, (c) => (c === '<' ? '‹' : c === '>' ? '›' : ''));
+/** The longest name (item, user, e-mail, host) a snapshot carries; longer ones are shortened with SHORTENED. */
+export const MAX_SNAPSHOT_NAME = 300;
+/** Ends a name cut to fit a snapshot, so a reader knows it goes on. */
+export const SHORTENED = '…';
+
+/**
+ * Makes text from the user's files fit for a snapshot: markup brackets become
+ * look-alikes, control characters go, and text longer than `max` characters
+ * is cut (never inside a surrogate pair) and ends in SHORTENED.
+ */
+export function cleanText(text: string, max = MAX_SNAPSHOT_NAME): string {
+  const clean = text.replace(UNSAFE_ALL, (c) => (c === '<' ? '‹' : c === '>' ? '›' : ''));
+  if (clean.length <= max) return clean;
+  let cut = max - SHORTENED.length;
+  if (/[\ud800-\udbff]/.test(clean[cut - 1]!)) cut -= 1;
+  return clean.slice(0, cut) + SHORTENED;
 }
 
 const text = (max: number) => z.string().max(max);
@@ -46,7 +60,7 @@ const SeriesSchema = z
 
 const SnapshotItemSchema = z
   .object({
-    license: text(300).min(1),
+    license: text(MAX_SNAPSHOT_NAME).min(1),
     capacity: count.nullable(),
     inUseNow: count,
     usageRatio: figure.nullable(),
@@ -62,12 +76,12 @@ const SnapshotItemSchema = z
 
 const TopUserSchema = z
   .object({
-    user: text(300),
-    email: text(300).nullable(),
+    user: text(MAX_SNAPSHOT_NAME),
+    email: text(MAX_SNAPSHOT_NAME).nullable(),
     hours: figure,
     sessions: count,
-    licenses: z.array(text(300)).max(100),
-    hosts: z.array(text(300)).max(20),
+    licenses: z.array(text(MAX_SNAPSHOT_NAME)).max(100),
+    hosts: z.array(text(MAX_SNAPSHOT_NAME)).max(20),
     ips: z.array(text(60)).max(20),
   })
   .strict();
@@ -80,11 +94,11 @@ export const SnapshotSchema = z
     asOf: isoInstant,
     timeZone: text(64).refine(isValidZone, 'is not a time zone'),
     threshold: z.number().gt(0).max(100),
-    holdMinutes: z.number().min(0),
+    holdMinutes: HoldMinutesSchema,
     period: z.object({ from: isoDate, to: isoDate }).strict(),
     fingerprint: text(60).optional(),
     pseudonymized: z.boolean(),
-    selected: text(300).min(1),
+    selected: text(MAX_SNAPSHOT_NAME).min(1),
     licenseType: z.enum(LICENSE_TYPES),
     /** The selected item's True-Up limit line of the chart, when its inventory has one. */
     trueUpLimit: count.nullable().optional(),

@@ -20,7 +20,9 @@ import {
   type PortalPage,
 } from '../dashboard/view.ts';
 import { InventorySchema, type Inventory } from '../inventory/schema.ts';
+import { formatCount } from '../format.ts';
 import { canonicalZone } from '../time/zone.ts';
+import { parseHoldMinutes } from '../usage/hold.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { parseFingerprint } from './fingerprint.ts';
 
@@ -56,18 +58,24 @@ const TAB_OF = new Map(DASHBOARD_TABS.map((t) => [TAB_SLUGS[t], t]));
 /** The page does not go further than this: a longer fragment is not one of ours (an inventory of 1,000 items fits). */
 export const MAX_VIEW_FRAGMENT = 512 * 1024;
 const MAX_INVENTORY_BYTES = 384 * 1024;
-/** The longest hold delay a view carries: a year, in minutes (the page's own field stops there too). */
-export const MAX_HOLD_MINUTES = 525_600;
 /** The longest search a view carries (the page's search fields stop there too). */
 export const MAX_SEARCH = 200;
+/**
+ * The most inventory items a view link carries. Every item is reported on, so
+ * a link with 8,000 made one report take minutes; real inventories have tens.
+ * The page leaves a larger inventory out of the links it makes, and says so.
+ */
+export const MAX_LINK_ITEMS = 1000;
+/** The longest item or project name a view link carries (inventory names stop at 300, export names may be longer). */
+export const MAX_LINK_NAME = 2000;
 
 // Control characters other than tab and line breaks (which a quoted CSV field may hold in a name).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point: links may not carry them
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const name = z
   .string()
-  .min(1)
-  .max(2000)
+  .min(1, 'is empty')
+  .max(MAX_LINK_NAME, `is longer than ${formatCount(MAX_LINK_NAME)} characters`)
   .refine((s) => !CONTROL.test(s), 'holds control characters');
 // As the page's zone picker names it: aliases are resolved, and what the picker cannot show (`+05:30`) is refused.
 const zone = z
@@ -94,7 +102,15 @@ const ParamsSchema = z.object({
   item: name.default(TOTAL),
   type: z.enum(LICENSE_TYPES).default(DEFAULT_SETTINGS.licenseType),
   threshold: z.coerce.number().gt(0).max(100).default(DEFAULT_SETTINGS.threshold),
-  hold: z.coerce.number().int().min(0).max(MAX_HOLD_MINUTES).default(DEFAULT_SETTINGS.holdMinutes),
+  hold: z
+    .string()
+    .transform((s, ctx) => {
+      const hold = parseHoldMinutes(s);
+      if (hold.ok) return hold.minutes;
+      ctx.addIssue({ code: 'custom', message: hold.message.replace(/^expected/, 'is not') });
+      return z.NEVER;
+    })
+    .default(DEFAULT_SETTINGS.holdMinutes),
   drill: z
     .string()
     .max(40)
@@ -132,6 +148,21 @@ const ParamsSchema = z.object({
     .optional(),
 });
 
+/** The inventory a link carries, or why it is refused: damaged, invalid (naming where) or too many items. */
+function readLinkInventory(json: unknown): Inventory | string {
+  if (json === null) return 'the inventory it carries is damaged (it is not base64url JSON)';
+  const items = (json as { items?: unknown }).items;
+  const n = items !== null && typeof items === 'object' ? Object.keys(items).length : 0;
+  if (n > MAX_LINK_ITEMS) {
+    return `the inventory it carries has ${formatCount(n)} license items, and a view link carries at most ${formatCount(MAX_LINK_ITEMS)}`;
+  }
+  const inv = InventorySchema.safeParse(json);
+  if (inv.success) return inv.data;
+  const issue = inv.error.issues[0]!;
+  const where = issue.path.map(String).join('.').slice(0, 120);
+  return `the inventory it carries is damaged (${where ? `${where}: ` : ''}${issue.message.slice(0, 160)})`;
+}
+
 function parsePortal(text: string): PortalPage | null {
   if (text === 'list') return { kind: 'list' };
   const sep = text.indexOf(':');
@@ -168,10 +199,16 @@ export function encodeViewLink(link: ViewLink): string {
   if (filters.denialWindow !== DEFAULT_FILTERS.denialWindow) p.set('dw', filters.denialWindow);
   if (filters.denials !== '') p.set('dq', filters.denials);
   if (link.fingerprint) p.set('fp', link.fingerprint);
-  if (link.inventory && Object.keys(link.inventory.items).length > 0) {
+  if (link.inventory && linkCarriesInventory(link.inventory)) {
     p.set('inv', toBase64Url(new TextEncoder().encode(JSON.stringify(link.inventory))));
   }
   return p.toString();
+}
+
+/** Whether a view link takes `inventory` along: it has items, and no more than MAX_LINK_ITEMS. */
+export function linkCarriesInventory(inventory: Inventory): boolean {
+  const n = Object.keys(inventory.items).length;
+  return n > 0 && n <= MAX_LINK_ITEMS;
 }
 
 export type ViewLinkResult = { ok: true; link: ViewLink } | { ok: false; message: string };
@@ -214,9 +251,9 @@ export function decodeViewLink(fragment: string): ViewLinkResult {
     } catch {
       json = null;
     }
-    const inv = InventorySchema.safeParse(json);
-    if (!inv.success) return refuse('the inventory it carries is damaged');
-    inventory = inv.data;
+    const inv = readLinkInventory(json);
+    if (typeof inv === 'string') return refuse(inv);
+    inventory = inv;
   }
   const drill: DrillLevel = q.drill;
   return {

@@ -3,7 +3,8 @@
  * uniquely so that two computations on one database never share one, and
  * dropped afterwards whatever happens.
  */
-import { Int32, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { Table } from 'apache-arrow';
+import { int32Vector, int64Vector, utf8Vector } from '../arrow-vectors.ts';
 import type { Database } from '../db/database.ts';
 import type { Bucket } from './buckets.ts';
 import { toMicros } from '../sql/usage.ts';
@@ -29,28 +30,16 @@ export async function withScratch<T>(db: Database, work: (name: (role: string) =
 /** Buckets as a table: idx, start_us, end_us. */
 export function bucketTable(buckets: readonly Bucket[]): Table {
   return new Table({
-    idx: vectorFromArray(
-      buckets.map((_, i) => i),
-      new Int32(),
-    ),
-    start_us: vectorFromArray(
-      buckets.map((b) => BigInt(toMicros(b.start))),
-      new Int64(),
-    ),
-    end_us: vectorFromArray(
-      buckets.map((b) => BigInt(toMicros(b.end))),
-      new Int64(),
-    ),
+    idx: int32Vector(buckets.map((_, i) => i)),
+    start_us: int64Vector(buckets.map((b) => BigInt(toMicros(b.start)))),
+    end_us: int64Vector(buckets.map((b) => BigInt(toMicros(b.end)))),
   });
 }
 
 /** License items (and TOTAL) as a table: item, and an integer id for the SQL (0 for TOTAL). */
 export function itemTable(items: readonly string[]): Table {
   return new Table({
-    item: vectorFromArray([...items], new Utf8()),
-    id: vectorFromArray(
-      items.map((item, i) => (item === TOTAL ? 0 : i + 1)),
-      new Int32(),
-    ),
+    item: utf8Vector(items),
+    id: int32Vector(items.map((item, i) => (item === TOTAL ? 0 : i + 1))),
   });
 }
