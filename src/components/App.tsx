@@ -19,6 +19,7 @@ import { SnapshotView } from './share/SnapshotView.tsx';
 import { useOpenedLink } from './share/useOpenedLink.ts';
 import { SimulatePage } from './simulate/SimulatePage.tsx';
 import { DropZone } from './DropZone.tsx';
+import { useFileDrop } from './useFileDrop.ts';
 import { FileMessages } from './FileMessages.tsx';
 import { FilesTable } from './FilesTable.tsx';
 import { IngestSummaryPanel } from './IngestSummaryPanel.tsx';
@@ -149,6 +150,16 @@ export default function App() {
     [load, sourceZone, showSnapshot, refuse],
   );
 
+  const fileDrop = useFileDrop(state.busy, (files) => void onFiles(files));
+  const { clearTurnedAway } = fileDrop;
+  const chooseFiles = useCallback(
+    (files: File[]) => {
+      clearTurnedAway();
+      void onFiles(files);
+    },
+    [clearTurnedAway, onFiles],
+  );
+
   // `?sample` in the address loads the sample at once (the README's start link).
   const sampleRequested = useRef(false);
   useEffect(() => {
@@ -230,13 +241,13 @@ export default function App() {
         {page === 'simulate' && (
           <SimulatePage vault={vault} hasData={hasData} version={state.version} inventory={inventory} />
         )}
-        <div hidden={page !== 'data'}>
+        <div hidden={page !== 'data'} onDragOver={fileDrop.onDragOver} onDrop={fileDrop.onDrop}>
           {hasData ? (
             <LoaderLine
               summary={summary}
               sampleInventory={usingSampleInventory}
               busy={state.busy}
-              onFiles={(files) => void onFiles(files)}
+              onFiles={chooseFiles}
               onClear={() => {
                 setSampleInventory(null);
                 void clear();
@@ -258,14 +269,15 @@ export default function App() {
                   {state.dbState === 'failed' && `The database could not start: ${state.dbError}`}
                 </p>
               </div>
-              <DropZone
-                disabled={state.busy}
-                onFiles={(files) => void onFiles(files)}
-                onSample={() => void loadSample()}
-              />
+              <DropZone disabled={state.busy} onFiles={chooseFiles} onSample={() => void loadSample()} />
             </>
           )}
           {state.busy && <LoadProgress progress={state.progress} onCancel={cancel} />}
+          {fileDrop.turnedAway && (
+            <p className="messages__notices" role="status">
+              {fileDrop.turnedAway}
+            </p>
+          )}
           {sampleError && (
             <p className="messages__problems" role="alert">
               {sampleError}

@@ -1,6 +1,9 @@
-/** Where files come in: drag and drop, a file picker, or the bundled sample. */
-import { useId, useRef, useState, type DragEvent } from 'react';
-import { formatCountOf } from '../lib/format.ts';
+/**
+ * Where files come in before any are loaded: a file picker, the bundled
+ * sample, and the drop target's look. The drop itself is the page's
+ * (`useFileDrop`): files can be dropped anywhere, before and after loading.
+ */
+import { useId, useRef, useState } from 'react';
 
 interface Props {
   disabled: boolean;
@@ -12,34 +15,14 @@ export function DropZone({ disabled, onFiles, onSample }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const hintId = useId();
-  // Files dropped while a load runs are not queued (the source zone or a cancel may change meanwhile): said, not lost silently.
-  const [turnedAway, setTurnedAway] = useState<string | null>(null);
-
-  const drop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    const files = [...e.dataTransfer.files];
-    if (disabled) {
-      if (files.length === 0) return;
-      setTurnedAway(
-        `${formatCountOf(files.length, 'file')} dropped while a load was running ${files.length === 1 ? 'was' : 'were'} not loaded: drop ${files.length === 1 ? 'it' : 'them'} again once the load has finished.`,
-      );
-      return;
-    }
-    setTurnedAway(null);
-    onFiles(files);
-  };
 
   return (
     <section
       className={`dropzone${over ? ' dropzone--over' : ''}`}
       aria-label="Load License Vault exports"
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
+      onDragOver={() => setOver(true)}
       onDragLeave={() => setOver(false)}
-      onDrop={drop}
+      onDrop={() => setOver(false)}
     >
       <p className="dropzone__title">Drop License Vault CSV exports here</p>
       <p id={hintId} className="dropzone__hint">
@@ -60,7 +43,6 @@ export function DropZone({ disabled, onFiles, onSample }: Props) {
             onChange={(e) => {
               const files = [...(e.target.files ?? [])];
               e.target.value = '';
-              setTurnedAway(null);
               onFiles(files);
             }}
           />
@@ -69,11 +51,6 @@ export function DropZone({ disabled, onFiles, onSample }: Props) {
           Try the sample data
         </button>
       </div>
-      {turnedAway && (
-        <p className="messages__notices" role="status">
-          {turnedAway}
-        </p>
-      )}
     </section>
   );
 }

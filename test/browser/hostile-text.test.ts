@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { launch, loadAndWait, WAIT, watchedPage } from './chromium.ts';
+import { launch, loadAndWait, loadedData, WAIT, watchedPage } from './chromium.ts';
 
 const siteUrl = inject('siteUrl');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -38,7 +38,8 @@ test('direction overrides and escapes from a file are shown as \\u escapes', asy
       .getByLabel('Choose files…')
       .setInputFiles({ name: 'hostile.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }),
   );
-  const raw = page.getByRole('table', { name: 'Rejected rows' }).locator('code.raw');
+  // Rejected rows are shown on the Loaded data tab.
+  const raw = (await loadedData(page)).getByRole('table', { name: 'Rejected rows' }).locator('code.raw');
   await expect.poll(() => raw.count(), WAIT).toBe(1);
   const rawText = (await raw.textContent()) ?? '';
   expect(rawText).toContain('bob\\u001B[2J\\u0007');
@@ -78,7 +79,7 @@ test('files dropped while a load runs are said to be turned away', async () => {
   await loadAndWait(page, () => page.getByLabel('Choose files…').setInputFiles(big));
   expect(await page.locator('body').getAttribute('data-dropped-while-busy')).toBe('true');
   await expect
-    .poll(() => page.locator('section.dropzone [role="status"]').textContent(), WAIT)
+    .poll(() => page.getByRole('status').filter({ hasText: 'dropped while a load' }).textContent(), WAIT)
     .toBe('2 files dropped while a load was running were not loaded: drop them again once the load has finished.');
   expect(w.consoleErrors).toEqual([]);
   await w.context.close();

@@ -93,7 +93,8 @@ async function nodeBaseline() {
   if (!parsed.ok) throw new Error(parsed.message);
   const db = await freshDatabase();
   try {
-    const files = readdirSync(SAMPLE).filter((f) => /^allocations-.*\.csv$/.test(f));
+    // What "Try the sample data" loads: the exports and the denials file.
+    const files = readdirSync(SAMPLE).filter((f) => /^(allocations-.*|denials)\.csv$/.test(f));
     await loadFiles(
       db,
       files.sort().map((f) => memorySource(f, new Uint8Array(readFileSync(new URL(f, SAMPLE))))),
@@ -142,8 +143,11 @@ test('over the loaded sample: the export as it is beside each scenario, the diff
   expect(shown['Average licenses in use']![0]).toBe(baseline.average.toFixed(1));
   expect(shown['Licenses for 95 % of the time']![0]).toBe(String(baseline.coverage95));
   expect(shown['Licenses for 99 % of the time']![0]).toBe(String(baseline.coverage99));
-  // No denials file loaded: nothing to compare with.
-  expect(shown['Denials: No available licenses']![0]).toBe('—');
+  // The sample's denials file is loaded: the export's own denials by reason.
+  expect(baseline.denials).not.toBeNull();
+  expect(shown['Denials: No available licenses']![0]).toBe(
+    baseline.denials!.no_available_licenses.toLocaleString('en-US'),
+  );
   // Each scenario's cell: its figure and, in brackets, its difference from the export's.
   for (const cell of shown['Peak licenses in use']!.slice(1)) {
     const [, value, sign, diff] = /^(\d+) \((±|\+|−)(\d+)\)$/.exec(cell) ?? [];
