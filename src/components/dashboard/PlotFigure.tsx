@@ -120,32 +120,43 @@ function barAt(rects: SVGElement[], clientX: number): number | null {
   return best;
 }
 
-/** Dragging across the bars selects them; letting go over another bar zooms, and the click that follows picks nothing. */
+/**
+ * Dragging across the bars selects them; letting go over another bar zooms, and the click that follows picks
+ * nothing. Listened to while capturing: Plot's pointer stops a pointerdown's propagation (to pin its tip).
+ */
 function draggable(figure: Element, rects: SVGElement[], selection: Selection): { dragged: () => boolean } {
   let dragging = false;
   let moved = false;
-  figure.addEventListener('pointerdown', (e) => {
-    const i = barAt(rects, (e as PointerEvent).clientX);
-    if (i === null || (e as PointerEvent).button !== 0) return;
-    dragging = true;
-    moved = false;
-    selection.set(i, i);
-  });
-  figure.addEventListener('pointermove', (e) => {
-    if (!dragging) return;
-    const i = barAt(rects, (e as PointerEvent).clientX);
-    if (i !== null && i !== selection.end) {
-      moved = true;
-      selection.set(selection.anchor, i);
-    }
-  });
+  figure.addEventListener(
+    'pointerdown',
+    (e) => {
+      const i = barAt(rects, (e as PointerEvent).clientX);
+      if (i === null || (e as PointerEvent).button !== 0) return;
+      dragging = true;
+      moved = false;
+      selection.set(i, i);
+    },
+    true,
+  );
+  figure.addEventListener(
+    'pointermove',
+    (e) => {
+      if (!dragging) return;
+      const i = barAt(rects, (e as PointerEvent).clientX);
+      if (i !== null && i !== selection.end) {
+        moved = true;
+        selection.set(selection.anchor, i);
+      }
+    },
+    true,
+  );
   const end = () => {
     if (!dragging) return;
     dragging = false;
     if (moved) selection.commit();
     else selection.set(null, null);
   };
-  figure.addEventListener('pointerup', end);
+  figure.addEventListener('pointerup', end, true);
   figure.addEventListener('pointerleave', end);
   return {
     dragged: () => {
