@@ -54,7 +54,7 @@ function Multiple({
 export function ItemMultiples({ items, threshold, selected, onSelect }: Props) {
   if (items.length === 0) return null;
   return (
-    <section className="panel" aria-labelledby="multiples-title">
+    <section className="panel multiples-panel" aria-labelledby="multiples-title">
       <h2 id="multiples-title">Daily peak per license item</h2>
       <p className="muted">Red: days at capacity · line: capacity · choose one to select its item.</p>
       <ul className="multiples" aria-label="Daily peak per license item">
