@@ -41,7 +41,9 @@ export default defineConfig({
         "default-src 'self'",
         "connect-src 'self'",
         "worker-src 'self'",
-        "img-src 'self'",
+        // data: for the colour ramps Observable Plot draws as data: images (a colour legend); such an image is
+        // inline and sends nothing anywhere.
+        "img-src 'self' data:",
         "font-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",

@@ -397,3 +397,129 @@ test('denials name the item and their reasons in words, say what lies after as-o
   expect(w.consoleErrors).toEqual([]);
   await w.context.close();
 });
+
+/** The days from `from` to `to`, both counted. */
+const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const count = (text: string) => Number(text.replaceAll(',', ''));
+
+test('each card draws its daily series beside the figure, with its text: one bar a day, the counted days marked', async () => {
+  const w = await demo({ width: 1400, height: 900 }, 'light');
+  const { page } = w;
+  const [, from, to] = /(\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})/.exec(
+    (await page.locator('.period-line').textContent()) ?? '',
+  )!;
+  const cards = page.getByRole('region', { name: 'Statistics cards' });
+  for (const label of CARD_LABELS) {
+    const spark = cards
+      .locator('.card', { has: page.getByRole('heading', { name: label, exact: true }) })
+      .getByRole('img');
+    expect(await spark.getAttribute('aria-label')).toMatch(
+      new RegExp(`^daily (peak|time-weighted average in use) from ${from} to ${to}, min [\\d.]+, max [\\d.]+`),
+    );
+    expect(await spark.locator('rect').count()).toBe(daysBetween(from!, to!));
+    // Beside the figure, not under it: the cards grow no taller.
+    const [figure, drawn] = [await box(cards.getByLabel(label, { exact: true })), await box(spark)];
+    expect(drawn.x).toBeGreaterThan(figure.x);
+    expect(Math.abs(drawn.y + drawn.height / 2 - (figure.y + figure.height / 2))).toBeLessThan(20);
+  }
+  for (const label of ['Days over license threshold', 'Days at capacity'] as const) {
+    const spark = cards
+      .locator('.card', { has: page.getByRole('heading', { name: label, exact: true }) })
+      .getByRole('img');
+    const marked = await spark.locator('.sparkbars__bar--marked').count();
+    expect(marked).toBe(count(await card(page, label)));
+    expect(await spark.getAttribute('aria-label')).toContain(`; ${marked} days `);
+  }
+  expect(w.consoleErrors).toEqual([]);
+  await w.context.close();
+});
+
+test('the allocation chart zooms: Shift+arrows then Enter, or a drag, make the bars the period; Reset zoom goes back', async () => {
+  const w = await demo({ width: 1400, height: 900 }, 'light');
+  const { page } = w;
+  const period = page.getByLabel('Period', { exact: true });
+  const before = await period.inputValue();
+  const bars = page.locator('.chart').first().locator('[role="button"]');
+  await expect.poll(() => bars.count(), WAIT).toBeGreaterThan(30);
+  const all = await bars.count();
+  const dateOf = async (i: number) =>
+    /^\d{4}-\d{2}-\d{2}/.exec((await bars.nth(i).getAttribute('aria-label')) ?? '')![0];
+  const [first, last] = [await dateOf(2), await dateOf(6)];
+  await page.getByText(/Zoom: drag across the bars, or on a focused bar hold Shift with the arrow keys/).waitFor(WAIT);
+
+  // The keyboard: Shift+arrows select, the help says what, Enter zooms.
+  await bars.nth(2).focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
+  expect(await page.locator('.chart [data-selected]').count()).toBeGreaterThanOrEqual(5);
+  await expect
+    .poll(() => page.getByRole('status').filter({ hasText: 'Selected' }).textContent(), WAIT)
+    .toContain(`Selected ${first} to ${last}`);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => period.inputValue(), WAIT).toBe('custom');
+  expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe(first);
+  expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe(last);
+  await settled(page, 'All license items');
+  await expect.poll(() => bars.count(), WAIT).toBe(5);
+  // The view link carries the zoomed period.
+  expect(decodeURIComponent(page.url())).toContain(first);
+
+  // Reset zoom: the period before it, all its bars.
+  await page.getByRole('button', { name: 'Reset zoom' }).first().click();
+  await expect.poll(() => period.inputValue(), WAIT).toBe(before);
+  await settled(page, 'All license items');
+  await expect.poll(() => bars.count(), WAIT).toBe(all);
+  expect(await page.getByRole('button', { name: 'Reset zoom' }).count()).toBe(0);
+
+  // The pointer, on the Allocation tab's chart: a drag across three bars zooms to their days.
+  await page.getByRole('tab', { name: 'Allocation', exact: true }).click();
+  await expect.poll(() => bars.count(), WAIT).toBe(all);
+  const [a, b] = [await box(bars.nth(10)), await box(bars.nth(12))];
+  const [dayA, dayB] = [await dateOf(10), await dateOf(12)];
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height - 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height - 2, { steps: 6 });
+  await page.mouse.up();
+  await expect.poll(() => page.getByLabel('From', { exact: true }).inputValue(), WAIT).toBe(dayA);
+  expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe(dayB);
+  await settled(page, 'All license items');
+  // A drag is no click: the chart did not drill into a day.
+  expect(await page.getByRole('navigation', { name: 'Drill-down' }).textContent()).not.toContain(dayA);
+  await expect.poll(() => bars.count(), WAIT).toBe(3);
+  expect(w.failedRequests).toEqual([]);
+  expect(w.consoleErrors).toEqual([]);
+  await w.context.close();
+});
+
+test('the Overview has a small chart per license item, with its text; Enter on one selects the item', async () => {
+  const w = await demo({ width: 1400, height: 900 }, 'dark');
+  const { page } = w;
+  const multiples = page.getByRole('list', { name: 'Daily peak per license item' }).getByRole('button');
+  await multiples.first().waitFor(WAIT);
+  const rows = await page.getByRole('table', { name: 'License items' }).locator('tbody tr').count();
+  expect(await multiples.count()).toBe(rows);
+  expect(rows).toBeGreaterThan(1);
+  // Responsive: at 1400 px more than one to a row.
+  const [one, two] = [await box(multiples.nth(0)), await box(multiples.nth(1))];
+  expect(two.y).toBe(one.y);
+  await page.screenshot({ path: join(SHOTS, 'answer-first-multiples-dark.png'), fullPage: true });
+
+  const target = multiples.nth(1);
+  const name = ((await target.locator('.multiple__title').textContent()) ?? '').trim();
+  const described = await target.evaluate(
+    (el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+  );
+  expect(described).toMatch(/^daily peak from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, min \d+, max \d+; /);
+  // One bar a day, the capacity line where the inventory gives one.
+  expect(await target.locator('rect').count()).toBeGreaterThan(30);
+  await target.focus();
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => page.locator('.period-line').textContent(), WAIT)
+    .toMatch(new RegExp(`^${escaped(name)} · .*computed in`));
+  expect(await target.getAttribute('aria-pressed')).toBe('true');
+  expect(await page.getByLabel('License item', { exact: true }).inputValue()).toBe(name);
+  expect(w.failedRequests).toEqual([]);
+  expect(w.consoleErrors).toEqual([]);
+  await w.context.close();
+});

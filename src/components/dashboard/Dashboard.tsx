@@ -22,6 +22,7 @@ import { Controls } from './Controls.tsx';
 import { DenialsView } from './DenialsView.tsx';
 import { Distributions } from './Distributions.tsx';
 import { InventoryEditor } from './InventoryEditor.tsx';
+import { ItemMultiples } from './ItemMultiples.tsx';
 import { OverviewTable } from './OverviewTable.tsx';
 import { PlanView } from './PlanView.tsx';
 import { StatCards } from './StatCards.tsx';
@@ -31,6 +32,7 @@ import { UsersTable } from './UsersTable.tsx';
 import { ProjectsView } from '../projects/ProjectsView.tsx';
 import { SharePanel, type ViewLinkParts } from '../share/SharePanel.tsx';
 import type { DrillLevel } from '../../lib/dashboard/drill.ts';
+import type { DaySpan } from '../../lib/dashboard/zoom.ts';
 import {
   DASHBOARD_TABS as TABS,
   type DashboardSettings,
@@ -93,6 +95,28 @@ export function Dashboard({
     setSettings((s) => ({ ...s, ...next }));
     if (RESETS_DRILL.some((k) => k in next)) setDrill({ kind: 'period' });
   }, []);
+  // The period before a zoom, for "Reset zoom"; a period chosen in the selectors forgets it.
+  const [unzoomed, setUnzoomed] = useState<Pick<DashboardSettings, 'preset' | 'customFrom' | 'customTo'> | null>(null);
+  const zoom = useCallback(
+    (span: DaySpan) => {
+      setUnzoomed(
+        (before) => before ?? { preset: settings.preset, customFrom: settings.customFrom, customTo: settings.customTo },
+      );
+      change({ preset: 'custom', customFrom: span.from, customTo: span.to });
+    },
+    [change, settings.preset, settings.customFrom, settings.customTo],
+  );
+  const resetZoom = useCallback(() => {
+    if (unzoomed) change(unzoomed);
+    setUnzoomed(null);
+  }, [change, unzoomed]);
+  const choose = useCallback(
+    (next: Partial<DashboardSettings>) => {
+      if ('preset' in next || 'customFrom' in next || 'customTo' in next) setUnzoomed(null);
+      change(next);
+    },
+    [change],
+  );
   useEffect(
     () => onViewChange({ settings, tab, drill, portal, filters }),
     [onViewChange, settings, tab, drill, portal, filters],
@@ -143,7 +167,7 @@ export function Dashboard({
       <Controls
         settings={settings}
         licenses={licenses}
-        onChange={change}
+        onChange={choose}
         onExport={() => void exportPeriod()}
         sharing={sharing}
         onShare={() => setSharing(!sharing)}
@@ -217,8 +241,18 @@ export function Dashboard({
                     setDrill({ kind: 'day', date });
                     setTab('Allocation');
                   }}
+                  onZoom={zoom}
+                  onResetZoom={unzoomed ? resetZoom : undefined}
                 />
               </section>
+            )}
+            {tab === 'Overview' && (
+              <ItemMultiples
+                items={report.items}
+                threshold={settings.threshold}
+                selected={settings.item}
+                onSelect={(license) => change({ item: license })}
+              />
             )}
             {tab === 'Overview' && (
               <OverviewTable
@@ -247,6 +281,8 @@ export function Dashboard({
                   const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
                   change({ preset: 'custom', customFrom: `${month}-01`, customTo: last });
                 }}
+                onZoom={zoom}
+                onResetZoom={unzoomed ? resetZoom : undefined}
               />
             )}
             {tab === 'Active users' && (

@@ -5,6 +5,9 @@
  * `bars` (the data of its first bar mark, in order), the bars are focusable:
  * one Tab stop, the arrow keys move between bars, Enter or Space picks one,
  * and a redraw while a bar had the focus gives it to the new chart's first bar.
+ * Given `zoom` too, a range of bars can be selected: by dragging across them,
+ * or with Shift and the arrow keys from a focused bar; Enter (or the end of the
+ * drag) zooms to it, Escape clears it (docs/DOMAIN.md §8.2).
  */
 import * as Plot from '@observablehq/plot';
 import { useEffect, useRef, useState } from 'react';
@@ -17,12 +20,58 @@ interface Props {
   className?: string;
   /** The first bar mark's data, with each bar's spoken name, to make the bars keyboard targets. */
   bars?: { data: readonly unknown[]; name: (datum: unknown) => string } | undefined;
+  /** Bar ranges (indices into `bars.data`, first ≤ last): told while selected, and when zoomed to. */
+  zoom?: Zoom | undefined;
+}
+
+export interface Zoom {
+  onSelect: (range: [number, number] | null) => void;
+  onZoom: (range: [number, number]) => void;
+}
+
+/** The selection of bars, shared by the keyboard and the pointer: an anchor and the bar it reaches. */
+class Selection {
+  anchor: number | null = null;
+  end: number | null = null;
+  private readonly rects: SVGElement[];
+  private readonly zoom: Zoom | undefined;
+  constructor(rects: SVGElement[], zoom: Zoom | undefined) {
+    this.rects = rects;
+    this.zoom = zoom;
+  }
+  range(): [number, number] | null {
+    if (this.anchor === null || this.end === null) return null;
+    return [Math.min(this.anchor, this.end), Math.max(this.anchor, this.end)];
+  }
+  set(anchor: number | null, end: number | null) {
+    this.anchor = anchor;
+    this.end = end;
+    const r = this.range();
+    this.rects.forEach((rect, i) =>
+      r && i >= r[0] && i <= r[1] ? rect.setAttribute('data-selected', 'true') : rect.removeAttribute('data-selected'),
+    );
+    this.zoom?.onSelect(r);
+  }
+  /** Zooms to the selection; false when there is none. */
+  commit(): boolean {
+    const r = this.range();
+    if (!r || !this.zoom) return false;
+    this.set(null, null);
+    this.zoom.onZoom(r);
+    return true;
+  }
 }
 
 /** Makes the chart's bars one roving Tab stop; returns the bars (empty when they do not match the data). */
-function focusableBars(figure: Element, bars: NonNullable<Props['bars']>, pick: (d: unknown) => void): SVGElement[] {
+function focusableBars(
+  figure: Element,
+  bars: NonNullable<Props['bars']>,
+  pick: (d: unknown) => void,
+  zoom: Zoom | undefined,
+): { rects: SVGElement[]; selection: Selection | null } {
   const rects = [...(figure.querySelector('g[aria-label="bar"]')?.querySelectorAll<SVGElement>('rect') ?? [])];
-  if (rects.length !== bars.data.length) return [];
+  if (rects.length !== bars.data.length) return { rects: [], selection: null };
+  const selection = new Selection(rects, zoom);
   rects.forEach((rect, i) => {
     rect.setAttribute('tabindex', i === 0 ? '0' : '-1');
     rect.setAttribute('role', 'button');
@@ -40,22 +89,90 @@ function focusableBars(figure: Element, bars: NonNullable<Props['bars']>, pick: 
                 : null;
       if (next !== null) {
         e.preventDefault();
-        const target = rects.at(next === -1 ? rects.length - 1 : Math.min(rects.length - 1, Math.max(0, next)));
+        const to = next === -1 ? rects.length - 1 : Math.min(rects.length - 1, Math.max(0, next));
+        // Shift extends the selection from where it began; a plain move leaves it.
+        if (zoom && e.shiftKey) selection.set(selection.anchor ?? i, to);
+        else if (selection.anchor !== null) selection.set(null, null);
+        const target = rects[to];
         rects.forEach((r) => r.setAttribute('tabindex', r === target ? '0' : '-1'));
         target?.focus();
       } else if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
-        pick(bars.data[i]);
+        if (!(e.key === 'Enter' && selection.commit())) pick(bars.data[i]);
+      } else if (e.key === 'Escape' && selection.anchor !== null) {
+        e.preventDefault();
+        selection.set(null, null);
       }
     });
   });
-  return rects;
+  return { rects, selection };
 }
 
-export function PlotFigure({ options, label, onPick, className, bars }: Props) {
+/** The bar under a pointer's x: the one whose band holds it, else the nearest (null left or right of them all). */
+function barAt(rects: SVGElement[], clientX: number): number | null {
+  const boxes = rects.map((r) => r.getBoundingClientRect());
+  if (boxes.length === 0 || clientX < boxes[0]!.left - 2 || clientX > boxes.at(-1)!.right + 2) return null;
+  let best = 0;
+  boxes.forEach((b, i) => {
+    if (Math.abs(clientX - (b.left + b.right) / 2) < Math.abs(clientX - (boxes[best]!.left + boxes[best]!.right) / 2))
+      best = i;
+  });
+  return best;
+}
+
+/**
+ * Dragging across the bars selects them; letting go over another bar zooms, and the click that follows picks
+ * nothing. Listened to while capturing: Plot's pointer stops a pointerdown's propagation (to pin its tip).
+ */
+function draggable(figure: Element, rects: SVGElement[], selection: Selection): { dragged: () => boolean } {
+  let dragging = false;
+  let moved = false;
+  figure.addEventListener(
+    'pointerdown',
+    (e) => {
+      const i = barAt(rects, (e as PointerEvent).clientX);
+      if (i === null || (e as PointerEvent).button !== 0) return;
+      dragging = true;
+      moved = false;
+      selection.set(i, i);
+    },
+    true,
+  );
+  figure.addEventListener(
+    'pointermove',
+    (e) => {
+      if (!dragging) return;
+      const i = barAt(rects, (e as PointerEvent).clientX);
+      if (i !== null && i !== selection.end) {
+        moved = true;
+        selection.set(selection.anchor, i);
+      }
+    },
+    true,
+  );
+  const end = () => {
+    if (!dragging) return;
+    dragging = false;
+    if (moved) selection.commit();
+    else selection.set(null, null);
+  };
+  figure.addEventListener('pointerup', end, true);
+  figure.addEventListener('pointerleave', end);
+  return {
+    dragged: () => {
+      const was = moved;
+      moved = false;
+      return was;
+    },
+  };
+}
+
+export function PlotFigure({ options, label, onPick, className, bars, zoom }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const pick = useRef(onPick);
   pick.current = onPick;
+  const zoomed = useRef(zoom);
+  zoomed.current = zoom;
   const [width, setWidth] = useState(640);
   // Redraw at the container's width (rounded, so that small jitters do not redraw).
   useEffect(() => {
@@ -74,14 +191,22 @@ export function PlotFigure({ options, label, onPick, className, bars }: Props) {
     const figure = Plot.plot({ width, ...options, ariaLabel: label, ariaDescription: label }) as (
       SVGSVGElement | HTMLElement
     ) & { value?: unknown };
+    let drag: { dragged: () => boolean } | null = null;
     const click = () => {
+      if (drag?.dragged()) return;
       if (figure.value !== undefined && figure.value !== null) pick.current?.(figure.value);
     };
     figure.addEventListener('click', click);
     const hadFocus = host.contains(document.activeElement);
     host.replaceChildren(figure);
     if (bars && pick.current) {
-      const rects = focusableBars(figure, bars, (d) => pick.current?.(d));
+      // Through the ref: the callbacks may change without the chart being redrawn.
+      const relay: Zoom | undefined = zoomed.current && {
+        onSelect: (r) => zoomed.current?.onSelect(r),
+        onZoom: (r) => zoomed.current?.onZoom(r),
+      };
+      const { rects, selection } = focusableBars(figure, bars, (d) => pick.current?.(d), relay);
+      if (selection && relay) drag = draggable(figure, rects, selection);
       if (hadFocus) (rects[0] ?? host).focus();
     }
     return () => {

@@ -5,10 +5,12 @@
  * (docs/DOMAIN.md §3, §8.2).
  */
 import { useId } from 'react';
+import { cardSparklines, type Spark } from '../../lib/dashboard/sparkline.ts';
 import { peakOfType, type LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import { formatCount } from '../../lib/format.ts';
 import { cardAlerts, type CardAlert, type Warning } from '../../lib/report/cards.ts';
 import type { ItemReport, Report } from '../../lib/report/schema.ts';
+import { Sparkbars } from './Sparkbars.tsx';
 
 const NA = 'Non-applicable';
 
@@ -27,11 +29,14 @@ function Card({
   detail,
   alert,
   action,
+  spark,
 }: {
   label: string;
   value: string;
   detail?: string | undefined;
   alert: CardAlert;
+  /** The figure's daily series over the period, drawn beside it. */
+  spark?: Spark | undefined;
   /** Offered under the value when the card cannot be computed yet (e.g. to add capacity). */
   action?: { text: string; onClick: () => void } | undefined;
 }) {
@@ -42,9 +47,22 @@ function Card({
       <h3 id={id} className="card__label">
         {label}
       </h3>
-      <p className={`card__value${value === NA ? ' card__value--na' : ''}`} aria-labelledby={id}>
-        {value}
-      </p>
+      <div className="card__figure">
+        <p className={`card__value${value === NA ? ' card__value--na' : ''}`} aria-labelledby={id}>
+          {value}
+        </p>
+        {spark && spark.values.length > 1 && (
+          <Sparkbars
+            className="card__spark"
+            values={spark.values}
+            marked={spark.marked}
+            reference={spark.reference}
+            width={72}
+            height={26}
+            label={spark.label}
+          />
+        )}
+      </div>
       {warning === 'minor' || warning === 'major' ? (
         <p className="card__warning">
           <span className="card__badge" aria-hidden="true">
@@ -94,6 +112,11 @@ export function StatCards({ item, threshold, licenseType, denials, selectedItem,
   const dailyPeaks = item.daily.map((d) => peakOfType(d.peak, cap, licenseType));
   const average = typed ? dailyPeaks.reduce((a, b) => a + b, 0) / Math.max(1, dailyPeaks.length) : c.averageDailyUsage;
   const peak = typed ? peakOfType(c.peakUsage.value, cap, licenseType) : c.peakUsage.value;
+  const sparks = cardSparklines(
+    item.daily.map((d, i) => ({ date: d.date, peak: dailyPeaks[i]!, average: d.average })),
+    cap,
+    threshold,
+  );
   return (
     <section className="cards" aria-label="Statistics cards">
       <Card
@@ -105,6 +128,7 @@ export function StatCards({ item, threshold, licenseType, denials, selectedItem,
             : `mean of the daily peaks, ${Math.round((average / cap) * 100)} % of ${formatCount(cap)}`
         }
         alert={typed ? QUIET : alerts.averageDailyUsage}
+        spark={sparks.averageDailyUsage}
       />
       <Card
         label="Peak license usage"
@@ -115,12 +139,14 @@ export function StatCards({ item, threshold, licenseType, denials, selectedItem,
             : `first at ${localTime(c.peakUsage.at)}, ${formatCount(Math.round(c.peakUsage.minutesAtPeak))} min at peak`
         }
         alert={typed ? QUIET : alerts.peakUsage}
+        spark={sparks.peakUsage}
       />
       <Card
         label="Days over license threshold"
         value={c.daysOverThreshold === null ? NA : formatCount(c.daysOverThreshold)}
         detail={c.daysOverThreshold === null ? 'add capacity in the inventory' : `peak ≥ ${threshold} % of capacity`}
         alert={alerts.daysOverThreshold}
+        spark={c.daysOverThreshold === null ? undefined : sparks.daysOverThreshold}
         action={addCapacity}
       />
       <Card
@@ -128,6 +154,7 @@ export function StatCards({ item, threshold, licenseType, denials, selectedItem,
         value={c.daysAtCapacity === null ? NA : formatCount(c.daysAtCapacity)}
         detail={c.daysAtCapacity === null ? 'add capacity in the inventory' : 'red bars in the chart'}
         alert={alerts.daysAtCapacity}
+        spark={c.daysAtCapacity === null ? undefined : sparks.daysAtCapacity}
         action={addCapacity}
       />
       <Card
@@ -137,6 +164,7 @@ export function StatCards({ item, threshold, licenseType, denials, selectedItem,
           item.usageRatio === null ? 'usage ratio: no capacity' : `usage ratio ${Math.round(item.usageRatio * 100)} %`
         }
         alert={alerts.inUseNow}
+        spark={sparks.inUseNow}
       />
       {denials && (
         <>

@@ -4,9 +4,9 @@
  * added, and prepaid and True-Up parts are told apart.
  */
 import * as Plot from '@observablehq/plot';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { peakOfType, type LicenseTypeView } from '../../lib/dashboard/license-type.ts';
-import { PlotFigure } from './PlotFigure.tsx';
+import { PlotFigure, type Zoom } from './PlotFigure.tsx';
 
 export interface ChartBucket {
   key: string;
@@ -33,9 +33,13 @@ interface Props {
   licenseType: LicenseTypeView;
   title: string;
   onPick?: ((bucket: ChartBucket) => void) | undefined;
+  /** Selecting a range of bars and zooming to it (indices into `buckets`). */
+  zoom?: Zoom | undefined;
+  /** Shown under the chart: how to use it (e.g. how to zoom). */
+  help?: ReactNode;
 }
 
-export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title, onPick }: Props) {
+export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title, onPick, zoom, help }: Props) {
   // The dashed line: capacity plus the True-Up limit, on the stacked chart of all license types.
   const limitLine = trueUpLimit !== null && capacity !== null && licenseType === 'all' ? capacity + trueUpLimit : null;
   const options = useMemo((): Plot.PlotOptions => {
@@ -117,8 +121,10 @@ export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title,
         label={label}
         onPick={onPick ? (d) => onPick(d as ChartBucket) : undefined}
         bars={onPick ? bars : undefined}
+        zoom={onPick ? zoom : undefined}
       />
       <Legend stacked={licenseType === 'all' && capacity !== null} capacity={capacity} trueUp={trueUpLimit !== null} />
+      {help}
     </figure>
   );
 }

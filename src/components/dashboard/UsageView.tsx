@@ -13,6 +13,7 @@ import { usageSeries, type BucketUsage } from '../../lib/usage/engine.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { QueryError } from '../QueryError.tsx';
 import { useQuery } from '../useQuery.ts';
+import type { DaySpan } from '../../lib/dashboard/zoom.ts';
 import { levelStats } from '../../lib/dashboard/level-stats.ts';
 import { PeriodChart } from './PeriodChart.tsx';
 import { UsageChart, type ChartBucket } from './UsageChart.tsx';
@@ -34,6 +35,9 @@ interface Props {
   onLevel: (level: DrillLevel) => void;
   /** Opens a month of the 12-month view as the period, by day (YYYY-MM). */
   onMonth?: ((month: string) => void) | undefined;
+  /** Zooming the period's chart: its selected days become the period; reset when zoomed. */
+  onZoom?: ((span: DaySpan) => void) | undefined;
+  onResetZoom?: (() => void) | undefined;
 }
 
 function toChart(rows: BucketUsage[], label: (b: BucketUsage) => string): ChartBucket[] {
@@ -59,6 +63,8 @@ export function UsageView({
   level,
   onLevel: setLevel,
   onMonth,
+  onZoom,
+  onResetZoom,
 }: Props) {
   // The period's days come with the report; the other levels are asked for. A bar of another level is never
   // shown as this one's: while a level is computed there are no bars.
@@ -213,6 +219,8 @@ export function UsageView({
           licenseType={licenseType}
           title={title}
           onDay={(date) => setLevel({ kind: 'day', date })}
+          onZoom={onZoom}
+          onResetZoom={onResetZoom}
         />
       )}
       {rows && level.kind !== 'period' && (

@@ -1,0 +1,73 @@
+/**
+ * Small multiples on the Overview, as the vault's per-product chart: one small
+ * chart per license item of its daily peaks over the period with its capacity
+ * line, days at capacity in red. Each is a button that selects its item; its
+ * text alternative (the series in words) is its description.
+ */
+import { useId } from 'react';
+import { cardSparklines } from '../../lib/dashboard/sparkline.ts';
+import type { Report } from '../../lib/report/schema.ts';
+import { Sparkbars } from './Sparkbars.tsx';
+
+interface Props {
+  items: Report['items'];
+  threshold: number;
+  /** The item selected, shown pressed. */
+  selected: string;
+  onSelect: (license: string) => void;
+}
+
+function Multiple({
+  item,
+  threshold,
+  pressed,
+  onSelect,
+}: {
+  item: Report['items'][number];
+  threshold: number;
+  pressed: boolean;
+  onSelect: () => void;
+}) {
+  const id = useId();
+  // Days at capacity: the daily peaks with the capacity line, the days that reached it marked.
+  const spark = cardSparklines(item.daily, item.capacity, threshold).daysAtCapacity;
+  return (
+    <li>
+      <button type="button" className="multiple" aria-pressed={pressed} aria-describedby={id} onClick={onSelect}>
+        <span className="multiple__title">{item.license}</span>
+        <Sparkbars
+          className="multiple__chart"
+          values={spark.values}
+          marked={spark.marked}
+          reference={spark.reference}
+          width={240}
+          height={56}
+        />
+        <span id={id} className="visually-hidden">
+          {spark.label}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+export function ItemMultiples({ items, threshold, selected, onSelect }: Props) {
+  if (items.length === 0) return null;
+  return (
+    <section className="panel multiples-panel" aria-labelledby="multiples-title">
+      <h2 id="multiples-title">Daily peak per license item</h2>
+      <p className="muted">Red: days at capacity · line: capacity · choose one to select its item.</p>
+      <ul className="multiples" aria-label="Daily peak per license item">
+        {items.map((i) => (
+          <Multiple
+            key={i.license}
+            item={i}
+            threshold={threshold}
+            pressed={selected === i.license}
+            onSelect={() => onSelect(i.license)}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
