@@ -16,13 +16,13 @@ import { openNodeDatabase } from '../lib/db/node.ts';
 import { pathSource } from '../lib/ingest/node-source.ts';
 import { parseInventory, type Inventory } from '../lib/inventory/schema.ts';
 import { openVault } from '../lib/vault.ts';
-import { NoDataError, ReportError, buildReport } from '../lib/report/build.ts';
+import { NoDataError, ReportError, deriveReport, gatherReportFacts } from '../lib/report/build.ts';
 import { PeriodError } from '../lib/report/period.ts';
 import { isCalendarDate } from '../lib/time/calendar-date.ts';
 import { ReportSchema } from '../lib/report/schema.ts';
 import { formatReport } from '../lib/report/text.ts';
 import { DEFAULT_IDLE_DAYS } from '../lib/renewal/idle.ts';
-import { renewalSection } from '../lib/renewal/section.ts';
+import { deriveRenewal, renewalFactsFrom } from '../lib/renewal/section.ts';
 import { parseTimestamp } from '../lib/time/timestamp.ts';
 import { isValidZone } from '../lib/time/zone.ts';
 import { parseHoldMinutes } from '../lib/usage/hold.ts';
@@ -214,7 +214,9 @@ async function run(argv: string[]): Promise<number> {
       inventory,
       billing: args.billing,
     };
-    const report = await buildReport(db, options).catch((e: unknown) => {
+    // One gathering (the usage sweep) for the report and its renewal section, as buildReport would do it.
+    const itemNames = Object.keys(inventory?.items ?? {});
+    const facts = await gatherReportFacts(db, { ...options, itemNames }).catch((e: unknown) => {
       // A period the files chose (no --from, --to or --as-of) that cannot be reported on is the files' doing.
       const chosen = args.from !== undefined || args.to !== undefined || args.asOf !== undefined;
       if (e instanceof PeriodError && !chosen) {
@@ -222,8 +224,9 @@ async function run(argv: string[]): Promise<number> {
       }
       throw e;
     });
+    const report = deriveReport(facts, options);
     // The renewal plan is about what the inventory owns: only with one (docs/DOMAIN.md §10).
-    if (inventory) report.renewal = await renewalSection(db, { ...options, ...args.renewal });
+    if (inventory) report.renewal = deriveRenewal(await renewalFactsFrom(db, facts), { ...options, ...args.renewal });
     const rejects = await vault.rejects(REPORT_REJECTS, 0);
     if (rejects.length > 0) report.rejects = rejects;
     say(formatReport(report));

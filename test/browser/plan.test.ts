@@ -3,7 +3,8 @@
  * sample with its inventory: per item today's and the recommended capacity, a
  * year's cost of each, the denied minutes and the replay's denied requests;
  * a tolerance and the plan without Floating mode as the CLI's options; the
- * idle list's CSV download.
+ * idle list's CSV download. On the year sample, the replays run in a module
+ * worker: the cost curve shows before them, and the page answers meanwhile.
  */
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -124,3 +125,61 @@ test('the Plan tab shows the CLI’s renewal section, with a tolerance and witho
   }
   expect(consoleErrors).toEqual([]);
 });
+
+test('on a year the cost curve shows at once and the replays run in a worker while the page answers', async () => {
+  const { page, consoleErrors } = await watchedPage(browser, siteUrl, 'UTC');
+  const large = join(ROOT, 'sample-data', 'large');
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  // The replay worker's script is held back: nothing the replays give can show until it is let through.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.context().route('**/plan.worker*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(siteUrl);
+  await loadAndWait(page, () =>
+    page.getByLabel('Choose files…').setInputFiles(join(large, 'allocations-2025-11-to-2026-10.csv')),
+  );
+  await settled(page, 'All license items');
+  await page.getByRole('tab', { name: 'Plan' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Plan' });
+  const plan = panel.locator('section').first();
+  const rows = page.getByRole('table', { name: 'Renewal plan' }).locator('tbody tr');
+
+  // The cost curve and the recommendation come from L(t) alone: there while every replay waits for the worker.
+  await expect.poll(() => rows.count(), WAIT).toBeGreaterThan(0);
+  await expect.poll(() => plan.getAttribute('data-replays'), WAIT).toBe('pending');
+  const rowsBefore = await planRows(page);
+  expect(rowsBefore.every((r) => r.recommendedCapacity !== null && r.deniedRequests === null)).toBe(true);
+  expect(await panel.locator('figure.chart svg').count()).toBeGreaterThan(0);
+  // A click elsewhere is answered while the replays are pending, and coming back starts them again.
+  await page.getByRole('tab', { name: 'Costs' }).click();
+  await expect.poll(() => page.getByRole('tab', { name: 'Costs' }).getAttribute('aria-selected'), WAIT).toBe('true');
+  await page.getByRole('tab', { name: 'Plan' }).click();
+  await expect.poll(() => plan.getAttribute('data-replays'), WAIT).toBe('pending');
+
+  // Let the worker load; while it replays, no task of the page's own thread runs for long.
+  await page.evaluate(() => {
+    const w = window as unknown as { longest: number };
+    w.longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longest = Math.max(w.longest, e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  release();
+  await expect.poll(() => plan.getAttribute('data-replays'), { timeout: 300_000 }).toBe('done');
+  const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+  // A replay of the year on this thread takes seconds; the page's own work between messages (about 0.2 s at most
+  // on a loaded machine) far less.
+  expect(longest).toBeLessThan(1000);
+  const origin = new URL(siteUrl).origin;
+  const planWorkers = workers.filter((u) => /plan\.worker/.test(u));
+  expect(planWorkers.length).toBeGreaterThan(0);
+  expect(planWorkers.every((u) => new URL(u).origin === origin)).toBe(true);
+  const after = await planRows(page);
+  expect(after.map(({ deniedRequests: _, ...r }) => r)).toEqual(rowsBefore.map(({ deniedRequests: _, ...r }) => r));
+  expect(after.every((r) => r.deniedRequests !== null && r.deniedRequests >= 0)).toBe(true);
+  expect(consoleErrors).toEqual([]);
+}, 600_000);

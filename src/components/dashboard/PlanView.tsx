@@ -5,17 +5,17 @@
  * candidates with their CSV. Estimates from the loaded data, never quotes.
  */
 import * as Plot from '@observablehq/plot';
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
 import { DEFAULT_IDLE_DAYS, idleCsv } from '../../lib/renewal/idle.ts';
-import type { RenewalItem } from '../../lib/renewal/schema.ts';
-import { deriveRenewal, gatherRenewalFacts } from '../../lib/renewal/section.ts';
+import { draftRenewal, finishedRenewal, gatherRenewalFacts, type DraftItem } from '../../lib/renewal/section.ts';
 import type { Vault } from '../../lib/vault.ts';
 import { downloadText } from '../download.ts';
 import { QueryError } from '../QueryError.tsx';
 import { useQuery } from '../useQuery.ts';
 import { PlotFigure } from './PlotFigure.tsx';
+import { usePlanReplays } from './usePlanReplays.ts';
 
 interface Props {
   vault: () => Promise<Vault>;
@@ -46,21 +46,39 @@ export function PlanView({ vault, inventory, zone, from, to, asOf, holdMinutes, 
     [vault, zone, from, to, asOf, holdMinutes, inventory],
     { dataVersion: version },
   );
-  // The replays run here, from the facts: changing the tolerance asks the database nothing.
+  const replays = usePlanReplays(facts.data);
+  // Everything but the replays comes from the facts at once (the cost curve is exact from L(t)); the replays
+  // run in the worker and fill in as they come. Changing the tolerance asks the database nothing.
   const derived = useMemo(() => {
     if (!facts.data) return null;
     try {
-      return { renewal: deriveRenewal(facts.data, { inventory, tolerance, idleDays, floating }), error: null };
+      const settings = { inventory, tolerance, idleDays, floating };
+      const { draft, pending } = draftRenewal(facts.data, settings, (job) => replays.outcomes.get(job.key));
+      // Parsed like the CLI's once complete: the schema's checks hold on the page too.
+      return { renewal: pending.length === 0 ? finishedRenewal(draft) : draft, pending, error: null };
     } catch (e) {
-      return { renewal: null, error: e instanceof Error ? e : new Error(String(e)) };
+      return { renewal: null, pending: [], error: e instanceof Error ? e : new Error(String(e)) };
     }
-  }, [facts.data, inventory, tolerance, idleDays, floating]);
+  }, [facts.data, inventory, tolerance, idleDays, floating, replays.outcomes]);
   const renewal = derived?.renewal ?? null;
+  const pending = derived?.pending ?? [];
+  const pendingKeys = pending.map((j) => j.key).join('\n');
+  const { request } = replays;
+  useEffect(
+    () => request(pending),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the jobs' keys are all that matters of `pending`, a new array at every render
+    [request, pendingKeys],
+  );
   const [picked, setPicked] = useState<string | null>(null);
   const shown = renewal?.items.find((i) => i.license === picked) ?? renewal?.items[0];
 
   return (
-    <section className="panel" aria-labelledby="plan-title" aria-busy={facts.pending}>
+    <section
+      className="panel"
+      aria-labelledby="plan-title"
+      aria-busy={facts.pending || pending.length > 0}
+      data-replays={facts.pending ? 'waiting' : pending.length > 0 ? 'pending' : 'done'}
+    >
       <h2 id="plan-title">Renewal plan</h2>
       <p className="muted">
         Estimates from the loaded data and the inventory’s prices, never quotes. The plan is taken to have Floating mode
@@ -96,7 +114,18 @@ export function PlanView({ vault, inventory, zone, from, to, asOf, holdMinutes, 
       </div>
       <QueryError error={facts.error} lead="The renewal plan could not be computed" />
       <QueryError error={derived?.error ?? null} lead="The renewal plan could not be computed" />
+      <QueryError
+        error={replays.error === null ? null : new Error(replays.error)}
+        lead="The replays of the sessions failed"
+      />
       {facts.pending && <p className="muted">Computing the renewal plan…</p>}
+      {pending.length > 0 && replays.error === null && (
+        <p className="muted" role="status">
+          Replaying the sessions at {pending.length === 1 ? 'one more capacity' : `${pending.length} more capacities`}{' '}
+          for the denied requests…{' '}
+          <progress max={1} value={replays.running?.done ?? 0} aria-label="Replay of the current capacity" />
+        </p>
+      )}
       {renewal && (
         <>
           <p>
@@ -132,7 +161,7 @@ function PlanTable({
   items,
   totals,
 }: {
-  items: RenewalItem[];
+  items: DraftItem[];
   totals: { currency: string; annualCostNow: number; annualCostRecommended: number }[];
 }) {
   return (
@@ -190,9 +219,15 @@ function PlanTable({
                 <td className="num" data-value={i.deniedMinutesRecommended}>
                   {minutes(i.deniedMinutesRecommended)}
                 </td>
-                <td className="num" data-value={i.replay.recommended.deniedRequests}>
-                  {formatCount(i.replay.recommended.deniedRequests)}
-                </td>
+                {i.replay === null ? (
+                  <td className="num" data-value="" aria-busy="true">
+                    replaying…
+                  </td>
+                ) : (
+                  <td className="num" data-value={i.replay.recommended.deniedRequests}>
+                    {formatCount(i.replay.recommended.deniedRequests)}
+                  </td>
+                )}
                 <td>
                   {[
                     ...(i.withinTolerance ? [] : ['no capacity within the tolerance costs less: today’s is kept']),
@@ -224,7 +259,7 @@ function PlanTable({
 }
 
 /** One chart of the curve: `y` against capacity, with today's capacity (solid) and the recommendation (dashed). */
-function curveOptions(item: RenewalItem, y: 'annualCost' | 'deniedMinutes', label: string): Plot.PlotOptions {
+function curveOptions(item: DraftItem, y: 'annualCost' | 'deniedMinutes', label: string): Plot.PlotOptions {
   const points = item.curve.filter((p) => p[y] !== null);
   return {
     height: 200,
@@ -249,7 +284,7 @@ function curveOptions(item: RenewalItem, y: 'annualCost' | 'deniedMinutes', labe
   };
 }
 
-function CurveFigure({ item }: { item: RenewalItem }) {
+function CurveFigure({ item }: { item: DraftItem }) {
   const cost = useMemo(() => curveOptions(item, 'annualCost', `a year (${item.currency ?? 'no price'})`), [item]);
   const denied = useMemo(() => curveOptions(item, 'deniedMinutes', 'denied license-minutes a year'), [item]);
   const label = `${item.license}: today ${item.currentCapacity ?? 'unknown'}, recommended ${item.recommendedCapacity} licenses`;

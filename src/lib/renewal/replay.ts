@@ -49,6 +49,8 @@ export function replayItem(
   item: InventoryItem | undefined,
   capacity: number,
   span: ReplaySpan,
+  /** Told the share of runs handled now and then (the page's progress bar); the outcome does not depend on it. */
+  onProgress?: (done: number) => void,
 ): ReplayOutcome {
   const { users, runs } = demandFromSessions(sessions);
   const covers = [...new Set(runs.map((r) => r.product))].sort();
@@ -61,6 +63,7 @@ export function replayItem(
     rules: replayRules(item),
     runs,
     until: span.endMs,
+    onProgress,
   });
   // A denial names its run by instant, user and machine (the engine's SimDenial): its run's length, inside the period.
   const minutes = new Map<string, number[]>();

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { EMPTY_INVENTORY, inventoryItem, type Inventory, type InventoryItem } from '../inventory/schema.ts';
 import { itemUse, type ItemUse } from '../queries/idle.ts';
 import { loadedSessions } from '../queries/demand.ts';
-import { gatherReportFacts } from '../report/build.ts';
+import { gatherReportFacts, type ReportFacts } from '../report/build.ts';
 import type { Period } from '../report/period.ts';
 import { localIso } from '../usage/buckets.ts';
 import { costCurve, peakOf, type CurvePoint, type ItemDemand } from './cost-curve.ts';
@@ -59,27 +59,36 @@ function curveRow(p: CurvePoint) {
   };
 }
 
-interface ItemInput {
-  license: string;
-  demand: ItemDemand;
-  sessions: readonly LoadedSession[];
-  replays: Map<string, ReplayOutcome>;
-  span: ReplaySpan;
-}
-
 /**
- * The replay at `capacity`, run once per capacity and True-Up terms: the page
- * derives the section again at every change of the tolerance, and a replay of
- * a large year takes seconds.
+ * A replay the section needs: one item's sessions at one capacity under its
+ * True-Up terms. `key` names it among the replays of the same facts.
  */
-function replayOnce(input: ItemInput, item: InventoryItem | undefined, capacity: number): ReplayOutcome {
-  const key = JSON.stringify([capacity, item?.trueUpLimitPercent ?? null, item?.kind ?? null]);
-  let r = input.replays.get(key);
-  if (!r) input.replays.set(key, (r = replayItem(input.license, input.sessions, item, capacity, input.span)));
-  return r;
+export interface ReplayJob {
+  key: string;
+  license: string;
+  item: InventoryItem | undefined;
+  capacity: number;
 }
 
-function renewalItem(input: ItemInput, inventory: Inventory, options: RenewalTerms): RenewalItem {
+export function replayJob(license: string, item: InventoryItem | undefined, capacity: number): ReplayJob {
+  const key = JSON.stringify([license, capacity, item?.trueUpLimitPercent ?? null, item?.kind ?? null]);
+  return { key, license, item, capacity };
+}
+
+/** A replay's outcome when it is known (the CLI runs it on the spot; the page asks its worker). */
+export type ReplayLookup = (job: ReplayJob) => ReplayOutcome | undefined;
+
+/** An item of the section whose replays may still be running (`replay` null until both are in). */
+export type DraftItem = Omit<RenewalItem, 'replay'> & { replay: RenewalItem['replay'] | null };
+export type RenewalDraft = Omit<Renewal, 'items'> & { items: DraftItem[] };
+
+function renewalItem(
+  input: { license: string; demand: ItemDemand },
+  inventory: Inventory,
+  options: RenewalTerms,
+  lookup: ReplayLookup,
+  pending: ReplayJob[],
+): DraftItem {
   const item = inventoryItem(inventory, input.license);
   const current = item ? item.regular + item.virtual : null;
   const terms = { item: item ?? UNKNOWN_ITEM, floating: options.floating, scale: options.scale };
@@ -88,10 +97,13 @@ function renewalItem(input: ItemInput, inventory: Inventory, options: RenewalTer
   const { point, withinTolerance } = recommend(curve, peak, current, options.tolerance);
   const today = curve.find((p) => p.capacity === current) ?? null;
   const replay = (capacity: number) => {
-    const r = replayOnce(input, item, capacity);
+    const job = replayJob(input.license, item, capacity);
+    const r = lookup(job);
+    if (!r) return void pending.push(job);
     return { deniedRequests: r.deniedRequests, deniedMinutes: round(r.deniedMinutes * options.scale) };
   };
   const recommended = replay(point.capacity);
+  const now = current === null ? null : current === point.capacity ? recommended : replay(current);
   const priced = item?.annualPrice !== undefined;
   return {
     license: input.license,
@@ -104,10 +116,7 @@ function renewalItem(input: ItemInput, inventory: Inventory, options: RenewalTer
     deniedMinutesNow: today ? round(today.deniedMinutes) : null,
     peak,
     withinTolerance,
-    replay: {
-      recommended: recommended,
-      now: current === null ? null : current === point.capacity ? recommended : replay(current),
-    },
+    replay: recommended === undefined || now === undefined ? null : { recommended, now },
     notes: notesOf(item),
     curve: curve.map(curveRow),
   };
@@ -120,7 +129,7 @@ interface RenewalTerms {
 }
 
 /** Per currency, the items with a price and a known capacity added up. */
-function totalsOf(items: readonly RenewalItem[]): Renewal['totals'] {
+function totalsOf(items: readonly DraftItem[]): Renewal['totals'] {
   const out = new Map<string, { now: number; recommended: number }>();
   for (const i of items) {
     if (i.currency === null || i.annualCostNow === null || i.annualCostRecommended === null) continue;
@@ -138,40 +147,62 @@ function totalsOf(items: readonly RenewalItem[]): Renewal['totals'] {
 export interface RenewalFacts {
   zone: string;
   period: Period;
-  /** Per item its demand, its sessions in the period, and the replays run so far (by capacity). */
-  items: { license: string; demand: ItemDemand; sessions: LoadedSession[]; replays: Map<string, ReplayOutcome> }[];
+  /** Per item its demand (from L(t): the cost curve) and its sessions in the period (for the replays). */
+  items: { license: string; demand: ItemDemand; sessions: LoadedSession[] }[];
   uses: ItemUse[];
+  /** The replays run so far in this thread, by job key: the CLI derives more than once from the same facts. */
+  replays: Map<string, ReplayOutcome>;
 }
 
-export async function gatherRenewalFacts(
-  db: Database,
-  options: Pick<RenewalOptions, 'zone' | 'from' | 'to' | 'asOf' | 'holdMinutes' | 'inventory'>,
-): Promise<RenewalFacts> {
+type FactsOptions = Pick<RenewalOptions, 'zone' | 'from' | 'to' | 'asOf' | 'holdMinutes' | 'inventory'>;
+
+export async function gatherRenewalFacts(db: Database, options: FactsOptions): Promise<RenewalFacts> {
   const names = Object.keys(options.inventory?.items ?? {});
-  const { period, usage, items } = await gatherReportFacts(db, { ...options, itemNames: names });
+  return renewalFactsFrom(db, await gatherReportFacts(db, { ...options, itemNames: names }));
+}
+
+/**
+ * The renewal's facts from the report's (gathered with the inventory's item
+ * names): the usage sweep behind them is the report's, not run again.
+ */
+export async function renewalFactsFrom(db: Database, report: ReportFacts): Promise<RenewalFacts> {
+  const { period, usage, items } = report;
   const peaks = monthlyPeaks(
     new Map(items.map((l) => [l, (usage.daily.get(l) ?? []).map((d) => ({ date: d.key, peak: d.peak }))])),
   );
   const sessions = await loadedSessions(db);
   const span = { startMs: period.startMs, endMs: period.endMs };
   return {
-    zone: options.zone,
+    zone: report.zone,
     period,
     items: items.map((license) => ({
       license,
       demand: { monthPeaks: peaks.get(license) ?? new Map(), msAtLevel: usage.levels.get(license) ?? new Map() },
       sessions: sessionsOfItem(sessions, license, span),
-      replays: new Map(),
     })),
     uses: await itemUse(db, period.asOf),
+    replays: new Map(),
   };
 }
 
-/** The section from gathered facts: no query (the replays run here, in this thread). */
-export function deriveRenewal(
+export type DeriveOptions = Pick<RenewalOptions, 'inventory' | 'tolerance' | 'idleDays' | 'floating'>;
+
+/** The replay span of the facts' period. */
+export const replaySpan = (facts: RenewalFacts): ReplaySpan => ({
+  startMs: facts.period.startMs,
+  endMs: facts.period.endMs,
+});
+
+/**
+ * The section from gathered facts with the replays `lookup` knows: no query,
+ * no replay run here. What is left to replay comes back in `pending` (the
+ * page's worker runs it); every figure but the items' `replay` is complete.
+ */
+export function draftRenewal(
   facts: RenewalFacts,
-  options: Pick<RenewalOptions, 'inventory' | 'tolerance' | 'idleDays' | 'floating'>,
-): Renewal {
+  options: DeriveOptions,
+  lookup: ReplayLookup,
+): { draft: RenewalDraft; pending: ReplayJob[] } {
   const { period } = facts;
   const inventory = options.inventory ?? EMPTY_INVENTORY;
   const months = periodMonths(period.from, period.to);
@@ -180,14 +211,14 @@ export function deriveRenewal(
     scale: months === 0 ? 0 : 12 / months,
     tolerance: options.tolerance ?? 0,
   };
-  const span = { startMs: period.startMs, endMs: period.endMs };
-  const items = facts.items.map((i) => renewalItem({ ...i, span }, inventory, terms));
+  const pending: ReplayJob[] = [];
+  const items = facts.items.map((i) => renewalItem(i, inventory, terms, lookup, pending));
   const idleDays = options.idleDays ?? DEFAULT_IDLE_DAYS;
   const idle = idleCandidates(facts.uses, { asOf: period.asOf, days: idleDays, floating: terms.floating }).map((c) => ({
     ...c,
     lastUse: localIso(facts.zone, c.lastUse),
   }));
-  return RenewalSchema.parse({
+  const draft = {
     period: { from: period.from, to: period.to, months: round(months, 4) },
     floating: terms.floating,
     tolerance: terms.tolerance,
@@ -195,7 +226,26 @@ export function deriveRenewal(
     items,
     totals: totalsOf(items),
     idle,
-  });
+  };
+  return { draft, pending };
+}
+
+/** The finished section: every replay in (throws otherwise, as the schema does). */
+export const finishedRenewal = (draft: RenewalDraft): Renewal => RenewalSchema.parse(draft);
+
+/** The section from gathered facts, its replays run here, in this thread (the CLI; the page uses draftRenewal). */
+export function deriveRenewal(facts: RenewalFacts, options: DeriveOptions): Renewal {
+  const span = replaySpan(facts);
+  const sessions = new Map(facts.items.map((i) => [i.license, i.sessions]));
+  const lookup: ReplayLookup = (job) => {
+    let r = facts.replays.get(job.key);
+    if (!r) {
+      r = replayItem(job.license, sessions.get(job.license) ?? [], job.item, job.capacity, span);
+      facts.replays.set(job.key, r);
+    }
+    return r;
+  };
+  return finishedRenewal(draftRenewal(facts, options, lookup).draft);
 }
 
 export async function renewalSection(db: Database, options: RenewalOptions): Promise<Renewal> {

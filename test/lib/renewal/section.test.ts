@@ -6,7 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/db/database.ts';
 import type { Inventory } from '../../../src/lib/inventory/schema.ts';
-import { renewalSection } from '../../../src/lib/renewal/section.ts';
+import { gatherReportFacts } from '../../../src/lib/report/build.ts';
+import {
+  draftRenewal,
+  gatherRenewalFacts,
+  renewalFactsFrom,
+  renewalSection,
+  replaySpan,
+} from '../../../src/lib/renewal/section.ts';
+import { replayItem } from '../../../src/lib/renewal/replay.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 import { loadOnly, type Session } from '../queries/fixture.ts';
 
@@ -114,5 +122,42 @@ describe('renewal section', () => {
       { currency: 'EUR', annualCostNow: 1039.96, annualCostRecommended: 239.96 },
       { currency: 'USD', annualCostNow: 390.08, annualCostRecommended: 240.08 },
     ]);
+  });
+
+  it('draws everything but the replays from the facts, and names the replays it still needs', async () => {
+    const facts = await gatherRenewalFacts(db, OPTIONS);
+    const settings = { inventory: INVENTORY, tolerance: 0 };
+    const { draft, pending } = draftRenewal(facts, settings, () => undefined);
+    expect(draft.items.every((i) => i.replay === null)).toBe(true);
+    // One replay at the recommendation, one more where today's capacity differs (GoLand keeps its 2).
+    const wanted = draft.items.flatMap((i) => [
+      `${i.license}:${i.recommendedCapacity}`,
+      ...(i.currentCapacity === null || i.currentCapacity === i.recommendedCapacity
+        ? []
+        : [`${i.license}:${i.currentCapacity}`]),
+    ]);
+    expect(pending.map((j) => `${j.license}:${j.capacity}`).sort()).toEqual(wanted.sort());
+    // The page's worker runs replayItem on the job as given: its outcomes make the CLI's section.
+    const sessions = new Map(facts.items.map((i) => [i.license, i.sessions]));
+    const outcomes = new Map(
+      pending.map((j) => [
+        j.key,
+        replayItem(j.license, sessions.get(j.license)!, j.item, j.capacity, replaySpan(facts)),
+      ]),
+    );
+    const full = draftRenewal(facts, settings, (j) => outcomes.get(j.key));
+    expect(full.pending).toEqual([]);
+    expect(full.draft).toEqual(await renewalSection(db, OPTIONS));
+    const { items: _, ...rest } = draft;
+    expect(full.draft).toMatchObject(rest);
+    expect(full.draft.items.map(({ replay: _r, ...i }) => i)).toEqual(draft.items.map(({ replay: _r, ...i }) => i));
+  });
+
+  it('takes the report’s gathered facts instead of sweeping the usage again', async () => {
+    const names = Object.keys(INVENTORY.items);
+    const reportFacts = await gatherReportFacts(db, { ...OPTIONS, itemNames: names });
+    const shared = await renewalFactsFrom(db, reportFacts);
+    expect(shared.period).toEqual(reportFacts.period);
+    expect(shared).toEqual(await gatherRenewalFacts(db, OPTIONS));
   });
 });
