@@ -1,0 +1,153 @@
+/**
+ * The sweep of L(t) made once and read by range (sql/usage-kept.ts): built
+ * over a range of the quarter-hour grid, then read for any period and any
+ * zone whose hours and days start on that grid, with the very figures a
+ * sweep of that period in that zone gives (docs/DOMAIN.md §3).
+ */
+import type { Database } from '../db/database.ts';
+import { levelDurationsSql, peakSql, toMicros, type UsageRange } from '../sql/usage.ts';
+import {
+  QUARTER_US,
+  createKeptItemsSql,
+  createKeptQuartersSql,
+  createKeptSegmentsSql,
+  createKeptSessionsSql,
+  createKeptSpansSql,
+  keptLevelsSql,
+  keptUsersSql,
+  type KeptTables,
+} from '../sql/usage-kept.ts';
+import { sqlString } from '../sql/literal.ts';
+import type { Bucket } from './buckets.ts';
+import { bucketTable } from './scratch.ts';
+import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
+import { TOTAL } from './total.ts';
+
+const QUARTER_MS = QUARTER_US / 1000;
+
+/**
+ * Whether a sweep kept on the grid can answer [rs, re) with these buckets:
+ * the range starts on the grid, and so does every bucket inside it (a zone
+ * with offsets of whole quarter hours: all of them today).
+ */
+export function onGrid(range: UsageRange, buckets: readonly Bucket[]): boolean {
+  if (range.re <= range.rs || range.rs % QUARTER_US !== 0) return false;
+  return buckets.every(
+    (b) => toMicros(b.start) <= range.rs || toMicros(b.start) >= range.re || b.start % QUARTER_MS === 0,
+  );
+}
+
+/** Builds the kept tables for `range` (range.rs on the grid): the sweep, its quarters, sessions and users. */
+export async function buildSweep(db: Database, tables: KeptTables, range: UsageRange): Promise<void> {
+  await db.query(createKeptItemsSql(tables.items, sqlString(TOTAL)));
+  await db.query(createKeptSegmentsSql(tables, range));
+  await db.query(createKeptQuartersSql(tables));
+  await db.query(createKeptSessionsSql(tables, range));
+  await db.query(createKeptSpansSql(tables, range));
+}
+
+type LevelRow = { idx: number; item: string; peak: number; average: number };
+type UserRow = { idx: number; item: string; sessions: number; distinctUsers: number };
+
+/** Bucket rows for every item, zeros where nothing happened; buckets after the range left out. */
+export function assemble(
+  items: readonly string[],
+  buckets: readonly Bucket[],
+  re: number,
+  levels: LevelRow[],
+  users: UserRow[],
+) {
+  const key = (idx: number, item: string) => `${idx}\u0000${item}`;
+  const levelOf = new Map(levels.map((r) => [key(r.idx, r.item), r]));
+  const usersOf = new Map(users.map((r) => [key(r.idx, r.item), r]));
+  const out = new Map<string, BucketUsage[]>();
+  for (const item of items) {
+    const rows: BucketUsage[] = [];
+    buckets.forEach((b, idx) => {
+      if (toMicros(b.start) >= re) return;
+      const l = levelOf.get(key(idx, item));
+      const u = usersOf.get(key(idx, item));
+      rows.push({
+        ...b,
+        peak: l?.peak ?? 0,
+        average: l?.average ?? 0,
+        distinctUsers: u?.distinctUsers ?? 0,
+        sessions: u?.sessions ?? 0,
+      });
+    });
+    out.set(item, rows);
+  }
+  return out;
+}
+
+/**
+ * The period [range.rs, range.re) read from a sweep kept over [keptRs, …):
+ * its days (with sessions and users) and hours in the buckets given, its
+ * peaks and time at each level. `name` names scratch tables.
+ */
+export async function readSweep(
+  db: Database,
+  { tables, keptRs }: { tables: KeptTables; keptRs: number },
+  items: readonly string[],
+  { days, hours }: { days: readonly Bucket[]; hours: readonly Bucket[] },
+  range: UsageRange,
+  name: (role: string) => string,
+): Promise<PeriodUsage> {
+  const [daysT, hoursT] = [name('days'), name('hours')];
+  await db.insertArrow(daysT, bucketTable(days), true);
+  await db.insertArrow(hoursT, bucketTable(hours), true);
+  const daily = assemble(
+    items,
+    days,
+    range.re,
+    await db.query<LevelRow>(keptLevelsSql(tables, daysT, range)),
+    await db.query<UserRow>(keptUsersSql(tables, daysT, range)),
+  );
+  const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(keptLevelsSql(tables, hoursT, range)), []);
+  return { daily, hourly, ...(await peaksAndLevels(db, tables, items, range, keptRs)) };
+}
+
+/**
+ * The period's peaks and time at each level, from the kept segments inside
+ * it. Time the sweep did not reach (before it began, or an item without any
+ * session) is time at level 0, as a sweep of the period itself counts it.
+ */
+async function peaksAndLevels(
+  db: Database,
+  tables: KeptTables,
+  items: readonly string[],
+  range: UsageRange,
+  keptRs: number,
+) {
+  const wanted = new Set(items);
+  const within = { rs: range.rs, re: range.re };
+  const read = { segments: tables.segments, items: tables.items, within };
+  const us = new Map<string, Map<number, number>>(items.map((i) => [i, new Map()]));
+  for (const r of await db.query<{ item: string; level: number; us: number }>(levelDurationsSql(read))) {
+    us.get(r.item)?.set(r.level, r.us);
+  }
+  const peaks = new Map<string, PeakUsage>();
+  for (const r of await db.query<{ item: string; peak: number; atMs: number; atPeakUs: number }>(peakSql(read))) {
+    if (wanted.has(r.item)) peaks.set(r.item, { value: r.peak, at: r.atMs, minutesAtPeak: r.atPeakUs / 60_000_000 });
+  }
+  const levels = new Map<string, Map<number, number>>();
+  for (const item of items) {
+    const atLevel = withZeroTime(us.get(item)!, range.re - range.rs);
+    levels.set(item, new Map([...atLevel].map(([level, t]) => [level, t / 1000])));
+    const peak = peaks.get(item);
+    if (peak && (peak.value > 0 || keptRs <= range.rs)) continue;
+    // All at 0 (or not reached by the sweep at all): the peak is 0, from the period's start, all of its time.
+    peaks.set(item, { value: 0, at: range.rs / 1000, minutesAtPeak: (atLevel.get(0) ?? 0) / 60_000_000 });
+  }
+  return { peaks, levels };
+}
+
+/** Time at each level (µs), with the time of `span` not accounted for added at level 0, levels in order. */
+function withZeroTime(atLevel: Map<number, number>, span: number): Map<number, number> {
+  let counted = 0;
+  for (const t of atLevel.values()) counted += t;
+  if (counted >= span) return atLevel;
+  const out = new Map([[0, (atLevel.get(0) ?? 0) + span - counted]]);
+  for (const [level, t] of atLevel) if (level !== 0) out.set(level, t);
+  return out;
+}
