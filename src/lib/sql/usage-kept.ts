@@ -10,7 +10,6 @@
  * and days are summed without sweeping again. A zone whose boundaries leave
  * the grid is swept afresh (usage/engine.ts checks).
  */
-import { mergedIntervals } from './intervals.ts';
 import { sqlInt } from './literal.ts';
 import { createSegmentsSql, type UsageRange } from './usage.ts';
 
@@ -27,8 +26,10 @@ export interface KeptTables {
   quarters: string;
   /** id, q, starts, ends: per quarter hour, sessions whose first / last instant is in it, counted up to it. */
   sessions: string;
-  /** id, username, q1, q2: per user, the quarter hours they were in a session, merged where they touch. */
+  /** id, uid, day, lo, hi: per user and UTC day, the first and last instant they were in a session. */
   spans: string;
+  /** id, uid, f, p2: the sessions as counts of people read them, while those are built. */
+  covered: string;
 }
 
 /** The license items of the data (ids from 1) and TOTAL (id 0). */
@@ -53,14 +54,19 @@ FROM ${tables.segments} GROUP BY ALL ORDER BY start_us`;
 }
 
 /**
- * A session covers [used_from, used_to), open ones until as-of, as the closed
- * instants [f, p2] (a session of no length: its instant); the hold delay does
- * not apply (docs/DOMAIN.md §3). Sessions from as-of on are left out.
+ * The sessions as the counts of people read them: a session covers
+ * [used_from, used_to), open ones until as-of, as the closed instants [f, p2]
+ * (a session of no length: its instant); the hold delay does not apply
+ * (docs/DOMAIN.md §3). Sessions from as-of on are left out. Users by an
+ * integer id: grouping and counting integers is cheaper than text.
  */
-function coveredSql(items: string, range: UsageRange): string {
+function createCoveredSql(tables: KeptTables, range: UsageRange): string {
   const asOf = sqlInt(range.asOf);
-  return `SELECT i.id, s.username, s.f, greatest(s.f, least(coalesce(s.t, ${asOf}), ${asOf}) - 1) AS p2
-  FROM usage_sessions s JOIN ${items} i ON i.item = s.item AND i.id <> 0 WHERE s.f < ${asOf}`;
+  return `CREATE OR REPLACE TEMP TABLE ${tables.covered} AS
+WITH users AS (SELECT username, CAST(row_number() OVER () AS INTEGER) AS uid FROM (SELECT DISTINCT username FROM usage_sessions))
+SELECT i.id, u.uid, s.f, greatest(s.f, least(coalesce(s.t, ${asOf}), ${asOf}) - 1) AS p2
+FROM usage_sessions s JOIN ${tables.items} i ON i.item = s.item AND i.id <> 0 JOIN users u ON u.username = s.username
+WHERE s.f < ${asOf}`;
 }
 
 /**
@@ -69,33 +75,48 @@ function coveredSql(items: string, range: UsageRange): string {
  * counted up to it, so that a range of quarters [a, b) holds
  * starts(b − 1) − ends(a − 1) of them.
  */
-export function createKeptSessionsSql(tables: KeptTables, range: UsageRange): string {
+function createKeptSessionsSql(tables: KeptTables): string {
   const q = QUARTER_US;
+  const per = (at: string) => `SELECT id, ${at} // ${q} AS q, count(*) AS n FROM ${tables.covered} GROUP BY ALL`;
   return `CREATE OR REPLACE TEMP TABLE ${tables.sessions} AS
-WITH c AS (${coveredSql(tables.items, range)}),
-marks AS (
-  SELECT id, f // ${q} AS q, 1 AS s, 0 AS e FROM c UNION ALL SELECT 0, f // ${q}, 1, 0 FROM c
-  UNION ALL SELECT id, p2 // ${q}, 0, 1 FROM c UNION ALL SELECT 0, p2 // ${q}, 0, 1 FROM c
-), per AS (SELECT id, q, sum(s) AS s, sum(e) AS e FROM marks GROUP BY id, q)
+WITH s AS (${per('f')}), e AS (${per('p2')}), items AS (
+  SELECT coalesce(s.id, e.id) AS id, coalesce(s.q, e.q) AS q, coalesce(s.n, 0) AS s, coalesce(e.n, 0) AS e
+  FROM s FULL JOIN e ON s.id = e.id AND s.q = e.q
+), per AS (SELECT * FROM items UNION ALL SELECT 0, q, sum(s), sum(e) FROM items GROUP BY q)
 SELECT id, q, CAST(sum(s) OVER w AS BIGINT) AS starts, CAST(sum(e) OVER w AS BIGINT) AS ends
 FROM per WINDOW w AS (PARTITION BY id ORDER BY q ROWS UNBOUNDED PRECEDING)
 ORDER BY id, q`;
 }
 
+/** A UTC day in µs. */
+export const DAY_US = 86_400_000_000;
+
 /**
- * Per item (and TOTAL) and user: the quarters [q1, q2] they were in a
- * session, merged where they overlap or touch, so that a user is in a day
- * exactly when one of their spans reaches into it.
+ * Per item (and TOTAL), user and UTC day they were in a session: the first
+ * and last instant of that day they were (lo, hi). A part of the day that
+ * begins where the day begins, or ends where it ends, holds a session of
+ * theirs exactly when lo is before its end and hi not before its start; every
+ * local day of a zone on the grid is made of such parts (usage/sweep.ts).
  */
-export function createKeptSpansSql(tables: KeptTables, range: UsageRange): string {
-  const q = QUARTER_US;
+function createKeptSpansSql(tables: KeptTables): string {
+  const d = DAY_US;
   return `CREATE OR REPLACE TEMP TABLE ${tables.spans} AS
-WITH c AS (${coveredSql(tables.items, range)}),
-quarters AS (
-  SELECT id, username, f // ${q} AS f, p2 // ${q} + 1 AS t FROM c
-  UNION ALL SELECT 0, username, f // ${q}, p2 // ${q} + 1 FROM c
-)
-SELECT id, username, f AS q1, t - 1 AS q2 FROM (${mergedIntervals({ source: 'quarters', by: ['id', 'username'] })})`;
+WITH days AS (
+  SELECT id, uid, f // ${d} AS day, f AS lo, p2 AS hi FROM ${tables.covered} WHERE f // ${d} = p2 // ${d}
+  UNION ALL SELECT id, uid, day, greatest(f, day * ${d}), least(p2, day * ${d} + ${d - 1})
+  FROM (SELECT *, unnest(range(f // ${d}, p2 // ${d} + 1)) AS day FROM ${tables.covered} WHERE f // ${d} < p2 // ${d})
+), items AS (SELECT id, uid, day, min(lo) AS lo, max(hi) AS hi FROM days GROUP BY id, uid, day)
+SELECT * FROM items UNION ALL SELECT 0, uid, day, min(lo), max(hi) FROM items GROUP BY uid, day`;
+}
+
+/** The people of the data up to as-of (independent of the hold delay): their sessions and user days. */
+export function createKeptPeopleSql(tables: KeptTables, range: UsageRange): string {
+  return [
+    createCoveredSql(tables, range),
+    createKeptSessionsSql(tables),
+    createKeptSpansSql(tables),
+    `DROP TABLE ${tables.covered}`,
+  ].join(';\n');
 }
 
 /** Buckets (idx, start_us, end_us) as quarter ranges [a, b) clipped to the range. */
@@ -120,11 +141,8 @@ export function keptLevelsSql(tables: KeptTables, buckets: string, range: UsageR
 SELECT l.idx AS idx, i.item AS item, l.peak AS peak, l.average AS average FROM levels l JOIN ${tables.items} i ON i.id = l.id`;
 }
 
-/** Per bucket and item: sessions reaching into its part of the range, and their distinct users. */
-export function keptUsersSql(tables: KeptTables, buckets: string, range: UsageRange): string {
-  const q = QUARTER_US;
-  const a = sqlInt(range.rs / q);
-  const b = sqlInt(Math.ceil(range.re / q));
+/** Per bucket and item: the sessions reaching into its part of the range. */
+export function keptSessionsSql(tables: KeptTables, buckets: string, range: UsageRange): string {
   return `WITH bq AS ${bucketQuarters(buckets, range)}, pairs AS (
   SELECT bq.idx, i.id, bq.a, bq.b FROM bq, ${tables.items} i
 ), counted AS (
@@ -133,20 +151,22 @@ export function keptUsersSql(tables: KeptTables, buckets: string, range: UsageRa
 ), sessions AS (
   SELECT c.idx, c.id, c.starts - coalesce(e.ends, 0) AS sessions FROM counted c
   ASOF LEFT JOIN ${tables.sessions} e ON e.id = c.id AND e.q < c.a
-), inside AS (
-  SELECT id, username, greatest(q1, ${a}) AS q1, least(q2, ${b} - 1) AS q2 FROM ${tables.spans}
-  WHERE q1 < ${b} AND q2 >= ${a}
-), first_bucket AS (
-  SELECT s.id, s.username, s.q2, bq.idx AS i1 FROM inside s ASOF JOIN bq ON s.q1 >= bq.a
-), spans AS (
-  SELECT f.id, f.username, f.i1, bq.idx AS i2 FROM first_bucket f ASOF JOIN bq ON f.q2 >= bq.a
-), users AS (
-  SELECT idx, id, count(DISTINCT username) AS n FROM (SELECT id, username, unnest(range(i1, i2 + 1)) AS idx FROM spans)
-  GROUP BY idx, id
 )
-SELECT s.idx AS idx, i.item AS item, s.sessions AS sessions, coalesce(u.n, 0) AS "distinctUsers"
-FROM sessions s JOIN ${tables.items} i ON i.id = s.id LEFT JOIN users u ON u.idx = s.idx AND u.id = s.id
+SELECT s.idx AS idx, i.item AS item, s.sessions AS sessions FROM sessions s JOIN ${tables.items} i ON i.id = s.id
 WHERE s.sessions > 0`;
+}
+
+/**
+ * Per bucket and item: the distinct users in a session in it, from `parts`
+ * (idx, day, ps, pe: the bucket's parts in each UTC day, each beginning where
+ * its day begins or ending where it ends: createKeptSpansSql).
+ */
+export function keptUsersSql(tables: KeptTables, parts: string): string {
+  return `WITH u AS (
+  SELECT p.idx, s.id, count(DISTINCT s.uid) AS n FROM ${parts} p JOIN ${tables.spans} s
+  ON s.day = p.day AND s.lo < p.pe AND s.hi >= p.ps GROUP BY p.idx, s.id
+)
+SELECT u.idx AS idx, i.item AS item, u.n AS "distinctUsers" FROM u JOIN ${tables.items} i ON i.id = u.id`;
 }
 
 /** Drops the kept tables (of a sweep replaced, forgotten, or failed half way). */

@@ -14,9 +14,17 @@ import type { Database } from '../db/database.ts';
 import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
 import { readyUsageCopy } from './usage-copy.ts';
 
-/** A sweep kept in the database: L(t) over [rs, re), zone-free. */
+/**
+ * What is kept, in two parts: the sweep of L(t) (per data, hold delay and
+ * as-of) and the people's sessions and user days (per data and as-of: the
+ * hold delay does not touch them), so that a change of the hold delay sweeps
+ * again without counting the people again.
+ */
+export type KeptPart = 'sweep' | 'people';
+
+/** A part kept in the database over [rs, re), zone-free. */
 export interface KeptSweep {
-  /** Generation, hold delay and as-of: a later report must match all of them. */
+  /** Generation, as-of (and, for the sweep, hold delay): a later report must match all of them. */
   key: string;
   /** The range swept, epoch µs: [rs, re), on the quarter-hour grid from rs. */
   rs: number;
@@ -32,11 +40,12 @@ export function keptTables(prefix: string): KeptTables {
     quarters: `${prefix}_quarters`,
     sessions: `${prefix}_sessions`,
     spans: `${prefix}_spans`,
+    covered: `${prefix}_covered`,
   };
 }
 
 export class UsageCache {
-  #kept: KeptSweep | null = null;
+  #kept = new Map<KeptPart, KeptSweep>();
   #memo = new Map<string, Promise<unknown>>();
   #generation: string | null = null;
   #queue: Promise<unknown> = Promise.resolve();
@@ -69,38 +78,44 @@ export class UsageCache {
     return value;
   }
 
-  /** The kept sweep that `key` matches, if any. */
-  kept(key: string): KeptSweep | null {
-    const k = this.#kept;
+  /** The kept part that `key` matches, if any. */
+  kept(part: KeptPart, key: string): KeptSweep | null {
+    const k = this.#kept.get(part);
     return k && k.key === key ? k : null;
   }
 
   /**
-   * Sweeps anew with `sweep`, into tables named here, and keeps them under
-   * `key` for [rs, re). What was kept before is dropped first, so that memory
-   * is never held twice; a sweep that fails leaves nothing behind.
+   * Builds `part` anew with `build`, into tables named here, and keeps them
+   * under `key` for [rs, re). What was kept of it before is dropped first, so
+   * that memory is never held twice; a build that fails leaves nothing behind.
    */
   async replace(
     db: Database,
+    part: KeptPart,
     { key, rs, re }: { key: string; rs: number; re: number },
-    sweep: (tables: KeptTables) => Promise<void>,
+    build: (tables: KeptTables) => Promise<void>,
   ): Promise<KeptSweep> {
-    await this.forget(db);
-    const tables = keptTables(`usage_kept_${++this.#serial}`);
+    await this.#drop(db, part);
+    const tables = keptTables(`usage_kept_${part}_${++this.#serial}`);
     try {
-      await sweep(tables);
-      this.#kept = { key, rs, re, tables };
-      return this.#kept;
+      await build(tables);
+      const kept = { key, rs, re, tables };
+      this.#kept.set(part, kept);
+      return kept;
     } catch (e) {
       await db.query(dropKeptSql(tables));
       throw e;
     }
   }
 
-  /** Drops the kept tables. */
-  async forget(db: Database): Promise<void> {
-    const k = this.#kept;
-    this.#kept = null;
+  async #drop(db: Database, part: KeptPart): Promise<void> {
+    const k = this.#kept.get(part);
+    this.#kept.delete(part);
     if (k) await db.query(dropKeptSql(k.tables));
+  }
+
+  /** Drops every kept table. */
+  async forget(db: Database): Promise<void> {
+    for (const part of [...this.#kept.keys()]) await this.#drop(db, part);
   }
 }

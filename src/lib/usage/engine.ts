@@ -19,7 +19,7 @@ import { bucketsOf, type Resolution } from './buckets.ts';
 import { bucketTable, itemTable, withScratch } from './scratch.ts';
 import { keptTables, type UsageCache } from './cache.ts';
 import { dropKeptSql } from '../sql/usage-kept.ts';
-import { assemble, buildSweep, onGrid, readSweep } from './sweep.ts';
+import { assemble, buildPeople, buildSweep, onGrid, readSweep } from './sweep.ts';
 import { QUARTER_US } from '../sql/usage-kept.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { readyUsageCopy } from './usage-copy.ts';
@@ -126,20 +126,26 @@ export async function periodUsage(
         const tables = keptTables(name('kept'));
         try {
           await buildSweep(db, tables, range);
-          return await readSweep(db, { tables, keptRs: range.rs }, items, buckets, range, name);
+          await buildPeople(db, tables, range);
+          return await readSweep(db, { sweep: tables, people: tables, keptRs: range.rs }, items, buckets, range, name);
         } finally {
           await db.query(dropKeptSql(tables));
         }
       });
     }
-    const key = JSON.stringify([generation, settings.holdMinutes, settings.asOf]);
+    const key = (...k: unknown[]) => JSON.stringify([generation, settings.asOf, ...k]);
     // All the data up to as-of, from the quarter hour of the first session (or of as-of, if nothing is before it).
     const rs = Math.floor(Math.min(first, range.asOf) / QUARTER_US) * QUARTER_US;
     const all = { ...range, rs, re: range.asOf };
-    const kept = cache.kept(key) ?? (await cache.replace(db, { key, rs, re: all.re }, (t) => buildSweep(db, t, all)));
-    return withScratch(db, (name) =>
-      readSweep(db, { tables: kept.tables, keptRs: kept.rs }, items, buckets, range, name),
-    );
+    const [sweepKey, peopleKey] = [key(settings.holdMinutes), key()];
+    const sweep =
+      cache.kept('sweep', sweepKey) ??
+      (await cache.replace(db, 'sweep', { key: sweepKey, rs, re: all.re }, (t) => buildSweep(db, t, all)));
+    const people =
+      cache.kept('people', peopleKey) ??
+      (await cache.replace(db, 'people', { key: peopleKey, rs, re: all.re }, (t) => buildPeople(db, t, all)));
+    const kept = { sweep: sweep.tables, people: people.tables, keptRs: sweep.rs };
+    return withScratch(db, (name) => readSweep(db, kept, items, buckets, range, name));
   };
   return cache ? cache.exclusive(work) : work();
 }

@@ -5,20 +5,22 @@
  * sweep of that period in that zone gives (docs/DOMAIN.md §3).
  */
 import type { Database } from '../db/database.ts';
-import { levelDurationsSql, peakSql, toMicros, type UsageRange } from '../sql/usage.ts';
+import { bucketUsersSql, levelDurationsSql, peakSql, toMicros, type UsageRange } from '../sql/usage.ts';
 import {
   QUARTER_US,
   createKeptItemsSql,
   createKeptQuartersSql,
   createKeptSegmentsSql,
-  createKeptSessionsSql,
-  createKeptSpansSql,
+  createKeptPeopleSql,
+  DAY_US,
   keptLevelsSql,
+  keptSessionsSql,
   keptUsersSql,
   type KeptTables,
 } from '../sql/usage-kept.ts';
 import { sqlString } from '../sql/literal.ts';
 import type { Bucket } from './buckets.ts';
+import { Int32, Int64, Table, vectorFromArray } from 'apache-arrow';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { TOTAL } from './total.ts';
@@ -37,13 +39,24 @@ export function onGrid(range: UsageRange, buckets: readonly Bucket[]): boolean {
   );
 }
 
-/** Builds the kept tables for `range` (range.rs on the grid): the sweep, its quarters, sessions and users. */
+/** Builds the sweep's tables for `range` (range.rs on the grid): items, segments and quarters. */
 export async function buildSweep(db: Database, tables: KeptTables, range: UsageRange): Promise<void> {
   await db.query(createKeptItemsSql(tables.items, sqlString(TOTAL)));
   await db.query(createKeptSegmentsSql(tables, range));
   await db.query(createKeptQuartersSql(tables));
-  await db.query(createKeptSessionsSql(tables, range));
-  await db.query(createKeptSpansSql(tables, range));
+}
+
+/** Builds the people's tables up to as-of: items, sessions and user days. */
+export async function buildPeople(db: Database, tables: KeptTables, range: UsageRange): Promise<void> {
+  await db.query(createKeptItemsSql(tables.items, sqlString(TOTAL)));
+  await db.query(createKeptPeopleSql(tables, range));
+}
+
+/** What a period is read from: the kept sweep (from keptRs on) and people. */
+export interface KeptRead {
+  sweep: KeptTables;
+  people: KeptTables;
+  keptRs: number;
 }
 
 type LevelRow = { idx: number; item: string; peak: number; average: number };
@@ -87,7 +100,7 @@ export function assemble(
  */
 export async function readSweep(
   db: Database,
-  { tables, keptRs }: { tables: KeptTables; keptRs: number },
+  { sweep, people, keptRs }: KeptRead,
   items: readonly string[],
   { days, hours }: { days: readonly Bucket[]; hours: readonly Bucket[] },
   range: UsageRange,
@@ -100,11 +113,72 @@ export async function readSweep(
     items,
     days,
     range.re,
-    await db.query<LevelRow>(keptLevelsSql(tables, daysT, range)),
-    await db.query<UserRow>(keptUsersSql(tables, daysT, range)),
+    await db.query<LevelRow>(keptLevelsSql(sweep, daysT, range)),
+    await dayUsers(db, people, days, daysT, range, name),
   );
-  const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(keptLevelsSql(tables, hoursT, range)), []);
-  return { daily, hourly, ...(await peaksAndLevels(db, tables, items, range, keptRs)) };
+  const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(keptLevelsSql(sweep, hoursT, range)), []);
+  return { daily, hourly, ...(await peaksAndLevels(db, sweep, items, range, keptRs)) };
+}
+
+/**
+ * Per day and item: sessions and distinct users. Users from the kept user
+ * days when every day of the period is made of parts of UTC days that begin
+ * where their day begins or end where it ends (always, but for a day shorter
+ * than a UTC day lying inside one); otherwise from the sessions themselves.
+ */
+async function dayUsers(
+  db: Database,
+  tables: KeptTables,
+  days: readonly Bucket[],
+  daysT: string,
+  range: UsageRange,
+  name: (role: string) => string,
+): Promise<UserRow[]> {
+  const parts = dayParts(days, range);
+  if (!parts) return db.query<UserRow>(bucketUsersSql({ buckets: daysT, range }));
+  const partsT = name('parts');
+  await db.insertArrow(partsT, parts, true);
+  const users = await db.query<{ idx: number; item: string; distinctUsers: number }>(keptUsersSql(tables, partsT));
+  const usersOf = new Map(users.map((u) => [`${u.idx}\u0000${u.item}`, u.distinctUsers]));
+  const sessions = await db.query<{ idx: number; item: string; sessions: number }>(
+    keptSessionsSql(tables, daysT, range),
+  );
+  return sessions.map((s) => ({ ...s, distinctUsers: usersOf.get(`${s.idx}\u0000${s.item}`) ?? 0 }));
+}
+
+/**
+ * The days' parts of the range, cut at UTC midnights: idx, day (UTC day
+ * number), ps, pe (µs). An end at as-of stands for the end of its UTC day:
+ * nobody is in a session after as-of. Null when a part lies strictly inside
+ * its UTC day (no kept user day can tell who was in it).
+ */
+export function dayParts(days: readonly Bucket[], range: UsageRange): Table | null {
+  const rows: { idx: number; day: number; ps: number; pe: number }[] = [];
+  for (const [idx, b] of days.entries()) {
+    const start = Math.max(toMicros(b.start), range.rs);
+    const end = Math.min(toMicros(b.end), range.re);
+    for (let day = Math.floor(start / DAY_US); day * DAY_US < end; day++) {
+      const [d0, d1] = [day * DAY_US, (day + 1) * DAY_US];
+      const ps = Math.max(start, d0);
+      const pe = end === range.asOf ? d1 : Math.min(end, d1);
+      if (ps > d0 && pe < d1) return null;
+      rows.push({ idx, day, ps, pe });
+    }
+  }
+  const column = (f: (r: (typeof rows)[number]) => number) =>
+    vectorFromArray(
+      rows.map((r) => BigInt(f(r))),
+      new Int64(),
+    );
+  return new Table({
+    idx: vectorFromArray(
+      rows.map((r) => r.idx),
+      new Int32(),
+    ),
+    day: column((r) => r.day),
+    ps: column((r) => r.ps),
+    pe: column((r) => r.pe),
+  });
 }
 
 /**

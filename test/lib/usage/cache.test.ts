@@ -108,7 +108,7 @@ describe('a change of the data', () => {
     expect(await compare({ zone, from: '2026-09-01', to: '2026-09-30' })).toBe(true);
     expect(await compare({ zone })).toBe(false);
     expect(await compare({ zone, from: '2026-10-20', to: '2026-10-31' })).toBe(false); // the 25-hour day inside
-    expect(await kept()).toHaveLength(5); // one sweep: its items, segments, quarters, sessions and users
+    expect(await kept()).toHaveLength(6); // the sweep (items, segments, quarters) and the people (items, sessions, user days)
   }, 120_000);
 
   test('clear drops what was kept', async () => {
