@@ -17,6 +17,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { measureReportChanges, type ReportChanges } from './report-rows.ts';
 
 export { launchChromium } from '../chromium.ts';
 
@@ -37,6 +38,8 @@ export interface BrowserMeasurement {
   /** What the page said instead of a report (a memory guard, an error), if anything. */
   message: string | null;
   crashed: boolean;
+  /** The anchor sweep, a zone change and a hold-delay change (bench/report-rows.ts). */
+  report?: ReportChanges | undefined;
 }
 
 /** Runs in the page before its scripts: marks and a wait-for helper. */
@@ -214,7 +217,7 @@ export async function measureBrowser(
     }
   })();
   try {
-    await page.goto(url);
+    await page.goto(`${url}?bench`);
     await page.waitForFunction(() => document.querySelector('.db-state')?.textContent === 'Database ready', undefined, {
       timeout: 60_000,
     });
@@ -248,6 +251,7 @@ export async function measureBrowser(
     result.minuteMs = await timedInPage(page, 'click-bar', '10:00', 'rows', 60);
     result.itemMs = await timedInPage(page, 'License item', item, 'changed', 0);
     result.periodMs = await timedInPage(page, 'Period', '30', 'changed', 0);
+    result.report = await measureReportChanges(page);
     return result;
   } catch (e) {
     if (!crashed)
