@@ -5,10 +5,11 @@
  *
  * Every zone in use today has offsets of whole quarter hours, so every local
  * hour and day boundary is an instant of the UTC quarter-hour grid. The sweep
- * is split at that grid; per quarter it keeps the peak and the exact integral
- * of L, and the sessions and users in reach of it, from which any zone's hours
- * and days are summed without sweeping again. A zone whose boundaries leave
- * the grid is swept afresh (usage/engine.ts checks).
+ * keeps L's change points (for peaks and time at each level, cut to any
+ * range), per quarter the peak and the exact integral of L, and per quarter
+ * and UTC day the sessions and users, from which any zone's hours and days
+ * are summed without sweeping again. A zone whose boundaries leave the grid is
+ * swept afresh (usage/engine.ts checks).
  */
 import { sqlInt } from './literal.ts';
 import { createSegmentsSql, type UsageRange } from './usage.ts';
@@ -20,9 +21,9 @@ export const QUARTER_US = 900_000_000;
 export interface KeptTables {
   /** item, id: every license item in the data, and TOTAL with id 0. */
   items: string;
-  /** item (its id), t, t_end, level: L(t), split at every quarter hour of the range (as createSegmentsSql). */
+  /** item (its id), t, t_end, level: L(t) from one change point to the next (as createSegmentsSql). */
   segments: string;
-  /** id, start_us, peak, integral: per quarter hour, L's peak and integral (µs × licenses). */
+  /** id, start_us, peak, integral: per quarter hour where L > 0, L's peak and integral (µs × licenses). */
   quarters: string;
   /** id, q, starts, ends: per quarter hour, sessions whose first / last instant is in it, counted up to it. */
   sessions: string;
@@ -39,18 +40,38 @@ SELECT ${total} AS item, 0 AS id
 UNION ALL SELECT item, CAST(row_number() OVER (ORDER BY item) AS INTEGER) AS id FROM (SELECT DISTINCT item FROM usage_sessions)`;
 }
 
-/** The segments of L over `range`, split at the quarter-hour grid (range.rs must be on it). */
+/**
+ * The segments of L over `range`: its change points only (no bucket splits
+ * them), every item's from range.rs on.
+ */
 export function createKeptSegmentsSql(tables: KeptTables, range: UsageRange): string {
-  const grid = `(SELECT range AS start_us FROM range(${sqlInt(range.rs)}, ${sqlInt(range.re)}, ${QUARTER_US}))`;
-  return createSegmentsSql({ target: tables.segments, items: tables.items, boundaries: grid, range });
+  const none = '(SELECT CAST(NULL AS BIGINT) AS start_us WHERE false)';
+  return createSegmentsSql({ target: tables.segments, items: tables.items, boundaries: none, range });
 }
 
-/** Per item and quarter: the peak and integral of L, summed from the segments. */
+/**
+ * Per item and quarter hour where L was above 0: its peak and integral, from
+ * the segments cut at the quarters they cross (most lie within one). A
+ * quarter without a row had L = 0 throughout.
+ */
 export function createKeptQuartersSql(tables: KeptTables): string {
+  const q = QUARTER_US;
+  const piece = (from: string) =>
+    `SELECT item AS id, q * ${q} AS start_us, level,
+       CAST(level AS BIGINT) * (least(t_end, (q + 1) * ${q}) - greatest(t, q * ${q})) AS integral FROM ${from}`;
   return `CREATE OR REPLACE TEMP TABLE ${tables.quarters} AS
-SELECT item AS id, t // ${QUARTER_US} * ${QUARTER_US} AS start_us, max(level) AS peak,
-       sum(CAST(level AS BIGINT) * (t_end - t)) AS integral
-FROM ${tables.segments} GROUP BY ALL ORDER BY start_us`;
+WITH pieces AS (
+  ${piece(`(SELECT *, t // ${q} AS q FROM ${tables.segments} WHERE level > 0 AND t // ${q} = (t_end - 1) // ${q})`)}
+  UNION ALL ${piece(`(SELECT *, unnest(range(t // ${q}, (t_end - 1) // ${q} + 1)) AS q FROM ${tables.segments} WHERE level > 0 AND t // ${q} < (t_end - 1) // ${q})`)}
+)
+SELECT id, start_us, max(level) AS peak, sum(integral) AS integral FROM pieces GROUP BY id, start_us ORDER BY start_us`;
+}
+
+/** The kept segments cut to the range [rs, re), as segments of their own (for peakSql and levelDurationsSql). */
+export function keptSegmentsIn(tables: KeptTables, range: UsageRange): string {
+  const [rs, re] = [sqlInt(range.rs), sqlInt(range.re)];
+  return `(SELECT item, greatest(t, ${rs}) AS t, least(t_end, ${re}) AS t_end, level FROM ${tables.segments}
+  WHERE t < ${re} AND t_end > ${rs})`;
 }
 
 /**

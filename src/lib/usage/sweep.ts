@@ -14,6 +14,7 @@ import {
   createKeptPeopleSql,
   DAY_US,
   keptLevelsSql,
+  keptSegmentsIn,
   keptSessionsSql,
   keptUsersSql,
   type KeptTables,
@@ -194,8 +195,7 @@ async function peaksAndLevels(
   keptRs: number,
 ) {
   const wanted = new Set(items);
-  const within = { rs: range.rs, re: range.re };
-  const read = { segments: tables.segments, items: tables.items, within };
+  const read = { segments: keptSegmentsIn(tables, range), items: tables.items };
   const us = new Map<string, Map<number, number>>(items.map((i) => [i, new Map()]));
   for (const r of await db.query<{ item: string; level: number; us: number }>(levelDurationsSql(read))) {
     us.get(r.item)?.set(r.level, r.us);
