@@ -12,6 +12,7 @@
  */
 import type { Database } from '../db/database.ts';
 import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
+import type { PeriodUsage } from './series.ts';
 import { readyUsageCopy } from './usage-copy.ts';
 
 /**
@@ -21,6 +22,15 @@ import { readyUsageCopy } from './usage-copy.ts';
  * again without counting the people again.
  */
 export type KeptPart = 'sweep' | 'people';
+
+/** A period read from the kept parts: its days and hours (the zone, the items and the parts are in `key`). */
+export interface KeptRead {
+  key: string;
+  /** The period, epoch µs: [rs, re). */
+  rs: number;
+  re: number;
+  usage: PeriodUsage;
+}
 
 /** A part kept in the database over [rs, re), zone-free. */
 export interface KeptSweep {
@@ -50,6 +60,7 @@ export class UsageCache {
   #generation: string | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #serial = 0;
+  #read: KeptRead | null = null;
 
   /**
    * Runs `work` once every earlier call has finished, so that kept tables are
@@ -76,6 +87,17 @@ export class UsageCache {
       value.catch(() => this.#memo.delete(key));
     }
     return value;
+  }
+
+  /** The last period read from the kept parts under `key`, if it holds [rs, re). */
+  lastRead(key: string, rs: number, re: number): KeptRead | null {
+    const r = this.#read;
+    return r && r.key === key && r.rs <= rs && re <= r.re ? r : null;
+  }
+
+  /** Keeps a period read, so that a period inside it takes its days and hours from it. */
+  keepRead(read: KeptRead): void {
+    this.#read = read;
   }
 
   /** The kept part that `key` matches, if any. */
@@ -116,6 +138,7 @@ export class UsageCache {
 
   /** Drops every kept table. */
   async forget(db: Database): Promise<void> {
+    this.#read = null;
     for (const part of [...this.#kept.keys()]) await this.#drop(db, part);
   }
 }

@@ -17,9 +17,9 @@ import {
 } from '../sql/usage.ts';
 import { bucketsOf, type Resolution } from './buckets.ts';
 import { bucketTable, itemTable, withScratch } from './scratch.ts';
-import { keptTables, type UsageCache } from './cache.ts';
-import { dropKeptSql } from '../sql/usage-kept.ts';
-import { assemble, buildPeople, buildSweep, onGrid, readSweep } from './sweep.ts';
+import { keptTables, type KeptRead, type UsageCache } from './cache.ts';
+import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
+import { assemble, buildPeople, buildSweep, onGrid, peaksAndLevels as keptPeaksAndLevels, readSweep } from './sweep.ts';
 import { QUARTER_US } from '../sql/usage-kept.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { readyUsageCopy } from './usage-copy.ts';
@@ -145,7 +145,12 @@ export async function periodUsage(
       cache.kept('people', peopleKey) ??
       (await cache.replace(db, 'people', { key: peopleKey, rs, re: all.re }, (t) => buildPeople(db, t, all)));
     const kept = { sweep: sweep.tables, people: people.tables, keptRs: sweep.rs };
-    return withScratch(db, (name) => readSweep(db, kept, items, buckets, range, name));
+    const readKey = JSON.stringify([sweepKey, peopleKey, settings.zone, items]);
+    const last = cache.lastRead(readKey, range.rs, range.re);
+    if (last && onDayBoundaries(last, range)) return fromLastRead(db, kept, items, last, range);
+    const usage = await withScratch(db, (name) => readSweep(db, kept, items, buckets, range, name));
+    cache.keepRead({ key: readKey, rs: range.rs, re: range.re, usage });
+    return usage;
   };
   return cache ? cache.exclusive(work) : work();
 }
@@ -213,4 +218,33 @@ async function peaksAndLevels(
     levels.get(r.item)?.set(r.level, r.us / 1000);
   }
   return { peaks, levels };
+}
+
+/** Whether [rs, re) starts and ends where days of the last read do: then its days are whole ones of that read. */
+function onDayBoundaries(last: KeptRead, range: UsageRange): boolean {
+  const edges = new Set<number>([last.re]);
+  for (const d of last.usage.daily.get(TOTAL) ?? []) edges.add(toMicros(d.start)).add(toMicros(d.end));
+  return edges.has(range.rs) && edges.has(range.re);
+}
+
+/** A period of whole days inside the last read: its days and hours picked out, its peaks and levels read anew. */
+async function fromLastRead(
+  db: Database,
+  kept: { sweep: KeptTables; keptRs: number },
+  items: string[],
+  last: KeptRead,
+  range: UsageRange,
+): Promise<PeriodUsage> {
+  const inside = (series: Map<string, BucketUsage[]>) =>
+    new Map(
+      [...series].map(([item, rows]) => [
+        item,
+        rows.filter((b) => toMicros(b.start) >= range.rs && toMicros(b.start) < range.re),
+      ]),
+    );
+  return {
+    daily: inside(last.usage.daily),
+    hourly: inside(last.usage.hourly),
+    ...(await keptPeaksAndLevels(db, kept.sweep, items, range, kept.keptRs)),
+  };
 }

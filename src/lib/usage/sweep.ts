@@ -187,7 +187,7 @@ export function dayParts(days: readonly Bucket[], range: UsageRange): Table | nu
  * it. Time the sweep did not reach (before it began, or an item without any
  * session) is time at level 0, as a sweep of the period itself counts it.
  */
-async function peaksAndLevels(
+export async function peaksAndLevels(
   db: Database,
   tables: KeptTables,
   items: readonly string[],
