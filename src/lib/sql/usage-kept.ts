@@ -67,7 +67,20 @@ WITH pieces AS (
 SELECT id, start_us, max(level) AS peak, sum(integral) AS integral FROM pieces GROUP BY id, start_us ORDER BY start_us`;
 }
 
-/** The kept segments cut to the range [rs, re), as segments of their own (for peakSql and levelDurationsSql). */
+/**
+ * Per item and level of L over [rs, re): the time at it (µs) and the first
+ * instant at it (ms), in one scan of the kept segments cut to the range; the
+ * highest level is the peak, with its first instant and time at it.
+ */
+export function keptLevelTimesSql(tables: KeptTables, range: UsageRange): string {
+  return `WITH d AS (
+  SELECT item AS id, level, CAST(sum(t_end - t) AS BIGINT) AS us, min(t) / 1000.0 AS "firstMs"
+  FROM ${keptSegmentsIn(tables, range)} GROUP BY item, level
+)
+SELECT i.item AS item, d.level, d.us, d."firstMs" FROM d JOIN ${tables.items} i ON i.id = d.id ORDER BY i.item, d.level`;
+}
+
+/** The kept segments cut to the range [rs, re), as segments of their own. */
 export function keptSegmentsIn(tables: KeptTables, range: UsageRange): string {
   const [rs, re] = [sqlInt(range.rs), sqlInt(range.re)];
   return `(SELECT item, greatest(t, ${rs}) AS t, least(t_end, ${re}) AS t_end, level FROM ${tables.segments}

@@ -5,7 +5,7 @@
  * sweep of that period in that zone gives (docs/DOMAIN.md §3).
  */
 import type { Database } from '../db/database.ts';
-import { bucketUsersSql, levelDurationsSql, peakSql, toMicros, type UsageRange } from '../sql/usage.ts';
+import { bucketUsersSql, toMicros, type UsageRange } from '../sql/usage.ts';
 import {
   QUARTER_US,
   createKeptItemsSql,
@@ -13,8 +13,8 @@ import {
   createKeptSegmentsSql,
   createKeptPeopleSql,
   DAY_US,
+  keptLevelTimesSql,
   keptLevelsSql,
-  keptSegmentsIn,
   keptSessionsSql,
   keptUsersSql,
   type KeptTables,
@@ -194,15 +194,15 @@ export async function peaksAndLevels(
   range: UsageRange,
   keptRs: number,
 ) {
-  const wanted = new Set(items);
-  const read = { segments: keptSegmentsIn(tables, range), items: tables.items };
   const us = new Map<string, Map<number, number>>(items.map((i) => [i, new Map()]));
-  for (const r of await db.query<{ item: string; level: number; us: number }>(levelDurationsSql(read))) {
-    us.get(r.item)?.set(r.level, r.us);
-  }
   const peaks = new Map<string, PeakUsage>();
-  for (const r of await db.query<{ item: string; peak: number; atMs: number; atPeakUs: number }>(peakSql(read))) {
-    if (wanted.has(r.item)) peaks.set(r.item, { value: r.peak, at: r.atMs, minutesAtPeak: r.atPeakUs / 60_000_000 });
+  type LevelTime = { item: string; level: number; us: number; firstMs: number };
+  // In order of level: the last row of an item is its peak.
+  for (const r of await db.query<LevelTime>(keptLevelTimesSql(tables, range))) {
+    const atLevel = us.get(r.item);
+    if (!atLevel) continue;
+    atLevel.set(r.level, r.us);
+    peaks.set(r.item, { value: r.level, at: r.firstMs, minutesAtPeak: r.us / 60_000_000 });
   }
   const levels = new Map<string, Map<number, number>>();
   for (const item of items) {
