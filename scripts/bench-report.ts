@@ -1,15 +1,23 @@
 /**
- * How long the full report takes on the Node back end (the same SQL as the
- * page), for generated exports of 100k and 1M sessions. Prints figures; it is
- * a benchmark, not a test.
+ * How long the report takes on the Node back end (the same SQL as the page),
+ * for generated exports of 100k and 1M sessions, beside the anchor (a plain
+ * SQL daily-peak sweep over the same sessions, scripts/bench/sweep-anchor.ts): the
+ * CLI's one report, and the page's first report (which keeps the sweep), a
+ * zone change, a hold-delay change and a period change after it, with the
+ * queries of the first report that took the most. Prints figures; it is a
+ * benchmark, not a test.
  *
  *   npm run bench:report [-- 100000 1000000]
  */
 import { cpus, totalmem } from 'node:os';
+import type { Database } from '../src/lib/db/database.ts';
 import { openNodeDatabase } from '../src/lib/db/node.ts';
 import { loadFiles } from '../src/lib/ingest/load.ts';
 import { memorySource } from '../src/lib/ingest/source.ts';
-import { buildReport } from '../src/lib/report/build.ts';
+import { buildReport, gatherReportFacts, type FactsOptions } from '../src/lib/report/build.ts';
+import { ingestSummarySql, type IngestSummary } from '../src/lib/sql/summary.ts';
+import { UsageCache } from '../src/lib/usage/cache.ts';
+import { anchorSweepSql } from './bench/sweep-anchor.ts';
 
 const sizes = process.argv
   .slice(2)
@@ -50,32 +58,53 @@ function generate(n: number): Uint8Array {
   return new TextEncoder().encode(lines.join('\n'));
 }
 
+/** The database with the time of every query kept, by its first line. */
+function timed(db: Database): Database & { times: Map<string, number> } {
+  const times = new Map<string, number>();
+  return {
+    times,
+    query: async (sql) => {
+      const t = performance.now();
+      try {
+        return await db.query(sql);
+      } finally {
+        const key = sql.trim().split('\n')[0]!.slice(0, 90);
+        times.set(key, (times.get(key) ?? 0) + performance.now() - t);
+      }
+    },
+    insertArrow: (table, data, create) => db.insertArrow(table, data, create),
+    close: () => db.close(),
+  };
+}
+
+const seconds = async (work: () => Promise<unknown>) => {
+  const t = performance.now();
+  await work();
+  return (performance.now() - t) / 1000;
+};
+
 console.log(
   `report benchmark · Node back end (DuckDB-WASM blocking) · ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
 );
-console.log('sessions     MB   ingest s   ingest MB/s   rows/s      report s');
+console.log('sessions  ingest s  anchor s  CLI report s  first s  zone s  hold s  period s');
 for (const n of SIZES) {
   const bytes = generate(n);
-  const db = await openNodeDatabase();
-  let t = performance.now();
-  await loadFiles(db, [memorySource('bench.csv', bytes, 1 << 20)]);
-  const ingest = (performance.now() - t) / 1000;
-  t = performance.now();
-  const report = await buildReport(db, { zone: 'Europe/Berlin' });
-  const reportS = (performance.now() - t) / 1000;
+  const db = timed(await openNodeDatabase());
+  const ingest = await seconds(() => loadFiles(db, [memorySource('bench.csv', bytes, 1 << 20)]));
+  const anchor = await seconds(() => db.query(anchorSweepSql()));
+  const cli = await seconds(() => buildReport(db, { zone: 'Europe/Berlin' }));
+  const cache = new UsageCache();
+  // As the page: the ingest summary is at hand, the cache kept between reports.
+  const [summary] = await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql());
+  const report = (o: FactsOptions) => seconds(() => gatherReportFacts(db, { ...o, summary, cache }));
+  db.times.clear();
+  const first = await report({ zone: 'Europe/Berlin' });
+  const breakdown = [...db.times].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  const zone = await report({ zone: 'Asia/Kolkata' });
+  const hold = await report({ zone: 'Asia/Kolkata', holdMinutes: 15 });
+  const period = await report({ zone: 'Asia/Kolkata', holdMinutes: 15, from: '2026-09-01', to: '2026-09-30' });
   await db.close();
-  const mb = bytes.byteLength / 1e6;
-  console.log(
-    [
-      String(n).padStart(9),
-      mb.toFixed(0).padStart(6),
-      ingest.toFixed(2).padStart(10),
-      (mb / ingest).toFixed(1).padStart(13),
-      Math.round(n / ingest)
-        .toString()
-        .padStart(9),
-      reportS.toFixed(2).padStart(13),
-    ].join(''),
-    `  (${report.items.length} items, ${report.total.daily.length} days, peak ${report.total.cards.peakUsage.value})`,
-  );
+  const cells = [ingest, anchor, cli, first, zone, hold, period].map((x, i) => x.toFixed(2).padStart(i === 2 ? 13 : 9));
+  console.log(String(n).padStart(8), cells.join(''), `  (first report = ${(first / anchor).toFixed(2)} × anchor)`);
+  for (const [q, ms] of breakdown) console.log(`    ${(ms / 1000).toFixed(2)} s  ${q}`);
 }

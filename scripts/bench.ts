@@ -28,6 +28,7 @@ import { buildAnchorPage, measureAnchor, type AnchorMeasurement } from './bench/
 import { launchChromium, measureBrowser, type BrowserMeasurement } from './bench/browser.ts';
 import { generateExport } from './bench/generate.ts';
 import type { NodeMeasurement } from './bench/run-node.ts';
+import { reportTable } from './bench/report-rows.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DATA = join(ROOT, 'bench-data');
@@ -298,6 +299,10 @@ const block = [
   `Command: \`${command}\``,
   '',
   markdown,
+  '',
+  'The report beside its anchor (a plain SQL daily-peak sweep on the same data, in the same page):',
+  '',
+  reportTable(rows.flatMap((r) => (r.browser ? [{ label: label(r.sessions), ...r.browser }] : []))),
   '',
   'Ratios from the same run:',
   '',

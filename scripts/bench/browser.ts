@@ -17,6 +17,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { measureReportChanges, type ReportChanges } from './report-rows.ts';
 
 export { launchChromium } from '../chromium.ts';
 
@@ -41,6 +42,8 @@ export interface BrowserMeasurement {
   /** What the page said instead of a report (a memory guard, an error), if anything. */
   message: string | null;
   crashed: boolean;
+  /** The anchor sweep, a zone change and a hold-delay change (bench/report-rows.ts). */
+  report?: ReportChanges | undefined;
 }
 
 /** Runs in the page before its scripts: marks and a wait-for helper. */
@@ -210,7 +213,7 @@ export async function measureBrowser(
   };
   const memory = await sampleMemory(context, page);
   try {
-    await page.goto(url);
+    await page.goto(`${url}?bench`);
     await page.waitForFunction(() => document.querySelector('.db-state')?.textContent === 'Database ready', undefined, {
       timeout: 60_000,
     });
@@ -257,6 +260,7 @@ export async function measureBrowser(
     result.minuteMs = await timedInPage(page, 'click-bar', '10:00', 'rows', 60);
     result.itemMs = await timedInPage(page, 'License item', item, 'changed', 0);
     result.periodMs = await timedInPage(page, 'Period', '30', 'changed', 0);
+    result.report = await measureReportChanges(page);
     return result;
   } catch (e) {
     if (!crashed)

@@ -23,6 +23,15 @@ export interface Vault {
   clear(): Promise<void>;
 }
 
+/**
+ * The benchmark (scripts/bench/report-rows.ts) times a plain SQL sweep on the
+ * page's own database beside the report: a page opened with ?bench lends it.
+ */
+function lendToBenchmark(db: Database): void {
+  const search = (globalThis as { location?: { search?: string } }).location?.search ?? '';
+  if (new URLSearchParams(search).has('bench')) (globalThis as { __vaultlensBench?: Database }).__vaultlensBench = db;
+}
+
 export async function openVault(db: Database): Promise<Vault> {
   await prepareDatabase(db);
   // Loads are queued: two drops in quick succession must not interleave in `staged`.
@@ -32,6 +41,7 @@ export async function openVault(db: Database): Promise<Vault> {
     queue = next.catch(() => undefined);
     return next;
   };
+  lendToBenchmark(db);
   const usage = new UsageCache();
   // What reports kept is stale once the data changes: dropped first, so its memory is free for the load.
   const forgetUsage = () => usage.exclusive(() => usage.forget(db));

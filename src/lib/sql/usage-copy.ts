@@ -15,16 +15,17 @@ export function usageSessionsSql(): string {
 SELECT allocated_license AS item, allocation_id AS alloc, username, epoch_us(used_from) AS f, epoch_us(used_to) AS t
 FROM sessions ORDER BY f;
 CREATE TABLE IF NOT EXISTS usage_reach AS
-SELECT coalesce(max(t - f), 0) AS reach, CAST(gen_random_uuid() AS VARCHAR) AS generation FROM usage_sessions`;
+SELECT coalesce(max(t - f), 0) AS reach, coalesce(min(f), 0) AS first, CAST(gen_random_uuid() AS VARCHAR) AS generation
+FROM usage_sessions`;
 }
 
 /**
- * The longest closed session (µs) and the copy's generation: a new one every
+ * The longest closed session (µs), the first session's start (µs) and the copy's generation: a new one every
  * time the copy is made again, i.e. after every change of the data, so that
  * figures kept from earlier (UsageCache) know when they are stale.
  */
 export function usageReachSql(): string {
-  return 'SELECT reach, generation FROM usage_reach';
+  return 'SELECT reach, first, generation FROM usage_reach';
 }
 
 /** After every change of `sessions` (a load, a forgotten file, a clear): the copy is made again when next asked for. */

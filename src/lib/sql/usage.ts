@@ -5,7 +5,7 @@
  * 1. Each session holds its license on [used_from, used_to + hold), open ones
  *    until as-of, everything clipped to the range [rs, re).
  * 2. Sessions of one allocation that overlap or touch merge into held
- *    intervals (a user on two machines holds one license).
+ *    intervals (a user on two machines holds one license), in one sorted pass.
  * 3. Interval starts are +1, ends -1; bucket boundaries are 0-events, so no
  *    segment crosses a boundary. The running sum over time gives L(t) on each
  *    segment [t, t_end), per item and for the total '*'.
@@ -15,7 +15,7 @@
  * narrow range reads little.
  */
 import { TOTAL } from '../usage/total.ts';
-import { mergedIntervals, overlapsRange } from './intervals.ts';
+import { overlapsRange } from './intervals.ts';
 import { sqlInt, sqlString, sqlTimestamp } from './literal.ts';
 
 export interface UsageRange {
@@ -86,6 +86,7 @@ export function createSegmentsSql({
   const re = sqlInt(range.re);
   const asOf = sqlInt(range.asOf);
   const hold = sqlInt(range.hold);
+  const by = 'PARTITION BY item, alloc ORDER BY f, t';
   return `CREATE OR REPLACE TEMP TABLE ${target} AS
 WITH raw AS (
   SELECT coalesce(i.id, -1) AS item, s.alloc, s.f, least(coalesce(s.t + ${hold}, ${asOf}), ${asOf}) AS t
@@ -93,13 +94,19 @@ WITH raw AS (
 ), clipped AS (
   SELECT item, alloc, greatest(f, ${rs}) AS f, least(t, ${re}) AS t
   FROM raw WHERE greatest(f, ${rs}) < least(t, ${re})
-), held AS (
-  ${mergedIntervals({ source: 'clipped', by: ['item', 'alloc'] })}
+), ordered AS MATERIALIZED (
+  -- One sorted pass merges the sessions of an allocation (they hold one license where they overlap or touch):
+  -- a session opens a held interval when it starts after every earlier one has ended (prev_end), and closes it
+  -- (at upto, the latest end so far) when the next one starts after that.
+  SELECT item, f, max(t) OVER before AS prev_end, greatest(t, coalesce(max(t) OVER before, t)) AS upto,
+         lead(f) OVER (${by}) AS next_f
+  FROM clipped WINDOW before AS (${by} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+), held AS MATERIALIZED (
+  SELECT item, f AS t, 1 AS d FROM ordered WHERE prev_end IS NULL OR f > prev_end
+  UNION ALL SELECT item, upto, -1 FROM ordered WHERE next_f IS NULL OR next_f > upto
 ), events AS (
-  SELECT item, f AS t, 1 AS d FROM held
-  UNION ALL SELECT item, t, -1 FROM held
-  UNION ALL SELECT 0, f, 1 FROM held
-  UNION ALL SELECT 0, t, -1 FROM held
+  SELECT item, t, d FROM held
+  UNION ALL SELECT 0, t, d FROM held
   UNION ALL SELECT i.id, b.start_us, 0 FROM ${items} i, ${boundaries} b WHERE b.start_us > ${rs} AND b.start_us < ${re}
   UNION ALL SELECT i.id, ${rs}, 0 FROM ${items} i
 ), levels AS (

@@ -1,42 +1,66 @@
 /**
- * What the page keeps of its last report so that the next one asks the
- * database little: a period inside the last one (30 days after all, a custom
- * week) is answered from the segments of L(t) already swept, and the figures
- * that do not depend on the period (the license items, who is in use at
- * as-of) are asked once per state of the data.
+ * What the page keeps of its reports so that the next one asks the database
+ * little: the sweep of L(t) over all the data (sql/usage-kept.ts), made once
+ * per state of the data, hold delay and as-of, from which every period and
+ * every zone is read by range; and the figures that do not depend on the
+ * period (the license items, who is in use at as-of), asked once per state
+ * of the data.
  *
  * Everything kept belongs to one generation of the usage copy
  * (sql/usage-copy.ts): every load, forget and clear makes a new one, and what
  * was kept for another is dropped. The CLI, with one report, needs no cache.
  */
 import type { Database } from '../db/database.ts';
+import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
 import type { PeriodUsage } from './series.ts';
 import { readyUsageCopy } from './usage-copy.ts';
 
-/** A swept period kept in the database: its segments and item ids, and the days and hours it gave. */
-export interface KeptPeriod {
-  /** Generation, zone, as-of, hold delay and items: a later period must match all of them. */
+/**
+ * What is kept, in two parts: the sweep of L(t) (per data, hold delay and
+ * as-of) and the people's sessions and user days (per data and as-of: the
+ * hold delay does not touch them), so that a change of the hold delay sweeps
+ * again without counting the people again.
+ */
+export type KeptPart = 'sweep' | 'people';
+
+/** A period read from the kept parts: its days and hours (the zone, the items and the parts are in `key`). */
+export interface KeptRead {
   key: string;
-  /** The range swept, epoch µs: [rs, re). */
+  /** The period, epoch µs: [rs, re). */
   rs: number;
   re: number;
-  /** Tables: segments (item id, t, t_end, level), split at every local hour; items (item, id). */
-  segments: string;
-  items: string;
   usage: PeriodUsage;
 }
 
-/** Drops the tables of a kept period (or of one that failed before it could be kept). */
-function dropKeptSql(tables: { segments: string; items: string }): string {
-  return `DROP TABLE IF EXISTS ${tables.segments}; DROP TABLE IF EXISTS ${tables.items}`;
+/** A part kept in the database over [rs, re), zone-free. */
+export interface KeptSweep {
+  /** Generation, as-of (and, for the sweep, hold delay): a later report must match all of them. */
+  key: string;
+  /** The range swept, epoch µs: [rs, re), on the quarter-hour grid from rs. */
+  rs: number;
+  re: number;
+  tables: KeptTables;
+}
+
+/** The names of the kept tables, after `prefix`. */
+export function keptTables(prefix: string): KeptTables {
+  return {
+    items: `${prefix}_items`,
+    segments: `${prefix}_segments`,
+    quarters: `${prefix}_quarters`,
+    sessions: `${prefix}_sessions`,
+    spans: `${prefix}_spans`,
+    covered: `${prefix}_covered`,
+  };
 }
 
 export class UsageCache {
-  #kept: KeptPeriod | null = null;
+  #kept = new Map<KeptPart, KeptSweep>();
   #memo = new Map<string, Promise<unknown>>();
   #generation: string | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #serial = 0;
+  #read: KeptRead | null = null;
 
   /**
    * Runs `work` once every earlier call has finished, so that kept tables are
@@ -65,39 +89,56 @@ export class UsageCache {
     return value;
   }
 
-  /** The kept period that `key` matches and that holds [rs, re), if any. */
-  kept(key: string, rs: number, re: number): KeptPeriod | null {
-    const k = this.#kept;
-    return k && k.key === key && k.rs <= rs && re <= k.re ? k : null;
+  /** The last period read from the kept parts under `key`, if it holds [rs, re). */
+  lastRead(key: string, rs: number, re: number): KeptRead | null {
+    const r = this.#read;
+    return r && r.key === key && r.rs <= rs && re <= r.re ? r : null;
+  }
+
+  /** Keeps a period read, so that a period inside it takes its days and hours from it. */
+  keepRead(read: KeptRead): void {
+    this.#read = read;
+  }
+
+  /** The kept part that `key` matches, if any. */
+  kept(part: KeptPart, key: string): KeptSweep | null {
+    const k = this.#kept.get(part);
+    return k && k.key === key ? k : null;
   }
 
   /**
-   * Sweeps anew with `sweep`, into tables named here, and keeps the result
-   * under `key` for [rs, re). What was kept before is dropped first, so that
-   * memory is never held twice; a sweep that fails leaves nothing behind.
+   * Builds `part` anew with `build`, into tables named here, and keeps them
+   * under `key` for [rs, re). What was kept of it before is dropped first, so
+   * that memory is never held twice; a build that fails leaves nothing behind.
    */
   async replace(
     db: Database,
+    part: KeptPart,
     { key, rs, re }: { key: string; rs: number; re: number },
-    sweep: (tables: { segments: string; items: string }) => Promise<PeriodUsage>,
-  ): Promise<PeriodUsage> {
-    await this.forget(db);
-    const n = ++this.#serial;
-    const tables = { segments: `usage_kept_segments_${n}`, items: `usage_kept_items_${n}` };
+    build: (tables: KeptTables) => Promise<void>,
+  ): Promise<KeptSweep> {
+    await this.#drop(db, part);
+    const tables = keptTables(`usage_kept_${part}_${++this.#serial}`);
     try {
-      const usage = await sweep(tables);
-      this.#kept = { key, rs, re, ...tables, usage };
-      return usage;
+      await build(tables);
+      const kept = { key, rs, re, tables };
+      this.#kept.set(part, kept);
+      return kept;
     } catch (e) {
       await db.query(dropKeptSql(tables));
       throw e;
     }
   }
 
-  /** Drops the kept tables. */
+  async #drop(db: Database, part: KeptPart): Promise<void> {
+    const k = this.#kept.get(part);
+    this.#kept.delete(part);
+    if (k) await db.query(dropKeptSql(k.tables));
+  }
+
+  /** Drops every kept table. */
   async forget(db: Database): Promise<void> {
-    const k = this.#kept;
-    this.#kept = null;
-    if (k) await db.query(dropKeptSql(k));
+    this.#read = null;
+    for (const part of [...this.#kept.keys()]) await this.#drop(db, part);
   }
 }

@@ -15,9 +15,12 @@ import {
   toMicros,
   type UsageRange,
 } from '../sql/usage.ts';
-import { bucketsOf, type Bucket, type Resolution } from './buckets.ts';
+import { bucketsOf, type Resolution } from './buckets.ts';
 import { bucketTable, itemTable, withScratch } from './scratch.ts';
-import type { KeptPeriod, UsageCache } from './cache.ts';
+import { keptTables, type KeptRead, type UsageCache } from './cache.ts';
+import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
+import { assemble, buildPeople, buildSweep, onGrid, peaksAndLevels as keptPeaksAndLevels, readSweep } from './sweep.ts';
+import { QUARTER_US } from '../sql/usage-kept.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { readyUsageCopy } from './usage-copy.ts';
 
@@ -37,7 +40,7 @@ export interface UsageSettings {
 
 /** The range's bounds in µs, with the time-ordered sessions made ready (once per change of the data). */
 async function rangeOf(db: Database, settings: UsageSettings, fromMs: number, toMs: number, only?: readonly string[]) {
-  const { reach, generation } = await readyUsageCopy(db);
+  const { reach, first, generation } = await readyUsageCopy(db);
   const range: UsageRange = {
     rs: toMicros(fromMs),
     re: toMicros(Math.min(toMs, settings.asOf)),
@@ -46,42 +49,11 @@ async function rangeOf(db: Database, settings: UsageSettings, fromMs: number, to
     only,
     reach,
   };
-  return { range, generation };
+  return { range, generation, first };
 }
 
 type LevelRow = { idx: number; item: string; peak: number; average: number };
 type UserRow = { idx: number; item: string; sessions: number; distinctUsers: number };
-
-/** Bucket rows for every item, zeros where nothing happened; buckets after as-of left out. */
-function assemble(
-  items: readonly string[],
-  buckets: readonly Bucket[],
-  re: number,
-  levels: LevelRow[],
-  users: UserRow[],
-) {
-  const key = (idx: number, item: string) => `${idx}\u0000${item}`;
-  const levelOf = new Map(levels.map((r) => [key(r.idx, r.item), r]));
-  const usersOf = new Map(users.map((r) => [key(r.idx, r.item), r]));
-  const out = new Map<string, BucketUsage[]>();
-  for (const item of items) {
-    const rows: BucketUsage[] = [];
-    buckets.forEach((b, idx) => {
-      if (toMicros(b.start) >= re) return;
-      const l = levelOf.get(key(idx, item));
-      const u = usersOf.get(key(idx, item));
-      rows.push({
-        ...b,
-        peak: l?.peak ?? 0,
-        average: l?.average ?? 0,
-        distinctUsers: u?.distinctUsers ?? 0,
-        sessions: u?.sessions ?? 0,
-      });
-    });
-    out.set(item, rows);
-  }
-  return out;
-}
 
 export interface SeriesOptions {
   /**
@@ -122,10 +94,11 @@ export async function usageSeries(
 
 /**
  * Everything the report needs over the period [fromMs, toMs): days, hours,
- * peaks, levels. With a cache (the page's), a period inside the one swept
- * last, with the same data, zone, as-of, hold delay and items, is answered
- * from what that sweep kept: its days and hours, and its segments for the
- * peaks and levels; otherwise the sweep is kept for the next.
+ * peaks, levels. They are read from a sweep of L(t) on the quarter-hour grid
+ * (usage/sweep.ts): with a cache (the page's), the sweep of all the data,
+ * kept for every later period and zone until the data, the hold delay or
+ * as-of change; without, a sweep of the period alone. A zone whose hours
+ * leave the grid is swept in its own hours.
  */
 export async function periodUsage(
   db: Database,
@@ -136,29 +109,50 @@ export async function periodUsage(
   cache?: UsageCache,
 ): Promise<PeriodUsage> {
   const items = [...new Set(licenseItems), TOTAL];
-  if (!cache) {
-    const { range } = await rangeOf(db, settings, fromMs, toMs);
-    return withScratch(db, (name) =>
-      sweepPeriod(
-        db,
-        items,
-        settings.zone,
-        [fromMs, toMs],
-        range,
-        { items: name('items'), segments: name('segments') },
-        name,
-      ),
-    );
-  }
-  return cache.exclusive(async () => {
-    const { range, generation } = await rangeOf(db, settings, fromMs, toMs);
-    const key = JSON.stringify([generation, settings.zone, settings.asOf, settings.holdMinutes, items]);
-    const kept = cache.kept(key, range.rs, range.re);
-    if (kept && onDayBoundaries(kept, range)) return fromKept(db, kept, range);
-    return cache.replace(db, { key, rs: range.rs, re: range.re }, (tables) =>
-      withScratch(db, (name) => sweepPeriod(db, items, settings.zone, [fromMs, toMs], range, tables, name)),
-    );
-  });
+  const buckets = {
+    days: bucketsOf(settings.zone, 'day', fromMs, toMs),
+    hours: bucketsOf(settings.zone, 'hour', fromMs, toMs),
+  };
+  const work = async () => {
+    const { range, generation, first } = await rangeOf(db, settings, fromMs, toMs);
+    if (!onGrid(range, buckets.hours)) {
+      const tables = (name: (role: string) => string) => ({ items: name('items'), segments: name('segments') });
+      return withScratch(db, (name) =>
+        sweepPeriod(db, items, settings.zone, [fromMs, toMs], range, tables(name), name),
+      );
+    }
+    if (!cache) {
+      return withScratch(db, async (name) => {
+        const tables = keptTables(name('kept'));
+        try {
+          await buildSweep(db, tables, range);
+          await buildPeople(db, tables, range);
+          return await readSweep(db, { sweep: tables, people: tables, keptRs: range.rs }, items, buckets, range, name);
+        } finally {
+          await db.query(dropKeptSql(tables));
+        }
+      });
+    }
+    const key = (...k: unknown[]) => JSON.stringify([generation, settings.asOf, ...k]);
+    // All the data up to as-of, from the quarter hour of the first session (or of as-of, if nothing is before it).
+    const rs = Math.floor(Math.min(first, range.asOf) / QUARTER_US) * QUARTER_US;
+    const all = { ...range, rs, re: range.asOf };
+    const [sweepKey, peopleKey] = [key(settings.holdMinutes), key()];
+    const sweep =
+      cache.kept('sweep', sweepKey) ??
+      (await cache.replace(db, 'sweep', { key: sweepKey, rs, re: all.re }, (t) => buildSweep(db, t, all)));
+    const people =
+      cache.kept('people', peopleKey) ??
+      (await cache.replace(db, 'people', { key: peopleKey, rs, re: all.re }, (t) => buildPeople(db, t, all)));
+    const kept = { sweep: sweep.tables, people: people.tables, keptRs: sweep.rs };
+    const readKey = JSON.stringify([sweepKey, peopleKey, settings.zone, items]);
+    const last = cache.lastRead(readKey, range.rs, range.re);
+    if (last && onDayBoundaries(last, range)) return fromLastRead(db, kept, items, last, range);
+    const usage = await withScratch(db, (name) => readSweep(db, kept, items, buckets, range, name));
+    cache.keepRead({ key: readKey, rs: range.rs, re: range.re, usage });
+    return usage;
+  };
+  return cache ? cache.exclusive(work) : work();
 }
 
 /**
@@ -226,15 +220,21 @@ async function peaksAndLevels(
   return { peaks, levels };
 }
 
-/** Whether [rs, re) starts and ends where kept days do: then no kept segment is cut by it. */
-function onDayBoundaries(kept: KeptPeriod, range: UsageRange): boolean {
-  const edges = new Set<number>([kept.re]);
-  for (const d of kept.usage.daily.get(TOTAL) ?? []) edges.add(toMicros(d.start)).add(toMicros(d.end));
+/** Whether [rs, re) starts and ends where days of the last read do: then its days are whole ones of that read. */
+function onDayBoundaries(last: KeptRead, range: UsageRange): boolean {
+  const edges = new Set<number>([last.re]);
+  for (const d of last.usage.daily.get(TOTAL) ?? []) edges.add(toMicros(d.start)).add(toMicros(d.end));
   return edges.has(range.rs) && edges.has(range.re);
 }
 
-/** A period inside a kept one: its days and hours picked out, its peaks and levels from the kept segments. */
-async function fromKept(db: Database, kept: KeptPeriod, range: UsageRange): Promise<PeriodUsage> {
+/** A period of whole days inside the last read: its days and hours picked out, its peaks and levels read anew. */
+async function fromLastRead(
+  db: Database,
+  kept: { sweep: KeptTables; keptRs: number },
+  items: string[],
+  last: KeptRead,
+  range: UsageRange,
+): Promise<PeriodUsage> {
   const inside = (series: Map<string, BucketUsage[]>) =>
     new Map(
       [...series].map(([item, rows]) => [
@@ -242,10 +242,9 @@ async function fromKept(db: Database, kept: KeptPeriod, range: UsageRange): Prom
         rows.filter((b) => toMicros(b.start) >= range.rs && toMicros(b.start) < range.re),
       ]),
     );
-  const items = [...kept.usage.daily.keys()];
   return {
-    daily: inside(kept.usage.daily),
-    hourly: inside(kept.usage.hourly),
-    ...(await peaksAndLevels(db, items, kept.segments, kept.items, { rs: range.rs, re: range.re })),
+    daily: inside(last.usage.daily),
+    hourly: inside(last.usage.hourly),
+    ...(await keptPeaksAndLevels(db, kept.sweep, items, range, kept.keptRs)),
   };
 }

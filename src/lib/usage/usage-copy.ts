@@ -5,11 +5,18 @@
 import type { Database } from '../db/database.ts';
 import { usageReachSql, usageSessionsSql } from '../sql/usage-copy.ts';
 
-/** The usage copy made ready (once per change of the data): its reach (µs) and generation. */
-export async function readyUsageCopy(db: Database): Promise<{ reach: number; generation: string }> {
+/** What readyUsageCopy tells: the copy's reach and first start (µs), and its generation. */
+export interface UsageCopy {
+  reach: number;
+  first: number;
+  generation: string;
+}
+
+/** The usage copy made ready (once per change of the data): its reach (µs), first start (µs) and generation. */
+export async function readyUsageCopy(db: Database): Promise<UsageCopy> {
   // One round trip: the copy is made if missing, then its reach and generation read.
-  const [row] = (await db.query<{ reach: number; generation: string }>(
+  const [row] = (await db.query<{ reach: number; first: number; generation: string }>(
     `${usageSessionsSql()};\n${usageReachSql()}`,
-  )) as [{ reach: number; generation: string }];
-  return { reach: Math.max(0, row.reach), generation: row.generation };
+  )) as [UsageCopy];
+  return { reach: Math.max(0, row.reach), first: row.first, generation: row.generation };
 }

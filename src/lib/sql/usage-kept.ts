@@ -1,0 +1,211 @@
+/**
+ * The kept sweep (usage/sweep.ts): L(t) per item and in total, built once per
+ * state of the data, hold delay and as-of, in UTC and free of any zone, and
+ * read by range for every period and zone (docs/DOMAIN.md §3).
+ *
+ * Every zone in use today has offsets of whole quarter hours, so every local
+ * hour and day boundary is an instant of the UTC quarter-hour grid. The sweep
+ * keeps L's change points (for peaks and time at each level, cut to any
+ * range), per quarter the peak and the exact integral of L, and per quarter
+ * and UTC day the sessions and users, from which any zone's hours and days
+ * are summed without sweeping again. A zone whose boundaries leave the grid is
+ * swept afresh (usage/engine.ts checks).
+ */
+import { sqlInt } from './literal.ts';
+import { createSegmentsSql, type UsageRange } from './usage.ts';
+
+/** A quarter hour in µs: the grid every zone's hours and days start on. */
+export const QUARTER_US = 900_000_000;
+
+/** The kept tables of one sweep. */
+export interface KeptTables {
+  /** item, id: every license item in the data, and TOTAL with id 0. */
+  items: string;
+  /** item (its id), t, t_end, level: L(t) from one change point to the next (as createSegmentsSql). */
+  segments: string;
+  /** id, start_us, peak, integral: per quarter hour where L > 0, L's peak and integral (µs × licenses). */
+  quarters: string;
+  /** id, q, starts, ends: per quarter hour, sessions whose first / last instant is in it, counted up to it. */
+  sessions: string;
+  /** id, uid, day, lo, hi: per user and UTC day, the first and last instant they were in a session. */
+  spans: string;
+  /** id, uid, f, p2: the sessions as counts of people read them, while those are built. */
+  covered: string;
+}
+
+/** The license items of the data (ids from 1) and TOTAL (id 0). */
+export function createKeptItemsSql(target: string, total: string): string {
+  return `CREATE OR REPLACE TEMP TABLE ${target} AS
+SELECT ${total} AS item, 0 AS id
+UNION ALL SELECT item, CAST(row_number() OVER (ORDER BY item) AS INTEGER) AS id FROM (SELECT DISTINCT item FROM usage_sessions)`;
+}
+
+/**
+ * The segments of L over `range`: its change points only (no bucket splits
+ * them), every item's from range.rs on.
+ */
+export function createKeptSegmentsSql(tables: KeptTables, range: UsageRange): string {
+  const none = '(SELECT CAST(NULL AS BIGINT) AS start_us WHERE false)';
+  return createSegmentsSql({ target: tables.segments, items: tables.items, boundaries: none, range });
+}
+
+/**
+ * Per item and quarter hour where L was above 0: its peak and integral, from
+ * the segments cut at the quarters they cross (most lie within one). A
+ * quarter without a row had L = 0 throughout.
+ */
+export function createKeptQuartersSql(tables: KeptTables): string {
+  const q = QUARTER_US;
+  const piece = (from: string) =>
+    `SELECT item AS id, q * ${q} AS start_us, level,
+       CAST(level AS BIGINT) * (least(t_end, (q + 1) * ${q}) - greatest(t, q * ${q})) AS integral FROM ${from}`;
+  return `CREATE OR REPLACE TEMP TABLE ${tables.quarters} AS
+WITH pieces AS (
+  ${piece(`(SELECT *, t // ${q} AS q FROM ${tables.segments} WHERE level > 0 AND t // ${q} = (t_end - 1) // ${q})`)}
+  UNION ALL ${piece(`(SELECT *, unnest(range(t // ${q}, (t_end - 1) // ${q} + 1)) AS q FROM ${tables.segments} WHERE level > 0 AND t // ${q} < (t_end - 1) // ${q})`)}
+)
+SELECT id, start_us, max(level) AS peak, sum(integral) AS integral FROM pieces GROUP BY id, start_us ORDER BY start_us`;
+}
+
+/**
+ * Per item and level of L over [rs, re): the time at it (µs) and the first
+ * instant at it (ms), in one scan of the kept segments cut to the range; the
+ * highest level is the peak, with its first instant and time at it.
+ */
+export function keptLevelTimesSql(tables: KeptTables, range: UsageRange): string {
+  return `WITH d AS (
+  SELECT item AS id, level, CAST(sum(t_end - t) AS BIGINT) AS us, min(t) / 1000.0 AS "firstMs"
+  FROM ${keptSegmentsIn(tables, range)} GROUP BY item, level
+)
+SELECT i.item AS item, d.level, d.us, d."firstMs" FROM d JOIN ${tables.items} i ON i.id = d.id ORDER BY i.item, d.level`;
+}
+
+/** The kept segments cut to the range [rs, re), as segments of their own. */
+export function keptSegmentsIn(tables: KeptTables, range: UsageRange): string {
+  const [rs, re] = [sqlInt(range.rs), sqlInt(range.re)];
+  return `(SELECT item, greatest(t, ${rs}) AS t, least(t_end, ${re}) AS t_end, level FROM ${tables.segments}
+  WHERE t < ${re} AND t_end > ${rs})`;
+}
+
+/**
+ * The sessions as the counts of people read them: a session covers
+ * [used_from, used_to), open ones until as-of, as the closed instants [f, p2]
+ * (a session of no length: its instant); the hold delay does not apply
+ * (docs/DOMAIN.md §3). Sessions from as-of on are left out. Users by an
+ * integer id: grouping and counting integers is cheaper than text.
+ */
+function createCoveredSql(tables: KeptTables, range: UsageRange): string {
+  const asOf = sqlInt(range.asOf);
+  return `CREATE OR REPLACE TEMP TABLE ${tables.covered} AS
+WITH users AS (SELECT username, CAST(row_number() OVER () AS INTEGER) AS uid FROM (SELECT DISTINCT username FROM usage_sessions))
+SELECT i.id, u.uid, s.f, greatest(s.f, least(coalesce(s.t, ${asOf}), ${asOf}) - 1) AS p2
+FROM usage_sessions s JOIN ${tables.items} i ON i.item = s.item AND i.id <> 0 JOIN users u ON u.username = s.username
+WHERE s.f < ${asOf}`;
+}
+
+/**
+ * Per item (and TOTAL) and quarter: sessions with their first instant in or
+ * before it (starts), and with their last instant before or in it (ends),
+ * counted up to it, so that a range of quarters [a, b) holds
+ * starts(b − 1) − ends(a − 1) of them.
+ */
+function createKeptSessionsSql(tables: KeptTables): string {
+  const q = QUARTER_US;
+  const per = (at: string) => `SELECT id, ${at} // ${q} AS q, count(*) AS n FROM ${tables.covered} GROUP BY ALL`;
+  return `CREATE OR REPLACE TEMP TABLE ${tables.sessions} AS
+WITH s AS (${per('f')}), e AS (${per('p2')}), items AS (
+  SELECT coalesce(s.id, e.id) AS id, coalesce(s.q, e.q) AS q, coalesce(s.n, 0) AS s, coalesce(e.n, 0) AS e
+  FROM s FULL JOIN e ON s.id = e.id AND s.q = e.q
+), per AS (SELECT * FROM items UNION ALL SELECT 0, q, sum(s), sum(e) FROM items GROUP BY q)
+SELECT id, q, CAST(sum(s) OVER w AS BIGINT) AS starts, CAST(sum(e) OVER w AS BIGINT) AS ends
+FROM per WINDOW w AS (PARTITION BY id ORDER BY q ROWS UNBOUNDED PRECEDING)
+ORDER BY id, q`;
+}
+
+/** A UTC day in µs. */
+export const DAY_US = 86_400_000_000;
+
+/**
+ * Per item (and TOTAL), user and UTC day they were in a session: the first
+ * and last instant of that day they were (lo, hi). A part of the day that
+ * begins where the day begins, or ends where it ends, holds a session of
+ * theirs exactly when lo is before its end and hi not before its start; every
+ * local day of a zone on the grid is made of such parts (usage/sweep.ts).
+ */
+function createKeptSpansSql(tables: KeptTables): string {
+  const d = DAY_US;
+  return `CREATE OR REPLACE TEMP TABLE ${tables.spans} AS
+WITH days AS (
+  SELECT id, uid, f // ${d} AS day, f AS lo, p2 AS hi FROM ${tables.covered} WHERE f // ${d} = p2 // ${d}
+  UNION ALL SELECT id, uid, day, greatest(f, day * ${d}), least(p2, day * ${d} + ${d - 1})
+  FROM (SELECT *, unnest(range(f // ${d}, p2 // ${d} + 1)) AS day FROM ${tables.covered} WHERE f // ${d} < p2 // ${d})
+), items AS (SELECT id, uid, day, min(lo) AS lo, max(hi) AS hi FROM days GROUP BY id, uid, day)
+SELECT * FROM items UNION ALL SELECT 0, uid, day, min(lo), max(hi) FROM items GROUP BY uid, day`;
+}
+
+/** The people of the data up to as-of (independent of the hold delay): their sessions and user days. */
+export function createKeptPeopleSql(tables: KeptTables, range: UsageRange): string {
+  return [
+    createCoveredSql(tables, range),
+    createKeptSessionsSql(tables),
+    createKeptSpansSql(tables),
+    `DROP TABLE ${tables.covered}`,
+  ].join(';\n');
+}
+
+/** Buckets (idx, start_us, end_us) as quarter ranges [a, b) clipped to the range. */
+function bucketQuarters(buckets: string, range: UsageRange): string {
+  const rs = sqlInt(range.rs);
+  const re = sqlInt(range.re);
+  const q = QUARTER_US;
+  return `(SELECT idx, greatest(start_us, ${rs}) // ${q} AS a, (least(end_us, ${re}) + ${q - 1}) // ${q} AS b
+  FROM ${buckets} WHERE start_us < ${re} AND end_us > ${rs})`;
+}
+
+/** Per bucket and item: peak and time-weighted average of L over its part inside the range, from the quarters. */
+export function keptLevelsSql(tables: KeptTables, buckets: string, range: UsageRange): string {
+  const rs = sqlInt(range.rs);
+  const re = sqlInt(range.re);
+  return `WITH g AS (SELECT * FROM ${tables.quarters} WHERE start_us >= ${rs} AND start_us < ${re}), levels AS (
+  SELECT c.idx AS idx, g.id AS id, max(g.peak) AS peak,
+         CAST(sum(g.integral) AS DOUBLE) / (least(any_value(c.end_us), ${re}) - greatest(any_value(c.start_us), ${rs})) AS average
+  FROM g ASOF JOIN ${buckets} c ON g.start_us >= c.start_us
+  GROUP BY c.idx, g.id
+)
+SELECT l.idx AS idx, i.item AS item, l.peak AS peak, l.average AS average FROM levels l JOIN ${tables.items} i ON i.id = l.id`;
+}
+
+/** Per bucket and item: the sessions reaching into its part of the range. */
+export function keptSessionsSql(tables: KeptTables, buckets: string, range: UsageRange): string {
+  return `WITH bq AS ${bucketQuarters(buckets, range)}, pairs AS (
+  SELECT bq.idx, i.id, bq.a, bq.b FROM bq, ${tables.items} i
+), counted AS (
+  SELECT p.idx, p.id, coalesce(e.starts, 0) AS starts, p.a FROM pairs p
+  ASOF LEFT JOIN ${tables.sessions} e ON e.id = p.id AND e.q < p.b
+), sessions AS (
+  SELECT c.idx, c.id, c.starts - coalesce(e.ends, 0) AS sessions FROM counted c
+  ASOF LEFT JOIN ${tables.sessions} e ON e.id = c.id AND e.q < c.a
+)
+SELECT s.idx AS idx, i.item AS item, s.sessions AS sessions FROM sessions s JOIN ${tables.items} i ON i.id = s.id
+WHERE s.sessions > 0`;
+}
+
+/**
+ * Per bucket and item: the distinct users in a session in it, from `parts`
+ * (idx, day, ps, pe: the bucket's parts in each UTC day, each beginning where
+ * its day begins or ending where it ends: createKeptSpansSql).
+ */
+export function keptUsersSql(tables: KeptTables, parts: string): string {
+  return `WITH u AS (
+  SELECT p.idx, s.id, count(DISTINCT s.uid) AS n FROM ${parts} p JOIN ${tables.spans} s
+  ON s.day = p.day AND s.lo < p.pe AND s.hi >= p.ps GROUP BY p.idx, s.id
+)
+SELECT u.idx AS idx, i.item AS item, u.n AS "distinctUsers" FROM u JOIN ${tables.items} i ON i.id = u.id`;
+}
+
+/** Drops the kept tables (of a sweep replaced, forgotten, or failed half way). */
+export function dropKeptSql(tables: KeptTables): string {
+  return Object.values(tables)
+    .map((t: string) => `DROP TABLE IF EXISTS ${t}`)
+    .join('; ');
+}

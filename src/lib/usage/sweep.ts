@@ -1,0 +1,227 @@
+/**
+ * The sweep of L(t) made once and read by range (sql/usage-kept.ts): built
+ * over a range of the quarter-hour grid, then read for any period and any
+ * zone whose hours and days start on that grid, with the very figures a
+ * sweep of that period in that zone gives (docs/DOMAIN.md §3).
+ */
+import type { Database } from '../db/database.ts';
+import { bucketUsersSql, toMicros, type UsageRange } from '../sql/usage.ts';
+import {
+  QUARTER_US,
+  createKeptItemsSql,
+  createKeptQuartersSql,
+  createKeptSegmentsSql,
+  createKeptPeopleSql,
+  DAY_US,
+  keptLevelTimesSql,
+  keptLevelsSql,
+  keptSessionsSql,
+  keptUsersSql,
+  type KeptTables,
+} from '../sql/usage-kept.ts';
+import { sqlString } from '../sql/literal.ts';
+import type { Bucket } from './buckets.ts';
+import { Int32, Int64, Table, vectorFromArray } from 'apache-arrow';
+import { bucketTable } from './scratch.ts';
+import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
+import { TOTAL } from './total.ts';
+
+const QUARTER_MS = QUARTER_US / 1000;
+
+/**
+ * Whether a sweep kept on the grid can answer [rs, re) with these buckets:
+ * the range starts on the grid, and so does every bucket inside it (a zone
+ * with offsets of whole quarter hours: all of them today).
+ */
+export function onGrid(range: UsageRange, buckets: readonly Bucket[]): boolean {
+  if (range.re <= range.rs || range.rs % QUARTER_US !== 0) return false;
+  return buckets.every(
+    (b) => toMicros(b.start) <= range.rs || toMicros(b.start) >= range.re || b.start % QUARTER_MS === 0,
+  );
+}
+
+/** Builds the sweep's tables for `range` (range.rs on the grid): items, segments and quarters. */
+export async function buildSweep(db: Database, tables: KeptTables, range: UsageRange): Promise<void> {
+  await db.query(createKeptItemsSql(tables.items, sqlString(TOTAL)));
+  await db.query(createKeptSegmentsSql(tables, range));
+  await db.query(createKeptQuartersSql(tables));
+}
+
+/** Builds the people's tables up to as-of: items, sessions and user days. */
+export async function buildPeople(db: Database, tables: KeptTables, range: UsageRange): Promise<void> {
+  await db.query(createKeptItemsSql(tables.items, sqlString(TOTAL)));
+  await db.query(createKeptPeopleSql(tables, range));
+}
+
+/** What a period is read from: the kept sweep (from keptRs on) and people. */
+export interface KeptRead {
+  sweep: KeptTables;
+  people: KeptTables;
+  keptRs: number;
+}
+
+type LevelRow = { idx: number; item: string; peak: number; average: number };
+type UserRow = { idx: number; item: string; sessions: number; distinctUsers: number };
+
+/** Bucket rows for every item, zeros where nothing happened; buckets after the range left out. */
+export function assemble(
+  items: readonly string[],
+  buckets: readonly Bucket[],
+  re: number,
+  levels: LevelRow[],
+  users: UserRow[],
+) {
+  const key = (idx: number, item: string) => `${idx}\u0000${item}`;
+  const levelOf = new Map(levels.map((r) => [key(r.idx, r.item), r]));
+  const usersOf = new Map(users.map((r) => [key(r.idx, r.item), r]));
+  const out = new Map<string, BucketUsage[]>();
+  for (const item of items) {
+    const rows: BucketUsage[] = [];
+    buckets.forEach((b, idx) => {
+      if (toMicros(b.start) >= re) return;
+      const l = levelOf.get(key(idx, item));
+      const u = usersOf.get(key(idx, item));
+      rows.push({
+        ...b,
+        peak: l?.peak ?? 0,
+        average: l?.average ?? 0,
+        distinctUsers: u?.distinctUsers ?? 0,
+        sessions: u?.sessions ?? 0,
+      });
+    });
+    out.set(item, rows);
+  }
+  return out;
+}
+
+/**
+ * The period [range.rs, range.re) read from a sweep kept over [keptRs, …):
+ * its days (with sessions and users) and hours in the buckets given, its
+ * peaks and time at each level. `name` names scratch tables.
+ */
+export async function readSweep(
+  db: Database,
+  { sweep, people, keptRs }: KeptRead,
+  items: readonly string[],
+  { days, hours }: { days: readonly Bucket[]; hours: readonly Bucket[] },
+  range: UsageRange,
+  name: (role: string) => string,
+): Promise<PeriodUsage> {
+  const [daysT, hoursT] = [name('days'), name('hours')];
+  await db.insertArrow(daysT, bucketTable(days), true);
+  await db.insertArrow(hoursT, bucketTable(hours), true);
+  const daily = assemble(
+    items,
+    days,
+    range.re,
+    await db.query<LevelRow>(keptLevelsSql(sweep, daysT, range)),
+    await dayUsers(db, people, days, daysT, range, name),
+  );
+  const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(keptLevelsSql(sweep, hoursT, range)), []);
+  return { daily, hourly, ...(await peaksAndLevels(db, sweep, items, range, keptRs)) };
+}
+
+/**
+ * Per day and item: sessions and distinct users. Users from the kept user
+ * days when every day of the period is made of parts of UTC days that begin
+ * where their day begins or end where it ends (always, but for a day shorter
+ * than a UTC day lying inside one); otherwise from the sessions themselves.
+ */
+async function dayUsers(
+  db: Database,
+  tables: KeptTables,
+  days: readonly Bucket[],
+  daysT: string,
+  range: UsageRange,
+  name: (role: string) => string,
+): Promise<UserRow[]> {
+  const parts = dayParts(days, range);
+  if (!parts) return db.query<UserRow>(bucketUsersSql({ buckets: daysT, range }));
+  const partsT = name('parts');
+  await db.insertArrow(partsT, parts, true);
+  const users = await db.query<{ idx: number; item: string; distinctUsers: number }>(keptUsersSql(tables, partsT));
+  const usersOf = new Map(users.map((u) => [`${u.idx}\u0000${u.item}`, u.distinctUsers]));
+  const sessions = await db.query<{ idx: number; item: string; sessions: number }>(
+    keptSessionsSql(tables, daysT, range),
+  );
+  return sessions.map((s) => ({ ...s, distinctUsers: usersOf.get(`${s.idx}\u0000${s.item}`) ?? 0 }));
+}
+
+/**
+ * The days' parts of the range, cut at UTC midnights: idx, day (UTC day
+ * number), ps, pe (µs). An end at as-of stands for the end of its UTC day:
+ * nobody is in a session after as-of. Null when a part lies strictly inside
+ * its UTC day (no kept user day can tell who was in it).
+ */
+export function dayParts(days: readonly Bucket[], range: UsageRange): Table | null {
+  const rows: { idx: number; day: number; ps: number; pe: number }[] = [];
+  for (const [idx, b] of days.entries()) {
+    const start = Math.max(toMicros(b.start), range.rs);
+    const end = Math.min(toMicros(b.end), range.re);
+    for (let day = Math.floor(start / DAY_US); day * DAY_US < end; day++) {
+      const [d0, d1] = [day * DAY_US, (day + 1) * DAY_US];
+      const ps = Math.max(start, d0);
+      const pe = end === range.asOf ? d1 : Math.min(end, d1);
+      if (ps > d0 && pe < d1) return null;
+      rows.push({ idx, day, ps, pe });
+    }
+  }
+  const column = (f: (r: (typeof rows)[number]) => number) =>
+    vectorFromArray(
+      rows.map((r) => BigInt(f(r))),
+      new Int64(),
+    );
+  return new Table({
+    idx: vectorFromArray(
+      rows.map((r) => r.idx),
+      new Int32(),
+    ),
+    day: column((r) => r.day),
+    ps: column((r) => r.ps),
+    pe: column((r) => r.pe),
+  });
+}
+
+/**
+ * The period's peaks and time at each level, from the kept segments inside
+ * it. Time the sweep did not reach (before it began, or an item without any
+ * session) is time at level 0, as a sweep of the period itself counts it.
+ */
+export async function peaksAndLevels(
+  db: Database,
+  tables: KeptTables,
+  items: readonly string[],
+  range: UsageRange,
+  keptRs: number,
+) {
+  const us = new Map<string, Map<number, number>>(items.map((i) => [i, new Map()]));
+  const peaks = new Map<string, PeakUsage>();
+  type LevelTime = { item: string; level: number; us: number; firstMs: number };
+  // In order of level: the last row of an item is its peak.
+  for (const r of await db.query<LevelTime>(keptLevelTimesSql(tables, range))) {
+    const atLevel = us.get(r.item);
+    if (!atLevel) continue;
+    atLevel.set(r.level, r.us);
+    peaks.set(r.item, { value: r.level, at: r.firstMs, minutesAtPeak: r.us / 60_000_000 });
+  }
+  const levels = new Map<string, Map<number, number>>();
+  for (const item of items) {
+    const atLevel = withZeroTime(us.get(item)!, range.re - range.rs);
+    levels.set(item, new Map([...atLevel].map(([level, t]) => [level, t / 1000])));
+    const peak = peaks.get(item);
+    if (peak && (peak.value > 0 || keptRs <= range.rs)) continue;
+    // All at 0 (or not reached by the sweep at all): the peak is 0, from the period's start, all of its time.
+    peaks.set(item, { value: 0, at: range.rs / 1000, minutesAtPeak: (atLevel.get(0) ?? 0) / 60_000_000 });
+  }
+  return { peaks, levels };
+}
+
+/** Time at each level (µs), with the time of `span` not accounted for added at level 0, levels in order. */
+function withZeroTime(atLevel: Map<number, number>, span: number): Map<number, number> {
+  let counted = 0;
+  for (const t of atLevel.values()) counted += t;
+  if (counted >= span) return atLevel;
+  const out = new Map([[0, (atLevel.get(0) ?? 0) + span - counted]]);
+  for (const [level, t] of atLevel) if (level !== 0) out.set(level, t);
+  return out;
+}
