@@ -10,7 +10,7 @@
  *   npm run sample-data
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { DEFAULT_CATALOG } from '../src/lib/simulator/catalog.ts';
+import { DEFAULT_CATALOG, SMALL_ORGANISATION_CAPACITY } from '../src/lib/simulator/catalog.ts';
 import { generateDemand } from '../src/lib/simulator/demand.ts';
 import { simulate, type Organisation } from '../src/lib/simulator/engine.ts';
 import { allocationExport, denialsFile, explanationLog, inventoryOf } from '../src/lib/simulator/output.ts';
@@ -82,14 +82,7 @@ const SAMPLES: Sample[] = [
     users: 40,
     start: '2026-09-01',
     days: 60,
-    capacity: {
-      'All Products Pack': 10,
-      'IntelliJ IDEA Ultimate': 10,
-      'PyCharm Professional': 6,
-      GoLand: 3,
-      dotUltimate: 4,
-      ReSharper: 3,
-    },
+    capacity: { ...SMALL_ORGANISATION_CAPACITY },
     // September's export runs a few days into October, as exports picked by hand do: the overlap is the duplicates.
     exports: [
       ['allocations-2026-09.csv', '2026-09-01', '2026-10-04'],

@@ -3,7 +3,8 @@
  * sample, and the drop target's look. The drop itself is the page's
  * (`useFileDrop`): files can be dropped anywhere, before and after loading.
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import { FilePicker } from './FilePicker.tsx';
 
 interface Props {
   disabled: boolean;
@@ -12,7 +13,6 @@ interface Props {
 }
 
 export function DropZone({ disabled, onFiles, onSample }: Props) {
-  const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const hintId = useId();
 
@@ -30,23 +30,7 @@ export function DropZone({ disabled, onFiles, onSample }: Props) {
         opens here too. Your files stay on this machine: nothing is uploaded.
       </p>
       <div className="dropzone__actions">
-        <label className={`button button--primary${disabled ? ' button--disabled' : ''}`}>
-          Choose files…
-          <input
-            ref={input}
-            type="file"
-            multiple
-            accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,application/json"
-            aria-describedby={hintId}
-            disabled={disabled}
-            className="visually-hidden"
-            onChange={(e) => {
-              const files = [...(e.target.files ?? [])];
-              e.target.value = '';
-              onFiles(files);
-            }}
-          />
-        </label>
+        <FilePicker primary disabled={disabled} onFiles={onFiles} describedBy={hintId} />
         <button type="button" className="button" disabled={disabled} onClick={onSample}>
           Try the sample data
         </button>

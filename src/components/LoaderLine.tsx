@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { formatCount } from '../lib/format.ts';
+import { FilePicker } from './FilePicker.tsx';
 import type { IngestSummary } from '../lib/sql/summary.ts';
 
 interface Props {
@@ -37,22 +38,7 @@ export function LoaderLine({ summary, sampleInventory, busy, onFiles, onClear }:
       <h1 className="loader-line__title">License Vault usage</h1>
       <p className="loader-line__facts">{facts.join(' · ')}</p>
       <div className="loader-line__actions">
-        <label className={`button${busy ? ' button--disabled' : ''}`}>
-          Choose files…
-          <input
-            type="file"
-            multiple
-            accept=".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,application/json"
-            title="Adds to the data already loaded"
-            disabled={busy}
-            className="visually-hidden"
-            onChange={(e) => {
-              const files = [...(e.target.files ?? [])];
-              e.target.value = '';
-              onFiles(files);
-            }}
-          />
-        </label>
+        <FilePicker disabled={busy} onFiles={onFiles} title="Adds to the data already loaded" />
         {confirming ? (
           <span className="loader-line__confirm" role="group" aria-label="Clear loaded data?">
             <span>Clear every loaded file?</span>

@@ -11,7 +11,7 @@ import { loadFiles } from '../../src/lib/ingest/load.ts';
 import { memorySource } from '../../src/lib/ingest/source.ts';
 import { parseInventory } from '../../src/lib/inventory/schema.ts';
 import { exportBaseline } from '../../src/lib/simulator/baseline.ts';
-import { DEFAULT_CATALOG } from '../../src/lib/simulator/catalog.ts';
+import { DEFAULT_CATALOG, SMALL_ORGANISATION_CAPACITY } from '../../src/lib/simulator/catalog.ts';
 import { generateDemand } from '../../src/lib/simulator/demand.ts';
 import { runScenario, scenarioFromPlan } from '../../src/lib/simulator/scenario.ts';
 import { freshDatabase } from '../helpers/db.ts';
@@ -20,14 +20,7 @@ import { launch, loadAndWait, WAIT, watchedPage } from './chromium.ts';
 const SAMPLE = new URL('../../sample-data/small/', import.meta.url);
 
 const siteUrl = inject('siteUrl');
-const CAPACITY = {
-  'All Products Pack': 10,
-  'IntelliJ IDEA Ultimate': 10,
-  'PyCharm Professional': 6,
-  GoLand: 3,
-  dotUltimate: 4,
-  ReSharper: 3,
-};
+const CAPACITY = SMALL_ORGANISATION_CAPACITY;
 
 let browser: Browser;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { browserZone } from '../../lib/format.ts';
 import { capacityOf, type Inventory } from '../../lib/inventory/schema.ts';
 import { exportBaseline, localDays } from '../../lib/simulator/baseline.ts';
-import { DEFAULT_CATALOG, type CatalogItem } from '../../lib/simulator/catalog.ts';
+import { DEFAULT_CATALOG, SMALL_ORGANISATION_CAPACITY, type CatalogItem } from '../../lib/simulator/catalog.ts';
 import { MAX_TRIALS, PER_USER_MODES } from '../../lib/simulator/rules.ts';
 import {
   catalogFromSessions,
@@ -34,14 +34,6 @@ const PLANS: Record<Scenario['plan'], string> = {
   'enterprise-floating': 'Enterprise Floating',
 };
 const GENERATED_START = '2026-10-05';
-const GENERATED_CAPACITY: Record<string, number> = {
-  'All Products Pack': 10,
-  'IntelliJ IDEA Ultimate': 10,
-  'PyCharm Professional': 6,
-  GoLand: 3,
-  dotUltimate: 4,
-  ReSharper: 3,
-};
 
 interface Props {
   vault: () => Promise<Vault>;
@@ -54,9 +46,11 @@ interface Props {
 function capacities(
   items: readonly string[],
   inventory: Inventory,
-  fallback: Record<string, number>,
+  fallback: Readonly<Record<string, number>>,
 ): Record<string, number> {
-  return Object.fromEntries(items.map((i) => [i, capacityOf(inventory, i) ?? fallback[i] ?? 10]));
+  return Object.fromEntries(
+    items.map((i) => [i, capacityOf(inventory, i) ?? (Object.hasOwn(fallback, i) ? fallback[i] : undefined) ?? 10]),
+  );
 }
 
 export function SimulatePage({ vault, hasData, version, inventory }: Props) {
@@ -89,7 +83,7 @@ export function SimulatePage({ vault, hasData, version, inventory }: Props) {
     if (source === 'generated') {
       const items = DEFAULT_CATALOG.map((c) => c.name);
       setCatalog(DEFAULT_CATALOG as CatalogItem[]);
-      setScenarios(defaultScenarios(capacities(items, inventory, GENERATED_CAPACITY), inventory));
+      setScenarios(defaultScenarios(capacities(items, inventory, SMALL_ORGANISATION_CAPACITY), inventory));
       return;
     }
     if (!loaded) return;

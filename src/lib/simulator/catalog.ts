@@ -60,3 +60,17 @@ export function withTrialPack(catalog: readonly CatalogItem[]): readonly Catalog
   for (const item of catalog) for (const product of item.covers) covers.add(product);
   return [...catalog, { name: TRIAL_PACK, kind: 'pack', covers: [...covers].sort() }];
 }
+
+/**
+ * The licenses of the small organisation the bundled sample and the Simulate
+ * page's generated demand describe: one list for the sample generator, the page
+ * and its tests.
+ */
+export const SMALL_ORGANISATION_CAPACITY: Readonly<Record<string, number>> = {
+  'All Products Pack': 10,
+  'IntelliJ IDEA Ultimate': 10,
+  'PyCharm Professional': 6,
+  GoLand: 3,
+  dotUltimate: 4,
+  ReSharper: 3,
+};
