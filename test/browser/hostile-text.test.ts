@@ -39,7 +39,8 @@ test('direction overrides and escapes from a file are shown as \\u escapes', asy
       .setInputFiles({ name: 'hostile.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }),
   );
   // Rejected rows are shown on the Loaded data tab.
-  const raw = (await loadedData(page)).getByRole('table', { name: 'Rejected rows' }).locator('code.raw');
+  await loadedData(page);
+  const raw = page.getByRole('table', { name: 'Rejected rows' }).locator('code.raw');
   await expect.poll(() => raw.count(), WAIT).toBe(1);
   const rawText = (await raw.textContent()) ?? '';
   expect(rawText).toContain('bob\\u001B[2J\\u0007');
