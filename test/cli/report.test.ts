@@ -421,6 +421,22 @@ describe('numbers out of range are refused with a message, never a crash', () =>
     noCrash(run);
   });
 
+  test('a row inside the range but decades before the rest: a sentence and exit 3, never a crash', () => {
+    const file = join(dir, 'far-1995.csv');
+    const lines = readFileSync(EXPORT, 'utf8').trim().split('\n');
+    writeFileSync(
+      file,
+      [
+        ...lines,
+        'far1,GoLand,GoLand,zed,z@example.com,10.0.0.9,z-pc,e9,1995-03-02T08:00:00Z,1995-03-02T09:00:00Z',
+      ].join('\n'),
+    );
+    const run = cli(file, '--tz', 'UTC');
+    noCrash(run);
+    expect(run.status, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/^error: the files make a period the report cannot cover: the period from 1995-03-02 /m);
+  });
+
   // Ingest rejects a row outside 1990–2099 (docs/DOMAIN.md §2.1), so the rest of the file still makes its report.
   test.each([
     ['a session that ends in 2300', '2026-03-02T08:00:00Z', '2300-01-01T00:00:00Z', 'used_to'],
