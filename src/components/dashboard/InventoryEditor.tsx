@@ -12,6 +12,8 @@ import {
   serializeInventory,
   type Inventory,
 } from '../../lib/inventory/schema.ts';
+import { ITEM_OPTIONS_LIMIT, itemOptions } from '../../lib/dashboard/item-options.ts';
+import { formatCount } from '../../lib/format.ts';
 import { downloadText } from '../download.ts';
 import { fetchSampleInventory } from '../sample.ts';
 
@@ -114,6 +116,15 @@ export function InventoryEditor({
     setRows((rs) => withLicenses(rs, names));
   }, [names]);
 
+  // Past ITEM_OPTIONS_LIMIT rows a filter picks which are drawn: 100,000 rows of inputs froze the page.
+  const [filter, setFilter] = useState('');
+  const listed = useMemo(() => rows.map((r) => r.license), [rows]);
+  const shown = useMemo(() => {
+    const at = new Map(listed.map((license, i) => [license, i]));
+    const { shown: names, more } = itemOptions(listed, filter, '');
+    return { indexes: names.map((n) => at.get(n)!), more };
+  }, [listed, filter]);
+
   const edit = (i: number, field: keyof Row, value: string) =>
     setRows((rs) => rs.map((r, j) => (j === i ? { ...r, [field]: value } : r)));
 
@@ -197,6 +208,17 @@ export function InventoryEditor({
         Projects (comma-separated) group items on the Projects tab. Leave “Regular” empty for items you do not want to
         track.
       </p>
+      {rows.length > ITEM_OPTIONS_LIMIT && (
+        <p className="field">
+          <input
+            type="search"
+            aria-label="Find inventory rows by license item"
+            placeholder={`Find among ${formatCount(rows.length)} license items`}
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+        </p>
+      )}
       <div className="table-wrap">
         <table aria-label="Inventory">
           <thead>
@@ -213,38 +235,45 @@ export function InventoryEditor({
             </tr>
           </thead>
           <tbody>
-            {rows.map((r, i) => (
-              <tr key={r.license}>
-                <th scope="row">{r.license}</th>
-                {field(i, r, 'regular', 'Regular licenses')}
-                {field(i, r, 'virtual', 'Virtual licenses')}
-                {field(i, r, 'trueUpLimitPercent', 'True-Up limit percent')}
-                {field(i, r, 'annualPrice', 'Annual price')}
-                {field(i, r, 'trueUpMonthlyPrice', 'True-Up price per license-month', {
-                  placeholder: r.annualPrice.trim() === '' ? '' : (Number(r.annualPrice) / 12).toFixed(2),
-                })}
-                {field(i, r, 'currency', 'Currency', { size: 4, inputMode: 'text' })}
-                <td>
-                  <select
-                    aria-label={`Kind for ${r.license}`}
-                    value={r.kind}
-                    onChange={(e) => edit(i, 'kind', e.target.value)}
-                  >
-                    {LICENSE_KINDS.map((k) => (
-                      <option key={k}>{k}</option>
-                    ))}
-                  </select>
-                </td>
-                {field(i, r, 'projects', 'Projects', {
-                  size: 18,
-                  inputMode: 'text',
-                  placeholder: 'e.g. Platform, Data',
-                })}
-              </tr>
-            ))}
+            {shown.indexes
+              .map((i) => [i, rows[i]!] as const)
+              .map(([i, r]) => (
+                <tr key={r.license}>
+                  <th scope="row">{r.license}</th>
+                  {field(i, r, 'regular', 'Regular licenses')}
+                  {field(i, r, 'virtual', 'Virtual licenses')}
+                  {field(i, r, 'trueUpLimitPercent', 'True-Up limit percent')}
+                  {field(i, r, 'annualPrice', 'Annual price')}
+                  {field(i, r, 'trueUpMonthlyPrice', 'True-Up price per license-month', {
+                    placeholder: r.annualPrice.trim() === '' ? '' : (Number(r.annualPrice) / 12).toFixed(2),
+                  })}
+                  {field(i, r, 'currency', 'Currency', { size: 4, inputMode: 'text' })}
+                  <td>
+                    <select
+                      aria-label={`Kind for ${r.license}`}
+                      value={r.kind}
+                      onChange={(e) => edit(i, 'kind', e.target.value)}
+                    >
+                      {LICENSE_KINDS.map((k) => (
+                        <option key={k}>{k}</option>
+                      ))}
+                    </select>
+                  </td>
+                  {field(i, r, 'projects', 'Projects', {
+                    size: 18,
+                    inputMode: 'text',
+                    placeholder: 'e.g. Platform, Data',
+                  })}
+                </tr>
+              ))}
           </tbody>
         </table>
       </div>
+      {shown.more > 0 && (
+        <p className="muted" role="status">
+          {`and ${formatCount(shown.more)} more rows: type in the search box to reach them.`}
+        </p>
+      )}
       <div className="actions">
         <button type="button" className="button button--primary" onClick={save}>
           Save inventory

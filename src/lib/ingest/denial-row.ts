@@ -1,13 +1,15 @@
 /**
  * One row of a denials file (docs/DOMAIN.md §2.2), validated with zod: when, who,
- * and why, the reason as its code or as the vault's own phrase (§6).
+ * and why, the reason as its code or as the vault's own phrase (§6); the time
+ * inside 1990–2099 (time/instant-range.ts) as an export's are.
  */
 import { z } from 'zod';
 import { DENIAL_COLUMNS, type DenialColumn } from '../columns.ts';
+import { instantInRange } from '../time/instant-range.ts';
 import { parseTimestamp } from '../time/timestamp.ts';
 import { DENIAL_REASONS, denialReasonOf, type DenialReason } from '../denials/reasons.ts';
 import { TOTAL } from '../usage/total.ts';
-import { reservedLicense, type RejectReason } from './reasons.ts';
+import { outOfRange, reservedLicense, type RejectReason } from './reasons.ts';
 
 export interface DenialRow {
   denied_at: number;
@@ -37,7 +39,8 @@ export function denialRowSchema(sourceZone: string) {
       const v = s.trim();
       if (v === '') return fail(ctx, 'missing_value', 'denied_at is empty');
       const t = parseTimestamp(v, sourceZone);
-      return typeof t === 'string' ? fail(ctx, 'bad_timestamp', `denied_at "${v}" ${t}`) : t;
+      if (typeof t === 'string') return fail(ctx, 'bad_timestamp', `denied_at "${v}" ${t}`);
+      return instantInRange(t.ms) ? t : fail(ctx, 'out_of_range', outOfRange('denied_at', v));
     }),
     username: required('username'),
     user_email: optional.transform((s) => (s !== null && s.toLowerCase() === 'unknown' ? null : s)),

@@ -20,7 +20,15 @@ import {
   type FileRecord,
 } from '../sql/ingest.ts';
 import { DenialBatch, RejectBatch, SessionBatch } from './batch.ts';
-import { NotUtf8Error, decodeChunks, encodingFromBom, type Encoding } from './decode.ts';
+import {
+  NotUtf8Error,
+  SNIFF_BYTES,
+  decodeChunks,
+  encodingRefusal,
+  holdsNul,
+  sniffEncoding,
+  type Encoding,
+} from './decode.ts';
 import { readWithDuckdb, timed, type DuckdbReadOptions } from './duckdb-read.ts';
 import { dropReadTablesSql } from './read-sql.ts';
 import { wrongShapeMessage, type HeaderMap } from './header.ts';
@@ -129,32 +137,13 @@ async function loadFile(
       const fast = await readFast(db, source, id, fileIndex, fileCount, options);
       if (fast) return fast;
     }
-    const bom = encodingFromBom(await head(source));
-    try {
-      return await readFile(db, source, id, bom ?? 'utf-8', true, fileIndex, fileCount, options);
-    } catch (e) {
-      if (!(e instanceof NotUtf8Error)) throw e;
-      await db.query(forgetFileSql(id));
-      // A BOM declares UTF-8: keep it, and mark the broken bytes. Without one, the
-      // likeliest reading of a non-UTF-8 export is a spreadsheet's Windows-1252.
-      const declared = bom === 'utf-8';
-      const report = await readFile(
-        db,
-        source,
-        id,
-        declared ? 'utf-8' : 'windows-1252',
-        false,
-        fileIndex,
-        fileCount,
-        options,
-      );
-      report.notices.unshift(
-        declared
-          ? 'The file has bytes that are not valid UTF-8; they were read as the replacement character \uFFFD.'
-          : 'The file is not valid UTF-8; it was read as Windows-1252 (check accented names).',
-      );
-      return report;
-    }
+    const first = await head(source, SNIFF_BYTES);
+    const declared = sniffEncoding(first);
+    const report = await readAnyEncoding(db, source, id, declared, fileIndex, fileCount, options);
+    // NUL bytes in no UTF-16 pattern: the columns were not found because the text was not read.
+    if (report.status === 'wrong-shape' && declared === null && holdsNul(first))
+      report.message = encodingRefusal(source.name);
+    return report;
   } catch (e) {
     await db.query(forgetFileSql(id));
     if (isAbort(e))
@@ -167,6 +156,45 @@ async function loadFile(
     return { ...base, status: 'unreadable', message: `${source.name}: could not be read (${(e as Error).message}).` };
   }
 }
+
+/**
+ * Our reader, in the encoding the file's start declares (`declared`, null
+ * when none), else strict UTF-8 and then Windows-1252. A declared encoding
+ * is kept: its invalid bytes, such as one odd byte ending a UTF-16 file,
+ * become U+FFFD and cost only their own row.
+ */
+async function readAnyEncoding(
+  db: Database,
+  source: ByteSource,
+  id: number,
+  declared: Encoding | null,
+  fileIndex: number,
+  fileCount: number,
+  options: LoadOptions,
+): Promise<FileReport> {
+  try {
+    return await readFile(db, source, id, declared ?? 'utf-8', true, fileIndex, fileCount, options);
+  } catch (e) {
+    if (!(e instanceof NotUtf8Error)) throw e;
+    await db.query(forgetFileSql(id));
+    // Without a declared encoding, the likeliest reading of a non-UTF-8 export is a spreadsheet's Windows-1252.
+    const encoding = declared ?? 'windows-1252';
+    const report = await readFile(db, source, id, encoding, false, fileIndex, fileCount, options);
+    report.notices.unshift(
+      declared
+        ? `The file has bytes that are not valid ${ENCODING_NAMES[declared]}; they were read as the replacement character \uFFFD.`
+        : 'The file is not valid UTF-8; it was read as Windows-1252 (check accented names).',
+    );
+    return report;
+  }
+}
+
+const ENCODING_NAMES: Record<Encoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16',
+  'utf-16be': 'UTF-16',
+  'windows-1252': 'Windows-1252',
+};
 
 /** The file read by DuckDB's reader, or null when ours must read it (nothing kept then). */
 async function readFast(

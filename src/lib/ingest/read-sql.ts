@@ -10,6 +10,7 @@
  */
 import { EXPORT_COLUMNS, type ExportColumn } from '../columns.ts';
 import { sqlInt, sqlString } from '../sql/literal.ts';
+import { INSTANT_END_MS, INSTANT_MIN_MS, INSTANT_RANGE_TEXT } from '../time/instant-range.ts';
 import type { OffsetSpan } from '../time/zone.ts';
 import { TOTAL } from '../usage/total.ts';
 import { reservedLicense } from './reasons.ts';
@@ -199,6 +200,11 @@ export function checkSql(spans: readonly OffsetSpan[], parsed = 'csv_parsed'): s
     `CASE WHEN ${p}_sign IS NULL THEN ${spans.length > 0 ? localToUtc(spans, `${p}_local`) : `${p}_local`} ` +
     `ELSE ${p}_local - ${p}_sign * coalesce(${p}_offset, 0) END`;
   const bad = (column: ExportColumn, p: 'f' | 't') => `'${column} "' || ${column} || '" ' || ${p}_why`;
+  // time/instant-range.ts's range, compared in microseconds as session-row.ts compares epoch ms with their fraction.
+  const outside = (p: 'f' | 't') =>
+    `${p}_ms * 1000 + ${p}_micros NOT BETWEEN ${sqlInt(INSTANT_MIN_MS * 1000)} AND ${sqlInt(INSTANT_END_MS * 1000 - 1)}`;
+  const outsideText = (column: ExportColumn) =>
+    `'out_of_range|${column} "' || ${column} || ${sqlString(`" lies outside ${INSTANT_RANGE_TEXT}`)}`;
   const missing = (c: ExportColumn) => `WHEN ${c} = '' THEN 'missing_value|${c} is empty'`;
   const blank = EXPORT_COLUMNS.map((c) => `${c} = ''`).join(' AND ');
   return `CREATE TABLE csv_checked AS
@@ -210,7 +216,9 @@ c AS (SELECT *, CASE
     ${missing('username')}
     ${missing('used_from')}
     WHEN f_why IS NOT NULL THEN 'bad_timestamp|' || ${bad('used_from', 'f')}
+    WHEN ${outside('f')} THEN ${outsideText('used_from')}
     WHEN t_present AND t_why IS NOT NULL THEN 'bad_timestamp|' || ${bad('used_to', 't')}
+    WHEN t_present AND ${outside('t')} THEN ${outsideText('used_to')}
     WHEN t_present AND t_ms * 1000 + t_micros < f_ms * 1000 + f_micros THEN 'ends_before_start|used_to is before used_from'
   END AS verdict_text, coalesce(verdict_text, '') AS verdict, ${blank} AS blank FROM u)
 SELECT line, blank, split_part(verdict, '|', 1) AS reason, substr(verdict, strpos(verdict, '|') + 1) AS message,

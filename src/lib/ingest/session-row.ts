@@ -1,14 +1,16 @@
 /**
  * One export row, validated with zod: required values present, times parsed
  * (offset-less ones in the source zone), `unknown` e-mails as missing,
- * `used_to` not before `used_from` (docs/DOMAIN.md §2.1), and no license item
+ * both inside 1990–2099 (time/instant-range.ts), `used_to` not before
+ * `used_from` (docs/DOMAIN.md §2.1), and no license item
  * named `*`, the key of all items (usage/total.ts).
  */
 import { z } from 'zod';
 import { EXPORT_COLUMNS, type ExportColumn } from '../columns.ts';
+import { instantInRange } from '../time/instant-range.ts';
 import { parseTimestamp, type Instant } from '../time/timestamp.ts';
 import { TOTAL } from '../usage/total.ts';
-import { reservedLicense, type RejectReason } from './reasons.ts';
+import { outOfRange, reservedLicense, type RejectReason } from './reasons.ts';
 
 export interface SessionRow {
   allocation_id: string;
@@ -53,7 +55,8 @@ export function sessionRowSchema(sourceZone: string) {
       const v = s.trim();
       if (v === '') return null;
       const parsed = parseTimestamp(v, sourceZone);
-      return typeof parsed === 'string' ? fail(ctx, 'bad_timestamp', `${column} "${v}" ${parsed}`) : parsed;
+      if (typeof parsed === 'string') return fail(ctx, 'bad_timestamp', `${column} "${v}" ${parsed}`);
+      return instantInRange(parsed.ms) ? parsed : fail(ctx, 'out_of_range', outOfRange(column, v));
     });
   const requiredInstant = instant('used_from').transform(
     (t, ctx) => t ?? fail(ctx, 'missing_value', 'used_from is empty'),
@@ -104,6 +107,11 @@ export function sessionRowValidator(sourceZone: string): (values: Values) => Row
     reason: 'bad_timestamp',
     message: `${column} "${v}" ${why}`,
   });
+  const outside = (column: ExportColumn, v: string): RowVerdict => ({
+    ok: false,
+    reason: 'out_of_range',
+    message: outOfRange(column, v),
+  });
   const optional = (s: string) => {
     const v = s.trim();
     return v === '' ? null : v;
@@ -126,11 +134,13 @@ export function sessionRowValidator(sourceZone: string): (values: Values) => Row
     if (fromText === '') return missing('used_from');
     const from = parseTimestamp(fromText, sourceZone);
     if (typeof from === 'string') return badTime('used_from', fromText, from);
+    if (!instantInRange(from.ms)) return outside('used_from', fromText);
     const toText = values.used_to.trim();
     let to: Instant | null = null;
     if (toText !== '') {
       const parsed = parseTimestamp(toText, sourceZone);
       if (typeof parsed === 'string') return badTime('used_to', toText, parsed);
+      if (!instantInRange(parsed.ms)) return outside('used_to', toText);
       to = parsed;
     }
     if (to !== null && to.ms < from.ms)

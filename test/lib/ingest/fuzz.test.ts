@@ -116,7 +116,8 @@ type TextMutation =
   | { kind: 'insertQuote'; at: number }
   | { kind: 'removeQuote'; which: number }
   | { kind: 'duplicateLine'; line: number; to: number }
-  | { kind: 'deleteLine'; line: number };
+  | { kind: 'deleteLine'; line: number }
+  | { kind: 'extremeYear'; line: number; year: string };
 
 type ByteMutation = { kind: 'flip'; at: number; value: number } | { kind: 'insertBytes'; at: number; bytes: number[] };
 
@@ -134,6 +135,12 @@ const textMutationArb: fc.Arbitrary<TextMutation> = fc.oneof(
   fc.record({ kind: fc.constant('removeQuote' as const), which: pos }),
   fc.record({ kind: fc.constant('duplicateLine' as const), line: pos, to: pos }),
   fc.record({ kind: fc.constant('deleteLine' as const), line: pos }),
+  // Times outside 1990–2099 (time/instant-range.ts), which once made every report fail.
+  fc.record({
+    kind: fc.constant('extremeYear' as const),
+    line: pos,
+    year: fc.constantFrom('0001', '1989', '2100', '2300', '9999'),
+  }),
 );
 
 const byteMutationArb: fc.Arbitrary<ByteMutation> = fc.oneof(
@@ -200,6 +207,12 @@ function mutateText(text: string, mutations: readonly TextMutation[], delimiter:
       case 'deleteLine': {
         const i = line(m.line);
         if (i >= 0) lines.splice(i, 1);
+        break;
+      }
+      case 'extremeYear': {
+        // The line's first date, whichever column it is in, moves to that year.
+        const i = line(m.line);
+        if (i >= 0) lines[i] = lines[i]!.replace(/\d{4}(-\d\d-\d\d)/, `${m.year}$1`);
         break;
       }
     }

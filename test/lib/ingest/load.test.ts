@@ -127,6 +127,47 @@ describe('dialects', () => {
     expect(r!.counts.accepted).toBe(1);
     expect((await sessions())[0]!.username).toBe('alicé');
   });
+  /** `text` as UTF-16 code units, little- or big-endian, without a byte-order mark unless the text has one. */
+  const utf16 = (text: string, order: 'le' | 'be') => {
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      const [lo, hi] = [text.charCodeAt(i) & 0xff, text.charCodeAt(i) >> 8];
+      bytes[2 * i] = order === 'le' ? lo : hi;
+      bytes[2 * i + 1] = order === 'le' ? hi : lo;
+    }
+    return bytes;
+  };
+  test.each(['le', 'be'] as const)('UTF-16%s without a byte-order mark, known by its NUL bytes', async (order) => {
+    const [r] = await load({ 'a.txt': utf16(plain.replace('alice', 'alicé'), order) });
+    expect(r!.status, r!.message).toBe('loaded');
+    expect(r!.counts).toMatchObject({ rowsRead: 1, accepted: 1 });
+    expect((await sessions())[0]!.username).toBe('alicé');
+  });
+  test.each([
+    ['with', '\uFEFF'],
+    ['without', ''],
+  ])('UTF-16 %s a byte-order mark and one odd byte at its end: only the last row is rejected', async (_, bom) => {
+    const text = `${bom}${HEADER}\n${ROW}\n${ROW.replace('a1,', 'a2,')}`;
+    const bytes = utf16(text, 'le');
+    const odd = new Uint8Array(bytes.length + 1);
+    odd.set(bytes);
+    odd[bytes.length] = 0x41;
+    const [r] = await load({ 'a.txt': odd });
+    expect(r!.status, r!.message).toBe('loaded');
+    expect(r!.counts).toMatchObject({ rowsRead: 2, accepted: 1, rejected: 1 });
+    expect(r!.notices[0]).toContain('not valid UTF-16');
+    expect((await rejects()).map((x) => x.line)).toEqual([3]);
+  });
+  test('a file refused for its encoding says so', async () => {
+    // UTF-32: NUL bytes, but in no UTF-16 pattern.
+    const text = plain;
+    const bytes = new Uint8Array(text.length * 4);
+    for (let i = 0; i < text.length; i++) bytes[4 * i] = text.charCodeAt(i);
+    const [r] = await load({ 'a.csv': bytes });
+    expect(r!.status).toBe('wrong-shape');
+    expect(r!.message).toMatch(/^a\.csv: .*encoding/);
+    expect(r!.message).not.toContain('not a License Vault');
+  });
   test('a file that is not UTF-8 is read as Windows-1252, with a notice', async () => {
     const text = `${HEADER}\n${ROW.replace('alice,', 'Jos\u00e9,')}\n`;
     const bytes = Uint8Array.from(text, (ch) => ch.charCodeAt(0)); // Latin-1 bytes: é is 0xE9
@@ -361,6 +402,23 @@ describe('denials files', () => {
     balanced(r!);
     expect((await rejects()).map((x) => [x.line, x.reason, x.message])).toEqual([
       [2, 'reserved_license', 'requested_license "*" is reserved for all items'],
+    ]);
+    expect((await denials()).map((d) => d.username)).toEqual(['bob']);
+  });
+
+  test('a denial dated outside 1990–2099 is rejected as out of range', async () => {
+    const text = [
+      HEAD,
+      '2300-01-01T09:00:00Z,alice,,PyCharm,,no_available_licenses,a-pc,',
+      '0001-01-01T09:00:00Z,carol,,PyCharm,,no_available_licenses,c-pc,',
+      '2026-10-01T09:01:00Z,bob,,PyCharm,,no_available_licenses,b-pc,',
+    ].join('\n');
+    const [r] = await load({ 'denials.csv': text });
+    expect(r!.counts).toMatchObject({ rowsRead: 3, accepted: 1, rejected: 2 });
+    balanced(r!);
+    expect((await rejects()).map((x) => [x.line, x.reason, x.message])).toEqual([
+      [2, 'out_of_range', 'denied_at "2300-01-01T09:00:00Z" lies outside 1990–2099'],
+      [3, 'out_of_range', 'denied_at "0001-01-01T09:00:00Z" lies outside 1990–2099'],
     ]);
     expect((await denials()).map((d) => d.username)).toEqual(['bob']);
   });

@@ -14,7 +14,7 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const timestamp = fc.oneof(
   fc
     .record({
-      y: fc.integer({ min: 1999, max: 2030 }),
+      y: fc.oneof(fc.integer({ min: 1999, max: 2030 }), fc.integer({ min: 1000, max: 9999 })),
       mo: fc.integer({ min: 0, max: 13 }),
       d: fc.integer({ min: 0, max: 32 }),
       h: fc.integer({ min: 0, max: 25 }),
@@ -40,6 +40,16 @@ const timestamp = fc.oneof(
     '2026-3-02T08:00:00Z',
     '2026-03-02T08:00:00ZZ',
     ' 2026-03-02T08:00:00Z ',
+    // The edges of the instants a file may carry (time/instant-range.ts), and far past them.
+    '1989-12-31T23:59:59.999Z',
+    '1990-01-01T00:00:00Z',
+    '2099-12-31T23:59:59.999Z',
+    '2100-01-01T00:00:00Z',
+    '2100-01-01 00:30+01:00',
+    '1990-01-01 00:30',
+    '2300-01-01T00:00:00Z',
+    '0001-01-01T00:00:00Z',
+    '0001-01-01 00:00',
   ),
 );
 // `*` is the key of all items, refused as a license item.
@@ -101,4 +111,21 @@ test('a license item named “*”, the key of all items, is refused by both val
   expect(sessionRowValidator('UTC')(row)).toEqual(refused);
   expect(sessionRowSchemaValidator('UTC')(row)).toEqual(refused);
   expect(sessionRowValidator('UTC')({ ...row, allocated_license: '**' }).ok).toBe(true);
+});
+
+test('a time outside 1990–2099 is a reject of its own, for either column', () => {
+  const row = Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, 'x'])) as Record<
+    (typeof EXPORT_COLUMNS)[number],
+    string
+  >;
+  const at = (from: string, to: string) => sessionRowValidator('UTC')({ ...row, used_from: from, used_to: to });
+  expect(at('2026-03-02T08:00:00Z', '2300-01-01T00:00:00Z')).toEqual({
+    ok: false,
+    reason: 'out_of_range',
+    message: 'used_to "2300-01-01T00:00:00Z" lies outside 1990–2099',
+  });
+  expect(at('0001-01-01T00:00:00Z', '')).toMatchObject({ ok: false, reason: 'out_of_range' });
+  expect(at('1989-12-31T23:59:59Z', '')).toMatchObject({ ok: false, reason: 'out_of_range' });
+  expect(at('1990-01-01T00:00:00Z', '2099-12-31T23:59:59.999Z').ok).toBe(true);
+  expect(at('2026-03-02T08:00:00Z', '2100-01-01T00:00:00Z')).toMatchObject({ ok: false, reason: 'out_of_range' });
 });
