@@ -24,6 +24,25 @@ export default tseslint.config(
     },
   },
   {
+    // The page runs under a Content-Security-Policy without 'unsafe-eval' (docs/DOMAIN.md §8.10): these build
+    // functions from text at run time and fail there, so src/ builds Arrow data with src/lib/arrow-vectors.ts.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'apache-arrow',
+              importNames: ['vectorFromArray', 'tableFromArrays', 'tableFromJSON', 'builderThroughIterable'],
+              message: 'It evaluates code, which the page’s CSP refuses: use src/lib/arrow-vectors.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       // Unused names are mistakes, but `_name` says "deliberately unused" (e.g. a destructured rest).
