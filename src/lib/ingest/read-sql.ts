@@ -4,7 +4,7 @@
  * same verdicts, in the same order, with the same messages (a property test
  * holds the two paths to the same result). Instants are computed as integers
  * (epoch ms, plus microseconds), from a proleptic Gregorian day count: no
- * TIMESTAMPTZ, no ICU, no time-zone function (they crash DuckDB-WASM 1.32);
+ * zone-aware timestamp type, no ICU, no time-zone function (they crash DuckDB-WASM 1.32);
  * offset-less times in a source zone other than UTC get their offset from a
  * CASE over the zone's transitions, computed with `Intl` (time/zone.ts).
  */
