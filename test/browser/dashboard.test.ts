@@ -4,7 +4,7 @@
  * drill-down from a day to an hour to a minute; user search; inventory edits;
  * a period export loaded into a fresh page gives the same cards.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,16 +13,13 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { ItemReport, Report } from '../../src/lib/report/schema.ts';
 import { card, launch, loadAndWait, loadedData, settled, WAIT, watchedPage } from './chromium.ts';
 import { cliReport as cliReportOf } from './cli.ts';
+import { SAMPLE, sampleExportFiles } from './sample.ts';
 
 const siteUrl = inject('siteUrl');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SAMPLE = join(ROOT, 'sample-data', 'small');
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const ZONE = 'Europe/Berlin';
-const sampleFiles = readdirSync(SAMPLE)
-  .filter((f) => /^allocations-.*\.csv$/.test(f))
-  .sort()
-  .map((name) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SAMPLE, name)) }));
+const sampleFiles = sampleExportFiles();
 
 /** The CLI's report JSON for the sample in the test's zone (the same numbers the page must show). */
 const cliReport = (args: string[], files: string[]): Report => cliReportOf(['--tz', ZONE, ...args], files);

@@ -4,21 +4,14 @@
  * nothing is left as an unhandled rejection, and the page recovers when the
  * question is one the engine can answer again.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { WAIT, allCards, launch, loadAndWait, settled, watchedPage } from './chromium.ts';
+import { sampleExportFiles } from './sample.ts';
 
 const siteUrl = inject('siteUrl');
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SAMPLE = join(ROOT, 'sample-data', 'small');
 const ZONE = 'Europe/Berlin';
-const sampleFiles = readdirSync(SAMPLE)
-  .filter((f) => /^allocations-.*\.csv$/.test(f))
-  .sort()
-  .map((name) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SAMPLE, name)) }));
+const sampleFiles = sampleExportFiles();
 
 let browser: Browser;
 beforeAll(async () => {

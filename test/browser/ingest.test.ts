@@ -3,7 +3,7 @@
  * figures are read back by their accessible labels and compared with the same
  * files loaded by the Node back end (same code, same SQL).
  */
-import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { loadFiles } from '../../src/lib/ingest/load.ts';
@@ -11,16 +11,14 @@ import { memorySource } from '../../src/lib/ingest/source.ts';
 import { ingestSummarySql, type IngestSummary } from '../../src/lib/sql/summary.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { launch, LOAD_MS, loadAndWait, loadedData, WAIT, watchedPage, type Watched } from './chromium.ts';
+import { sampleExportFiles } from './sample.ts';
 
 const siteUrl = inject('siteUrl');
 const SAMPLE = new URL('../../sample-data/small/', import.meta.url);
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 const SHOTS = new URL('../../test-results/screenshots/', import.meta.url);
 
-const sampleFiles = readdirSync(SAMPLE)
-  .filter((f) => /^allocations-.*\.csv$/.test(f))
-  .sort()
-  .map((name) => ({ name, buffer: readFileSync(new URL(name, SAMPLE)) }));
+const sampleFiles = sampleExportFiles();
 const broken = { name: 'broken.csv', buffer: readFileSync(new URL('broken.csv', FIXTURES)) };
 
 let browser: Browser;

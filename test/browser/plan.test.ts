@@ -6,7 +6,7 @@
  * idle list's CSV download. On the year sample, the replays run in a module
  * worker: the cost curve shows before them, and the page answers meanwhile.
  */
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -14,16 +14,14 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Renewal } from '../../src/lib/renewal/schema.ts';
 import { WAIT, launch, loadAndWait, settled, watchedPage } from './chromium.ts';
 import { cliReport } from './cli.ts';
+import { SAMPLE, SAMPLE_EXPORTS, sampleExportFiles } from './sample.ts';
 
 const siteUrl = inject('siteUrl');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SAMPLE = join(ROOT, 'sample-data', 'small');
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const ZONE = 'Europe/Berlin';
-const names = readdirSync(SAMPLE)
-  .filter((f) => /^allocations-.*\.csv$/.test(f))
-  .sort();
-const sampleFiles = names.map((name) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SAMPLE, name)) }));
+const names = SAMPLE_EXPORTS;
+const sampleFiles = sampleExportFiles();
 
 function cliRenewal(args: string[]): Renewal {
   const report = cliReport(

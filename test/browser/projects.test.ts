@@ -5,7 +5,7 @@
  * number equal to the library run in Node on the same files, and an item page
  * shows its tags, validity, projects and a period peak equal to the CLI's.
  */
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -21,16 +21,14 @@ import type { Report } from '../../src/lib/report/schema.ts';
 import { ingestSummarySql, type IngestSummary } from '../../src/lib/sql/summary.ts';
 import { launch, loadAndWait, WAIT, watchedPage } from './chromium.ts';
 import { cliReport as cliReportOf } from './cli.ts';
+import { SAMPLE, SAMPLE_EXPORTS, sampleExportFiles } from './sample.ts';
 
 const siteUrl = inject('siteUrl');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SAMPLE = join(ROOT, 'sample-data', 'small');
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const ZONE = 'Europe/Berlin';
-const names = readdirSync(SAMPLE)
-  .filter((f) => /^allocations-.*\.csv$/.test(f))
-  .sort();
-const sampleFiles = names.map((name) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SAMPLE, name)) }));
+const names = SAMPLE_EXPORTS;
+const sampleFiles = sampleExportFiles();
 const inventoryText = readFileSync(join(SAMPLE, 'inventory.json'), 'utf8');
 
 /** The library's figures for `licenses` in Node on the same files, with the page's defaults (whole history as the period). */

@@ -5,22 +5,15 @@
  * warns when they are not the same; a report file opens when dropped;
  * tampered links are refused without breaking the page or running anything.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { allCards, launch, loadAndWait, settled, WAIT, watchedPage, type Watched } from './chromium.ts';
+import { SAMPLE_EXPORTS, sampleFile } from './sample.ts';
 
 const siteUrl = inject('siteUrl');
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SAMPLE = join(ROOT, 'sample-data', 'small');
 const ZONE = 'Europe/Berlin';
-const file = (name: string) => ({ name, mimeType: 'text/csv', buffer: readFileSync(join(SAMPLE, name)) });
-const exportsOnly = readdirSync(SAMPLE)
-  .filter((f) => /^allocations-.*\.csv$/.test(f))
-  .sort();
-const sampleFiles = [...exportsOnly, 'denials.csv'].map(file);
+const sampleFiles = [...SAMPLE_EXPORTS, 'denials.csv'].map(sampleFile);
 
 let browser: Browser;
 beforeAll(async () => {
@@ -213,7 +206,9 @@ test('a view link lands on the same drill-down once the same files are dropped, 
   // Other files: the same view, with a warning that says how the data differ.
   const other = await watchedPage(browser, siteUrl, ZONE);
   await other.page.goto(link);
-  await loadAndWait(other.page, () => other.page.getByLabel('Choose files…').setInputFiles([file(exportsOnly[0]!)]));
+  await loadAndWait(other.page, () =>
+    other.page.getByLabel('Choose files…').setInputFiles([sampleFile(SAMPLE_EXPORTS[0]!)]),
+  );
   await expect
     .poll(() => other.page.getByRole('alert').filter({ hasText: 'differ from the data' }).textContent(), WAIT)
     .toMatch(
