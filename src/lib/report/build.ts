@@ -13,7 +13,7 @@ import { localIso } from '../usage/buckets.ts';
 import type { UsageCache } from '../usage/cache.ts';
 import { TOTAL, periodUsage, type PeriodUsage } from '../usage/engine.ts';
 import { cardWarnings, computeCards, denialWarnings } from './cards.ts';
-import { heatmap, utilization } from './distributions.ts';
+import { heatmapOf, utilization } from './distributions.ts';
 import { resolvePeriod, type Period } from './period.ts';
 import { ReportSchema, type ItemReport, type Report } from './schema.ts';
 
@@ -211,7 +211,7 @@ function reportFor(
       sessions: d.sessions,
     })),
     utilization: roundUtilization(utilization(usage.levels.get(license) ?? new Map())),
-    heatmap: heatmap(usage.hourly.get(license) ?? [], period.asOf).map((c) => ({ ...c, mean: round(c.mean) })),
+    heatmap: heatmapOf(usage.weekHours, license).map((c) => ({ ...c, mean: round(c.mean) })),
   };
 }
 

@@ -4,6 +4,7 @@
  * time, and mean and peak by hour of day × weekday (the heatmap).
  */
 import type { BucketUsage } from '../usage/engine.ts';
+import { cellOf, type WeekHours } from '../usage/week-hours.ts';
 
 export interface Utilization {
   levels: { level: number; share: number }[];
@@ -39,7 +40,8 @@ export function utilization(msAtLevel: ReadonlyMap<number, number>): Utilization
 /**
  * Mean (time-weighted, from hourly averages) and peak per weekday and local
  * hour. An hour cut by as-of weighs only its part up to as-of, over which its
- * average was taken.
+ * average was taken. The definition, from an hourly series; the report reads
+ * the same figures from the database's sums (heatmapOf).
  */
 export function heatmap(hourly: readonly BucketUsage[], asOf: number): HeatCell[] {
   const cells = new Map<string, { weekday: number; hour: number; area: number; ms: number; peak: number }>();
@@ -55,4 +57,17 @@ export function heatmap(hourly: readonly BucketUsage[], asOf: number): HeatCell[
   return [...cells.values()]
     .sort((a, b) => a.weekday - b.weekday || a.hour - b.hour)
     .map((c) => ({ weekday: c.weekday, hour: c.hour, mean: c.ms === 0 ? 0 : c.area / c.ms, peak: c.peak }));
+}
+
+/**
+ * The heatmap of `item` from the sums per cell of the week (usage/week-hours.ts):
+ * the same cells and figures as `heatmap` over the item's hourly series, with
+ * no series. A cell without usage is 0.
+ */
+export function heatmapOf(week: WeekHours, item: string): HeatCell[] {
+  const used = week.used.get(item);
+  return week.cells.map(({ weekday, hour, us }) => {
+    const u = used?.get(cellOf(weekday, hour));
+    return { weekday, hour, mean: us === 0 || !u ? 0 : u.integral / us, peak: u?.peak ?? 0 };
+  });
 }

@@ -15,7 +15,8 @@ import {
   toMicros,
   type UsageRange,
 } from '../sql/usage.ts';
-import { bucketsOf, type Resolution } from './buckets.ts';
+import { bucketsOf, type Bucket, type Resolution } from './buckets.ts';
+import { readWeekHours } from './week-hours.ts';
 import { bucketTable, itemTable, withScratch } from './scratch.ts';
 import { keptTables, type KeptRead, type UsageCache } from './cache.ts';
 import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
@@ -147,7 +148,7 @@ export async function periodUsage(
     const kept = { sweep: sweep.tables, people: people.tables, keptRs: sweep.rs };
     const readKey = JSON.stringify([sweepKey, peopleKey, settings.zone, items]);
     const last = cache.lastRead(readKey, range.rs, range.re);
-    if (last && onDayBoundaries(last, range)) return fromLastRead(db, kept, items, last, range);
+    if (last && onDayBoundaries(last, range)) return fromLastRead(db, kept, items, last, range, buckets.hours);
     const usage = await withScratch(db, (name) => readSweep(db, kept, items, buckets, range, name));
     cache.keepRead({ key: readKey, rs: range.rs, re: range.re, usage });
     return usage;
@@ -178,7 +179,7 @@ async function sweepPeriod(
   await db.insertArrow(hoursT, bucketTable(hours), true);
   // Split at hours: every day boundary is an hour boundary, so days and hours share one sweep.
   await db.query(createSegmentsSql({ target: segments, items: itemsT, boundaries: hoursT, range }));
-  // One pass over the segments for the hours; the days are summed from the hours.
+  // One pass over the segments for the hours; the days and the heatmap's cells are summed from the hours.
   await db.query(createBucketIntegralsSql({ target: integrals, segments, buckets: hoursT }));
   const daily = assemble(
     items,
@@ -187,14 +188,8 @@ async function sweepPeriod(
     await db.query<LevelRow>(rollUpLevelsSql({ integrals, items: itemsT, coarse: daysT, range })),
     await db.query<UserRow>(bucketUsersSql({ buckets: daysT, range })),
   );
-  const hourly = assemble(
-    items,
-    hours,
-    range.re,
-    await db.query<LevelRow>(rollUpLevelsSql({ integrals, items: itemsT, coarse: hoursT, range })),
-    [],
-  );
-  return { daily, hourly, ...(await peaksAndLevels(db, items, segments, itemsT)) };
+  const weekHours = await readWeekHours(db, { integrals, items: itemsT, kept: false }, hours, range, name);
+  return { daily, weekHours, ...(await peaksAndLevels(db, items, segments, itemsT)) };
 }
 
 /** The period's peaks and time at each level, from segments (those in `within` when given). */
@@ -227,13 +222,17 @@ function onDayBoundaries(last: KeptRead, range: UsageRange): boolean {
   return edges.has(range.rs) && edges.has(range.re);
 }
 
-/** A period of whole days inside the last read: its days and hours picked out, its peaks and levels read anew. */
+/**
+ * A period of whole days inside the last read: its days picked out, its
+ * heatmap's sums, peaks and levels read anew from the kept sweep.
+ */
 async function fromLastRead(
   db: Database,
   kept: { sweep: KeptTables; keptRs: number },
   items: string[],
   last: KeptRead,
   range: UsageRange,
+  hours: readonly Bucket[],
 ): Promise<PeriodUsage> {
   const inside = (series: Map<string, BucketUsage[]>) =>
     new Map(
@@ -244,7 +243,9 @@ async function fromLastRead(
     );
   return {
     daily: inside(last.usage.daily),
-    hourly: inside(last.usage.hourly),
+    weekHours: await withScratch(db, (name) =>
+      readWeekHours(db, { integrals: kept.sweep.quarters, items: kept.sweep.items, kept: true }, hours, range, name),
+    ),
     ...(await keptPeaksAndLevels(db, kept.sweep, items, range, kept.keptRs)),
   };
 }

@@ -3,6 +3,7 @@
  * period. Apart from the engine that computes it, so that what keeps it
  * (UsageCache) needs the shapes, not the engine.
  */
+import type { WeekHours } from './week-hours.ts';
 
 export interface BucketUsage {
   key: string;
@@ -26,8 +27,8 @@ export interface PeakUsage {
 export interface PeriodUsage {
   /** Per item (and '*'): one entry per local day of the period, in order. */
   daily: Map<string, BucketUsage[]>;
-  /** Per item (and '*'): one entry per local hour, for the heatmap. */
-  hourly: Map<string, BucketUsage[]>;
+  /** The heatmap's sums per item (and '*') and cell of the week: no hourly series per item (week-hours.ts). */
+  weekHours: WeekHours;
   peaks: Map<string, PeakUsage>;
   /** Per item (and '*'): ms spent at each level of L. */
   levels: Map<string, Map<number, number>>;

@@ -26,6 +26,7 @@ import { int32Vector, int64Vector } from '../arrow-vectors.ts';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { TOTAL } from './total.ts';
+import { readWeekHours } from './week-hours.ts';
 
 const QUARTER_MS = QUARTER_US / 1000;
 
@@ -97,8 +98,9 @@ export function assemble(
 
 /**
  * The period [range.rs, range.re) read from a sweep kept over [keptRs, …):
- * its days (with sessions and users) and hours in the buckets given, its
- * peaks and time at each level. `name` names scratch tables.
+ * its days (with sessions and users) in the buckets given, the heatmap's
+ * sums over its hours (week-hours.ts), its peaks and time at each level.
+ * `name` names scratch tables.
  */
 export async function readSweep(
   db: Database,
@@ -108,9 +110,8 @@ export async function readSweep(
   range: UsageRange,
   name: (role: string) => string,
 ): Promise<PeriodUsage> {
-  const [daysT, hoursT] = [name('days'), name('hours')];
+  const daysT = name('days');
   await db.insertArrow(daysT, bucketTable(days), true);
-  await db.insertArrow(hoursT, bucketTable(hours), true);
   const daily = assemble(
     items,
     days,
@@ -118,8 +119,14 @@ export async function readSweep(
     await db.query<LevelRow>(keptLevelsSql(sweep, daysT, range)),
     await dayUsers(db, people, days, daysT, range, name),
   );
-  const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(keptLevelsSql(sweep, hoursT, range)), []);
-  return { daily, hourly, ...(await peaksAndLevels(db, sweep, items, range, keptRs)) };
+  const weekHours = await readWeekHours(
+    db,
+    { integrals: sweep.quarters, items: sweep.items, kept: true },
+    hours,
+    range,
+    name,
+  );
+  return { daily, weekHours, ...(await peaksAndLevels(db, sweep, items, range, keptRs)) };
 }
 
 /**
