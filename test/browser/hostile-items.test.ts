@@ -1,17 +1,21 @@
 /**
- * Many license items on the built page: the item selector and the inventory
- * editor draw a bounded number of rows (src/lib/dashboard/item-options.ts)
- * and a search box reaches the rest. The export has a thousand items, five
- * times the bound: the report's own work grows with items × hours
- * (src/lib/usage/engine.ts), which makes 20,000 items take minutes there.
+ * Many license items on the built page: every list drawn one row per item
+ * (the item selector, the Overview's table and small multiples, the
+ * inventory editor) draws a bounded number of rows
+ * (src/lib/dashboard/item-options.ts), says how many of how many, and a
+ * search box reaches the rest. The export has 20,000 items, a hundred times
+ * the bound; the report reads no series of hours per item
+ * (src/lib/usage/week-hours.ts), so its work grows with items × days.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { ITEM_OPTIONS_LIMIT } from '../../src/lib/dashboard/item-options.ts';
+import { ITEM_OPTIONS_LIMIT, MULTIPLES_LIMIT } from '../../src/lib/dashboard/item-options.ts';
 import { launch, LOAD_MS, loadAndWait, settled, WAIT, watchedPage } from './chromium.ts';
 
 const siteUrl = inject('siteUrl');
-const ITEMS = 1_000;
+const ITEMS = 20_000;
+/** A count as the page writes it (en-US in the test browser). */
+const count = (n: number) => n.toLocaleString('en-US');
 const HEADER =
   'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
 
@@ -32,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 test(
-  'a thousand items: cards, a bounded selector whose search finds any item, a bounded inventory editor',
+  '20,000 items: cards, a bounded selector whose search finds any item, a bounded Overview, a bounded inventory editor',
   async () => {
     const w = await watchedPage(browser, siteUrl, 'UTC');
     const { page } = w;
@@ -48,23 +52,40 @@ test(
     // All items, the first ITEM_OPTIONS_LIMIT items, and one line counting the rest.
     const select = page.getByLabel('License item', { exact: true });
     expect(await select.locator('option').count()).toBe(1 + ITEM_OPTIONS_LIMIT + 1);
-    expect(await select.locator('option').last().textContent()).toContain(`and ${ITEMS - ITEM_OPTIONS_LIMIT} more`);
+    expect(await select.locator('option').last().textContent()).toContain(
+      `and ${count(ITEMS - ITEM_OPTIONS_LIMIT)} more`,
+    );
 
-    // An item past the bound is found by the search and selected.
-    await page.getByLabel('Find a license item').fill('item 777');
+    // The Overview: a bounded table whose search reaches any item, and the busiest items' small multiples.
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    const overview = page.getByRole('table', { name: 'License items' }).locator('tbody tr');
+    await expect.poll(() => overview.count(), WAIT).toBe(ITEM_OPTIONS_LIMIT);
+    const shownOf = `Showing ${count(ITEM_OPTIONS_LIMIT)} of ${count(ITEMS)} license items`;
+    await expect.poll(() => page.getByText(shownOf).count(), WAIT).toBe(1);
+    const multiples = page.getByRole('list', { name: 'Daily peak per license item' }).locator('li');
+    await expect.poll(() => multiples.count(), WAIT).toBe(MULTIPLES_LIMIT);
+    await expect
+      .poll(() => page.getByText(`Showing the ${MULTIPLES_LIMIT} of ${count(ITEMS)} license items`).count(), WAIT)
+      .toBe(1);
+    await page.getByLabel('Search items').fill('Item 12345');
+    await expect.poll(() => overview.count(), WAIT).toBe(1);
+    await expect.poll(() => page.getByText(shownOf).count(), WAIT).toBe(0);
+
+    // An item past the bound is found by the selector's search and selected.
+    await page.getByLabel('Find a license item').fill('item 19999');
     await expect.poll(() => select.locator('option').count(), WAIT).toBe(2);
-    await select.selectOption('Item 777');
-    await settled(page, 'Item 777');
+    await select.selectOption('Item 19999');
+    await settled(page, 'Item 19999');
     expect(await page.getByRole('region', { name: 'Statistics cards' }).count()).toBe(1);
 
     // The inventory editor draws the bound, and its search reaches any row.
     await page.getByRole('tab', { name: 'Inventory' }).click();
     const rows = page.getByRole('table', { name: 'Inventory' }).locator('tbody tr');
     await expect.poll(() => rows.count(), WAIT).toBe(ITEM_OPTIONS_LIMIT);
-    await expect.poll(() => page.getByText(`and ${ITEMS - ITEM_OPTIONS_LIMIT} more rows`).count(), WAIT).toBe(1);
-    await page.getByLabel('Find inventory rows by license item').fill('Item 999');
+    await expect.poll(() => page.getByText(`and ${count(ITEMS - ITEM_OPTIONS_LIMIT)} more rows`).count(), WAIT).toBe(1);
+    await page.getByLabel('Find inventory rows by license item').fill('Item 19998');
     await expect.poll(() => rows.count(), WAIT).toBe(1);
-    await page.getByLabel('Regular licenses for Item 999').fill('3');
+    await page.getByLabel('Regular licenses for Item 19998').fill('3');
     await page.getByRole('button', { name: 'Save inventory' }).click();
     await expect.poll(() => page.getByText('Saved: 1 items.').count(), WAIT).toBe(1);
     expect(w.consoleErrors).toEqual([]);

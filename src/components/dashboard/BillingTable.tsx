@@ -8,6 +8,9 @@ import { useId, useMemo, useState } from 'react';
 import { byQuarter, totals, trueForwardHints, type MonthBill } from '../../lib/billing/money.ts';
 import { costPivot, type CostPivot } from '../../lib/billing/pivot.ts';
 import { PlotFigure } from './PlotFigure.tsx';
+import { CappedNote, ItemSearch, licenseOf } from './CappedList.tsx';
+import { cappedMatches } from '../../lib/dashboard/item-options.ts';
+import { formatCount } from '../../lib/format.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
 import type { Report } from '../../lib/report/schema.ts';
 
@@ -15,9 +18,29 @@ function money(amount: number, currency: string): string {
   return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
 }
 
-/** Items × months with totals, and the same as stacked bars per month. */
-function Pivot({ pivot, period }: { pivot: CostPivot; period: string }) {
+/**
+ * The bars of the chart: one per month and item shown, and past the items
+ * shown one more per month for all the others together (a bar per item of
+ * 20,000 froze the page).
+ */
+function bars(pivot: CostPivot, shown: CostPivot['items']) {
+  const out = shown.flatMap((it) =>
+    it.cells.map((amount, i) => ({ month: pivot.months[i]!, item: it.license, amount })),
+  );
+  const others = pivot.items.length - shown.length;
+  if (others === 0) return out;
+  const item = `${formatCount(others)} other items`;
+  pivot.months.forEach((month, i) => {
+    const amount = pivot.monthTotals[i]! - shown.reduce((sum, it) => sum + it.cells[i]!, 0);
+    out.push({ month, item, amount: Math.round(amount * 100) / 100 });
+  });
+  return out;
+}
+
+/** Items × months with totals, and the same as stacked bars per month; at most ITEM_OPTIONS_LIMIT items drawn. */
+function Pivot({ pivot, period, query }: { pivot: CostPivot; period: string; query: string }) {
   const { currency } = pivot;
+  const capped = useMemo(() => cappedMatches(pivot.items, licenseOf, query), [pivot, query]);
   const chart = useMemo(
     (): Plot.PlotOptions => ({
       height: 220,
@@ -27,21 +50,16 @@ function Pivot({ pivot, period }: { pivot: CostPivot; period: string }) {
       color: { legend: true },
       style: { background: 'transparent', color: 'var(--text)' },
       marks: [
-        Plot.barY(
-          pivot.items.flatMap((it) =>
-            it.cells.map((amount, i) => ({ month: pivot.months[i]!, item: it.license, amount })),
-          ),
-          {
-            x: 'month',
-            y: 'amount',
-            fill: 'item',
-            title: (d) => `${d.month} · ${d.item}: ${money(d.amount, currency)}`,
-          },
-        ),
+        Plot.barY(bars(pivot, capped.shown), {
+          x: 'month',
+          y: 'amount',
+          fill: 'item',
+          title: (d) => `${d.month} · ${d.item}: ${money(d.amount, currency)}`,
+        }),
         Plot.ruleY([0]),
       ],
     }),
-    [pivot, currency],
+    [pivot, currency, capped],
   );
   return (
     <>
@@ -73,7 +91,7 @@ function Pivot({ pivot, period }: { pivot: CostPivot; period: string }) {
             </tr>
           </thead>
           <tbody>
-            {pivot.items.map((it) => (
+            {capped.shown.map((it) => (
               <tr key={it.license}>
                 <th scope="row">{it.license}</th>
                 {it.cells.map((c, i) => (
@@ -102,6 +120,7 @@ function Pivot({ pivot, period }: { pivot: CostPivot; period: string }) {
           </tfoot>
         </table>
       </div>
+      <CappedNote capped={capped} />
     </>
   );
 }
@@ -116,6 +135,7 @@ interface Props {
 
 export function BillingTable({ billing, timeZone, inventory }: Props) {
   const [schedule, setSchedule] = useState<'monthly' | 'quarterly'>('monthly');
+  const [query, setQuery] = useState('');
   const id = useId();
   if (!billing) {
     return (
@@ -127,7 +147,10 @@ export function BillingTable({ billing, timeZone, inventory }: Props) {
   }
   const rows: MonthBill[] = schedule === 'monthly' ? billing.months : byQuarter(billing.months);
   const currencies = [...new Set(rows.map((r) => r.currency))];
+  const itemCount = new Set(rows.map((r) => r.license)).size;
   const hints = inventory ? trueForwardHints(billing.months, inventory) : [];
+  const listed = cappedMatches(rows, licenseOf, query);
+  const shownHints = cappedMatches(hints, licenseOf, query);
   return (
     <section className="panel" aria-labelledby="billing-title">
       <div className="panel__head">
@@ -144,8 +167,9 @@ export function BillingTable({ billing, timeZone, inventory }: Props) {
         Estimates from the loaded data and your prices, not invoices: the Floating surcharge and True-Up of each item,
         months in {timeZone}.
       </p>
+      <ItemSearch label="Find costs by license item" total={itemCount} query={query} onQuery={setQuery} />
       {costPivot(rows).map((p) => (
-        <Pivot key={p.currency} pivot={p} period={schedule === 'monthly' ? 'month' : 'quarter'} />
+        <Pivot key={p.currency} pivot={p} period={schedule === 'monthly' ? 'month' : 'quarter'} query={query} />
       ))}
       <details className="data-table">
         <summary>How the estimates are computed</summary>
@@ -177,7 +201,7 @@ export function BillingTable({ billing, timeZone, inventory }: Props) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {listed.shown.map((r) => (
               <tr key={`${r.month}-${r.license}`}>
                 <th scope="row">{r.month}</th>
                 <td>{r.license}</td>
@@ -209,9 +233,10 @@ export function BillingTable({ billing, timeZone, inventory }: Props) {
           </tfoot>
         </table>
       </div>
+      <CappedNote capped={listed} noun="rows" />
       {hints.length > 0 && (
         <ul className="messages__notices" aria-label="True-Forward hints">
-          {hints.map((h) => (
+          {shownHints.shown.map((h) => (
             <li key={h.license}>
               <strong>{h.license}:</strong> {h.licenses} True-Up license{h.licenses === 1 ? '' : 's'} in use for the
               last {h.months} months cost about {money(h.trueUpPerYear, h.currency)} a year as True-Up; bought as
@@ -220,6 +245,7 @@ export function BillingTable({ billing, timeZone, inventory }: Props) {
           ))}
         </ul>
       )}
+      <CappedNote capped={shownHints} noun="True-Forward hints" />
     </section>
   );
 }

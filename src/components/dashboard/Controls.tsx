@@ -8,11 +8,8 @@ import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodPreset } from '../../lib/dash
 import { zoneNames } from '../../lib/time/zone.ts';
 import type { DashboardSettings } from '../../lib/dashboard/view.ts';
 import { MAX_HOLD_MINUTES, parseHoldMinutes } from '../../lib/usage/hold.ts';
-import { visibleText } from '../../lib/visible-text.ts';
-import { TOTAL } from '../../lib/usage/total.ts';
 import { cutOffs } from '../../lib/report/cards.ts';
-import { ITEM_OPTIONS_LIMIT, itemOptions } from '../../lib/dashboard/item-options.ts';
-import { formatCount } from '../../lib/format.ts';
+import { ItemSelect } from './ItemSelect.tsx';
 
 interface Props {
   settings: DashboardSettings;
@@ -84,7 +81,13 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
           ))}
         </select>
       </div>
-      <ItemField id={ids.item} findId={ids.find} licenses={licenses} item={settings.item} onChange={onChange} />
+      <ItemSelect
+        id={ids.item}
+        findId={ids.find}
+        licenses={licenses}
+        item={settings.item}
+        onChange={(item) => onChange({ item })}
+      />
       <div className="field">
         <label htmlFor={ids.type}>License type</label>
         <select
@@ -176,56 +179,6 @@ export function Controls({ settings, licenses, onChange, onExport, sharing, onSh
           </table>
         </div>
       )}
-    </div>
-  );
-}
-
-/**
- * The license item selector. Past ITEM_OPTIONS_LIMIT items a search box
- * narrows it: a <select> of 100,000 options froze the page.
- */
-function ItemField({
-  id,
-  findId,
-  licenses,
-  item,
-  onChange,
-}: {
-  id: string;
-  findId: string;
-  licenses: string[];
-  item: string;
-  onChange: (next: Partial<DashboardSettings>) => void;
-}) {
-  const [query, setQuery] = useState('');
-  const options = useMemo(() => itemOptions(licenses, query, item), [licenses, query, item]);
-  const searchable = licenses.length > ITEM_OPTIONS_LIMIT;
-  return (
-    <div className="field">
-      <label htmlFor={id}>License item</label>
-      {searchable && (
-        <input
-          id={findId}
-          type="search"
-          aria-label="Find a license item"
-          placeholder={`Find among ${formatCount(licenses.length)} items`}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-      )}
-      <select id={id} value={item} onChange={(e) => onChange({ item: e.target.value })}>
-        <option value={TOTAL}>All license items</option>
-        {options.shown.map((l) => (
-          <option key={l} value={l}>
-            {visibleText(l)}
-          </option>
-        ))}
-        {options.more > 0 && (
-          <option disabled value="">
-            {`and ${formatCount(options.more)} more: type in the search box to narrow`}
-          </option>
-        )}
-      </select>
     </div>
   );
 }

@@ -2,9 +2,13 @@
  * Small multiples on the Overview, as the vault's per-product chart: one small
  * chart per license item of its daily peaks over the period with its capacity
  * line, days at capacity in red. Each is a button that selects its item; its
- * text alternative (the series in words) is its description.
+ * text alternative (the series in words) is its description. Past
+ * MULTIPLES_LIMIT items only those with the highest period peak are drawn,
+ * and it says so: 20,000 charts froze the page.
  */
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
+import { formatCount } from '../../lib/format.ts';
+import { MULTIPLES_LIMIT, topRows } from '../../lib/dashboard/item-options.ts';
 import { cardSparklines } from '../../lib/dashboard/sparkline.ts';
 import type { Report } from '../../lib/report/schema.ts';
 import { Sparkbars } from './Sparkbars.tsx';
@@ -52,13 +56,19 @@ function Multiple({
 }
 
 export function ItemMultiples({ items, threshold, selected, onSelect }: Props) {
+  const top = useMemo(() => topRows(items, (i) => i.cards.peakUsage.value, MULTIPLES_LIMIT), [items]);
   if (items.length === 0) return null;
   return (
     <section className="panel multiples-panel" aria-labelledby="multiples-title">
       <h2 id="multiples-title">Daily peak per license item</h2>
       <p className="muted">Red: days at capacity · line: capacity · choose one to select its item.</p>
+      {top.shown.length < top.total && (
+        <p className="muted" role="status">
+          {`Showing the ${formatCount(top.shown.length)} of ${formatCount(top.total)} license items with the highest period peak: find any other in the table below.`}
+        </p>
+      )}
       <ul className="multiples" aria-label="Daily peak per license item">
-        {items.map((i) => (
+        {top.shown.map((i) => (
           <Multiple
             key={i.license}
             item={i}

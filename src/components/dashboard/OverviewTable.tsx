@@ -1,5 +1,10 @@
-/** License items at a glance, as the vault's dashboard lists them, with a search box. */
-import { useId, useState } from 'react';
+/**
+ * License items at a glance, as the vault's dashboard lists them, with a
+ * search box: at most ITEM_OPTIONS_LIMIT rows are drawn (item-options.ts).
+ */
+import { useId, useMemo, useState } from 'react';
+import { cappedMatches } from '../../lib/dashboard/item-options.ts';
+import { CappedNote } from './CappedList.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { trueUpLimit } from '../../lib/billing/true-up.ts';
 import { inventoryItem, type Inventory } from '../../lib/inventory/schema.ts';
@@ -16,8 +21,8 @@ export function OverviewTable({
 }) {
   const [search, setSearch] = useState('');
   const id = useId();
-  const needle = search.trim().toLowerCase();
-  const items = report.items.filter((i) => i.license.toLowerCase().includes(needle));
+  const capped = useMemo(() => cappedMatches(report.items, (i) => i.license, search), [report.items, search]);
+  const items = capped.shown;
   return (
     <section className="panel" aria-labelledby="overview-title">
       <div className="panel__head">
@@ -88,6 +93,7 @@ export function OverviewTable({
           </tbody>
         </table>
       </div>
+      <CappedNote capped={capped} />
     </section>
   );
 }

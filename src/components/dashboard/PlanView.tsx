@@ -16,6 +16,8 @@ import { QueryError } from '../QueryError.tsx';
 import { useQuery } from '../useQuery.ts';
 import { PlotFigure } from './PlotFigure.tsx';
 import { usePlanReplays } from './usePlanReplays.ts';
+import { CappedNote, ItemSearch, licenseOf, useCapped } from './CappedList.tsx';
+import { ItemSelect } from './ItemSelect.tsx';
 
 interface Props {
   vault: () => Promise<Vault>;
@@ -34,10 +36,12 @@ function money(amount: number | null, currency: string | null): string {
   return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
 }
 
+const NO_ITEMS: DraftItem[] = [];
+
 const minutes = (m: number | null) => (m === null ? '—' : formatCount(Math.round(m)));
 
 export function PlanView({ vault, inventory, zone, from, to, asOf, holdMinutes, version }: Props) {
-  const ids = { tolerance: useId(), idle: useId(), floating: useId(), item: useId() };
+  const ids = { tolerance: useId(), idle: useId(), floating: useId(), item: useId(), find: useId() };
   const [tolerance, setTolerance] = useState(0);
   const [idleDays, setIdleDays] = useState(DEFAULT_IDLE_DAYS);
   const [floating, setFloating] = useState(true);
@@ -71,6 +75,9 @@ export function PlanView({ vault, inventory, zone, from, to, asOf, holdMinutes, 
   );
   const [picked, setPicked] = useState<string | null>(null);
   const shown = renewal?.items.find((i) => i.license === picked) ?? renewal?.items[0];
+  // One row (and option) per license item: capped, with a search (item-options.ts).
+  const { capped, query, setQuery } = useCapped(renewal?.items ?? NO_ITEMS, licenseOf);
+  const planned = useMemo(() => renewal?.items.map((i) => i.license) ?? [], [renewal]);
 
   return (
     <section
@@ -134,19 +141,27 @@ export function PlanView({ vault, inventory, zone, from, to, asOf, holdMinutes, 
               ? ': a year.'
               : `: ${renewal.period.months.toFixed(2)} months, so its True-Up, surcharge and denials are scaled to 12 months.`}
           </p>
-          <PlanTable items={renewal.items} totals={renewal.totals} />
+          <ItemSearch
+            label="Find plan rows by license item"
+            total={renewal.items.length}
+            query={query}
+            onQuery={setQuery}
+          />
+          <PlanTable items={capped.shown} totals={renewal.totals} />
+          <CappedNote capped={capped} />
           {shown && (
             <>
-              <div className="field field--inline">
-                <label htmlFor={ids.item}>Curve of</label>
-                <select id={ids.item} value={shown.license} onChange={(e) => setPicked(e.target.value)}>
-                  {renewal.items.map((i) => (
-                    <option key={i.license} value={i.license}>
-                      {i.license}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <ItemSelect
+                id={ids.item}
+                findId={ids.find}
+                className="field field--inline"
+                label="Curve of"
+                findLabel="Find the curve of a license item"
+                all={null}
+                licenses={planned}
+                item={shown.license}
+                onChange={setPicked}
+              />
               <CurveFigure item={shown} />
             </>
           )}

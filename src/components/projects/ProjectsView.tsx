@@ -6,7 +6,8 @@
  * page is open is the Dashboard's (it lives in the URL): every link goes
  * through `onPage`.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { ITEM_OPTIONS_LIMIT } from '../../lib/dashboard/item-options.ts';
 import { formatCount } from '../../lib/format.ts';
 import { inventoryItem, type Inventory } from '../../lib/inventory/schema.ts';
 import { capacityOfSet, itemPeaks, setPeak } from '../../lib/projects/figures.ts';
@@ -17,6 +18,10 @@ import type { PortalPage } from '../../lib/dashboard/view.ts';
 import { QueryError } from '../QueryError.tsx';
 import { useQuery } from '../useQuery.ts';
 import { UsageStats } from './UsageStats.tsx';
+import { CappedNote, ItemSearch, useCapped } from '../dashboard/CappedList.tsx';
+
+/** An item's name is itself. */
+const nameOfItem = (license: string) => license;
 
 export type { PortalPage };
 
@@ -89,13 +94,18 @@ function PageLinks({
   onPage: ProjectsViewProps['onPage'];
 }) {
   if (names.length === 0) return <span className="muted">none</span>;
+  // A project of thousands of items: a link per item froze the page; the items table's search reaches the rest.
+  const shown = names.slice(0, ITEM_OPTIONS_LIMIT);
   return (
     <ul className="inline-list" aria-label={label}>
-      {names.map((n) => (
+      {shown.map((n) => (
         <li key={n}>
           {kind === 'project' ? <ProjectLink name={n} onPage={onPage} /> : <ItemLink license={n} onPage={onPage} />}
         </li>
       ))}
+      {names.length > shown.length && (
+        <li className="muted">{`and ${formatCount(names.length - shown.length)} more (showing ${formatCount(shown.length)} of ${formatCount(names.length)})`}</li>
+      )}
     </ul>
   );
 }
@@ -122,7 +132,12 @@ const cap = (c: number | null) => (c === null ? '—' : formatCount(c));
 function ListPage(props: ProjectsViewProps) {
   const { vault, inventory, licenses, zone, asOf, holdMinutes, period, onPage } = props;
   const projects = projectsOf(inventory);
-  const items = [...new Set([...licenses, ...Object.keys(inventory.items)])].sort();
+  const items = useMemo(
+    () => [...new Set([...licenses, ...Object.keys(inventory.items)])].sort(),
+    [licenses, inventory],
+  );
+  // One row per license item: at most ITEM_OPTIONS_LIMIT drawn, with a search (item-options.ts).
+  const { capped, query, setQuery } = useCapped(items, nameOfItem);
   // Peaks of this period and inventory only: while they are computed the cells say "…".
   const asked = useQuery(async () => {
     const v = await vault();
@@ -204,6 +219,7 @@ function ListPage(props: ProjectsViewProps) {
         </div>
       )}
       <h3>License items</h3>
+      <ItemSearch label="Find license items of the projects" total={items.length} query={query} onQuery={setQuery} />
       <div className="table-wrap">
         <table aria-label="License items" aria-busy={asked.pending}>
           <thead>
@@ -219,7 +235,7 @@ function ListPage(props: ProjectsViewProps) {
             </tr>
           </thead>
           <tbody>
-            {items.map((license) => {
+            {capped.shown.map((license) => {
               const ps = projectsOfItem(inventory, license);
               return (
                 <tr key={license}>
@@ -237,6 +253,7 @@ function ListPage(props: ProjectsViewProps) {
           </tbody>
         </table>
       </div>
+      <CappedNote capped={capped} />
     </>
   );
 }

@@ -15,6 +15,7 @@ import { BillingTable } from '../dashboard/BillingTable.tsx';
 import { StatCards } from '../dashboard/StatCards.tsx';
 import { UsageChart } from '../dashboard/UsageChart.tsx';
 import { UsageTable } from '../dashboard/UsageTable.tsx';
+import { ItemSelect } from '../dashboard/ItemSelect.tsx';
 import { downloadText } from '../download.ts';
 import { visibleText } from '../../lib/visible-text.ts';
 
@@ -28,7 +29,8 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
   const [selected, setSelected] = useState(
     snapshot.items.some((i) => i.license === snapshot.selected) ? snapshot.selected : TOTAL,
   );
-  const itemId = useId();
+  const [itemId, findId] = [useId(), useId()];
+  const licenses = useMemo(() => snapshot.items.map((i) => i.license), [snapshot.items]);
   const packed =
     selected === TOTAL ? snapshot.total : (snapshot.items.find((i) => i.license === selected) ?? snapshot.total);
   const item = useMemo(() => unpackItem(packed, snapshot.period), [packed, snapshot.period]);
@@ -68,17 +70,7 @@ export function SnapshotView({ snapshot, onLeave }: { snapshot: Snapshot; onLeav
         </div>
       </div>
       <div className="controls">
-        <div className="field">
-          <label htmlFor={itemId}>License item</label>
-          <select id={itemId} value={selected} onChange={(e) => setSelected(e.target.value)}>
-            <option value={TOTAL}>All license items</option>
-            {snapshot.items.map((i) => (
-              <option key={i.license} value={i.license}>
-                {visibleText(i.license)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ItemSelect id={itemId} findId={findId} licenses={licenses} item={selected} onChange={setSelected} />
       </div>
       <p className="period-line">
         {selected === TOTAL ? 'All license items' : visibleText(selected)} · {snapshot.period.from} to{' '}

@@ -2,9 +2,15 @@
  * The license item selector's options: with thousands of items a <select>
  * holding them all froze the page, so it offers at most `limit` items that
  * match what the user typed, the selected one always among them, and says how
- * many more match.
+ * many more match. Every other list drawn one row per item is capped the same
+ * way (cappedMatches, topRows), and says how many it shows of how many.
  */
+import { formatCount } from '../format.ts';
+
 export const ITEM_OPTIONS_LIMIT = 200;
+
+/** The most small multiples (one chart per item) the Overview draws: a chart costs far more than a row. */
+export const MULTIPLES_LIMIT = 48;
 
 export interface ItemOptions {
   /** Items to offer, in the given order; the selected one included when it is an item. */
@@ -38,4 +44,67 @@ export function itemOptions(
   }
   const shownMatching = shown.filter(matchesQuery).length;
   return { shown, more: matches - shownMatching };
+}
+
+/** A list drawn one row per license item, capped: the rows drawn, how many match the search, how many in all. */
+export interface Capped<T> {
+  shown: T[];
+  matches: number;
+  total: number;
+}
+
+/**
+ * Of `list`, the first `limit` whose name (`nameOf`) matches `query` as
+ * itemOptions matches it, in order, with the counts: every table, list or
+ * chart that draws one row per license item draws at most these, so that
+ * 20,000 items do not freeze the page.
+ */
+export function cappedMatches<T>(
+  list: readonly T[],
+  nameOf: (row: T) => string,
+  query: string,
+  limit = ITEM_OPTIONS_LIMIT,
+): Capped<T> {
+  const needle = query.trim().toLocaleLowerCase();
+  const shown: T[] = [];
+  let matches = 0;
+  for (const row of list) {
+    if (needle !== '' && !nameOf(row).toLocaleLowerCase().includes(needle)) continue;
+    matches++;
+    if (shown.length < limit) shown.push(row);
+  }
+  return { shown, matches, total: list.length };
+}
+
+/**
+ * What a capped list says under it when it does not show every row: "Showing
+ * 200 of 20,000 license items: type in the search box to narrow." Null when
+ * every matching row is shown.
+ */
+export function cappedNote(
+  capped: Capped<unknown>,
+  noun = 'license items',
+  hint = 'type in the search box to narrow',
+): string | null {
+  const { shown, matches, total } = capped;
+  if (shown.length === matches) return null;
+  const count = formatCount;
+  const of =
+    matches === total ? `${count(total)} ${noun}` : `${count(matches)} matching ${noun} (${count(total)} in all)`;
+  return `Showing ${count(shown.length)} of ${of}: ${hint}.`;
+}
+
+/**
+ * The `limit` rows of `list` with the highest `score` (ties: the earlier
+ * first), kept in the list's order: for a list that has no search box (the
+ * Overview's small multiples), the rows most worth a look.
+ */
+export function topRows<T>(list: readonly T[], score: (row: T) => number, limit: number): Capped<T> {
+  if (list.length <= limit) return { shown: [...list], matches: list.length, total: list.length };
+  const ranked = list.map((row, i) => ({ i, s: score(row) })).sort((a, b) => b.s - a.s || a.i - b.i);
+  const kept = ranked
+    .slice(0, limit)
+    .map((r) => r.i)
+    .sort((a, b) => a - b);
+  return { shown: kept.map((i) => list[i]!), matches: list.length, total: list.length };
 }

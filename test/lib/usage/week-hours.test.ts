@@ -54,10 +54,15 @@ const scenario = fc.record({
   offGridMinutes: fc.integer({ min: 1, max: 14 }),
 });
 
-function csvOf(
-  base: number,
-  sessions: fc.RecordValue<{ item: number; user: number; start: number; length: number; open: boolean }>[],
-) {
+interface Session {
+  item: number;
+  user: number;
+  start: number;
+  length: number;
+  open: boolean;
+}
+
+function csvOf(base: number, sessions: Session[]) {
   const iso = (ms: number) => new Date(ms).toISOString();
   const rows = sessions.map((s, i) =>
     [
