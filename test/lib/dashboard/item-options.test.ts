@@ -1,9 +1,16 @@
 /**
  * The license item selector offers a bounded number of options however many
- * items a file has, keeps the selected one, and counts the rest.
+ * items a file has, keeps the selected one, and counts the rest; every other
+ * list drawn one row per item is capped the same way and says so.
  */
 import { expect, test } from 'vitest';
-import { ITEM_OPTIONS_LIMIT, itemOptions } from '../../../src/lib/dashboard/item-options.ts';
+import {
+  ITEM_OPTIONS_LIMIT,
+  cappedMatches,
+  cappedNote,
+  itemOptions,
+  topRows,
+} from '../../../src/lib/dashboard/item-options.ts';
 
 const items = Array.from({ length: 20_000 }, (_, i) => `Item ${i}`);
 
@@ -45,4 +52,42 @@ test('the selected item stays an option when it is past the limit or does not ma
 
 test('few items: all of them, nothing more', () => {
   expect(itemOptions(['A', 'B'], '', '*')).toEqual({ shown: ['A', 'B'], more: 0 });
+});
+
+const rows = items.map((license, i) => ({ license, peak: i % 97 }));
+const licenseOf = (r: { license: string }) => r.license;
+
+test('a capped list: the first matching rows up to the limit, in order, with the counts', () => {
+  const all = cappedMatches(rows, licenseOf, '');
+  expect(all.shown).toEqual(rows.slice(0, ITEM_OPTIONS_LIMIT));
+  expect([all.matches, all.total]).toEqual([items.length, items.length]);
+  const some = cappedMatches(rows, licenseOf, 'ITEM 1234');
+  expect(some.shown.map(licenseOf)).toEqual(items.filter((i) => i.includes('Item 1234')));
+  expect([some.matches, some.total]).toEqual([some.shown.length, items.length]);
+});
+
+test('a capped list says how many it shows of how many, and nothing when it shows every match', () => {
+  expect(cappedNote(cappedMatches(rows, licenseOf, ''))).toMatch(/^Showing 200 of 20.000 license items: type/);
+  expect(cappedNote(cappedMatches(rows, licenseOf, 'item 1'))).toMatch(
+    /^Showing 200 of 11.111 matching license items \(20.000 in all\)/,
+  );
+  expect(cappedNote(cappedMatches(rows, licenseOf, 'item 1234'))).toBeNull();
+  expect(cappedNote(cappedMatches(rows.slice(0, 3), licenseOf, ''), 'rows')).toBeNull();
+});
+
+test('the top rows by a score, kept in the list order, ties to the earlier', () => {
+  const top = topRows(rows, (r) => r.peak, 48);
+  expect(top.shown).toHaveLength(48);
+  expect(top.total).toBe(rows.length);
+  const cut = Math.min(...top.shown.map((r) => r.peak));
+  expect(top.shown.every((r) => r.peak >= cut)).toBe(true);
+  expect(rows.filter((r) => r.peak > cut).every((r) => top.shown.includes(r))).toBe(true);
+  const indexes = top.shown.map((r) => rows.indexOf(r));
+  expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
+  // Of the rows at the cut, the earliest are kept.
+  const atCut = rows.filter((r) => r.peak === cut);
+  expect(top.shown.filter((r) => r.peak === cut)).toEqual(
+    atCut.slice(0, top.shown.filter((r) => r.peak === cut).length),
+  );
+  expect(topRows(rows.slice(0, 5), (r) => r.peak, 48).shown).toEqual(rows.slice(0, 5));
 });
