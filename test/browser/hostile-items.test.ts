@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 test(
-  '20,000 items: cards, a bounded selector whose search finds any item, a bounded Overview, a bounded inventory editor',
+  '20,000 items: cards, a bounded selector whose search finds any item, a bounded Overview, inventory editor and Projects table',
   async () => {
     const w = await watchedPage(browser, siteUrl, 'UTC');
     const { page } = w;
@@ -88,6 +88,16 @@ test(
     await page.getByLabel('Regular licenses for Item 19998').fill('3');
     await page.getByRole('button', { name: 'Save inventory' }).click();
     await expect.poll(() => page.getByText('Saved: 1 items.').count(), WAIT).toBe(1);
+
+    // The Projects tab's items table: bounded, with their peaks, and its search reaches any item.
+    await page.getByRole('tab', { name: 'Projects' }).click();
+    const listed = page.getByRole('table', { name: 'License items' });
+    await expect.poll(() => listed.locator('tbody tr').count(), WAIT).toBe(ITEM_OPTIONS_LIMIT);
+    await expect.poll(() => listed.getAttribute('aria-busy'), WAIT).toBe('false');
+    await expect.poll(() => page.getByText(shownOf).count(), WAIT).toBe(1);
+    await page.getByLabel('Find license items of the projects').fill('Item 19997');
+    await expect.poll(() => listed.locator('tbody tr').count(), WAIT).toBe(1);
+    expect(await listed.locator('tbody td').last().textContent()).toBe('1');
     expect(w.consoleErrors).toEqual([]);
     await w.context.close();
   },
