@@ -23,7 +23,7 @@ import { readyUsageCopy } from './usage-copy.ts';
  */
 export type KeptPart = 'sweep' | 'people';
 
-/** A period read from the kept parts: its days and hours (the zone, the items and the parts are in `key`). */
+/** A period read from the kept parts: its days and heatmap sums (the zone, the items and the parts are in `key`). */
 export interface KeptRead {
   key: string;
   /** The period, epoch µs: [rs, re). */
