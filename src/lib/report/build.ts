@@ -2,20 +2,18 @@
  * The report of docs/DOMAIN.md §7 from the loaded data: one function that the CLI
  * and the page both call, so they cannot disagree.
  */
-import { billingSection, monthlyPeaks, type BillingSchedule } from '../billing/report.ts';
+import type { BillingSchedule } from '../billing/report.ts';
 import type { Database } from '../db/database.ts';
 import { denialRange, denialStats, type DenialStats } from '../denials/report.ts';
 import { activeUserCountSql, denialFilesSql } from '../sql/denials.ts';
-import { EMPTY_INVENTORY, capacityOf, totalCapacity, type Inventory } from '../inventory/schema.ts';
+import type { Inventory } from '../inventory/schema.ts';
 import { ingestSummarySql, type IngestSummary } from '../sql/summary.ts';
 import { inUseAtSql, licenseItemsSql, toMicros } from '../sql/usage.ts';
-import { localIso } from '../usage/buckets.ts';
 import type { UsageCache } from '../usage/cache.ts';
-import { TOTAL, periodUsage, type PeriodUsage } from '../usage/engine.ts';
-import { cardWarnings, computeCards, denialWarnings } from './cards.ts';
-import { heatmapOf, utilization } from './distributions.ts';
+import { periodUsage, type PeriodUsage } from '../usage/engine.ts';
 import { resolvePeriod, type Period } from './period.ts';
-import { ReportSchema, type ItemReport, type Report } from './schema.ts';
+import { ReportParts } from './parts.ts';
+import type { Report } from './schema.ts';
 
 export interface ReportOptions {
   zone: string;
@@ -37,8 +35,6 @@ export class NoDataError extends Error {}
  * CLI say which report failed, not only a database's words.
  */
 export class ReportError extends Error {}
-
-const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** License items to report: those in the data and `extra` names (the inventory's), by name. */
 async function reportItems(db: Database, extra: readonly string[]): Promise<string[]> {
@@ -130,91 +126,15 @@ async function periodFacts(
   return { summary, zone: options.zone, holdMinutes, period, items, usage, inUse, denials };
 }
 
-/** The report from gathered facts, a threshold and an inventory: no query. */
+/** The whole report from gathered facts, a threshold and an inventory: no query (the page asks for parts: parts.ts). */
 export function deriveReport(
   facts: ReportFacts,
   options: { threshold?: number | undefined; inventory?: Inventory | undefined; billing?: BillingSchedule | undefined },
 ): Report {
-  const { summary, period, items, usage, inUse, zone } = facts;
-  const inventory = options.inventory ?? EMPTY_INVENTORY;
-  const threshold = options.threshold ?? 80;
-  const itemReport = (license: string, capacity: number | null) =>
-    reportFor(license, capacity, usage, inUse.get(license) ?? 0, period, zone, threshold);
-  const report: Report = {
-    version: 1,
-    asOf: localIso(zone, period.asOf),
-    timeZone: zone,
-    threshold,
-    holdMinutes: facts.holdMinutes,
-    period: { from: period.from, to: period.to },
-    ingest: {
-      files: summary.files,
-      rowsRead: summary.rowsRead,
-      accepted: summary.accepted,
-      rejected: summary.rejected,
-      duplicates: summary.duplicates,
-    },
-    items: items.map((license) => itemReport(license, capacityOf(inventory, license))),
-    total: { ...itemReport(TOTAL, totalCapacity(inventory, items)), license: TOTAL },
-  };
-  const daily = new Map(report.items.map((i) => [i.license, i.daily]));
-  const billing = billingSection(monthlyPeaks(daily), inventory, options.billing ?? 'monthly');
-  if (billing) report.billing = billing;
-  if (facts.denials) {
-    const d = facts.denials.stats;
-    report.denials = {
-      total: d.total,
-      users: d.users,
-      daysWithDenials: d.daysWithDenials,
-      byReason: d.byReason,
-      byLicense: d.byLicense,
-      warnings: denialWarnings(d.users, facts.denials.activeUsers, d.daysWithDenials, report.total.daily.length),
-    };
-  }
-  return ReportSchema.parse(report);
+  return new ReportParts(facts, options).report();
 }
 
 export async function buildReport(db: Database, options: ReportOptions): Promise<Report> {
   const facts = await gatherReportFacts(db, { ...options, itemNames: Object.keys(options.inventory?.items ?? {}) });
   return deriveReport(facts, options);
-}
-
-function reportFor(
-  license: string,
-  capacity: number | null,
-  usage: PeriodUsage,
-  inUseNow: number,
-  period: Period,
-  zone: string,
-  threshold: number,
-): ItemReport {
-  const daily = usage.daily.get(license) ?? [];
-  const peak = usage.peaks.get(license) ?? { value: 0, at: period.startMs, minutesAtPeak: 0 };
-  const cards = computeCards(
-    daily.map((d) => d.peak),
-    { value: peak.value, at: localIso(zone, peak.at), minutesAtPeak: peak.minutesAtPeak },
-    capacity,
-    threshold,
-  );
-  return {
-    license,
-    capacity,
-    inUseNow,
-    usageRatio: capacity === null || capacity === 0 ? null : round(inUseNow / capacity),
-    cards,
-    warnings: cardWarnings(cards, capacity, threshold, daily.length),
-    daily: daily.map((d) => ({
-      date: d.key,
-      peak: d.peak,
-      average: round(d.average),
-      distinctUsers: d.distinctUsers,
-      sessions: d.sessions,
-    })),
-    utilization: roundUtilization(utilization(usage.levels.get(license) ?? new Map())),
-    heatmap: heatmapOf(usage.weekHours, license).map((c) => ({ ...c, mean: round(c.mean) })),
-  };
-}
-
-function roundUtilization(u: ReturnType<typeof utilization>) {
-  return { ...u, levels: u.levels.map((l) => ({ level: l.level, share: round(l.share, 6) })) };
 }
