@@ -43,6 +43,9 @@ import {
 } from '../../lib/dashboard/view.ts';
 import { useReport } from './useReport.ts';
 
+/** No report yet: no license items (one array, so that hooks keyed on it keep still). */
+const NO_LICENSES: string[] = [];
+
 /** Changing any of these redraws the chart from the period's days: a drilled-down day may not exist any more. */
 const RESETS_DRILL: (keyof DashboardSettings)[] = ['preset', 'customFrom', 'customTo', 'zone', 'item', 'holdMinutes'];
 
@@ -121,17 +124,15 @@ export function Dashboard({
     () => onViewChange({ settings, tab, drill, portal, filters }),
     [onViewChange, settings, tab, drill, portal, filters],
   );
-  const licenses = useMemo(() => report?.items.map((i) => i.license) ?? [], [report]);
+  const licenses = report?.licenses ?? NO_LICENSES;
 
-  const item = report
-    ? settings.item === TOTAL
-      ? report.total
-      : (report.items.find((i) => i.license === settings.item) ?? report.total)
-    : null;
-  const asOf = report ? Date.parse(report.asOf) : latest;
+  // The item on screen is the one item whose whole report (its distributions too) is derived.
+  const item = report ? (report.has(settings.item) ? report.item(settings.item) : report.total) : null;
+  const header = report?.header ?? null;
+  const asOf = header ? Date.parse(header.asOf) : latest;
   const bounds = useMemo(
-    () => (report ? periodBounds(settings.zone, report.period.from, report.period.to, asOf) : null),
-    [report, settings.zone, asOf],
+    () => (header ? periodBounds(settings.zone, header.period.from, header.period.to, asOf) : null),
+    [header, settings.zone, asOf],
   );
   const inv = item && item.license !== TOTAL ? inventoryItem(inventory, item.license) : undefined;
   const trueUpLimit = useMemo(
@@ -141,7 +142,7 @@ export function Dashboard({
 
   const [exportError, setExportError] = useState<Error | null>(null);
   const exportPeriod = async () => {
-    if (!report || !bounds) return;
+    if (!header || !bounds) return;
     setExportError(null);
     try {
       const v = await vault();
@@ -153,7 +154,7 @@ export function Dashboard({
         throughEnd: bounds.endMs >= asOf,
       });
       downloadText(
-        `vaultlens-export-${report.period.from}-to-${report.period.to}.csv`,
+        `vaultlens-export-${header.period.from}-to-${header.period.to}.csv`,
         toCsv(rows, EXPORT_COLUMNS),
         'text/csv;charset=utf-8',
       );
@@ -189,11 +190,11 @@ export function Dashboard({
       )}
       <QueryError error={error} lead="The report could not be computed" />
       <QueryError error={exportError} lead="The period could not be exported" />
-      {report && item && bounds && (
+      {header && item && bounds && (
         <>
           <p className="period-line" aria-live="polite">
-            {item.license === TOTAL ? 'All license items' : item.license} · {report.period.from} to {report.period.to} ·{' '}
-            {report.timeZone} · as of {report.asOf.replace('T', ' ')}
+            {item.license === TOTAL ? 'All license items' : item.license} · {header.period.from} to {header.period.to} ·{' '}
+            {header.timeZone} · as of {header.asOf.replace('T', ' ')}
             {millis !== null && <span className="muted"> · computed in {formatCount(Math.round(millis))} ms</span>}
             {computing && <span className="muted"> · updating…</span>}
           </p>
@@ -214,7 +215,7 @@ export function Dashboard({
             item={item}
             threshold={settings.threshold}
             licenseType={settings.licenseType}
-            denials={report.denials}
+            denials={header.denials}
             selectedItem={item.license === TOTAL ? undefined : item.license}
             onInventory={() => setTab('Inventory')}
           />
@@ -224,7 +225,7 @@ export function Dashboard({
       <Tabs label="Views" tabs={TABS} selected={tab} onSelect={setTab} panelId={() => 'view-panel'} />
       <div role="tabpanel" id="view-panel" aria-labelledby={tabId('Views', tab)}>
         {tab === 'Loaded data' && provenance}
-        {report && item && bounds && (
+        {report && header && item && bounds && (
           <>
             {tab === 'Overview' && (
               <section className="panel" aria-labelledby="overview-chart-title">
@@ -248,7 +249,7 @@ export function Dashboard({
             )}
             {tab === 'Overview' && (
               <ItemMultiples
-                items={report.items}
+                report={report}
                 threshold={settings.threshold}
                 selected={settings.item}
                 onSelect={(license) => change({ item: license })}
@@ -298,7 +299,7 @@ export function Dashboard({
               />
             )}
             {tab === 'Denials' &&
-              (report.denials ? (
+              (header?.denials ? (
                 <DenialsView
                   vault={vault}
                   zone={settings.zone}
@@ -345,15 +346,15 @@ export function Dashboard({
               />
             )}
             {tab === 'Costs' && (
-              <BillingTable billing={report.billing} timeZone={report.timeZone} inventory={inventory} />
+              <BillingTable billing={report.billing} timeZone={header.timeZone} inventory={inventory} />
             )}
             {tab === 'Plan' && (
               <PlanView
                 vault={vault}
                 inventory={inventory}
                 zone={settings.zone}
-                from={report.period.from}
-                to={report.period.to}
+                from={header.period.from}
+                to={header.period.to}
                 asOf={latest}
                 holdMinutes={settings.holdMinutes}
                 version={version}

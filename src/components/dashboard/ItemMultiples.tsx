@@ -10,11 +10,11 @@ import { useId, useMemo } from 'react';
 import { formatCount } from '../../lib/format.ts';
 import { MULTIPLES_LIMIT, topRows } from '../../lib/dashboard/item-options.ts';
 import { cardSparklines } from '../../lib/dashboard/sparkline.ts';
-import type { Report } from '../../lib/report/schema.ts';
+import type { ItemFigures, ReportParts } from '../../lib/report/parts.ts';
 import { Sparkbars } from './Sparkbars.tsx';
 
 interface Props {
-  items: Report['items'];
+  report: ReportParts;
   threshold: number;
   /** The item selected, shown pressed. */
   selected: string;
@@ -27,7 +27,7 @@ function Multiple({
   pressed,
   onSelect,
 }: {
-  item: Report['items'][number];
+  item: ItemFigures;
   threshold: number;
   pressed: boolean;
   onSelect: () => void;
@@ -55,9 +55,12 @@ function Multiple({
   );
 }
 
-export function ItemMultiples({ items, threshold, selected, onSelect }: Props) {
-  const top = useMemo(() => topRows(items, (i) => i.cards.peakUsage.value, MULTIPLES_LIMIT), [items]);
-  if (items.length === 0) return null;
+export function ItemMultiples({ report, threshold, selected, onSelect }: Props) {
+  // Ranked by the period's peak, which needs no cards: only the items drawn have their figures derived.
+  const { licenses, peaks } = report;
+  const top = useMemo(() => topRows(licenses, (l) => peaks.get(l)?.value ?? 0, MULTIPLES_LIMIT), [licenses, peaks]);
+  const shown = useMemo(() => top.shown.map((license) => report.figures(license)), [top, report]);
+  if (report.licenses.length === 0) return null;
   return (
     <section className="panel multiples-panel" aria-labelledby="multiples-title">
       <h2 id="multiples-title">Daily peak per license item</h2>
@@ -68,7 +71,7 @@ export function ItemMultiples({ items, threshold, selected, onSelect }: Props) {
         </p>
       )}
       <ul className="multiples" aria-label="Daily peak per license item">
-        {top.shown.map((i) => (
+        {shown.map((i) => (
           <Multiple
             key={i.license}
             item={i}

@@ -8,21 +8,22 @@ import { CappedNote } from './CappedList.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { trueUpLimit } from '../../lib/billing/true-up.ts';
 import { inventoryItem, type Inventory } from '../../lib/inventory/schema.ts';
-import type { Report } from '../../lib/report/schema.ts';
+import type { ReportParts } from '../../lib/report/parts.ts';
 
 export function OverviewTable({
   report,
   inventory,
   onOpen,
 }: {
-  report: Report;
+  report: ReportParts;
   inventory: Inventory;
   onOpen: (license: string) => void;
 }) {
   const [search, setSearch] = useState('');
   const id = useId();
-  const capped = useMemo(() => cappedMatches(report.items, (i) => i.license, search), [report.items, search]);
-  const items = capped.shown;
+  const capped = useMemo(() => cappedMatches(report.licenses, (l) => l, search), [report.licenses, search]);
+  // Only the rows drawn have their figures derived (a threshold edit re-derives these alone).
+  const items = useMemo(() => capped.shown.map((license) => report.figures(license)), [capped, report]);
   return (
     <section className="panel" aria-labelledby="overview-title">
       <div className="panel__head">

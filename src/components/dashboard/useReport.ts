@@ -5,12 +5,14 @@
  * query, so those edits show at once. The last report stays on screen, marked
  * as updating, while the next is gathered; a failure replaces it (never an
  * error beside figures it did not compute). The time taken is kept (and shown).
+ * The report comes in parts (lib/report/parts.ts): an edit costs nothing per
+ * license item, and each view derives only the items it draws.
  */
 import { useMemo } from 'react';
 import { presetDates } from '../../lib/dashboard/periods.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
-import { deriveReport, gatherReportFacts } from '../../lib/report/build.ts';
-import type { Report } from '../../lib/report/schema.ts';
+import { gatherReportFacts } from '../../lib/report/build.ts';
+import { ReportParts } from '../../lib/report/parts.ts';
 import { localDateOf } from '../../lib/usage/buckets.ts';
 import type { IngestSummary } from '../../lib/sql/summary.ts';
 import type { Vault } from '../../lib/vault.ts';
@@ -18,7 +20,7 @@ import type { DashboardSettings } from '../../lib/dashboard/view.ts';
 import { useQuery } from '../useQuery.ts';
 
 export interface ReportState {
-  report: Report | null;
+  report: ReportParts | null;
   /** Why the report could not be gathered; there is no report then. */
   error: Error | null;
   computing: boolean;
@@ -71,7 +73,7 @@ export function useReport(
 
   const facts = gathered.data?.facts ?? null;
   const report = useMemo(
-    () => (facts ? deriveReport(facts, { threshold: settings.threshold, inventory }) : null),
+    () => (facts ? new ReportParts(facts, { threshold: settings.threshold, inventory }) : null),
     [facts, settings.threshold, inventory],
   );
   return {

@@ -7,7 +7,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { DrillLevel } from '../../lib/dashboard/drill.ts';
 import type { LicenseTypeView } from '../../lib/dashboard/license-type.ts';
-import type { Report } from '../../lib/report/schema.ts';
+import type { ReportParts } from '../../lib/report/parts.ts';
 import { pseudonymizer } from '../../lib/share/pseudonym.ts';
 import { buildSnapshot, snapshotProblem } from '../../lib/share/snapshot-build.ts';
 import { encodeSnapshot, SNAPSHOT_URL_BUDGET, snapshotFile, snapshotUrl } from '../../lib/share/snapshot-codec.ts';
@@ -20,7 +20,7 @@ import { pseudonymKey } from './pseudonymKey.ts';
 
 interface Props {
   vault: () => Promise<Vault>;
-  report: Report;
+  report: ReportParts;
   selected: string;
   licenseType: LicenseTypeView;
   drill: DrillLevel;
@@ -98,7 +98,8 @@ export function SharePanel({
     setProblem(null);
     try {
       const v = await vault();
-      const snapshot = await buildSnapshot(v.db, report, {
+      // Every item's figures, derived now: a snapshot asks for them, a threshold edit does not.
+      const snapshot = await buildSnapshot(v.db, report.withoutDistributions(), {
         selected,
         licenseType,
         drill,

@@ -8,7 +8,7 @@ import type { Database } from '../db/database.ts';
 import { drillRange, drillTitle, type DrillLevel } from '../dashboard/drill.ts';
 import type { LicenseTypeView } from '../dashboard/license-type.ts';
 import { periodBounds } from '../report/period.ts';
-import type { ItemReport, Report } from '../report/schema.ts';
+import type { ItemFigures, ReportFigures } from '../report/parts.ts';
 import { activeUsersSql, userMachinesSql, type ActiveUser } from '../sql/users.ts';
 import { toMicros } from '../sql/usage.ts';
 import { usageSeries } from '../usage/engine.ts';
@@ -62,7 +62,7 @@ function itemNames(licenses: readonly string[]): ItemNames {
   return (license) => names.get(license) ?? cleanText(license);
 }
 
-function packItem(item: ItemReport, name: ItemNames): SnapshotItem {
+function packItem(item: ItemFigures, name: ItemNames): SnapshotItem {
   return {
     license: name(item.license),
     capacity: item.capacity,
@@ -96,7 +96,7 @@ export interface SnapshotOptions {
 /** The period's top users of the selected item (or all items), as the Active users tab lists them. */
 async function topUsers(
   db: Database,
-  report: Report,
+  report: ReportFigures,
   selected: string,
   pseudonymize: Pseudonymizer | null,
   name: ItemNames,
@@ -131,7 +131,7 @@ async function topUsers(
   );
 }
 
-async function shownSeries(db: Database, report: Report, options: SnapshotOptions): Promise<Snapshot['shown']> {
+async function shownSeries(db: Database, report: ReportFigures, options: SnapshotOptions): Promise<Snapshot['shown']> {
   if (options.drill.kind === 'period') return undefined;
   const asOf = Date.parse(report.asOf);
   const range = drillRange(options.drill, report.timeZone, asOf);
@@ -158,8 +158,8 @@ function renameKeys<T>(record: Record<string, T>, name: ItemNames): Record<strin
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [name(k), v]));
 }
 
-/** The snapshot of `report` as the page shows it, validated. */
-export async function buildSnapshot(db: Database, report: Report, options: SnapshotOptions): Promise<Snapshot> {
+/** The snapshot of `report` (a Report, or the page's ReportParts.withoutDistributions()) as the page shows it, validated. */
+export async function buildSnapshot(db: Database, report: ReportFigures, options: SnapshotOptions): Promise<Snapshot> {
   const name = itemNames(report.items.map((i) => i.license));
   const snapshot: Snapshot = {
     kind: 'vaultlens-snapshot',
