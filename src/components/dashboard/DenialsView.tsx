@@ -8,6 +8,7 @@ import * as Plot from '@observablehq/plot';
 import { useId, useMemo } from 'react';
 import { DENIAL_REASONS, DENIAL_REASON_TEXT } from '../../lib/denials/reasons.ts';
 import { denialRange, denialStats, type DenialWindow } from '../../lib/denials/report.ts';
+import { largestCounts, largestNote } from '../../lib/dashboard/item-options.ts';
 import { formatCount, formatInstant } from '../../lib/format.ts';
 import { denialList, denialsAfter } from '../../lib/queries/denials.ts';
 import { MAX_SEARCH } from '../../lib/share/view-link.ts';
@@ -43,27 +44,36 @@ function reasonLabel(code: string): string {
     : code;
 }
 
-function Counts({ title, counts }: { title: string; counts: Record<string, number> }) {
-  const rows = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+function Counts({ title, plural, counts }: { title: string; plural: string; counts: Record<string, number> }) {
+  // One row per name could be 100,000 rows: the largest COUNTS_LIMIT, and a line saying how many there are.
+  const capped = useMemo(() => largestCounts(counts), [counts]);
+  const note = largestNote(capped, plural, 'denials');
   return (
-    <table aria-label={`Denials by ${title}`} className="compact">
-      <thead>
-        <tr>
-          <th scope="col">{title[0]!.toUpperCase() + title.slice(1)}</th>
-          <th scope="col" className="num">
-            Denials
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.slice(0, 20).map(([k, n]) => (
-          <tr key={k}>
-            <th scope="row">{k}</th>
-            <td className="num">{formatCount(n)}</td>
+    <div>
+      <table aria-label={`Denials by ${title}`} className="compact">
+        <thead>
+          <tr>
+            <th scope="col">{title[0]!.toUpperCase() + title.slice(1)}</th>
+            <th scope="col" className="num">
+              Denials
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {capped.shown.map(([k, n]) => (
+            <tr key={k}>
+              <th scope="row">{k}</th>
+              <td className="num">{formatCount(n)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {note && (
+        <p className="muted" role="status">
+          {note}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -217,9 +227,9 @@ export function DenialsView({
             )}
           </div>
           <div className="three-up">
-            <Counts title="license item" counts={stats.byLicense} />
-            <Counts title="product" counts={stats.byProduct} />
-            <Counts title="user" counts={stats.byUser} />
+            <Counts title="license item" plural="license items" counts={stats.byLicense} />
+            <Counts title="product" plural="products" counts={stats.byProduct} />
+            <Counts title="user" plural="users" counts={stats.byUser} />
           </div>
         </>
       )}

@@ -5,6 +5,7 @@
  * holds no data, so nothing here can be recomputed or drilled into.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { largestCounts, largestNote } from '../../lib/dashboard/item-options.ts';
 import { LICENSE_TYPE_LABELS } from '../../lib/dashboard/license-type.ts';
 import { DENIAL_REASON_TEXT, type DenialReason } from '../../lib/denials/reasons.ts';
 import { formatCount } from '../../lib/format.ts';
@@ -172,6 +173,9 @@ function TopUsers({ snapshot }: { snapshot: Snapshot }) {
 }
 
 function DenialSummary({ denials }: { denials: NonNullable<Snapshot['denials']> }) {
+  // One row per license item could be 100,000 rows: the largest, as the Denials tab shows them.
+  const byLicense = useMemo(() => largestCounts(denials.byLicense), [denials.byLicense]);
+  const note = largestNote(byLicense, 'license items', 'denials');
   return (
     <section className="panel" aria-labelledby="denial-summary-title">
       <h2 id="denial-summary-title">Denials in the period</h2>
@@ -208,7 +212,7 @@ function DenialSummary({ denials }: { denials: NonNullable<Snapshot['denials']> 
             </tr>
           </thead>
           <tbody>
-            {Object.entries(denials.byLicense).map(([license, n]) => (
+            {byLicense.shown.map(([license, n]) => (
               <tr key={license}>
                 <th scope="row">{visibleText(license)}</th>
                 <td className="num">{formatCount(n)}</td>
@@ -217,6 +221,11 @@ function DenialSummary({ denials }: { denials: NonNullable<Snapshot['denials']> 
           </tbody>
         </table>
       </div>
+      {note && (
+        <p className="muted" role="status">
+          {note}
+        </p>
+      )}
     </section>
   );
 }

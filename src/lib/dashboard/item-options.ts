@@ -108,3 +108,24 @@ export function topRows<T>(list: readonly T[], score: (row: T) => number, limit:
     .sort((a, b) => a - b);
   return { shown: kept.map((i) => list[i]!), matches: list.length, total: list.length };
 }
+
+/** The most rows a table of counts by name draws (denials by license item, product, user): the largest first. */
+export const COUNTS_LIMIT = 20;
+
+/**
+ * Of `counts` by name, the `limit` largest (ties: by name), largest first: a
+ * table of counts draws these, however many names there are.
+ */
+export function largestCounts(
+  counts: Readonly<Record<string, number>>,
+  limit = COUNTS_LIMIT,
+): Capped<[name: string, count: number]> {
+  const rows = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return { shown: rows.slice(0, limit), matches: rows.length, total: rows.length };
+}
+
+/** What a table of the largest counts says under it when rows are left out: "The 20 of 100,000 license items with the most denials." */
+export function largestNote(capped: Capped<unknown>, noun: string, what: string): string | null {
+  if (capped.shown.length === capped.total) return null;
+  return `The ${formatCount(capped.shown.length)} of ${formatCount(capped.total)} ${noun} with the most ${what}.`;
+}

@@ -5,10 +5,13 @@
  */
 import { expect, test } from 'vitest';
 import {
+  COUNTS_LIMIT,
   ITEM_OPTIONS_LIMIT,
   cappedMatches,
   cappedNote,
   itemOptions,
+  largestCounts,
+  largestNote,
   topRows,
 } from '../../../src/lib/dashboard/item-options.ts';
 
@@ -90,4 +93,28 @@ test('the top rows by a score, kept in the list order, ties to the earlier', () 
     atCut.slice(0, top.shown.filter((r) => r.peak === cut).length),
   );
   expect(topRows(rows.slice(0, 5), (r) => r.peak, 48).shown).toEqual(rows.slice(0, 5));
+});
+
+test('a table of counts by name draws the largest, largest first, ties by name, and says how many there are', () => {
+  // Counts 1 to 7 over 20,000 names: many ties at every count.
+  const counts = Object.fromEntries(items.map((name, i) => [name, 1 + ((i * 13) % 7)]));
+  const capped = largestCounts(counts);
+  expect(capped.shown).toHaveLength(COUNTS_LIMIT);
+  expect([capped.matches, capped.total]).toEqual([items.length, items.length]);
+  const max = Math.max(...Object.values(counts));
+  expect(capped.shown.every(([, n]) => n === max)).toBe(true);
+  const atMax = Object.keys(counts)
+    .filter((k) => counts[k] === max)
+    .sort();
+  expect(capped.shown.map(([k]) => k)).toEqual(atMax.slice(0, COUNTS_LIMIT));
+  expect(largestNote(capped, 'license items', 'denials')).toMatch(
+    /^The 20 of 20.000 license items with the most denials\.$/,
+  );
+  const few = largestCounts({ b: 2, a: 2, c: 5 });
+  expect(few.shown).toEqual([
+    ['c', 5],
+    ['a', 2],
+    ['b', 2],
+  ]);
+  expect(largestNote(few, 'users', 'denials')).toBeNull();
 });
