@@ -47,7 +47,7 @@ export interface BrowserMeasurement {
 }
 
 /** Runs in the page before its scripts: marks and a wait-for helper. */
-function pageHelpers() {
+export function pageHelpers() {
   type Pred = () => boolean;
   const w = window as unknown as { __bench: Record<string, unknown> };
   const waiters: { pred: Pred; resolve: (t: number) => void }[] = [];
@@ -104,7 +104,7 @@ function pageHelpers() {
   w.__bench = { marks, until, settled, text, longTasks };
 }
 
-type Helpers = {
+export type Helpers = {
   marks: Record<string, number>;
   longTasks: { start: number; duration: number }[];
   until: (pred: () => boolean) => Promise<number>;
