@@ -12,6 +12,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { COUNTS_LIMIT, ITEM_OPTIONS_LIMIT, MULTIPLES_LIMIT } from '../../src/lib/dashboard/item-options.ts';
+import { MAX_SNAPSHOT_ITEMS } from '../../src/lib/share/snapshot-schema.ts';
 import { launch, LOAD_MS, loadAndWait, settled, WAIT, watchedPage } from './chromium.ts';
 
 const siteUrl = inject('siteUrl');
@@ -61,7 +62,7 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 test(
-  `${count(ITEMS)} items: cards, a bounded selector whose search finds any item, a bounded Overview, inventory editor, Projects table, Denials counts and Costs`,
+  `${count(ITEMS)} items: cards, a bounded selector whose search finds any item, a bounded Overview, inventory editor, Projects table, Denials counts, Costs and a refused snapshot`,
   async () => {
     const w = await watchedPage(browser, siteUrl, 'UTC');
     const { page } = w;
@@ -164,6 +165,14 @@ test(
     await page.getByLabel('Find costs by license item').fill(last);
     await expect.poll(() => costs.locator('tbody tr').count(), WAIT).toBe(1);
     expect(await costs.locator('tbody th').first().textContent()).toBe(last);
+
+    // A snapshot carries at most MAX_SNAPSHOT_ITEMS items: the Share panel says so at once.
+    await page.getByRole('button', { name: 'Share…' }).click();
+    await page.getByRole('button', { name: 'Make snapshot link' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'could not be made' });
+    await expect
+      .poll(() => refusal.textContent(), WAIT)
+      .toContain(`at most ${MAX_SNAPSHOT_ITEMS} license items and this report has ${count(ITEMS)}`);
     expect(w.consoleErrors).toEqual([]);
     await w.context.close();
   },

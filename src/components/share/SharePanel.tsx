@@ -9,7 +9,7 @@ import type { DrillLevel } from '../../lib/dashboard/drill.ts';
 import type { LicenseTypeView } from '../../lib/dashboard/license-type.ts';
 import type { ReportParts } from '../../lib/report/parts.ts';
 import { pseudonymizer } from '../../lib/share/pseudonym.ts';
-import { buildSnapshot, snapshotProblem } from '../../lib/share/snapshot-build.ts';
+import { buildSnapshot, snapshotProblem, tooManyForSnapshot } from '../../lib/share/snapshot-build.ts';
 import { encodeSnapshot, SNAPSHOT_URL_BUDGET, snapshotFile, snapshotUrl } from '../../lib/share/snapshot-codec.ts';
 import type { Snapshot } from '../../lib/share/snapshot-schema.ts';
 import type { Vault } from '../../lib/vault.ts';
@@ -94,8 +94,15 @@ export function SharePanel({
   useEffect(() => setMade(null), [report, selected, licenseType, drill]);
 
   const make = async () => {
-    setBusy(true);
     setProblem(null);
+    // Past what a snapshot carries, say so before deriving every item's figures.
+    const tooMany = tooManyForSnapshot(report.licenses.length);
+    if (tooMany) {
+      setMade(null);
+      setProblem(snapshotProblem(new Error(tooMany)));
+      return;
+    }
+    setBusy(true);
     try {
       const v = await vault();
       // Every item's figures, derived now: a snapshot asks for them, a threshold edit does not.

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
+import { formatCount } from '../format.ts';
 import { drillRange, drillTitle, type DrillLevel } from '../dashboard/drill.ts';
 import type { LicenseTypeView } from '../dashboard/license-type.ts';
 import { periodBounds } from '../report/period.ts';
@@ -16,6 +17,7 @@ import { TOTAL } from '../usage/total.ts';
 import type { Pseudonymizer } from './pseudonym.ts';
 import {
   cleanText,
+  MAX_SNAPSHOT_ITEMS,
   MAX_SNAPSHOT_NAME,
   SNAPSHOT_VERSION,
   SnapshotSchema,
@@ -43,6 +45,15 @@ export function snapshotProblem(error: unknown): string {
     why = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim().slice(0, 300);
   }
   return `The snapshot could not be made: ${why.replace(/\.+$/, '') || 'an unknown error'}.`;
+}
+
+/**
+ * Why a report of `items` license items cannot become a snapshot, or null: said
+ * before any item's figures are derived (100,000 items would take seconds, then fail the schema).
+ */
+export function tooManyForSnapshot(items: number): string | null {
+  if (items <= MAX_SNAPSHOT_ITEMS) return null;
+  return `a snapshot carries at most ${formatCount(MAX_SNAPSHOT_ITEMS)} license items and this report has ${formatCount(items)}: share a link to this view, or the CLI's report JSON`;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -160,6 +171,8 @@ function renameKeys<T>(record: Record<string, T>, name: ItemNames): Record<strin
 
 /** The snapshot of `report` (a Report, or the page's ReportParts.withoutDistributions()) as the page shows it, validated. */
 export async function buildSnapshot(db: Database, report: ReportFigures, options: SnapshotOptions): Promise<Snapshot> {
+  const tooMany = tooManyForSnapshot(report.items.length);
+  if (tooMany) throw new Error(tooMany);
   const name = itemNames(report.items.map((i) => i.license));
   const snapshot: Snapshot = {
     kind: 'vaultlens-snapshot',

@@ -31,6 +31,8 @@ const UNSAFE_ALL = /[<>\u0000-\u001f\u007f-\u009f]/g;
 
 /** The longest name (item, user, e-mail, host) a snapshot carries; longer ones are shortened with SHORTENED. */
 export const MAX_SNAPSHOT_NAME = 300;
+/** The most license items a snapshot carries (each with its days): past it, a snapshot cannot be made. */
+export const MAX_SNAPSHOT_ITEMS = 500;
 /** Ends a name cut to fit a snapshot, so a reader knows it goes on. */
 export const SHORTENED = '…';
 
@@ -103,7 +105,7 @@ export const SnapshotSchema = z
     /** The selected item's True-Up limit line of the chart, when its inventory has one. */
     trueUpLimit: count.nullable().optional(),
     ingest: z.object({ files: count, rowsRead: count, accepted: count, rejected: count, duplicates: count }).strict(),
-    items: z.array(SnapshotItemSchema).max(500),
+    items: z.array(SnapshotItemSchema).max(MAX_SNAPSHOT_ITEMS),
     total: SnapshotItemSchema,
     shown: z
       .object({

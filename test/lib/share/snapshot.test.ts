@@ -11,7 +11,7 @@ import { toBase64Url } from '../../../src/lib/share/base64url.ts';
 import { deflate } from '../../../src/lib/share/compress.ts';
 import { pseudonymizer } from '../../../src/lib/share/pseudonym.ts';
 import { packSnapshotBytes } from '../../../src/lib/share/wire.ts';
-import { buildSnapshot } from '../../../src/lib/share/snapshot-build.ts';
+import { buildSnapshot, snapshotProblem, tooManyForSnapshot } from '../../../src/lib/share/snapshot-build.ts';
 import {
   decodeSnapshot,
   encodeSnapshot,
@@ -21,7 +21,7 @@ import {
   snapshotFileTooLarge,
   snapshotUrl,
 } from '../../../src/lib/share/snapshot-codec.ts';
-import { unpackItem, type Snapshot } from '../../../src/lib/share/snapshot-schema.ts';
+import { MAX_SNAPSHOT_ITEMS, unpackItem, type Snapshot } from '../../../src/lib/share/snapshot-schema.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
 const FILES = [
@@ -226,6 +226,29 @@ function syntheticYear(): Report {
     },
   });
 }
+
+describe('more license items than a snapshot carries', () => {
+  it('are refused before the snapshot is built, in words that say the limit, the count and what to share', async () => {
+    expect(tooManyForSnapshot(MAX_SNAPSHOT_ITEMS)).toBeNull();
+    const many = Array.from({ length: MAX_SNAPSHOT_ITEMS + 1 }, (_, i) => ({
+      ...report.items[0]!,
+      license: `Item ${i}`,
+    }));
+    const options = {
+      selected: '*',
+      licenseType: 'all' as const,
+      drill: { kind: 'period' as const },
+      pseudonymize: null,
+      createdAt: Date.UTC(2026, 10, 23, 12),
+    };
+    const refused = await buildSnapshot(db, { ...report, items: many }, options).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Error);
+    expect(snapshotProblem(refused)).toMatch(/at most 500 license items and this report has 501: share a link/);
+    // One item fewer is a snapshot.
+    const fits = await buildSnapshot(db, { ...report, items: many.slice(1) }, options);
+    expect(fits.items).toHaveLength(MAX_SNAPSHOT_ITEMS);
+  });
+});
 
 describe('the link budget', () => {
   it('keeps a 365-day, 10-item report with 20 top users under 32 KB of URL', async () => {
