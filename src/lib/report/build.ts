@@ -4,14 +4,15 @@
  */
 import type { BillingSchedule } from '../billing/report.ts';
 import type { Database } from '../db/database.ts';
-import { denialRange, denialStats, type DenialStats } from '../denials/report.ts';
+import { denialRange, denialStats } from '../denials/report.ts';
 import { activeUserCountSql, denialFilesSql } from '../sql/denials.ts';
 import type { Inventory } from '../inventory/schema.ts';
 import { ingestSummarySql, type IngestSummary } from '../sql/summary.ts';
 import { inUseAtSql, licenseItemsSql, toMicros } from '../sql/usage.ts';
 import type { UsageCache } from '../usage/cache.ts';
-import { periodUsage, type PeriodUsage } from '../usage/engine.ts';
+import { periodUsage } from '../usage/engine.ts';
 import { resolvePeriod, type Period } from './period.ts';
+import type { ReportFacts } from './facts.ts';
 import { ReportParts } from './parts.ts';
 import type { Report } from './schema.ts';
 
@@ -27,6 +28,9 @@ export interface ReportOptions {
   billing?: BillingSchedule | undefined;
 }
 
+// The facts' shape lives apart, so that the parts (parts.ts) read it without importing this module.
+export type { ReportFacts } from './facts.ts';
+
 export class NoDataError extends Error {}
 
 /**
@@ -40,23 +44,6 @@ export class ReportError extends Error {}
 async function reportItems(db: Database, extra: readonly string[]): Promise<string[]> {
   const found = (await db.query<{ item: string }>(licenseItemsSql())).map((r) => r.item);
   return [...new Set([...found, ...extra])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/**
- * What the database says about a period: everything of the report that costs
- * a query. The threshold and the inventory's counts only enter in
- * `deriveReport`, so changing them needs no query (the page re-derives).
- */
-export interface ReportFacts {
-  summary: IngestSummary;
-  zone: string;
-  holdMinutes: number;
-  period: Period;
-  items: string[];
-  usage: PeriodUsage;
-  inUse: Map<string, number>;
-  /** The period's denials and active users, when denials files are loaded. */
-  denials: { stats: DenialStats; activeUsers: number } | null;
 }
 
 export interface FactsOptions {

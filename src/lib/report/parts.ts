@@ -12,7 +12,7 @@ import { EMPTY_INVENTORY, capacityOf, inventoryItem, totalCapacity, type Invento
 import { localIso } from '../usage/buckets.ts';
 import type { PeakUsage } from '../usage/series.ts';
 import { TOTAL } from '../usage/total.ts';
-import type { ReportFacts } from './build.ts';
+import type { ReportFacts } from './facts.ts';
 import { cardWarnings, computeCards, denialWarnings } from './cards.ts';
 import { heatmapOf, utilization } from './distributions.ts';
 import { ReportSchema, type ItemReport, type Report } from './schema.ts';
