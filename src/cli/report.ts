@@ -10,7 +10,7 @@
  * Everything printed goes through terminalText: a file's escapes never reach
  * the terminal.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openNodeDatabase } from '../lib/db/node.ts';
 import { pathSource } from '../lib/ingest/node-source.ts';
@@ -19,7 +19,8 @@ import { openVault } from '../lib/vault.ts';
 import { NoDataError, ReportError, deriveReport, gatherReportFacts } from '../lib/report/build.ts';
 import { PeriodError } from '../lib/report/period.ts';
 import { isCalendarDate } from '../lib/time/calendar-date.ts';
-import { ReportSchema } from '../lib/report/schema.ts';
+import { reportJsonPieces } from '../lib/report/report-json.ts';
+import { ReportSchema, type Report } from '../lib/report/schema.ts';
 import { formatReport } from '../lib/report/text.ts';
 import { DEFAULT_IDLE_DAYS } from '../lib/renewal/idle.ts';
 import { deriveRenewal, renewalFactsFrom } from '../lib/renewal/section.ts';
@@ -233,12 +234,30 @@ async function run(argv: string[]): Promise<number> {
     for (const line of rejectLines(rejects, report.ingest.rejected, args.rejects)) say(line);
     if (args.rejects) writeFileSync(args.rejects, rejectsCsv(await vault.allRejects()));
     if (args.json) {
-      writeFileSync(args.json, `${JSON.stringify(ReportSchema.parse(report), null, 2)}\n`);
+      writeReportJson(args.json, ReportSchema.parse(report));
       say(`\nReport JSON written to ${args.json}`);
     }
     return 0;
   } finally {
     await db.close();
+  }
+}
+
+/** Writes the report's JSON in pieces of about a MB: past some 22,000 items it is more than one string may hold. */
+function writeReportJson(path: string, report: Report): void {
+  const fd = openSync(path, 'w');
+  try {
+    let buffered = '';
+    for (const piece of reportJsonPieces(report)) {
+      buffered += piece;
+      if (buffered.length >= 1 << 20) {
+        writeSync(fd, buffered);
+        buffered = '';
+      }
+    }
+    writeSync(fd, buffered);
+  } finally {
+    closeSync(fd);
   }
 }
 
