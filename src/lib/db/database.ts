@@ -71,10 +71,14 @@ export function arrowToRows<T extends Row>(table: Table): T[] {
       const strings = utf8Column(vector);
       return (r: number) => strings[r] ?? null;
     }
-    return (r: number) => plainValue(vector.get(r) ?? null);
+    // The vector's own iterator walks its batches once; get(r) searches the batches for every row.
+    const values = Array.from(vector, (v: unknown) => plainValue(v ?? null));
+    return (r: number) => values[r];
   });
-  const rows: T[] = new Array(table.numRows);
-  for (let r = 0; r < table.numRows; r++) {
+  // numRows sums the batches each time it is read: read once, not per row.
+  const count = table.numRows;
+  const rows: T[] = new Array(count);
+  for (let r = 0; r < count; r++) {
     const row: Row = {};
     for (let c = 0; c < names.length; c++) row[names[c]!] = columns[c]!(r);
     rows[r] = row as T;
