@@ -5,14 +5,15 @@
  *
  * Every zone in use today has offsets of whole quarter hours, so every local
  * hour and day boundary is an instant of the UTC quarter-hour grid. The sweep
- * keeps L's change points (for peaks and time at each level, cut to any
- * range), per quarter the peak and the exact integral of L, and per quarter
+ * keeps L's change points (in memory, usage/kernel.ts: for peaks and time at
+ * each level, cut to any range), per quarter the peak and the exact integral
+ * of L (in the database), and per quarter
  * and UTC day the sessions and users, from which any zone's hours and days
  * are summed without sweeping again. A zone whose boundaries leave the grid is
  * swept afresh (usage/engine.ts checks).
  */
 import { sqlInt } from './literal.ts';
-import { createSegmentsSql, type UsageRange } from './usage.ts';
+import { heldSessionsSql, type UsageRange } from './usage.ts';
 
 /** A quarter hour in µs: the grid every zone's hours and days start on. */
 export const QUARTER_US = 900_000_000;
@@ -21,8 +22,6 @@ export const QUARTER_US = 900_000_000;
 export interface KeptTables {
   /** item, id: every license item in the data, and TOTAL with id 0. */
   items: string;
-  /** item (its id), t, t_end, level: L(t) from one change point to the next (as createSegmentsSql). */
-  segments: string;
   /** id, start_us, peak, integral: per quarter hour where L > 0, L's peak and integral (µs × licenses). */
   quarters: string;
   /** id, q, starts, ends: per quarter hour, sessions whose first / last instant is in it, counted up to it. */
@@ -41,50 +40,16 @@ UNION ALL SELECT item, CAST(row_number() OVER (ORDER BY item) AS INTEGER) AS id 
 }
 
 /**
- * The segments of L over `range`: its change points only (no bucket splits
- * them), every item's from range.rs on.
+ * The sessions as they hold licenses over `range` (heldSessionsSql), for the
+ * sweep in memory (usage/kernel.ts): item id, allocation as a number (one per
+ * item and allocation), f and t as DOUBLE (exact: integers below 2^53).
  */
-export function createKeptSegmentsSql(tables: KeptTables, range: UsageRange): string {
-  const none = '(SELECT CAST(NULL AS BIGINT) AS start_us WHERE false)';
-  return createSegmentsSql({ target: tables.segments, items: tables.items, boundaries: none, range });
-}
-
-/**
- * Per item and quarter hour where L was above 0: its peak and integral, from
- * the segments cut at the quarters they cross (most lie within one). A
- * quarter without a row had L = 0 throughout.
- */
-export function createKeptQuartersSql(tables: KeptTables): string {
-  const q = QUARTER_US;
-  const piece = (from: string) =>
-    `SELECT item AS id, q * ${q} AS start_us, level,
-       CAST(level AS BIGINT) * (least(t_end, (q + 1) * ${q}) - greatest(t, q * ${q})) AS integral FROM ${from}`;
-  return `CREATE OR REPLACE TEMP TABLE ${tables.quarters} AS
-WITH pieces AS (
-  ${piece(`(SELECT *, t // ${q} AS q FROM ${tables.segments} WHERE level > 0 AND t // ${q} = (t_end - 1) // ${q})`)}
-  UNION ALL ${piece(`(SELECT *, unnest(range(t // ${q}, (t_end - 1) // ${q} + 1)) AS q FROM ${tables.segments} WHERE level > 0 AND t // ${q} < (t_end - 1) // ${q})`)}
+export function keptHeldSql(tables: KeptTables, range: UsageRange): string {
+  return `WITH held AS ${heldSessionsSql(tables.items, range)}, allocs AS (
+  SELECT item, alloc, CAST(row_number() OVER () AS INTEGER) AS n FROM (SELECT DISTINCT item, alloc FROM held)
 )
-SELECT id, start_us, max(level) AS peak, sum(integral) AS integral FROM pieces GROUP BY id, start_us ORDER BY start_us`;
-}
-
-/**
- * Per item and level of L over [rs, re): the time at it (µs) and the first
- * instant at it (ms), in one scan of the kept segments cut to the range; the
- * highest level is the peak, with its first instant and time at it.
- */
-export function keptLevelTimesSql(tables: KeptTables, range: UsageRange): string {
-  return `WITH d AS (
-  SELECT item AS id, level, CAST(sum(t_end - t) AS BIGINT) AS us, min(t) / 1000.0 AS "firstMs"
-  FROM ${keptSegmentsIn(tables, range)} GROUP BY item, level
-)
-SELECT i.item AS item, d.level, d.us, d."firstMs" FROM d JOIN ${tables.items} i ON i.id = d.id ORDER BY i.item, d.level`;
-}
-
-/** The kept segments cut to the range [rs, re), as segments of their own. */
-export function keptSegmentsIn(tables: KeptTables, range: UsageRange): string {
-  const [rs, re] = [sqlInt(range.rs), sqlInt(range.re)];
-  return `(SELECT item, greatest(t, ${rs}) AS t, least(t_end, ${re}) AS t_end, level FROM ${tables.segments}
-  WHERE t < ${re} AND t_end > ${rs})`;
+SELECT h.item, a.n AS alloc, CAST(h.f AS DOUBLE) AS f, CAST(h.t AS DOUBLE) AS t
+FROM held h JOIN allocs a ON a.item = h.item AND a.alloc = h.alloc`;
 }
 
 /**

@@ -13,6 +13,7 @@
 import type { Database } from '../db/database.ts';
 import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
 import type { PeriodUsage } from './series.ts';
+import type { KeptLevels } from './sweep.ts';
 import { readyUsageCopy } from './usage-copy.ts';
 
 /**
@@ -40,13 +41,14 @@ export interface KeptSweep {
   rs: number;
   re: number;
   tables: KeptTables;
+  /** The sweep's L(t), kept in memory beside its tables (the people have none). */
+  levels: KeptLevels | null;
 }
 
 /** The names of the kept tables, after `prefix`. */
 export function keptTables(prefix: string): KeptTables {
   return {
     items: `${prefix}_items`,
-    segments: `${prefix}_segments`,
     quarters: `${prefix}_quarters`,
     sessions: `${prefix}_sessions`,
     spans: `${prefix}_spans`,
@@ -115,13 +117,13 @@ export class UsageCache {
     db: Database,
     part: KeptPart,
     { key, rs, re }: { key: string; rs: number; re: number },
-    build: (tables: KeptTables) => Promise<void>,
+    build: (tables: KeptTables) => Promise<KeptLevels | void>,
   ): Promise<KeptSweep> {
     await this.#drop(db, part);
     const tables = keptTables(`usage_kept_${part}_${++this.#serial}`);
     try {
-      await build(tables);
-      const kept = { key, rs, re, tables };
+      const levels = (await build(tables)) ?? null;
+      const kept = { key, rs, re, tables, levels };
       this.#kept.set(part, kept);
       return kept;
     } catch (e) {

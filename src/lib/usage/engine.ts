@@ -18,8 +18,16 @@ import {
 import { bucketsOf, type Resolution } from './buckets.ts';
 import { bucketTable, itemTable, withScratch } from './scratch.ts';
 import { keptTables, type KeptRead, type UsageCache } from './cache.ts';
-import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
-import { assemble, buildPeople, buildSweep, onGrid, peaksAndLevels as keptPeaksAndLevels, readSweep } from './sweep.ts';
+import { dropKeptSql } from '../sql/usage-kept.ts';
+import {
+  assemble,
+  buildPeople,
+  buildSweep,
+  onGrid,
+  peaksAndLevels as keptPeaksAndLevels,
+  readSweep,
+  type KeptLevels,
+} from './sweep.ts';
 import { QUARTER_US } from '../sql/usage-kept.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { readyUsageCopy } from './usage-copy.ts';
@@ -125,9 +133,10 @@ export async function periodUsage(
       return withScratch(db, async (name) => {
         const tables = keptTables(name('kept'));
         try {
-          await buildSweep(db, tables, range);
+          const levels = await buildSweep(db, tables, range);
           await buildPeople(db, tables, range);
-          return await readSweep(db, { sweep: tables, people: tables, keptRs: range.rs }, items, buckets, range, name);
+          const kept = { sweep: tables, levels, people: tables, keptRs: range.rs };
+          return await readSweep(db, kept, items, buckets, range, name);
         } finally {
           await db.query(dropKeptSql(tables));
         }
@@ -144,10 +153,10 @@ export async function periodUsage(
     const people =
       cache.kept('people', peopleKey) ??
       (await cache.replace(db, 'people', { key: peopleKey, rs, re: all.re }, (t) => buildPeople(db, t, all)));
-    const kept = { sweep: sweep.tables, people: people.tables, keptRs: sweep.rs };
+    const kept = { sweep: sweep.tables, levels: sweep.levels!, people: people.tables, keptRs: sweep.rs };
     const readKey = JSON.stringify([sweepKey, peopleKey, settings.zone, items]);
     const last = cache.lastRead(readKey, range.rs, range.re);
-    if (last && onDayBoundaries(last, range)) return fromLastRead(db, kept, items, last, range);
+    if (last && onDayBoundaries(last, range)) return fromLastRead(kept, items, last, range);
     const usage = await withScratch(db, (name) => readSweep(db, kept, items, buckets, range, name));
     cache.keepRead({ key: readKey, rs: range.rs, re: range.re, usage });
     return usage;
@@ -228,13 +237,12 @@ function onDayBoundaries(last: KeptRead, range: UsageRange): boolean {
 }
 
 /** A period of whole days inside the last read: its days and hours picked out, its peaks and levels read anew. */
-async function fromLastRead(
-  db: Database,
-  kept: { sweep: KeptTables; keptRs: number },
+function fromLastRead(
+  kept: { levels: KeptLevels; keptRs: number },
   items: string[],
   last: KeptRead,
   range: UsageRange,
-): Promise<PeriodUsage> {
+): PeriodUsage {
   const inside = (series: Map<string, BucketUsage[]>) =>
     new Map(
       [...series].map(([item, rows]) => [
@@ -245,6 +253,6 @@ async function fromLastRead(
   return {
     daily: inside(last.usage.daily),
     hourly: inside(last.usage.hourly),
-    ...(await keptPeaksAndLevels(db, kept.sweep, items, range, kept.keptRs)),
+    ...keptPeaksAndLevels(kept.levels, items, range, kept.keptRs),
   };
 }

@@ -9,11 +9,9 @@ import { bucketUsersSql, toMicros, type UsageRange } from '../sql/usage.ts';
 import {
   QUARTER_US,
   createKeptItemsSql,
-  createKeptQuartersSql,
-  createKeptSegmentsSql,
   createKeptPeopleSql,
   DAY_US,
-  keptLevelTimesSql,
+  keptHeldSql,
   keptLevelsSql,
   keptSessionsSql,
   keptUsersSql,
@@ -23,6 +21,8 @@ import { sqlString } from '../sql/literal.ts';
 import type { Bucket } from './buckets.ts';
 import { Table } from 'apache-arrow';
 import { int32Vector, int64Vector } from '../arrow-vectors.ts';
+import { numberColumns } from '../db/database.ts';
+import { levelTimes, sweepQuarters, sweepSegments, type Quarters, type Segments } from './kernel.ts';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { TOTAL } from './total.ts';
@@ -41,11 +41,42 @@ export function onGrid(range: UsageRange, buckets: readonly Bucket[]): boolean {
   );
 }
 
-/** Builds the sweep's tables for `range` (range.rs on the grid): items, segments and quarters. */
-export async function buildSweep(db: Database, tables: KeptTables, range: UsageRange): Promise<void> {
-  await db.query(createKeptItemsSql(tables.items, sqlString(TOTAL)));
-  await db.query(createKeptSegmentsSql(tables, range));
-  await db.query(createKeptQuartersSql(tables));
+/** L(t) kept in memory: its segments per item id, and the items' names by id. */
+export interface KeptLevels {
+  segments: Segments;
+  items: readonly string[];
+}
+
+/**
+ * Builds the sweep for `range` (range.rs on the grid): the items and quarters
+ * in the database, the segments in memory (kernel.ts), returned.
+ */
+export async function buildSweep(db: Database, tables: KeptTables, range: UsageRange): Promise<KeptLevels> {
+  // One round trip: the items made, then read back by id.
+  const items = await db.query<{ item: string }>(
+    `${createKeptItemsSql(tables.items, sqlString(TOTAL))};\nSELECT item FROM ${tables.items} ORDER BY id`,
+  );
+  const held = await numberColumns(db, keptHeldSql(tables, range), ['item', 'alloc', 'f', 't']);
+  const sessions = {
+    item: Int32Array.from(held.item!),
+    alloc: Int32Array.from(held.alloc!),
+    f: Float64Array.from(held.f!),
+    t: Float64Array.from(held.t!),
+  };
+  const segments = sweepSegments(sessions, items.length, range.rs, range.re);
+  await db.insertArrow(tables.quarters, quartersTable(sweepQuarters(segments)), true);
+  return { segments, items: items.map((r) => r.item) };
+}
+
+/** The quarters as the kept table holds them: id, start_us, peak, integral (µs × licenses). */
+function quartersTable(q: Quarters): Table {
+  const int64 = (xs: Float64Array) => int64Vector(Array.from(xs, (x) => BigInt(x)));
+  return new Table({
+    id: int32Vector(Array.from(q.id)),
+    start_us: int64(q.startUs),
+    peak: int32Vector(Array.from(q.peak)),
+    integral: int64(q.integral),
+  });
 }
 
 /** Builds the people's tables up to as-of: items, sessions and user days. */
@@ -54,9 +85,10 @@ export async function buildPeople(db: Database, tables: KeptTables, range: Usage
   await db.query(createKeptPeopleSql(tables, range));
 }
 
-/** What a period is read from: the kept sweep (from keptRs on) and people. */
+/** What a period is read from: the kept sweep (from keptRs on: its tables and levels) and people. */
 export interface KeptRead {
   sweep: KeptTables;
+  levels: KeptLevels;
   people: KeptTables;
   keptRs: number;
 }
@@ -102,7 +134,7 @@ export function assemble(
  */
 export async function readSweep(
   db: Database,
-  { sweep, people, keptRs }: KeptRead,
+  { sweep, levels, people, keptRs }: KeptRead,
   items: readonly string[],
   { days, hours }: { days: readonly Bucket[]; hours: readonly Bucket[] },
   range: UsageRange,
@@ -119,7 +151,7 @@ export async function readSweep(
     await dayUsers(db, people, days, daysT, range, name),
   );
   const hourly = assemble(items, hours, range.re, await db.query<LevelRow>(keptLevelsSql(sweep, hoursT, range)), []);
-  return { daily, hourly, ...(await peaksAndLevels(db, sweep, items, range, keptRs)) };
+  return { daily, hourly, ...peaksAndLevels(levels, items, range, keptRs) };
 }
 
 /**
@@ -182,23 +214,18 @@ export function dayParts(days: readonly Bucket[], range: UsageRange): Table | nu
  * it. Time the sweep did not reach (before it began, or an item without any
  * session) is time at level 0, as a sweep of the period itself counts it.
  */
-export async function peaksAndLevels(
-  db: Database,
-  tables: KeptTables,
-  items: readonly string[],
-  range: UsageRange,
-  keptRs: number,
-) {
+export function peaksAndLevels(kept: KeptLevels, items: readonly string[], range: UsageRange, keptRs: number) {
   const us = new Map<string, Map<number, number>>(items.map((i) => [i, new Map()]));
   const peaks = new Map<string, PeakUsage>();
-  type LevelTime = { item: string; level: number; us: number; firstMs: number };
-  // In order of level: the last row of an item is its peak.
-  for (const r of await db.query<LevelTime>(keptLevelTimesSql(tables, range))) {
-    const atLevel = us.get(r.item);
-    if (!atLevel) continue;
-    atLevel.set(r.level, r.us);
-    peaks.set(r.item, { value: r.level, at: r.firstMs, minutesAtPeak: r.us / 60_000_000 });
-  }
+  kept.items.forEach((item, id) => {
+    const atLevel = us.get(item);
+    if (!atLevel) return;
+    // In order of level: the last is the item's peak.
+    for (const r of levelTimes(kept.segments, id, range.rs, range.re)) {
+      atLevel.set(r.level, r.us);
+      peaks.set(item, { value: r.level, at: r.firstUs / 1000, minutesAtPeak: r.us / 60_000_000 });
+    }
+  });
   const levels = new Map<string, Map<number, number>>();
   for (const item of items) {
     const atLevel = withZeroTime(us.get(item)!, range.re - range.rs);
