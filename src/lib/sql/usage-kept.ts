@@ -13,7 +13,7 @@
  * swept afresh (usage/engine.ts checks).
  */
 import { sqlInt } from './literal.ts';
-import { heldSessionsSql, type UsageRange } from './usage.ts';
+import type { UsageRange } from './usage.ts';
 
 /** A quarter hour in µs: the grid every zone's hours and days start on. */
 export const QUARTER_US = 900_000_000;
@@ -40,16 +40,21 @@ UNION ALL SELECT item, CAST(row_number() OVER (ORDER BY item) AS INTEGER) AS id 
 }
 
 /**
- * The sessions as they hold licenses over `range` (heldSessionsSql), for the
- * sweep in memory (usage/kernel.ts): item id, allocation as a number (one per
- * item and allocation), f and t as DOUBLE (exact: integers below 2^53).
+ * The sessions begun before as-of, for the sweep in memory (usage/kernel.ts,
+ * which adds the hold delay and clips them as heldSessionsSql does): item id,
+ * allocation as a number (one per item and allocation), f and t as DOUBLE
+ * (exact: integers below 2^53), t infinite for an open session. Made once
+ * per data and as-of: a hold delay change reads them again from memory.
  */
-export function keptHeldSql(tables: KeptTables, range: UsageRange): string {
-  return `WITH held AS ${heldSessionsSql(tables.items, range)}, allocs AS (
-  SELECT item, alloc, CAST(row_number() OVER () AS INTEGER) AS n FROM (SELECT DISTINCT item, alloc FROM held)
+export function keptSessionColumnsSql(tables: KeptTables, range: UsageRange): string {
+  return `WITH s AS (
+  SELECT i.id AS item, s.alloc, s.f, s.t FROM usage_sessions s JOIN ${tables.items} i ON i.item = s.item AND i.id <> 0
+  WHERE s.f < ${sqlInt(range.asOf)}
+), allocs AS (
+  SELECT item, alloc, CAST(row_number() OVER () AS INTEGER) AS n FROM (SELECT DISTINCT item, alloc FROM s)
 )
-SELECT h.item, a.n AS alloc, CAST(h.f AS DOUBLE) AS f, CAST(h.t AS DOUBLE) AS t
-FROM held h JOIN allocs a ON a.item = h.item AND a.alloc = h.alloc`;
+SELECT s.item, a.n AS alloc, CAST(s.f AS DOUBLE) AS f, coalesce(CAST(s.t AS DOUBLE), CAST('infinity' AS DOUBLE)) AS t
+FROM s JOIN allocs a ON a.item = s.item AND a.alloc = s.alloc`;
 }
 
 /**

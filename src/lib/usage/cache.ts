@@ -13,7 +13,7 @@
 import type { Database } from '../db/database.ts';
 import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
 import type { PeriodUsage } from './series.ts';
-import type { KeptLevels } from './sweep.ts';
+import type { KeptLevels, KeptSessions } from './sweep.ts';
 import { readyUsageCopy } from './usage-copy.ts';
 
 /**
@@ -23,6 +23,12 @@ import { readyUsageCopy } from './usage-copy.ts';
  * again without counting the people again.
  */
 export type KeptPart = 'sweep' | 'people';
+
+/** What each part keeps in memory beside its tables: the sweep its L(t), the people their sessions. */
+interface KeptMemory {
+  sweep: KeptLevels;
+  people: KeptSessions;
+}
 
 /** A period read from the kept parts: its days and hours (the zone, the items and the parts are in `key`). */
 export interface KeptRead {
@@ -34,15 +40,14 @@ export interface KeptRead {
 }
 
 /** A part kept in the database over [rs, re), zone-free. */
-export interface KeptSweep {
+export interface KeptSweep<P extends KeptPart = KeptPart> {
   /** Generation, as-of (and, for the sweep, hold delay): a later report must match all of them. */
   key: string;
   /** The range swept, epoch µs: [rs, re), on the quarter-hour grid from rs. */
   rs: number;
   re: number;
   tables: KeptTables;
-  /** The sweep's L(t), kept in memory beside its tables (the people have none). */
-  levels: KeptLevels | null;
+  memory: KeptMemory[P];
 }
 
 /** The names of the kept tables, after `prefix`. */
@@ -103,8 +108,8 @@ export class UsageCache {
   }
 
   /** The kept part that `key` matches, if any. */
-  kept(part: KeptPart, key: string): KeptSweep | null {
-    const k = this.#kept.get(part);
+  kept<P extends KeptPart>(part: P, key: string): KeptSweep<P> | null {
+    const k = this.#kept.get(part) as KeptSweep<P> | undefined;
     return k && k.key === key ? k : null;
   }
 
@@ -113,17 +118,16 @@ export class UsageCache {
    * under `key` for [rs, re). What was kept of it before is dropped first, so
    * that memory is never held twice; a build that fails leaves nothing behind.
    */
-  async replace(
+  async replace<P extends KeptPart>(
     db: Database,
-    part: KeptPart,
+    part: P,
     { key, rs, re }: { key: string; rs: number; re: number },
-    build: (tables: KeptTables) => Promise<KeptLevels | void>,
-  ): Promise<KeptSweep> {
+    build: (tables: KeptTables) => Promise<KeptMemory[P]>,
+  ): Promise<KeptSweep<P>> {
     await this.#drop(db, part);
     const tables = keptTables(`usage_kept_${part}_${++this.#serial}`);
     try {
-      const levels = (await build(tables)) ?? null;
-      const kept = { key, rs, re, tables, levels };
+      const kept: KeptSweep<P> = { key, rs, re, tables, memory: await build(tables) };
       this.#kept.set(part, kept);
       return kept;
     } catch (e) {

@@ -131,14 +131,13 @@ export async function periodUsage(
     }
     if (!cache) {
       return withScratch(db, async (name) => {
-        const tables = keptTables(name('kept'));
+        const [people, sweep] = [keptTables(name('people')), keptTables(name('sweep'))];
         try {
-          const levels = await buildSweep(db, tables, range);
-          await buildPeople(db, tables, range);
-          const kept = { sweep: tables, levels, people: tables, keptRs: range.rs };
-          return await readSweep(db, kept, items, buckets, range, name);
+          const sessions = await buildPeople(db, people, range);
+          const levels = await buildSweep(db, sweep, range, { tables: people, sessions });
+          return await readSweep(db, { sweep, levels, people, keptRs: range.rs }, items, buckets, range, name);
         } finally {
-          await db.query(dropKeptSql(tables));
+          await db.query(`${dropKeptSql(people)}; ${dropKeptSql(sweep)}`);
         }
       });
     }
@@ -147,13 +146,15 @@ export async function periodUsage(
     const rs = Math.floor(Math.min(first, range.asOf) / QUARTER_US) * QUARTER_US;
     const all = { ...range, rs, re: range.asOf };
     const [sweepKey, peopleKey] = [key(settings.holdMinutes), key()];
-    const sweep =
-      cache.kept('sweep', sweepKey) ??
-      (await cache.replace(db, 'sweep', { key: sweepKey, rs, re: all.re }, (t) => buildSweep(db, t, all)));
     const people =
       cache.kept('people', peopleKey) ??
       (await cache.replace(db, 'people', { key: peopleKey, rs, re: all.re }, (t) => buildPeople(db, t, all)));
-    const kept = { sweep: sweep.tables, levels: sweep.levels!, people: people.tables, keptRs: sweep.rs };
+    const sweep =
+      cache.kept('sweep', sweepKey) ??
+      (await cache.replace(db, 'sweep', { key: sweepKey, rs, re: all.re }, (t) =>
+        buildSweep(db, t, all, { tables: people.tables, sessions: people.memory }),
+      ));
+    const kept = { sweep: sweep.tables, levels: sweep.memory, people: people.tables, keptRs: sweep.rs };
     const readKey = JSON.stringify([sweepKey, peopleKey, settings.zone, items]);
     const last = cache.lastRead(readKey, range.rs, range.re);
     if (last && onDayBoundaries(last, range)) return fromLastRead(kept, items, last, range);

@@ -11,6 +11,43 @@
  */
 import { QUARTER_US } from '../sql/usage-kept.ts';
 
+/** The sessions as keptSessionColumnsSql reads them: item id, allocation number, f, t (infinite: open). */
+export interface SessionColumns {
+  item: Int32Array;
+  alloc: Int32Array;
+  f: Float64Array;
+  t: Float64Array;
+}
+
+/**
+ * The sessions as they hold licenses over [rs, re) (heldSessionsSql's rule):
+ * the hold delay added to closed ones, open ones until as-of, clipped to the
+ * range; those holding nothing inside it left out.
+ */
+export function heldSessions(
+  s: SessionColumns,
+  { rs, re, asOf, hold }: { rs: number; re: number; asOf: number; hold: number },
+): HeldSessions {
+  const n = s.f.length;
+  const out = { item: new Int32Array(n), alloc: new Int32Array(n), f: new Float64Array(n), t: new Float64Array(n) };
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const f = Math.max(s.f[i]!, rs);
+    const t = Math.min(s.t[i]! + hold, asOf, re);
+    if (!(f < t)) continue;
+    out.item[m] = s.item[i]!;
+    out.alloc[m] = s.alloc[i]!;
+    out.f[m] = f;
+    out.t[m++] = t;
+  }
+  return {
+    item: out.item.subarray(0, m),
+    alloc: out.alloc.subarray(0, m),
+    f: out.f.subarray(0, m),
+    t: out.t.subarray(0, m),
+  };
+}
+
 /** The sessions to sweep, one entry per session (held already: hold delay added, clipped to the range). */
 export interface HeldSessions {
   /** License item id (0 is TOTAL and never a session's; -1 counts in the total only). */

@@ -11,7 +11,7 @@ import {
   createKeptItemsSql,
   createKeptPeopleSql,
   DAY_US,
-  keptHeldSql,
+  keptSessionColumnsSql,
   keptLevelsSql,
   keptSessionsSql,
   keptUsersSql,
@@ -22,7 +22,15 @@ import type { Bucket } from './buckets.ts';
 import { Table } from 'apache-arrow';
 import { int32Vector, int64Vector } from '../arrow-vectors.ts';
 import { numberColumns } from '../db/database.ts';
-import { levelTimes, sweepQuarters, sweepSegments, type Quarters, type Segments } from './kernel.ts';
+import {
+  heldSessions,
+  levelTimes,
+  sweepQuarters,
+  sweepSegments,
+  type Quarters,
+  type Segments,
+  type SessionColumns,
+} from './kernel.ts';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { TOTAL } from './total.ts';
@@ -48,24 +56,21 @@ export interface KeptLevels {
 }
 
 /**
- * Builds the sweep for `range` (range.rs on the grid): the items and quarters
- * in the database, the segments in memory (kernel.ts), returned.
+ * Builds the sweep for `range` (range.rs on the grid) from the people's
+ * sessions in memory: the quarters in the database (beside a copy of the
+ * people's items, whose ids they share), the segments in memory, returned.
  */
-export async function buildSweep(db: Database, tables: KeptTables, range: UsageRange): Promise<KeptLevels> {
-  // One round trip: the items made, then read back by id.
-  const items = await db.query<{ item: string }>(
-    `${createKeptItemsSql(tables.items, sqlString(TOTAL))};\nSELECT item FROM ${tables.items} ORDER BY id`,
-  );
-  const held = await numberColumns(db, keptHeldSql(tables, range), ['item', 'alloc', 'f', 't']);
-  const sessions = {
-    item: Int32Array.from(held.item!),
-    alloc: Int32Array.from(held.alloc!),
-    f: Float64Array.from(held.f!),
-    t: Float64Array.from(held.t!),
-  };
-  const segments = sweepSegments(sessions, items.length, range.rs, range.re);
+export async function buildSweep(
+  db: Database,
+  tables: KeptTables,
+  range: UsageRange,
+  people: { tables: KeptTables; sessions: KeptSessions },
+): Promise<KeptLevels> {
+  await db.query(`CREATE OR REPLACE TEMP TABLE ${tables.items} AS SELECT * FROM ${people.tables.items}`);
+  const { columns, items } = people.sessions;
+  const segments = sweepSegments(heldSessions(columns, range), items.length, range.rs, range.re);
   await db.insertArrow(tables.quarters, quartersTable(sweepQuarters(segments)), true);
-  return { segments, items: items.map((r) => r.item) };
+  return { segments, items };
 }
 
 /** The quarters as the kept table holds them: id, start_us, peak, integral (µs × licenses). */
@@ -79,10 +84,27 @@ function quartersTable(q: Quarters): Table {
   });
 }
 
-/** Builds the people's tables up to as-of: items, sessions and user days. */
-export async function buildPeople(db: Database, tables: KeptTables, range: UsageRange): Promise<void> {
-  await db.query(createKeptItemsSql(tables.items, sqlString(TOTAL)));
+/** The sessions up to as-of in memory (the sweep's input for any hold delay), and the items' names by id. */
+export interface KeptSessions {
+  columns: SessionColumns;
+  items: readonly string[];
+}
+
+/** Builds the people's tables up to as-of (items, sessions and user days), and reads the sessions into memory. */
+export async function buildPeople(db: Database, tables: KeptTables, range: UsageRange): Promise<KeptSessions> {
+  // One round trip: the items made, then read back by id.
+  const items = await db.query<{ item: string }>(
+    `${createKeptItemsSql(tables.items, sqlString(TOTAL))};\nSELECT item FROM ${tables.items} ORDER BY id`,
+  );
+  const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
   await db.query(createKeptPeopleSql(tables, range));
+  const columns = {
+    item: Int32Array.from(c.item!),
+    alloc: Int32Array.from(c.alloc!),
+    f: Float64Array.from(c.f!),
+    t: Float64Array.from(c.t!),
+  };
+  return { columns, items: items.map((r) => r.item) };
 }
 
 /** What a period is read from: the kept sweep (from keptRs on: its tables and levels) and people. */

@@ -8,9 +8,20 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { numberColumns, type Database } from '../../../src/lib/db/database.ts';
 import { createSegmentsSql, type UsageRange } from '../../../src/lib/sql/usage.ts';
-import { QUARTER_US, createKeptItemsSql, keptHeldSql, type KeptTables } from '../../../src/lib/sql/usage-kept.ts';
+import {
+  QUARTER_US,
+  createKeptItemsSql,
+  keptSessionColumnsSql,
+  type KeptTables,
+} from '../../../src/lib/sql/usage-kept.ts';
 import { keptTables } from '../../../src/lib/usage/cache.ts';
-import { levelTimes, sweepQuarters, sweepSegments, type Segments } from '../../../src/lib/usage/kernel.ts';
+import {
+  heldSessions,
+  levelTimes,
+  sweepQuarters,
+  sweepSegments,
+  type Segments,
+} from '../../../src/lib/usage/kernel.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
 const MINUTE_US = 60_000_000;
@@ -60,15 +71,16 @@ function rowsOf(s: Segments): number[][] {
   return rows;
 }
 
+/** The kernel's sweep: the sessions read as the people's build reads them, held and clipped in memory. */
 async function kernelOf(tables: KeptTables, range: UsageRange, items: number) {
-  const held = await numberColumns(db, keptHeldSql(tables, range), ['item', 'alloc', 'f', 't']);
-  const sessions = {
-    item: Int32Array.from(held.item!),
-    alloc: Int32Array.from(held.alloc!),
-    f: Float64Array.from(held.f!),
-    t: Float64Array.from(held.t!),
+  const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
+  const columns = {
+    item: Int32Array.from(c.item!),
+    alloc: Int32Array.from(c.alloc!),
+    f: Float64Array.from(c.f!),
+    t: Float64Array.from(c.t!),
   };
-  return sweepSegments(sessions, items, range.rs, range.re);
+  return sweepSegments(heldSessions(columns, range), items, range.rs, range.re);
 }
 
 test('the kernel makes the segments the SQL sweep makes', async () => {
