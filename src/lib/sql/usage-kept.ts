@@ -24,7 +24,11 @@ export interface KeptTables {
   items: string;
   /** id, start_us, peak, integral: per quarter hour where L > 0, L's peak and integral (µs × licenses). */
   quarters: string;
-  /** id, q, starts, ends: per quarter hour, sessions whose first / last instant is in it, counted up to it. */
+  /**
+   * id, q, starts, ends: per item (and TOTAL) and quarter hour where a session began or ended, the sessions
+   * with their first instant in or before it (starts) and with their last (ends), counted up to it, so that a
+   * range of quarters [a, b) holds starts(b − 1) − ends(a − 1) of them (usage/kernel.ts sessionQuarters).
+   */
   sessions: string;
   /** id, uid, day, lo, hi: per user and UTC day, the first and last instant they were in a session. */
   spans: string;
@@ -73,25 +77,6 @@ FROM usage_sessions s JOIN ${tables.items} i ON i.item = s.item AND i.id <> 0 JO
 WHERE s.f < ${asOf}`;
 }
 
-/**
- * Per item (and TOTAL) and quarter: sessions with their first instant in or
- * before it (starts), and with their last instant before or in it (ends),
- * counted up to it, so that a range of quarters [a, b) holds
- * starts(b − 1) − ends(a − 1) of them.
- */
-function createKeptSessionsSql(tables: KeptTables): string {
-  const q = QUARTER_US;
-  const per = (at: string) => `SELECT id, ${at} // ${q} AS q, count(*) AS n FROM ${tables.covered} GROUP BY ALL`;
-  return `CREATE OR REPLACE TEMP TABLE ${tables.sessions} AS
-WITH s AS (${per('f')}), e AS (${per('p2')}), items AS (
-  SELECT coalesce(s.id, e.id) AS id, coalesce(s.q, e.q) AS q, coalesce(s.n, 0) AS s, coalesce(e.n, 0) AS e
-  FROM s FULL JOIN e ON s.id = e.id AND s.q = e.q
-), per AS (SELECT * FROM items UNION ALL SELECT 0, q, sum(s), sum(e) FROM items GROUP BY q)
-SELECT id, q, CAST(sum(s) OVER w AS BIGINT) AS starts, CAST(sum(e) OVER w AS BIGINT) AS ends
-FROM per WINDOW w AS (PARTITION BY id ORDER BY q ROWS UNBOUNDED PRECEDING)
-ORDER BY id, q`;
-}
-
 /** A UTC day in µs. */
 export const DAY_US = 86_400_000_000;
 
@@ -113,14 +98,12 @@ WITH days AS (
 SELECT * FROM items UNION ALL SELECT 0, uid, day, min(lo), max(hi) FROM items GROUP BY uid, day`;
 }
 
-/** The people of the data up to as-of (independent of the hold delay): their sessions and user days. */
+/**
+ * The people's user days up to as-of (independent of the hold delay); their
+ * sessions per quarter are counted in memory (usage/kernel.ts sessionQuarters).
+ */
 export function createKeptPeopleSql(tables: KeptTables, range: UsageRange): string {
-  return [
-    createCoveredSql(tables, range),
-    createKeptSessionsSql(tables),
-    createKeptSpansSql(tables),
-    `DROP TABLE ${tables.covered}`,
-  ].join(';\n');
+  return [createCoveredSql(tables, range), createKeptSpansSql(tables), `DROP TABLE ${tables.covered}`].join(';\n');
 }
 
 /** Buckets (idx, start_us, end_us) as quarter ranges [a, b) clipped to the range. */

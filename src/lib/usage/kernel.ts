@@ -316,3 +316,63 @@ export function levelTimes(s: Segments, k: number, rs: number, re: number): Leve
   }
   return byLevel.filter((r) => r !== undefined);
 }
+
+/** Per item id (0: the total) and quarter: sessions begun in or before it, and ended in or before it (cumulative). */
+export interface SessionQuarters {
+  id: Int32Array;
+  q: Float64Array;
+  starts: Float64Array;
+  ends: Float64Array;
+}
+
+/**
+ * Per item id and quarter hour where a session began or ended: the sessions
+ * whose first instant is in or before it (starts) and whose last is (ends),
+ * counted up to it. A session covers [f, t), open ones until as-of, as the
+ * closed instants [f, p2] (p2 = f for a session of no length); the hold delay
+ * does not apply (docs/DOMAIN.md §3).
+ */
+export function sessionQuarters(s: SessionColumns, items: number, asOf: number): SessionQuarters {
+  const n = s.f.length;
+  const [qf, qe] = [new Float64Array(n), new Float64Array(n)];
+  let [lo, hi] = [Infinity, -Infinity];
+  for (let i = 0; i < n; i++) {
+    const f = s.f[i]!;
+    qf[i] = quarterOf(f);
+    qe[i] = quarterOf(Math.max(f, Math.min(s.t[i]!, asOf) - 1));
+    lo = Math.min(lo, qf[i]!);
+    hi = Math.max(hi, qe[i]!);
+  }
+  const out = { id: [] as number[], q: [] as number[], starts: [] as number[], ends: [] as number[] };
+  if (n === 0) return pack(out);
+  const [begun, ended] = [new Int32Array(hi - lo + 1), new Int32Array(hi - lo + 1)];
+  for (let id = 0; id < items; id++) {
+    begun.fill(0);
+    ended.fill(0);
+    for (let i = 0; i < n; i++) {
+      if (id !== 0 && s.item[i] !== id) continue;
+      begun[qf[i]! - lo]!++;
+      ended[qe[i]! - lo]!++;
+    }
+    let [starts, ends] = [0, 0];
+    for (let j = 0; j < begun.length; j++) {
+      if (begun[j] === 0 && ended[j] === 0) continue;
+      starts += begun[j]!;
+      ends += ended[j]!;
+      out.id.push(id);
+      out.q.push(lo + j);
+      out.starts.push(starts);
+      out.ends.push(ends);
+    }
+  }
+  return pack(out);
+}
+
+function pack(out: { id: number[]; q: number[]; starts: number[]; ends: number[] }): SessionQuarters {
+  return {
+    id: Int32Array.from(out.id),
+    q: Float64Array.from(out.q),
+    starts: Float64Array.from(out.starts),
+    ends: Float64Array.from(out.ends),
+  };
+}

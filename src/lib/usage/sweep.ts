@@ -25,11 +25,13 @@ import { numberColumns } from '../db/database.ts';
 import {
   heldSessions,
   levelTimes,
+  sessionQuarters,
   sweepQuarters,
   sweepSegments,
   type Quarters,
   type Segments,
   type SessionColumns,
+  type SessionQuarters,
 } from './kernel.ts';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
@@ -104,7 +106,14 @@ export async function buildPeople(db: Database, tables: KeptTables, range: Usage
     f: Float64Array.from(c.f!),
     t: Float64Array.from(c.t!),
   };
+  await db.insertArrow(tables.sessions, sessionsTable(sessionQuarters(columns, items.length, range.asOf)), true);
   return { columns, items: items.map((r) => r.item) };
+}
+
+/** The sessions per quarter as the kept table holds them: id, q, starts, ends. */
+function sessionsTable(s: SessionQuarters): Table {
+  const int64 = (xs: Float64Array) => int64Vector(Array.from(xs, (x) => BigInt(x)));
+  return new Table({ id: int32Vector(Array.from(s.id)), q: int64(s.q), starts: int64(s.starts), ends: int64(s.ends) });
 }
 
 /** What a period is read from: the kept sweep (from keptRs on: its tables and levels) and people. */

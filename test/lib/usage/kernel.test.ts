@@ -18,9 +18,11 @@ import { keptTables } from '../../../src/lib/usage/cache.ts';
 import {
   heldSessions,
   levelTimes,
+  sessionQuarters,
   sweepQuarters,
   sweepSegments,
   type Segments,
+  type SessionColumns,
 } from '../../../src/lib/usage/kernel.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
@@ -71,16 +73,15 @@ function rowsOf(s: Segments): number[][] {
   return rows;
 }
 
-/** The kernel's sweep: the sessions read as the people's build reads them, held and clipped in memory. */
-async function kernelOf(tables: KeptTables, range: UsageRange, items: number) {
+/** The sessions read as the people's build reads them. */
+async function columnsOf(tables: KeptTables, range: UsageRange): Promise<SessionColumns> {
   const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
-  const columns = {
+  return {
     item: Int32Array.from(c.item!),
     alloc: Int32Array.from(c.alloc!),
     f: Float64Array.from(c.f!),
     t: Float64Array.from(c.t!),
   };
-  return sweepSegments(heldSessions(columns, range), items, range.rs, range.re);
 }
 
 test('the kernel makes the segments the SQL sweep makes', async () => {
@@ -103,7 +104,8 @@ test('the kernel makes the segments the SQL sweep makes', async () => {
       const sql = await db.query<{ item: number; t: number; t_end: number; level: number }>(
         'SELECT item, t, t_end, level FROM kernel_test_sql ORDER BY item, t',
       );
-      const segments = await kernelOf(tables, range, items);
+      const columns = await columnsOf(tables, range);
+      const segments = sweepSegments(heldSessions(columns, range), items, range.rs, range.re);
       expect(rowsOf(segments)).toEqual(sql.map((r) => [r.item, r.t, r.t_end, r.level]));
 
       // Quarters: every quarter where L > 0, with the segments' peak and integral there.
@@ -121,6 +123,23 @@ test('the kernel makes the segments the SQL sweep makes', async () => {
         [...quarters.id].map((k, i) => [`${k}/${quarters.startUs[i]}`, [quarters.peak[i], quarters.integral[i]]]),
       );
       expect(got).toEqual(expected);
+
+      // Sessions per quarter: counted one by one, every quarter where one began or ended.
+      const counted = sessionQuarters(columns, items, range.asOf);
+      const quarter = (x: number) => Math.floor(x / QUARTER_US);
+      const instants = [...columns.f].map((f, i) => ({
+        id: columns.item[i]!,
+        q1: quarter(f),
+        q2: quarter(Math.max(f, Math.min(columns.t[i]!, range.asOf) - 1)),
+      }));
+      const want: number[][] = [];
+      for (let k = 0; k < items; k++) {
+        const mine = instants.filter((s) => k === 0 || s.id === k);
+        const qs = [...new Set(mine.flatMap((s) => [s.q1, s.q2]))].sort((a, b) => a - b);
+        for (const q of qs)
+          want.push([k, q, mine.filter((s) => s.q1 <= q).length, mine.filter((s) => s.q2 <= q).length]);
+      }
+      expect([...counted.id].map((k, i) => [k, counted.q[i], counted.starts[i], counted.ends[i]])).toEqual(want);
 
       // Time at each level over a part of the range: the segments cut to it.
       const [rs, re] = [range.rs + 7 * MINUTE_US, Math.max(range.rs + 7 * MINUTE_US, range.re - 11 * MINUTE_US)];
