@@ -1,13 +1,15 @@
 /**
  * The kept sweep of L(t) (docs/DOMAIN.md §3) as a scan over typed arrays: the
- * same steps as createSegmentsSql (sql/usage.ts), on the sessions the same SQL
- * selects and clips, without the two sorts the SQL needs (one of a million
- * sessions by allocation, one of some four million events by item): here an
- * allocation's sessions are grouped by a counting sort on its number, and each
- * item's starts and ends are sorted apart as plain numbers.
+ * steps of createSegmentsSql (sql/usage.ts: hold delay and clipping as
+ * heldSessionsSql, an allocation's sessions merged, a running sum of starts
+ * and ends per item and for the total) without the two sorts the SQL needs
+ * (one of a million sessions by allocation, one of some four million events
+ * by item): here an allocation's sessions are grouped by a counting sort on
+ * its number, each item's starts and ends sorted apart as plain numbers, and
+ * the total's merged from the items'. Also the people's sessions per quarter.
  *
  * Times are epoch µs as doubles: exact, every instant being an integer below
- * 2^53.
+ * 2^53. test/lib/usage/kernel.test.ts holds the segments to the SQL's.
  */
 import { QUARTER_US } from '../sql/usage-kept.ts';
 
