@@ -19,7 +19,7 @@ import {
 } from '../sql/usage-kept.ts';
 import { sqlString } from '../sql/literal.ts';
 import type { Bucket } from './buckets.ts';
-import { Table } from 'apache-arrow';
+import { Table, makeVector, type Int64, type Vector } from 'apache-arrow';
 import { int32Vector, int64Vector } from '../arrow-vectors.ts';
 import { numberColumns } from '../db/database.ts';
 import {
@@ -77,12 +77,11 @@ export async function buildSweep(
 
 /** The quarters as the kept table holds them: id, start_us, peak, integral (µs × licenses). */
 function quartersTable(q: Quarters): Table {
-  const int64 = (xs: Float64Array) => int64Vector(Array.from(xs, (x) => BigInt(x)));
   return new Table({
-    id: int32Vector(Array.from(q.id)),
-    start_us: int64(q.startUs),
-    peak: int32Vector(Array.from(q.peak)),
-    integral: int64(q.integral),
+    id: makeVector(q.id),
+    start_us: int64Of(q.startUs),
+    peak: makeVector(q.peak),
+    integral: int64Of(q.integral),
   });
 }
 
@@ -101,8 +100,8 @@ export async function buildPeople(db: Database, tables: KeptTables, range: Usage
   const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
   await db.query(createKeptPeopleSql(tables, range));
   const columns = {
-    item: Int32Array.from(c.item!),
-    alloc: Int32Array.from(c.alloc!),
+    item: int32Of(c.item!),
+    alloc: int32Of(c.alloc!),
     f: Float64Array.from(c.f!),
     t: Float64Array.from(c.t!),
   };
@@ -110,10 +109,27 @@ export async function buildPeople(db: Database, tables: KeptTables, range: Usage
   return { columns, items: items.map((r) => r.item) };
 }
 
+/** An INTEGER column as it came (numberColumns), or copied from the numbers a back end without columns gave. */
+const int32Of = (xs: Int32Array | Float64Array) => (xs instanceof Int32Array ? xs : Int32Array.from(xs));
+
 /** The sessions per quarter as the kept table holds them: id, q, starts, ends. */
 function sessionsTable(s: SessionQuarters): Table {
-  const int64 = (xs: Float64Array) => int64Vector(Array.from(xs, (x) => BigInt(x)));
-  return new Table({ id: int32Vector(Array.from(s.id)), q: int64(s.q), starts: int64(s.starts), ends: int64(s.ends) });
+  return new Table({ id: makeVector(s.id), q: int64Of(s.q), starts: int64Of(s.starts), ends: int64Of(s.ends) });
+}
+
+/**
+ * Whole numbers from 0 to 2^53 as an Arrow BIGINT column, written as the two
+ * 32-bit halves of each (little-endian, as Arrow's buffers are) rather than
+ * through a BigInt apiece: these columns run to hundreds of thousands.
+ */
+function int64Of(xs: Float64Array): Vector<Int64> {
+  const halves = new Uint32Array(xs.length * 2);
+  for (let i = 0; i < xs.length; i++) {
+    const lo = xs[i]! >>> 0;
+    halves[2 * i] = lo;
+    halves[2 * i + 1] = (xs[i]! - lo) / 4_294_967_296;
+  }
+  return makeVector(new BigInt64Array(halves.buffer));
 }
 
 /** What a period is read from: the kept sweep (from keptRs on: its tables and levels) and people. */
