@@ -127,8 +127,9 @@ async function timedInPage(
       const before = b.text('.period-line');
       const preds: Record<string, () => boolean> = {
         chart: () =>
-          [...document.querySelectorAll('figure.chart figcaption')].some(
-            (f) => f.textContent === 'Licenses in use per day',
+          // A long period's caption goes on to say its bars are weeks ("…, by week …").
+          [...document.querySelectorAll('figure.chart figcaption')].some((f) =>
+            f.textContent?.startsWith('Licenses in use per day'),
           ) && document.querySelector('figure.chart svg') !== null,
         rows: () => rows() === doneArg,
         changed: () => b.text('.period-line') !== before && b.settled(),

@@ -10,7 +10,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehModule from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { arrowToRows, type Database, type Row } from './database.ts';
+import { arrowColumns, arrowToRows, type Database, type Row } from './database.ts';
 
 export async function openBrowserDatabase(): Promise<Database> {
   const duckdb = await import('@duckdb/duckdb-wasm');
@@ -25,6 +25,9 @@ export async function openBrowserDatabase(): Promise<Database> {
   return {
     async query<T extends Row>(sql: string) {
       return arrowToRows<T>(await conn.query(sql));
+    },
+    async queryColumns(sql: string) {
+      return arrowColumns(await conn.query(sql));
     },
     async insertArrow(table: string, data: Table, create = false) {
       await conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { arrowToRows, type Database, type Row } from './database.ts';
+import { arrowColumns, arrowToRows, type Database, type Row } from './database.ts';
 
 type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
 
@@ -27,6 +27,9 @@ export async function openNodeDatabase(): Promise<Database> {
   return {
     async query<T extends Row>(sql: string) {
       return arrowToRows<T>(conn.query(sql));
+    },
+    async queryColumns(sql: string) {
+      return arrowColumns(conn.query(sql));
     },
     async insertArrow(table: string, data: Table, create = false) {
       conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });

@@ -5,14 +5,15 @@
  *
  * Every zone in use today has offsets of whole quarter hours, so every local
  * hour and day boundary is an instant of the UTC quarter-hour grid. The sweep
- * keeps L's change points (for peaks and time at each level, cut to any
- * range), per quarter the peak and the exact integral of L, and per quarter
+ * keeps L's change points (in memory, usage/kernel.ts: for peaks and time at
+ * each level, cut to any range), per quarter the peak and the exact integral
+ * of L (in the database), and per quarter
  * and UTC day the sessions and users, from which any zone's hours and days
  * are summed without sweeping again. A zone whose boundaries leave the grid is
  * swept afresh (usage/engine.ts checks).
  */
 import { sqlInt } from './literal.ts';
-import { createSegmentsSql, type UsageRange } from './usage.ts';
+import type { UsageRange } from './usage.ts';
 
 /** A quarter hour in µs: the grid every zone's hours and days start on. */
 export const QUARTER_US = 900_000_000;
@@ -21,11 +22,13 @@ export const QUARTER_US = 900_000_000;
 export interface KeptTables {
   /** item, id: every license item in the data, and TOTAL with id 0. */
   items: string;
-  /** item (its id), t, t_end, level: L(t) from one change point to the next (as createSegmentsSql). */
-  segments: string;
   /** id, start_us, peak, integral: per quarter hour where L > 0, L's peak and integral (µs × licenses). */
   quarters: string;
-  /** id, q, starts, ends: per quarter hour, sessions whose first / last instant is in it, counted up to it. */
+  /**
+   * id, q, starts, ends: per item (and TOTAL) and quarter hour where a session began or ended, the sessions
+   * with their first instant in or before it (starts) and with their last (ends), counted up to it, so that a
+   * range of quarters [a, b) holds starts(b − 1) − ends(a − 1) of them (usage/kernel.ts sessionQuarters).
+   */
   sessions: string;
   /** id, uid, day, lo, hi: per user and UTC day, the first and last instant they were in a session. */
   spans: string;
@@ -41,50 +44,21 @@ UNION ALL SELECT item, CAST(row_number() OVER (ORDER BY item) AS INTEGER) AS id 
 }
 
 /**
- * The segments of L over `range`: its change points only (no bucket splits
- * them), every item's from range.rs on.
+ * The sessions begun before as-of, for the sweep in memory (usage/kernel.ts,
+ * which adds the hold delay and clips them as heldSessionsSql does): item id,
+ * allocation as a number (one per item and allocation), f and t as DOUBLE
+ * (exact: integers below 2^53), t infinite for an open session. Made once
+ * per data and as-of: a hold delay change reads them again from memory.
  */
-export function createKeptSegmentsSql(tables: KeptTables, range: UsageRange): string {
-  const none = '(SELECT CAST(NULL AS BIGINT) AS start_us WHERE false)';
-  return createSegmentsSql({ target: tables.segments, items: tables.items, boundaries: none, range });
-}
-
-/**
- * Per item and quarter hour where L was above 0: its peak and integral, from
- * the segments cut at the quarters they cross (most lie within one). A
- * quarter without a row had L = 0 throughout.
- */
-export function createKeptQuartersSql(tables: KeptTables): string {
-  const q = QUARTER_US;
-  const piece = (from: string) =>
-    `SELECT item AS id, q * ${q} AS start_us, level,
-       CAST(level AS BIGINT) * (least(t_end, (q + 1) * ${q}) - greatest(t, q * ${q})) AS integral FROM ${from}`;
-  return `CREATE OR REPLACE TEMP TABLE ${tables.quarters} AS
-WITH pieces AS (
-  ${piece(`(SELECT *, t // ${q} AS q FROM ${tables.segments} WHERE level > 0 AND t // ${q} = (t_end - 1) // ${q})`)}
-  UNION ALL ${piece(`(SELECT *, unnest(range(t // ${q}, (t_end - 1) // ${q} + 1)) AS q FROM ${tables.segments} WHERE level > 0 AND t // ${q} < (t_end - 1) // ${q})`)}
+export function keptSessionColumnsSql(tables: KeptTables, range: UsageRange): string {
+  return `WITH s AS (
+  SELECT i.id AS item, s.alloc, s.f, s.t FROM usage_sessions s JOIN ${tables.items} i ON i.item = s.item AND i.id <> 0
+  WHERE s.f < ${sqlInt(range.asOf)}
+), allocs AS (
+  SELECT item, alloc, CAST(row_number() OVER () AS INTEGER) AS n FROM (SELECT DISTINCT item, alloc FROM s)
 )
-SELECT id, start_us, max(level) AS peak, sum(integral) AS integral FROM pieces GROUP BY id, start_us ORDER BY start_us`;
-}
-
-/**
- * Per item and level of L over [rs, re): the time at it (µs) and the first
- * instant at it (ms), in one scan of the kept segments cut to the range; the
- * highest level is the peak, with its first instant and time at it.
- */
-export function keptLevelTimesSql(tables: KeptTables, range: UsageRange): string {
-  return `WITH d AS (
-  SELECT item AS id, level, CAST(sum(t_end - t) AS BIGINT) AS us, min(t) / 1000.0 AS "firstMs"
-  FROM ${keptSegmentsIn(tables, range)} GROUP BY item, level
-)
-SELECT i.item AS item, d.level, d.us, d."firstMs" FROM d JOIN ${tables.items} i ON i.id = d.id ORDER BY i.item, d.level`;
-}
-
-/** The kept segments cut to the range [rs, re), as segments of their own. */
-export function keptSegmentsIn(tables: KeptTables, range: UsageRange): string {
-  const [rs, re] = [sqlInt(range.rs), sqlInt(range.re)];
-  return `(SELECT item, greatest(t, ${rs}) AS t, least(t_end, ${re}) AS t_end, level FROM ${tables.segments}
-  WHERE t < ${re} AND t_end > ${rs})`;
+SELECT s.item, a.n AS alloc, CAST(s.f AS DOUBLE) AS f, coalesce(CAST(s.t AS DOUBLE), CAST('infinity' AS DOUBLE)) AS t
+FROM s JOIN allocs a ON a.item = s.item AND a.alloc = s.alloc`;
 }
 
 /**
@@ -101,25 +75,6 @@ WITH users AS (SELECT username, CAST(row_number() OVER () AS INTEGER) AS uid FRO
 SELECT i.id, u.uid, s.f, greatest(s.f, least(coalesce(s.t, ${asOf}), ${asOf}) - 1) AS p2
 FROM usage_sessions s JOIN ${tables.items} i ON i.item = s.item AND i.id <> 0 JOIN users u ON u.username = s.username
 WHERE s.f < ${asOf}`;
-}
-
-/**
- * Per item (and TOTAL) and quarter: sessions with their first instant in or
- * before it (starts), and with their last instant before or in it (ends),
- * counted up to it, so that a range of quarters [a, b) holds
- * starts(b − 1) − ends(a − 1) of them.
- */
-function createKeptSessionsSql(tables: KeptTables): string {
-  const q = QUARTER_US;
-  const per = (at: string) => `SELECT id, ${at} // ${q} AS q, count(*) AS n FROM ${tables.covered} GROUP BY ALL`;
-  return `CREATE OR REPLACE TEMP TABLE ${tables.sessions} AS
-WITH s AS (${per('f')}), e AS (${per('p2')}), items AS (
-  SELECT coalesce(s.id, e.id) AS id, coalesce(s.q, e.q) AS q, coalesce(s.n, 0) AS s, coalesce(e.n, 0) AS e
-  FROM s FULL JOIN e ON s.id = e.id AND s.q = e.q
-), per AS (SELECT * FROM items UNION ALL SELECT 0, q, sum(s), sum(e) FROM items GROUP BY q)
-SELECT id, q, CAST(sum(s) OVER w AS BIGINT) AS starts, CAST(sum(e) OVER w AS BIGINT) AS ends
-FROM per WINDOW w AS (PARTITION BY id ORDER BY q ROWS UNBOUNDED PRECEDING)
-ORDER BY id, q`;
 }
 
 /** A UTC day in µs. */
@@ -143,14 +98,12 @@ WITH days AS (
 SELECT * FROM items UNION ALL SELECT 0, uid, day, min(lo), max(hi) FROM items GROUP BY uid, day`;
 }
 
-/** The people of the data up to as-of (independent of the hold delay): their sessions and user days. */
+/**
+ * The people's user days up to as-of (independent of the hold delay); their
+ * sessions per quarter are counted in memory (usage/kernel.ts sessionQuarters).
+ */
 export function createKeptPeopleSql(tables: KeptTables, range: UsageRange): string {
-  return [
-    createCoveredSql(tables, range),
-    createKeptSessionsSql(tables),
-    createKeptSpansSql(tables),
-    `DROP TABLE ${tables.covered}`,
-  ].join(';\n');
+  return [createCoveredSql(tables, range), createKeptSpansSql(tables), `DROP TABLE ${tables.covered}`].join(';\n');
 }
 
 /** Buckets (idx, start_us, end_us) as quarter ranges [a, b) clipped to the range. */

@@ -64,6 +64,23 @@ function sessionsNear(range: UsageRange, hold: number): string {
 }
 
 /**
+ * The sessions as they hold licenses over the range (step 1 of the module's
+ * comment): item (its id in `items`, -1 for an item not in it), alloc, and
+ * [f, t) with the hold delay added, open ones until as-of, clipped to [rs, re);
+ * sessions holding nothing inside the range left out.
+ */
+export function heldSessionsSql(items: string, range: UsageRange): string {
+  const rs = sqlInt(range.rs);
+  const re = sqlInt(range.re);
+  const asOf = sqlInt(range.asOf);
+  const hold = sqlInt(range.hold);
+  return `(SELECT item, alloc, greatest(f, ${rs}) AS f, least(t, ${re}) AS t FROM (
+  SELECT coalesce(i.id, -1) AS item, s.alloc, s.f, least(coalesce(s.t + ${hold}, ${asOf}), ${asOf}) AS t
+  FROM ${sessionsNear(range, range.hold)} s LEFT JOIN ${items} i ON i.item = s.item AND i.id <> 0
+) WHERE greatest(f, ${rs}) < least(t, ${re}))`;
+}
+
+/**
  * A table of segments (item, t, t_end, level) for `range`, split at the starts
  * in `boundaries` (a table with column start_us), for every item in `items`
  * (a table with columns item and id, holding TOTAL with id 0 for the total).
@@ -84,17 +101,9 @@ export function createSegmentsSql({
 }): string {
   const rs = sqlInt(range.rs);
   const re = sqlInt(range.re);
-  const asOf = sqlInt(range.asOf);
-  const hold = sqlInt(range.hold);
   const by = 'PARTITION BY item, alloc ORDER BY f, t';
   return `CREATE OR REPLACE TEMP TABLE ${target} AS
-WITH raw AS (
-  SELECT coalesce(i.id, -1) AS item, s.alloc, s.f, least(coalesce(s.t + ${hold}, ${asOf}), ${asOf}) AS t
-  FROM ${sessionsNear(range, range.hold)} s LEFT JOIN ${items} i ON i.item = s.item AND i.id <> 0
-), clipped AS (
-  SELECT item, alloc, greatest(f, ${rs}) AS f, least(t, ${re}) AS t
-  FROM raw WHERE greatest(f, ${rs}) < least(t, ${re})
-), ordered AS MATERIALIZED (
+WITH clipped AS ${heldSessionsSql(items, range)}, ordered AS MATERIALIZED (
   -- One sorted pass merges the sessions of an allocation (they hold one license where they overlap or touch):
   -- a session opens a held interval when it starts after every earlier one has ended (prev_end), and closes it
   -- (at upto, the latest end so far) when the next one starts after that.

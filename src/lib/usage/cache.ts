@@ -13,6 +13,7 @@
 import type { Database } from '../db/database.ts';
 import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
 import type { PeriodUsage } from './series.ts';
+import type { KeptLevels, KeptSessions } from './sweep.ts';
 import { readyUsageCopy } from './usage-copy.ts';
 
 /**
@@ -22,6 +23,12 @@ import { readyUsageCopy } from './usage-copy.ts';
  * again without counting the people again.
  */
 export type KeptPart = 'sweep' | 'people';
+
+/** What each part keeps in memory beside its tables: the sweep its L(t), the people their sessions. */
+interface KeptMemory {
+  sweep: KeptLevels;
+  people: KeptSessions;
+}
 
 /** A period read from the kept parts: its days and heatmap sums (the zone, the items and the parts are in `key`). */
 export interface KeptRead {
@@ -33,20 +40,20 @@ export interface KeptRead {
 }
 
 /** A part kept in the database over [rs, re), zone-free. */
-export interface KeptSweep {
+export interface KeptSweep<P extends KeptPart = KeptPart> {
   /** Generation, as-of (and, for the sweep, hold delay): a later report must match all of them. */
   key: string;
   /** The range swept, epoch µs: [rs, re), on the quarter-hour grid from rs. */
   rs: number;
   re: number;
   tables: KeptTables;
+  memory: KeptMemory[P];
 }
 
 /** The names of the kept tables, after `prefix`. */
 export function keptTables(prefix: string): KeptTables {
   return {
     items: `${prefix}_items`,
-    segments: `${prefix}_segments`,
     quarters: `${prefix}_quarters`,
     sessions: `${prefix}_sessions`,
     spans: `${prefix}_spans`,
@@ -54,12 +61,14 @@ export function keptTables(prefix: string): KeptTables {
   };
 }
 
+/** Numbers the kept tables of every cache alike: two caches on one database never name a table the same. */
+let keptSerial = 0;
+
 export class UsageCache {
   #kept = new Map<KeptPart, KeptSweep>();
   #memo = new Map<string, Promise<unknown>>();
   #generation: string | null = null;
   #queue: Promise<unknown> = Promise.resolve();
-  #serial = 0;
   #read: KeptRead | null = null;
 
   /**
@@ -101,8 +110,8 @@ export class UsageCache {
   }
 
   /** The kept part that `key` matches, if any. */
-  kept(part: KeptPart, key: string): KeptSweep | null {
-    const k = this.#kept.get(part);
+  kept<P extends KeptPart>(part: P, key: string): KeptSweep<P> | null {
+    const k = this.#kept.get(part) as KeptSweep<P> | undefined;
     return k && k.key === key ? k : null;
   }
 
@@ -111,17 +120,16 @@ export class UsageCache {
    * under `key` for [rs, re). What was kept of it before is dropped first, so
    * that memory is never held twice; a build that fails leaves nothing behind.
    */
-  async replace(
+  async replace<P extends KeptPart>(
     db: Database,
-    part: KeptPart,
+    part: P,
     { key, rs, re }: { key: string; rs: number; re: number },
-    build: (tables: KeptTables) => Promise<void>,
-  ): Promise<KeptSweep> {
+    build: (tables: KeptTables) => Promise<KeptMemory[P]>,
+  ): Promise<KeptSweep<P>> {
     await this.#drop(db, part);
-    const tables = keptTables(`usage_kept_${part}_${++this.#serial}`);
+    const tables = keptTables(`usage_kept_${part}_${++keptSerial}`);
     try {
-      await build(tables);
-      const kept = { key, rs, re, tables };
+      const kept: KeptSweep<P> = { key, rs, re, tables, memory: await build(tables) };
       this.#kept.set(part, kept);
       return kept;
     } catch (e) {

@@ -20,7 +20,15 @@ import { readWeekHours } from './week-hours.ts';
 import { bucketTable, itemTable, withScratch } from './scratch.ts';
 import { keptTables, type KeptRead, type UsageCache } from './cache.ts';
 import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
-import { assemble, buildPeople, buildSweep, onGrid, peaksAndLevels as keptPeaksAndLevels, readSweep } from './sweep.ts';
+import {
+  assemble,
+  buildPeople,
+  buildSweep,
+  onGrid,
+  peaksAndLevels as keptPeaksAndLevels,
+  readSweep,
+  type KeptLevels,
+} from './sweep.ts';
 import { QUARTER_US } from '../sql/usage-kept.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { readyUsageCopy } from './usage-copy.ts';
@@ -124,13 +132,13 @@ export async function periodUsage(
     }
     if (!cache) {
       return withScratch(db, async (name) => {
-        const tables = keptTables(name('kept'));
+        const [people, sweep] = [keptTables(name('people')), keptTables(name('sweep'))];
         try {
-          await buildSweep(db, tables, range);
-          await buildPeople(db, tables, range);
-          return await readSweep(db, { sweep: tables, people: tables, keptRs: range.rs }, items, buckets, range, name);
+          const sessions = await buildPeople(db, people, range);
+          const levels = await buildSweep(db, sweep, range, { tables: people, sessions });
+          return await readSweep(db, { sweep, levels, people, keptRs: range.rs }, items, buckets, range, name);
         } finally {
-          await db.query(dropKeptSql(tables));
+          await db.query(`${dropKeptSql(people)}; ${dropKeptSql(sweep)}`);
         }
       });
     }
@@ -139,13 +147,15 @@ export async function periodUsage(
     const rs = Math.floor(Math.min(first, range.asOf) / QUARTER_US) * QUARTER_US;
     const all = { ...range, rs, re: range.asOf };
     const [sweepKey, peopleKey] = [key(settings.holdMinutes), key()];
-    const sweep =
-      cache.kept('sweep', sweepKey) ??
-      (await cache.replace(db, 'sweep', { key: sweepKey, rs, re: all.re }, (t) => buildSweep(db, t, all)));
     const people =
       cache.kept('people', peopleKey) ??
       (await cache.replace(db, 'people', { key: peopleKey, rs, re: all.re }, (t) => buildPeople(db, t, all)));
-    const kept = { sweep: sweep.tables, people: people.tables, keptRs: sweep.rs };
+    const sweep =
+      cache.kept('sweep', sweepKey) ??
+      (await cache.replace(db, 'sweep', { key: sweepKey, rs, re: all.re }, (t) =>
+        buildSweep(db, t, all, { tables: people.tables, sessions: people.memory }),
+      ));
+    const kept = { sweep: sweep.tables, levels: sweep.memory, people: people.tables, keptRs: sweep.rs };
     const readKey = JSON.stringify([sweepKey, peopleKey, settings.zone, items]);
     const last = cache.lastRead(readKey, range.rs, range.re);
     if (last && onDayBoundaries(last, range)) return fromLastRead(db, kept, items, last, range, buckets.hours);
@@ -224,11 +234,11 @@ function onDayBoundaries(last: KeptRead, range: UsageRange): boolean {
 
 /**
  * A period of whole days inside the last read: its days picked out, its
- * heatmap's sums, peaks and levels read anew from the kept sweep.
+ * heatmap's sums read anew from the kept sweep, its peaks and levels from L(t) in memory.
  */
 async function fromLastRead(
   db: Database,
-  kept: { sweep: KeptTables; keptRs: number },
+  kept: { sweep: KeptTables; levels: KeptLevels; keptRs: number },
   items: string[],
   last: KeptRead,
   range: UsageRange,
@@ -246,6 +256,6 @@ async function fromLastRead(
     weekHours: await withScratch(db, (name) =>
       readWeekHours(db, { integrals: kept.sweep.quarters, items: kept.sweep.items, kept: true }, hours, range, name),
     ),
-    ...(await keptPeaksAndLevels(db, kept.sweep, items, range, kept.keptRs)),
+    ...keptPeaksAndLevels(kept.levels, items, range, kept.keptRs),
   };
 }

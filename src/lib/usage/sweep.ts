@@ -9,11 +9,9 @@ import { bucketUsersSql, toMicros, type UsageRange } from '../sql/usage.ts';
 import {
   QUARTER_US,
   createKeptItemsSql,
-  createKeptQuartersSql,
-  createKeptSegmentsSql,
   createKeptPeopleSql,
   DAY_US,
-  keptLevelTimesSql,
+  keptSessionColumnsSql,
   keptLevelsSql,
   keptSessionsSql,
   keptUsersSql,
@@ -21,8 +19,20 @@ import {
 } from '../sql/usage-kept.ts';
 import { sqlString } from '../sql/literal.ts';
 import type { Bucket } from './buckets.ts';
-import { Table } from 'apache-arrow';
+import { Table, makeVector, type Int64, type Vector } from 'apache-arrow';
 import { int32Vector, int64Vector } from '../arrow-vectors.ts';
+import { numberColumns } from '../db/database.ts';
+import {
+  heldSessions,
+  levelTimes,
+  sessionQuarters,
+  sweepQuarters,
+  sweepSegments,
+  type Quarters,
+  type Segments,
+  type SessionColumns,
+  type SessionQuarters,
+} from './kernel.ts';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { TOTAL } from './total.ts';
@@ -42,22 +52,91 @@ export function onGrid(range: UsageRange, buckets: readonly Bucket[]): boolean {
   );
 }
 
-/** Builds the sweep's tables for `range` (range.rs on the grid): items, segments and quarters. */
-export async function buildSweep(db: Database, tables: KeptTables, range: UsageRange): Promise<void> {
-  await db.query(createKeptItemsSql(tables.items, sqlString(TOTAL)));
-  await db.query(createKeptSegmentsSql(tables, range));
-  await db.query(createKeptQuartersSql(tables));
+/** L(t) kept in memory: its segments per item id, and the items' names by id. */
+export interface KeptLevels {
+  segments: Segments;
+  items: readonly string[];
 }
 
-/** Builds the people's tables up to as-of: items, sessions and user days. */
-export async function buildPeople(db: Database, tables: KeptTables, range: UsageRange): Promise<void> {
-  await db.query(createKeptItemsSql(tables.items, sqlString(TOTAL)));
+/**
+ * Builds the sweep for `range` (range.rs on the grid) from the people's
+ * sessions in memory: the quarters in the database (beside a copy of the
+ * people's items, whose ids they share), the segments in memory, returned.
+ */
+export async function buildSweep(
+  db: Database,
+  tables: KeptTables,
+  range: UsageRange,
+  people: { tables: KeptTables; sessions: KeptSessions },
+): Promise<KeptLevels> {
+  await db.query(`CREATE OR REPLACE TEMP TABLE ${tables.items} AS SELECT * FROM ${people.tables.items}`);
+  const { columns, items } = people.sessions;
+  const segments = sweepSegments(heldSessions(columns, range), items.length, range.rs, range.re);
+  await db.insertArrow(tables.quarters, quartersTable(sweepQuarters(segments)), true);
+  return { segments, items };
+}
+
+/** The quarters as the kept table holds them: id, start_us, peak, integral (µs × licenses). */
+function quartersTable(q: Quarters): Table {
+  return new Table({
+    id: makeVector(q.id),
+    start_us: int64Of(q.startUs),
+    peak: makeVector(q.peak),
+    integral: int64Of(q.integral),
+  });
+}
+
+/** The sessions up to as-of in memory (the sweep's input for any hold delay), and the items' names by id. */
+export interface KeptSessions {
+  columns: SessionColumns;
+  items: readonly string[];
+}
+
+/** Builds the people's tables up to as-of (items, sessions and user days), and reads the sessions into memory. */
+export async function buildPeople(db: Database, tables: KeptTables, range: UsageRange): Promise<KeptSessions> {
+  // One round trip: the items made, then read back by id.
+  const items = await db.query<{ item: string }>(
+    `${createKeptItemsSql(tables.items, sqlString(TOTAL))};\nSELECT item FROM ${tables.items} ORDER BY id`,
+  );
+  const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
   await db.query(createKeptPeopleSql(tables, range));
+  const columns = {
+    item: int32Of(c.item!),
+    alloc: int32Of(c.alloc!),
+    f: Float64Array.from(c.f!),
+    t: Float64Array.from(c.t!),
+  };
+  await db.insertArrow(tables.sessions, sessionsTable(sessionQuarters(columns, items.length, range.asOf)), true);
+  return { columns, items: items.map((r) => r.item) };
 }
 
-/** What a period is read from: the kept sweep (from keptRs on) and people. */
+/** An INTEGER column as it came (numberColumns), or copied from the numbers a back end without columns gave. */
+const int32Of = (xs: Int32Array | Float64Array) => (xs instanceof Int32Array ? xs : Int32Array.from(xs));
+
+/** The sessions per quarter as the kept table holds them: id, q, starts, ends. */
+function sessionsTable(s: SessionQuarters): Table {
+  return new Table({ id: makeVector(s.id), q: int64Of(s.q), starts: int64Of(s.starts), ends: int64Of(s.ends) });
+}
+
+/**
+ * Whole numbers from 0 to 2^53 as an Arrow BIGINT column, written as the two
+ * 32-bit halves of each (little-endian, as Arrow's buffers are) rather than
+ * through a BigInt apiece: these columns run to hundreds of thousands.
+ */
+function int64Of(xs: Float64Array): Vector<Int64> {
+  const halves = new Uint32Array(xs.length * 2);
+  for (let i = 0; i < xs.length; i++) {
+    const lo = xs[i]! >>> 0;
+    halves[2 * i] = lo;
+    halves[2 * i + 1] = (xs[i]! - lo) / 4_294_967_296;
+  }
+  return makeVector(new BigInt64Array(halves.buffer));
+}
+
+/** What a period is read from: the kept sweep (from keptRs on: its tables and levels) and people. */
 export interface KeptRead {
   sweep: KeptTables;
+  levels: KeptLevels;
   people: KeptTables;
   keptRs: number;
 }
@@ -104,7 +183,7 @@ export function assemble(
  */
 export async function readSweep(
   db: Database,
-  { sweep, people, keptRs }: KeptRead,
+  { sweep, levels, people, keptRs }: KeptRead,
   items: readonly string[],
   { days, hours }: { days: readonly Bucket[]; hours: readonly Bucket[] },
   range: UsageRange,
@@ -126,7 +205,7 @@ export async function readSweep(
     range,
     name,
   );
-  return { daily, weekHours, ...(await peaksAndLevels(db, sweep, items, range, keptRs)) };
+  return { daily, weekHours, ...peaksAndLevels(levels, items, range, keptRs) };
 }
 
 /**
@@ -189,23 +268,18 @@ export function dayParts(days: readonly Bucket[], range: UsageRange): Table | nu
  * it. Time the sweep did not reach (before it began, or an item without any
  * session) is time at level 0, as a sweep of the period itself counts it.
  */
-export async function peaksAndLevels(
-  db: Database,
-  tables: KeptTables,
-  items: readonly string[],
-  range: UsageRange,
-  keptRs: number,
-) {
+export function peaksAndLevels(kept: KeptLevels, items: readonly string[], range: UsageRange, keptRs: number) {
   const us = new Map<string, Map<number, number>>(items.map((i) => [i, new Map()]));
   const peaks = new Map<string, PeakUsage>();
-  type LevelTime = { item: string; level: number; us: number; firstMs: number };
-  // In order of level: the last row of an item is its peak.
-  for (const r of await db.query<LevelTime>(keptLevelTimesSql(tables, range))) {
-    const atLevel = us.get(r.item);
-    if (!atLevel) continue;
-    atLevel.set(r.level, r.us);
-    peaks.set(r.item, { value: r.level, at: r.firstMs, minutesAtPeak: r.us / 60_000_000 });
-  }
+  kept.items.forEach((item, id) => {
+    const atLevel = us.get(item);
+    if (!atLevel) return;
+    // In order of level: the last is the item's peak.
+    for (const r of levelTimes(kept.segments, id, range.rs, range.re)) {
+      atLevel.set(r.level, r.us);
+      peaks.set(item, { value: r.level, at: r.firstUs / 1000, minutesAtPeak: r.us / 60_000_000 });
+    }
+  });
   const levels = new Map<string, Map<number, number>>();
   for (const item of items) {
     const atLevel = withZeroTime(us.get(item)!, range.re - range.rs);

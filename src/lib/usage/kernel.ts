@@ -1,0 +1,380 @@
+/**
+ * The kept sweep of L(t) (docs/DOMAIN.md §3) as a scan over typed arrays: the
+ * steps of createSegmentsSql (sql/usage.ts: hold delay and clipping as
+ * heldSessionsSql, an allocation's sessions merged, a running sum of starts
+ * and ends per item and for the total) without the two sorts the SQL needs
+ * (one of a million sessions by allocation, one of some four million events
+ * by item): here an allocation's sessions are grouped by a counting sort on
+ * its number, each item's starts and ends sorted apart as plain numbers, and
+ * the total's merged from the items'. Also the people's sessions per quarter.
+ *
+ * Times are epoch µs as doubles: exact, every instant being an integer below
+ * 2^53. test/lib/usage/kernel.test.ts holds the segments to the SQL's.
+ */
+import { QUARTER_US } from '../sql/usage-kept.ts';
+
+/** The sessions as keptSessionColumnsSql reads them: item id, allocation number, f, t (infinite: open). */
+export interface SessionColumns {
+  item: Int32Array;
+  alloc: Int32Array;
+  f: Float64Array;
+  t: Float64Array;
+}
+
+/**
+ * The sessions as they hold licenses over [rs, re) (heldSessionsSql's rule):
+ * the hold delay added to closed ones, open ones until as-of, clipped to the
+ * range; those holding nothing inside it left out.
+ */
+export function heldSessions(
+  s: SessionColumns,
+  { rs, re, asOf, hold }: { rs: number; re: number; asOf: number; hold: number },
+): HeldSessions {
+  const n = s.f.length;
+  const out = { item: new Int32Array(n), alloc: new Int32Array(n), f: new Float64Array(n), t: new Float64Array(n) };
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const f = Math.max(s.f[i]!, rs);
+    const t = Math.min(s.t[i]! + hold, asOf, re);
+    if (!(f < t)) continue;
+    out.item[m] = s.item[i]!;
+    out.alloc[m] = s.alloc[i]!;
+    out.f[m] = f;
+    out.t[m++] = t;
+  }
+  return {
+    item: out.item.subarray(0, m),
+    alloc: out.alloc.subarray(0, m),
+    f: out.f.subarray(0, m),
+    t: out.t.subarray(0, m),
+  };
+}
+
+/** The sessions to sweep, one entry per session (held already: hold delay added, clipped to the range). */
+export interface HeldSessions {
+  /** License item id (0 is TOTAL and never a session's; -1 counts in the total only). */
+  item: Int32Array;
+  /** Allocation number, 1 … n, one per (item, allocation). */
+  alloc: Int32Array;
+  f: Float64Array;
+  t: Float64Array;
+}
+
+/**
+ * L(t) per item id as its change points: item k's segments are
+ * [at[i], at[i + 1]) at level[i], for i from first[k] to first[k + 1] − 1, the
+ * last of them ending at `re`. Item ids run from 0 (TOTAL) to first.length − 2.
+ */
+export interface Segments {
+  first: Int32Array;
+  at: Float64Array;
+  level: Int32Array;
+  re: number;
+}
+
+/** Per item id and quarter hour where L > 0: its peak and integral (µs × licenses), in order of id and time. */
+export interface Quarters {
+  id: Int32Array;
+  startUs: Float64Array;
+  peak: Int32Array;
+  integral: Float64Array;
+}
+
+/** The end of segment i of an item whose segments end before `last` (exclusive). */
+function endOf(s: Segments, i: number, last: number): number {
+  return i + 1 < last ? s.at[i + 1]! : s.re;
+}
+
+/**
+ * Session indices grouped by allocation (counting sort on its number), each
+ * allocation's in order of start.
+ */
+function byAllocation(sessions: HeldSessions): Uint32Array {
+  const { alloc, f } = sessions;
+  let top = 0;
+  for (const a of alloc) if (a > top) top = a;
+  const start = new Uint32Array(top + 2);
+  for (const a of alloc) start[a + 1]!++;
+  for (let a = 1; a < start.length; a++) start[a]! += start[a - 1]!;
+  const order = new Uint32Array(alloc.length);
+  const next = start.slice();
+  for (let i = 0; i < alloc.length; i++) order[next[alloc[i]!]!++] = i;
+  for (let a = 0; a <= top; a++) sortRun(order, start[a]!, start[a + 1]!, f);
+  return order;
+}
+
+/** Sorts order[lo, hi) by f: insertion for the short runs allocations have, the engine's sort beyond. */
+function sortRun(order: Uint32Array, lo: number, hi: number, f: Float64Array): void {
+  if (hi - lo > 32) {
+    order.subarray(lo, hi).sort((x, y) => f[x]! - f[y]!);
+    return;
+  }
+  for (let i = lo + 1; i < hi; i++) {
+    const v = order[i]!;
+    let j = i - 1;
+    while (j >= lo && f[order[j]!]! > f[v]!) order[j + 1] = order[j--]!;
+    order[j + 1] = v;
+  }
+}
+
+/** Intervals as starts and ends grouped by item id: item k's are [first[k], first[k + 1]), each group sorted. */
+interface Held {
+  first: Int32Array;
+  starts: Float64Array;
+  ends: Float64Array;
+}
+
+/**
+ * The held intervals: an allocation's sessions that overlap or touch merged
+ * into one (a user on two machines holds one license), as their starts and
+ * ends grouped by item id (group 0: those counting in the total only).
+ */
+function heldIntervals(sessions: HeldSessions, items: number): Held {
+  const { item, alloc, f, t } = sessions;
+  const order = byAllocation(sessions);
+  const [s, e, k] = [new Float64Array(order.length), new Float64Array(order.length), new Int32Array(order.length)];
+  let m = -1;
+  for (let n = 0; n < order.length; n++) {
+    const i = order[n]!;
+    if (m >= 0 && alloc[i] === alloc[order[n - 1]!] && f[i]! <= e[m]!) {
+      if (t[i]! > e[m]!) e[m] = t[i]!;
+      continue;
+    }
+    m++;
+    s[m] = f[i]!;
+    e[m] = t[i]!;
+    k[m] = Math.max(item[i]!, 0);
+  }
+  return groupByItem(s, e, k, m + 1, items);
+}
+
+/** The first m intervals grouped by item id (counting sort), each group's starts and ends sorted. */
+function groupByItem(s: Float64Array, e: Float64Array, k: Int32Array, m: number, items: number): Held {
+  const first = new Int32Array(items + 1);
+  for (let i = 0; i < m; i++) first[k[i]! + 1]!++;
+  for (let id = 1; id <= items; id++) first[id]! += first[id - 1]!;
+  const next = first.slice();
+  const [starts, ends] = [new Float64Array(m), new Float64Array(m)];
+  for (let i = 0; i < m; i++) {
+    const at = next[k[i]!]!++;
+    starts[at] = s[i]!;
+    ends[at] = e[i]!;
+  }
+  for (let id = 0; id < items; id++) {
+    starts.subarray(first[id]!, first[id + 1]!).sort();
+    ends.subarray(first[id]!, first[id + 1]!).sort();
+  }
+  return { first, starts, ends };
+}
+
+/** The sorted runs values[first[k], first[k + 1]) merged into one sorted array (pairs of runs at a time). */
+function mergeRuns(values: Float64Array, first: Int32Array): Float64Array {
+  let [src, dst] = [values.slice(), new Float64Array(values.length)];
+  let runs = Array.from(first);
+  while (runs.length > 2) {
+    const merged = [0];
+    for (let r = 0; r + 1 < runs.length; r += 2) {
+      const [lo, mid] = [runs[r]!, runs[r + 1]!];
+      const hi = r + 2 < runs.length ? runs[r + 2]! : mid;
+      let [i, j, o] = [lo, mid, lo];
+      while (i < mid && j < hi) dst[o++] = src[i]! <= src[j]! ? src[i++]! : src[j++]!;
+      while (i < mid) dst[o++] = src[i++]!;
+      while (j < hi) dst[o++] = src[j++]!;
+      merged.push(hi);
+    }
+    [src, dst, runs] = [dst, src, merged];
+  }
+  return src;
+}
+
+/** Segments as they are made: capacity for every instant of every item, and how many so far. */
+interface Out {
+  at: Float64Array;
+  level: Int32Array;
+  n: number;
+}
+
+/**
+ * L over [rs, re) from sorted starts (+1) and ends (−1) in [lo, hi): a
+ * segment from every distinct instant (and rs) to the next, the last to re,
+ * as createSegmentsSql makes them.
+ */
+function levelsOf(
+  { starts, ends }: { starts: Float64Array; ends: Float64Array },
+  lo: number,
+  hi: number,
+  rs: number,
+  re: number,
+  out: Out,
+): void {
+  let [i, j, l, x] = [lo, lo, 0, rs];
+  for (;;) {
+    while (i < hi && starts[i] === x) {
+      i++;
+      l++;
+    }
+    while (j < hi && ends[j] === x) {
+      j++;
+      l--;
+    }
+    const next = Math.min(i < hi ? starts[i]! : Infinity, j < hi ? ends[j]! : Infinity);
+    if (x < (next === Infinity ? re : next)) {
+      out.at[out.n] = x;
+      out.level[out.n++] = l;
+    }
+    if (next === Infinity) return;
+    x = next;
+  }
+}
+
+/** The segments of L over [rs, re) for item ids 0 … items − 1 (0: the total) from the held sessions. */
+export function sweepSegments(sessions: HeldSessions, items: number, rs: number, re: number): Segments {
+  const held = heldIntervals(sessions, items);
+  const m = held.starts.length;
+  // Everyone's, from the items' sorted runs: merged, not sorted again.
+  const total = { starts: mergeRuns(held.starts, held.first), ends: mergeRuns(held.ends, held.first) };
+  // At most one segment per instant, and one from rs, per item.
+  const size = 4 * m + items;
+  const out = { at: new Float64Array(size), level: new Int32Array(size), n: 0 };
+  const first = new Int32Array(items + 1);
+  levelsOf(total, 0, m, rs, re, out);
+  for (let k = 1; k < items; k++) {
+    first[k] = out.n;
+    levelsOf(held, held.first[k]!, held.first[k + 1]!, rs, re, out);
+  }
+  first[items] = out.n;
+  return { first, at: out.at.slice(0, out.n), level: out.level.slice(0, out.n), re };
+}
+
+/** The quarter hour holding instant x (µs), exactly. */
+function quarterOf(x: number): number {
+  const q = Math.floor(x / QUARTER_US);
+  return q * QUARTER_US > x ? q - 1 : (q + 1) * QUARTER_US <= x ? q + 1 : q;
+}
+
+/** Per item id and quarter hour where L > 0: peak and integral, from the segments cut at the quarters. */
+export function sweepQuarters(s: Segments): Quarters {
+  const out = { id: [] as number[], startUs: [] as number[], peak: [] as number[], integral: [] as number[] };
+  const flush = (k: number, q: number, peak: number, integral: number) => {
+    out.id.push(k);
+    out.startUs.push(q * QUARTER_US);
+    out.peak.push(peak);
+    out.integral.push(integral);
+  };
+  for (let k = 0; k + 1 < s.first.length; k++) {
+    const last = s.first[k + 1]!;
+    let q = -1;
+    let peak = 0;
+    let integral = 0;
+    for (let i = s.first[k]!; i < last; i++) {
+      const l = s.level[i]!;
+      if (l <= 0) continue;
+      const t = s.at[i]!;
+      const e = endOf(s, i, last);
+      for (let p = quarterOf(t); p * QUARTER_US < e; p++) {
+        if (p !== q) {
+          if (q >= 0) flush(k, q, peak, integral);
+          q = p;
+          peak = 0;
+          integral = 0;
+        }
+        if (l > peak) peak = l;
+        integral += l * (Math.min(e, (p + 1) * QUARTER_US) - Math.max(t, p * QUARTER_US));
+      }
+    }
+    if (q >= 0) flush(k, q, peak, integral);
+  }
+  return {
+    id: Int32Array.from(out.id),
+    startUs: Float64Array.from(out.startUs),
+    peak: Int32Array.from(out.peak),
+    integral: Float64Array.from(out.integral),
+  };
+}
+
+/** Per level of one item over [rs, re): the time at it (µs) and the first instant at it (µs). */
+export interface LevelTime {
+  level: number;
+  us: number;
+  firstUs: number;
+}
+
+/** The time at each level of item id k over [rs, re) and its first instant there, levels in order. */
+export function levelTimes(s: Segments, k: number, rs: number, re: number): LevelTime[] {
+  const last = s.first[k + 1]!;
+  // The first segment ending after rs.
+  let [lo, hi] = [s.first[k]!, last];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (endOf(s, mid, last) > rs) hi = mid;
+    else lo = mid + 1;
+  }
+  const byLevel: (LevelTime | undefined)[] = [];
+  for (let i = lo; i < last && s.at[i]! < re; i++) {
+    const t = Math.max(s.at[i]!, rs);
+    const l = s.level[i]!;
+    const row = (byLevel[l] ??= { level: l, us: 0, firstUs: t });
+    row.us += Math.min(endOf(s, i, last), re) - t;
+  }
+  return byLevel.filter((r) => r !== undefined);
+}
+
+/** Per item id (0: the total) and quarter: sessions begun in or before it, and ended in or before it (cumulative). */
+export interface SessionQuarters {
+  id: Int32Array;
+  q: Float64Array;
+  starts: Float64Array;
+  ends: Float64Array;
+}
+
+/**
+ * Per item id and quarter hour where a session began or ended: the sessions
+ * whose first instant is in or before it (starts) and whose last is (ends),
+ * counted up to it. A session covers [f, t), open ones until as-of, as the
+ * closed instants [f, p2] (p2 = f for a session of no length); the hold delay
+ * does not apply (docs/DOMAIN.md §3).
+ */
+export function sessionQuarters(s: SessionColumns, items: number, asOf: number): SessionQuarters {
+  const n = s.f.length;
+  const [qf, qe] = [new Float64Array(n), new Float64Array(n)];
+  let [lo, hi] = [Infinity, -Infinity];
+  for (let i = 0; i < n; i++) {
+    const f = s.f[i]!;
+    qf[i] = quarterOf(f);
+    qe[i] = quarterOf(Math.max(f, Math.min(s.t[i]!, asOf) - 1));
+    lo = Math.min(lo, qf[i]!);
+    hi = Math.max(hi, qe[i]!);
+  }
+  const out = { id: [] as number[], q: [] as number[], starts: [] as number[], ends: [] as number[] };
+  if (n === 0) return pack(out);
+  const [begun, ended] = [new Int32Array(hi - lo + 1), new Int32Array(hi - lo + 1)];
+  for (let id = 0; id < items; id++) {
+    begun.fill(0);
+    ended.fill(0);
+    for (let i = 0; i < n; i++) {
+      if (id !== 0 && s.item[i] !== id) continue;
+      begun[qf[i]! - lo]!++;
+      ended[qe[i]! - lo]!++;
+    }
+    let [starts, ends] = [0, 0];
+    for (let j = 0; j < begun.length; j++) {
+      if (begun[j] === 0 && ended[j] === 0) continue;
+      starts += begun[j]!;
+      ends += ended[j]!;
+      out.id.push(id);
+      out.q.push(lo + j);
+      out.starts.push(starts);
+      out.ends.push(ends);
+    }
+  }
+  return pack(out);
+}
+
+function pack(out: { id: number[]; q: number[]; starts: number[]; ends: number[] }): SessionQuarters {
+  return {
+    id: Int32Array.from(out.id),
+    q: Float64Array.from(out.q),
+    starts: Float64Array.from(out.starts),
+    ends: Float64Array.from(out.ends),
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * The sweep in memory (src/lib/usage/kernel.ts) against the sweep in SQL
+ * (createSegmentsSql): on random sessions (allocations that overlap, touch or
+ * share instants, open ones, hold delays), the same segments for every item
+ * and the total, and quarters whose peaks and integrals are the segments'.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { numberColumns, type Database } from '../../../src/lib/db/database.ts';
+import { createSegmentsSql, type UsageRange } from '../../../src/lib/sql/usage.ts';
+import {
+  QUARTER_US,
+  createKeptItemsSql,
+  keptSessionColumnsSql,
+  type KeptTables,
+} from '../../../src/lib/sql/usage-kept.ts';
+import { keptTables } from '../../../src/lib/usage/cache.ts';
+import {
+  heldSessions,
+  levelTimes,
+  sessionQuarters,
+  sweepQuarters,
+  sweepSegments,
+  type Segments,
+  type SessionColumns,
+} from '../../../src/lib/usage/kernel.ts';
+import { freshDatabase } from '../../helpers/db.ts';
+
+const MINUTE_US = 60_000_000;
+const BASE_US = Date.UTC(2026, 2, 29) * 1000;
+
+let db: Database;
+beforeAll(async () => {
+  db = await freshDatabase();
+});
+afterAll(async () => db?.close());
+
+const scenario = fc.record({
+  sessions: fc.array(
+    fc.record({
+      item: fc.constantFrom('A', 'B', 'C'),
+      alloc: fc.integer({ min: 0, max: 2 }),
+      // Minutes on a coarse grid, so that starts, ends and quarters often coincide.
+      start: fc.integer({ min: 0, max: 40 }).map((n) => n * 5),
+      length: fc.integer({ min: 0, max: 12 }).map((n) => n * 5),
+      open: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
+    }),
+    { minLength: 1, maxLength: 30 },
+  ),
+  hold: fc.constantFrom(0, 5, 20),
+  rsAt: fc.integer({ min: 0, max: 30 }).map((n) => n * 5),
+  asOfAt: fc.integer({ min: 60, max: 260 }),
+});
+
+/** The sessions as the usage copy holds them. */
+async function load(sessions: { item: string; alloc: number; start: number; length: number; open: boolean }[]) {
+  const values = sessions.map((s, i) => {
+    const f = BASE_US + s.start * MINUTE_US;
+    const t = s.open ? 'NULL' : String(f + s.length * MINUTE_US);
+    return `('${s.item}', 'al-${s.alloc}', 'u${i % 3}', ${f}, ${t})`;
+  });
+  await db.query(`CREATE OR REPLACE TABLE usage_sessions (item VARCHAR, alloc VARCHAR, username VARCHAR, f BIGINT, t BIGINT);
+INSERT INTO usage_sessions VALUES ${values.join(', ')}`);
+}
+
+/** The kernel's segments as rows (item id, t, t_end, level). */
+function rowsOf(s: Segments): number[][] {
+  const rows: number[][] = [];
+  for (let k = 0; k + 1 < s.first.length; k++) {
+    const last = s.first[k + 1]!;
+    for (let i = s.first[k]!; i < last; i++) rows.push([k, s.at[i]!, i + 1 < last ? s.at[i + 1]! : s.re, s.level[i]!]);
+  }
+  return rows;
+}
+
+/** The sessions read as the people's build reads them. */
+async function columnsOf(tables: KeptTables, range: UsageRange): Promise<SessionColumns> {
+  const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
+  return {
+    item: Int32Array.from(c.item!),
+    alloc: Int32Array.from(c.alloc!),
+    f: Float64Array.from(c.f!),
+    t: Float64Array.from(c.t!),
+  };
+}
+
+test('the kernel makes the segments the SQL sweep makes', async () => {
+  await fc.assert(
+    fc.asyncProperty(scenario, async ({ sessions, hold, rsAt, asOfAt }) => {
+      await load(sessions);
+      const asOf = BASE_US + asOfAt * MINUTE_US;
+      const range: UsageRange = {
+        rs: BASE_US + rsAt * MINUTE_US,
+        re: asOf,
+        asOf,
+        hold: hold * MINUTE_US,
+        reach: 60 * MINUTE_US,
+      };
+      const tables = keptTables('kernel_test');
+      await db.query(createKeptItemsSql(tables.items, "'*'"));
+      const items = (await db.query(`SELECT id FROM ${tables.items}`)).length;
+      const none = '(SELECT CAST(NULL AS BIGINT) AS start_us WHERE false)';
+      await db.query(createSegmentsSql({ target: 'kernel_test_sql', items: tables.items, boundaries: none, range }));
+      const sql = await db.query<{ item: number; t: number; t_end: number; level: number }>(
+        'SELECT item, t, t_end, level FROM kernel_test_sql ORDER BY item, t',
+      );
+      const columns = await columnsOf(tables, range);
+      const segments = sweepSegments(heldSessions(columns, range), items, range.rs, range.re);
+      expect(rowsOf(segments)).toEqual(sql.map((r) => [r.item, r.t, r.t_end, r.level]));
+
+      // Quarters: every quarter where L > 0, with the segments' peak and integral there.
+      const quarters = sweepQuarters(segments);
+      const expected = new Map<string, [number, number]>();
+      for (const [k, t, e, l] of rowsOf(segments)) {
+        if (l! <= 0) continue;
+        for (let q = Math.floor(t! / QUARTER_US) * QUARTER_US; q < e!; q += QUARTER_US) {
+          const key = `${k}/${q}`;
+          const [peak, integral] = expected.get(key) ?? [0, 0];
+          expected.set(key, [Math.max(peak, l!), integral + l! * (Math.min(e!, q + QUARTER_US) - Math.max(t!, q))]);
+        }
+      }
+      const got = new Map(
+        [...quarters.id].map((k, i) => [`${k}/${quarters.startUs[i]}`, [quarters.peak[i], quarters.integral[i]]]),
+      );
+      expect(got).toEqual(expected);
+
+      // Sessions per quarter: counted one by one, every quarter where one began or ended.
+      const counted = sessionQuarters(columns, items, range.asOf);
+      const quarter = (x: number) => Math.floor(x / QUARTER_US);
+      const instants = [...columns.f].map((f, i) => ({
+        id: columns.item[i]!,
+        q1: quarter(f),
+        q2: quarter(Math.max(f, Math.min(columns.t[i]!, range.asOf) - 1)),
+      }));
+      const want: number[][] = [];
+      for (let k = 0; k < items; k++) {
+        const mine = instants.filter((s) => k === 0 || s.id === k);
+        const qs = [...new Set(mine.flatMap((s) => [s.q1, s.q2]))].sort((a, b) => a - b);
+        for (const q of qs)
+          want.push([k, q, mine.filter((s) => s.q1 <= q).length, mine.filter((s) => s.q2 <= q).length]);
+      }
+      expect([...counted.id].map((k, i) => [k, counted.q[i], counted.starts[i], counted.ends[i]])).toEqual(want);
+
+      // Time at each level over a part of the range: the segments cut to it.
+      const [rs, re] = [range.rs + 7 * MINUTE_US, Math.max(range.rs + 7 * MINUTE_US, range.re - 11 * MINUTE_US)];
+      for (let k = 0; k < items; k++) {
+        const byLevel = new Map<number, { us: number; firstUs: number }>();
+        for (const [id, t, e, l] of rowsOf(segments)) {
+          if (id !== k || e! <= rs || t! >= re) continue;
+          const from = Math.max(t!, rs);
+          const row = byLevel.get(l!) ?? { us: 0, firstUs: from };
+          byLevel.set(l!, { us: row.us + Math.min(e!, re) - from, firstUs: row.firstUs });
+        }
+        const want = [...byLevel].sort((a, b) => a[0] - b[0]).map(([level, r]) => ({ level, ...r }));
+        expect(levelTimes(segments, k, rs, re)).toEqual(want);
+      }
+    }),
+    { numRuns: 60 },
+  );
+}, 120_000);
