@@ -11,6 +11,7 @@ import ehModule from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { arrowToRows, type Database, type Row } from './database.ts';
+import { compactStorageSql } from '../sql/schema.ts';
 
 export async function openBrowserDatabase(): Promise<Database> {
   const duckdb = await import('@duckdb/duckdb-wasm');
@@ -22,6 +23,7 @@ export async function openBrowserDatabase(): Promise<Database> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   const conn = await db.connect();
+  await conn.query(compactStorageSql());
   return {
     async query<T extends Row>(sql: string) {
       return arrowToRows<T>(await conn.query(sql));
