@@ -28,6 +28,21 @@ export async function openBrowserDatabase(): Promise<Database> {
     async query<T extends Row>(sql: string) {
       return arrowToRows<T>(await conn.query(sql));
     },
+    async run(sql: string, signal?: AbortSignal) {
+      signal?.throwIfAborted();
+      // Sent, not queried: DuckDB's worker then runs it in slices between messages, so a cancel gets in.
+      const cancel = () => void conn.cancelSent();
+      signal?.addEventListener('abort', cancel, { once: true });
+      try {
+        for await (const batch of await conn.send(sql)) void batch;
+      } catch (e) {
+        signal?.throwIfAborted();
+        throw e;
+      } finally {
+        signal?.removeEventListener('abort', cancel);
+      }
+      signal?.throwIfAborted();
+    },
     async insertArrow(table: string, data: Table, create = false) {
       await conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });
     },

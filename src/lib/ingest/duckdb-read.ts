@@ -105,15 +105,20 @@ export async function readWithDuckdb(
   try {
     options.signal?.throwIfAborted();
     // DuckDB reads in its worker while the page scans the lines: the two overlap.
-    const reading = timed('read_csv', () => db.query(readCsvSql(file, delimiter, header.width))).then(
+    await db.query(dropReadTablesSql());
+    const readSql = readCsvSql(file, delimiter, header.width);
+    // Cancelled inside DuckDB where the back end can (db/browser.ts), instead of waiting for the whole file.
+    const run = db.run ? () => db.run!(readSql, options.signal) : () => db.query(readSql).then(() => undefined);
+    const reading = timed('read_csv', run).then(
       () => null,
-      (e: unknown) => `DuckDB could not read it: ${(e as Error).message}`,
+      (e: unknown) => (isAbort(e) ? e : `DuckDB could not read it: ${(e as Error).message}`),
     );
     const scanner = options.scan ?? scanLines;
     const scan = await timed('line scan', () => scanner(source, options.onBytes, options.signal)).finally(
       () => reading,
     );
     const failed = await reading;
+    if (failed instanceof Error) throw failed;
     if (failed !== null) return fallback(failed);
     if (scan.loneCr) return fallback('a lone CR ends a line');
     options.signal?.throwIfAborted();
@@ -245,6 +250,10 @@ function addCounts(into: RowCounts, from: RowCounts): void {
   into.rejected += from.rejected;
   into.blankLines += from.blankLines;
   into.naiveTimestamps += from.naiveTimestamps;
+}
+
+function isAbort(e: unknown): e is Error {
+  return e instanceof Error && e.name === 'AbortError';
 }
 
 function fallback(why: string): DuckdbRead {

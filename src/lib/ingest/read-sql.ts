@@ -36,11 +36,14 @@ const ISO_GROUPS = "['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z', 'sign', 'oh', 'om
 
 const DAY_MS = 86_400_000;
 
-/** DuckDB reads the file: the header line skipped, every field text, malformed lines to `csv_rejects`. */
+/**
+ * DuckDB reads the file: the header line skipped, every field text, malformed
+ * lines to `csv_rejects`. One statement (the page sends it, to be able to
+ * cancel it: db/browser.ts); dropReadTablesSql must run before.
+ */
 export function readCsvSql(file: string, delimiter: string, width: number): string {
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   return [
-    dropReadTablesSql(),
     `CREATE TABLE csv_raw AS SELECT * FROM read_csv(${sqlString(file)}, auto_detect = false, header = true,
   delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${columns}},
   ignore_errors = true, strict_mode = true, null_padding = false,
