@@ -31,14 +31,14 @@ describe('lists and counts', () => {
 
 describe('ingest messages', () => {
   it('several files too large for the page "are" more, one "is"', () => {
-    const big = 300e6;
+    const big = 600e6;
     const five = checkBudget(
       0,
       Array.from({ length: 5 }, (_, i) => ({ name: `m${i}.csv`, size: big / 2 })),
     );
-    expect(five.ok ? '' : five.message).toMatch(/^These 5 files \(750 MB\) are more than this page can hold/);
+    expect(five.ok ? '' : five.message).toMatch(/^These 5 files \(1,500 MB\) are more than this page can hold/);
     const one = checkBudget(0, [{ name: 'year.csv', size: 2 * big }]);
-    expect(one.ok ? '' : one.message).toMatch(/^year\.csv \(600 MB\) is more than this page can hold/);
+    expect(one.ok ? '' : one.message).toMatch(/^year\.csv \(1,200 MB\) is more than this page can hold/);
   });
 
   it('a header with no line break says so instead of "Its header lacks ."', () => {

@@ -11,6 +11,7 @@ import ehModule from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { arrowColumns, arrowToRows, type Database, type Row } from './database.ts';
+import { compactStorageSql } from '../sql/schema.ts';
 
 export async function openBrowserDatabase(): Promise<Database> {
   const duckdb = await import('@duckdb/duckdb-wasm');
@@ -22,12 +23,28 @@ export async function openBrowserDatabase(): Promise<Database> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   const conn = await db.connect();
+  await conn.query(compactStorageSql());
   return {
     async query<T extends Row>(sql: string) {
       return arrowToRows<T>(await conn.query(sql));
     },
     async queryColumns(sql: string) {
       return arrowColumns(await conn.query(sql));
+    },
+    async run(sql: string, signal?: AbortSignal) {
+      signal?.throwIfAborted();
+      // Sent, not queried: DuckDB's worker then runs it in slices between messages, so a cancel gets in.
+      const cancel = () => void conn.cancelSent();
+      signal?.addEventListener('abort', cancel, { once: true });
+      try {
+        for await (const batch of await conn.send(sql)) void batch;
+      } catch (e) {
+        signal?.throwIfAborted();
+        throw e;
+      } finally {
+        signal?.removeEventListener('abort', cancel);
+      }
+      signal?.throwIfAborted();
     },
     async insertArrow(table: string, data: Table, create = false) {
       await conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });

@@ -29,6 +29,12 @@ export interface Database {
    * gets every file through our own reader (ingest/load.ts).
    */
   registerFile?(name: string, file: { blob?: Blob; path?: string }): Promise<string>;
+  /**
+   * Runs one statement whose result nobody needs, stopping it inside DuckDB
+   * when `signal` aborts (then it rejects with the signal's reason). A back
+   * end without it runs the statement to its end with `query`.
+   */
+  run?(sql: string, signal?: AbortSignal): Promise<void>;
   /** Forgets a file registered with `registerFile`. */
   dropFile?(name: string): Promise<void>;
   close(): Promise<void>;

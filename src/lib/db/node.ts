@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { arrowColumns, arrowToRows, type Database, type Row } from './database.ts';
+import { compactStorageSql } from '../sql/schema.ts';
 
 type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
 
@@ -24,6 +25,7 @@ export async function openNodeDatabase(): Promise<Database> {
   );
   await bindings.instantiate();
   const conn = bindings.connect();
+  conn.query(compactStorageSql());
   return {
     async query<T extends Row>(sql: string) {
       return arrowToRows<T>(conn.query(sql));

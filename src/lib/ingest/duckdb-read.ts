@@ -15,6 +15,7 @@
 import type { Database } from '../db/database.ts';
 import { normalizeHeaderName } from '../columns.ts';
 import { separatorHint, sniffDelimiter, splitLine } from '../csv/dialect.ts';
+import { INSTANT_END_MS, INSTANT_MIN_MS } from '../time/instant-range.ts';
 import { zoneTransitions } from '../time/zone.ts';
 import { RejectBatch, SessionBatch } from './batch.ts';
 import { KNOWN_COLUMNS, mapHeader, type HeaderMap } from './header.ts';
@@ -24,9 +25,8 @@ import {
   checkedCountsSql,
   checkedRejectsSql,
   dropReadTablesSql,
-  naiveRangeSql,
+  naiveDayRangeSql,
   parseSelect,
-  parseSql,
   rawCountSql,
   readCsvSql,
   readRejectsSql,
@@ -105,15 +105,20 @@ export async function readWithDuckdb(
   try {
     options.signal?.throwIfAborted();
     // DuckDB reads in its worker while the page scans the lines: the two overlap.
-    const reading = timed('read_csv', () => db.query(readCsvSql(file, delimiter, header.width))).then(
+    await db.query(dropReadTablesSql());
+    const readSql = readCsvSql(file, delimiter, header.width);
+    // Cancelled inside DuckDB where the back end can (db/browser.ts), instead of waiting for the whole file.
+    const run = db.run ? () => db.run!(readSql, options.signal) : () => db.query(readSql).then(() => undefined);
+    const reading = timed('read_csv', run).then(
       () => null,
-      (e: unknown) => `DuckDB could not read it: ${(e as Error).message}`,
+      (e: unknown) => (isAbort(e) ? e : `DuckDB could not read it: ${(e as Error).message}`),
     );
     const scanner = options.scan ?? scanLines;
     const scan = await timed('line scan', () => scanner(source, options.onBytes, options.signal)).finally(
       () => reading,
     );
     const failed = await reading;
+    if (failed instanceof Error) throw failed;
     if (failed !== null) return fallback(failed);
     if (scan.loneCr) return fallback('a lone CR ends a line');
     options.signal?.throwIfAborted();
@@ -149,19 +154,12 @@ async function judge(
 
   const skipped = [...empty, ...set.map((r) => r.line)].sort((a, b) => a - b);
   await db.query(skipsSql(skipped));
-  const index = header.index as Parameters<typeof parseSql>[0];
-  if (options.sourceZone === 'UTC') {
-    // No zone to look up: both stages in one query, no table in between.
-    await timed('parse and rules in SQL', () => db.query(checkSql([], `(${parseSelect(index, skipped.length > 0)})`)));
-  } else {
-    await timed('parse in SQL', () => db.query(parseSql(index, skipped.length > 0)));
-    await db.query('DROP TABLE csv_raw');
-    const spans = await zoneSpans(db, options.sourceZone);
-    await timed('rules in SQL', () => db.query(checkSql(spans)));
-    await db.query('DROP TABLE csv_parsed');
-  }
+  const index = header.index as Parameters<typeof parseSelect>[0];
+  // Both stages in one query: the zone's offsets come from the days the text names, not from a parsed table.
+  const spans = await zoneSpans(db, options.sourceZone, index);
+  await timed('rules in SQL', () => db.query(checkSql(spans, `(${parseSelect(index, skipped.length > 0)})`)));
   // Each stage's table is dropped once the next holds its rows.
-  await db.query('DROP TABLE IF EXISTS csv_raw');
+  await db.query('DROP TABLE csv_raw');
   await options.afterStage?.();
 
   const rejects = new RejectBatch(fileId, source.name);
@@ -200,12 +198,20 @@ async function judge(
   return { kind: 'read', counts, header, delimiter, staged: 'csv_staged' };
 }
 
-/** The source zone's offset changes over the naive times read, or none for UTC. */
-async function zoneSpans(db: Database, zone: string) {
+/**
+ * The source zone's offset changes over the days of the file's times written
+ * without an offset, or none for UTC. Days outside the range of instants the vault can hold are rejected
+ * whatever their offset: the range is bounded by it, so a stray year 9999
+ * does not make every row's offset a search through millennia of changes.
+ */
+async function zoneSpans(db: Database, zone: string, index: Parameters<typeof naiveDayRangeSql>[0]) {
   if (zone === 'UTC') return [];
-  const [range] = await db.query<{ lo: number | null; hi: number | null }>(naiveRangeSql());
+  const [range] = await db.query<{ lo: number | null; hi: number | null }>(naiveDayRangeSql(index));
   if (!range || range.lo === null || range.hi === null) return [];
-  return zoneTransitions(zone, range.lo - 3 * DAY, range.hi + 3 * DAY);
+  const lo = Math.max(range.lo, INSTANT_MIN_MS - 3 * DAY);
+  const hi = Math.min(range.hi, INSTANT_END_MS + 3 * DAY);
+  if (lo > hi) return [];
+  return zoneTransitions(zone, lo - 3 * DAY, hi + 3 * DAY);
 }
 
 /**
@@ -244,6 +250,10 @@ function addCounts(into: RowCounts, from: RowCounts): void {
   into.rejected += from.rejected;
   into.blankLines += from.blankLines;
   into.naiveTimestamps += from.naiveTimestamps;
+}
+
+function isAbort(e: unknown): e is Error {
+  return e instanceof Error && e.name === 'AbortError';
 }
 
 function fallback(why: string): DuckdbRead {

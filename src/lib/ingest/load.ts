@@ -14,9 +14,11 @@ import {
   clearStagedSql,
   forgetFileSql,
   insertFileSql,
-  mergeStagedSql,
+  dropMergeTwiceSql,
+  mergeChunkSql,
+  mergeTwiceSql,
   nextFileIdSql,
-  stagedCountSql,
+  stagedExtentSql,
   type FileRecord,
 } from '../sql/ingest.ts';
 import { DenialBatch, RejectBatch, SessionBatch } from './batch.ts';
@@ -57,6 +59,8 @@ export interface LoadOptions {
   reader?: 'auto' | 'duckdb' | 'ours';
   /** How DuckDB's path scans a file's lines (duckdb-read.ts): the page passes one that runs in a worker. */
   scanLines?: DuckdbReadOptions['scan'];
+  /** Lines per query of the merge (MERGE_CHUNK_LINES by default; tests use a few). */
+  mergeChunkLines?: number;
 }
 
 /**
@@ -229,6 +233,7 @@ async function readFast(
     const report = await mergeFile(db, source, fileId, 'utf-8', read.header, read.delimiter, read.counts, {
       sourceZone,
       staged: read.staged,
+      chunkLines: options.mergeChunkLines,
     });
     return { ...report, reader: 'duckdb' };
   } finally {
@@ -312,6 +317,7 @@ async function readFile(
   }
   const report = await mergeFile(db, source, fileId, encoding, rows.header.header, rows.header.delimiter, rows.counts, {
     sourceZone,
+    chunkLines: options.mergeChunkLines,
   });
   return { ...report, reader: 'ours' };
 }
@@ -325,14 +331,15 @@ async function mergeFile(
   header: HeaderMap,
   delimiter: string,
   read: RowCounts,
-  { sourceZone, staged }: { sourceZone: string; staged?: string },
+  { sourceZone, staged, chunkLines }: { sourceZone: string; staged?: string; chunkLines?: number | undefined },
 ): Promise<FileReport> {
   const base = { name: source.name, bytes: source.size };
   const kind = header.kind;
-  const [{ n: stagedRows }] = (await db.query<{ n: number }>(stagedCountSql(kind, staged))) as [{ n: number }];
-  const [{ Count: inserted }] = (await timed('merge', () =>
-    db.query<{ Count: number }>(mergeStagedSql(kind, staged)),
-  )) as [{ Count: number }];
+  const [extent] = (await db.query<{ n: number; lo: number; hi: number }>(stagedExtentSql(kind, staged))) as [
+    { n: number; lo: number; hi: number },
+  ];
+  const stagedRows = extent.n;
+  const inserted = await timed('merge', () => mergeInChunks(db, kind, staged, extent, chunkLines));
   await db.query(clearStagedSql());
   if (kind === 'allocations') await db.query(dropUsageSessionsSql());
   const counts = { ...read, accepted: inserted, duplicates: stagedRows - inserted };
@@ -353,6 +360,34 @@ async function mergeFile(
     counts,
     notices: fileNotices(header, counts.naiveTimestamps, sourceZone),
   };
+}
+
+/** Lines per merge query: what one query of the merge holds uncompressed (mergeChunkSql). */
+export const MERGE_CHUNK_LINES = 1_000_000;
+
+/** The staged rows merged chunk by chunk of lines, in file order; returns how many were inserted. */
+async function mergeInChunks(
+  db: Database,
+  kind: FileKind,
+  staged: string | undefined,
+  extent: { n: number; lo: number; hi: number },
+  chunk = MERGE_CHUNK_LINES,
+): Promise<number> {
+  if (extent.n === 0) return 0;
+  await db.query(mergeTwiceSql(kind, staged));
+  let inserted = 0;
+  try {
+    for (let from = extent.lo; from <= extent.hi; from += chunk) {
+      const lines = extent.lo === from && extent.hi < from + chunk ? null : ([from, from + chunk] as const);
+      const [{ Count }] = (await db.query<{ Count: number }>(mergeChunkSql(kind, staged, lines))) as [
+        { Count: number },
+      ];
+      inserted += Number(Count);
+    }
+  } finally {
+    await db.query(dropMergeTwiceSql());
+  }
+  return inserted;
 }
 
 function fileNotices(header: HeaderMap, naive: number, sourceZone: string): string[] {

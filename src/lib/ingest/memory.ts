@@ -14,17 +14,22 @@
  *    rules): a load that grows past the limit is stopped, the file in
  *    progress rolled back like a cancelled one, and the same advice given.
  *
- * The limits come from the benchmark (BENCHMARKS.md). Without them, 1M
- * sessions (172 MB of export) took the renderer to 1.9 GB, and 5M (862 MB)
- * ran DuckDB-WASM out of its 3.1 GiB mid-load ("Out of Memory Error: could not
- * allocate block"): about 400 MB of exports is what a load and its report
- * can take with room to spare. With DuckDB's reader (duckdb-read.ts) the
- * renderer held 1.4 GB at 1M (BENCHMARKS.md), not yet little enough to
- * raise the budget toward the 5M year: it stands until a load holds less.
+ * The limits come from what was measured (BENCHMARKS.md, docs/DOMAIN.md §8).
+ * The tables live in a compressed in-memory database (sql/schema.ts): at 1M
+ * sessions (172 MB of export) DuckDB holds the sessions in 26 MB, about 26
+ * bytes a session, and 44 MB with the report's time-ordered copy. What bounds
+ * a load is not what it keeps but what its queries hold on the way, with
+ * the values still uncompressed: DuckDB's CSV reader's table of text and the
+ * merge (done in chunks of lines for that reason, load.ts). WebAssembly memory
+ * only grows, so that high-water mark stays with the tab: a 5M-session export
+ * (860 MB) took DuckDB-WASM to about 1.7 GB of its 3.1 GiB and loaded, where
+ * before it ran out of memory mid-merge. About 2 bytes of WebAssembly memory
+ * per byte of export, with the report's own queries on top, puts the limit at
+ * a gigabyte of exports: the 5M year passes, a 10M one (1.7 GB) is refused.
  */
 
 /** What the page refuses to take on, in bytes of export text (all loaded files together). */
-export const BROWSER_EXPORT_BUDGET = 400 * 1e6;
+export const BROWSER_EXPORT_BUDGET = 1000 * 1e6;
 
 /** DuckDB memory (bytes) past which a load in progress is stopped. */
 export const BROWSER_DUCKDB_LIMIT = 2.2 * 2 ** 30;

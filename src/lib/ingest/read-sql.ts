@@ -36,11 +36,14 @@ const ISO_GROUPS = "['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z', 'sign', 'oh', 'om
 
 const DAY_MS = 86_400_000;
 
-/** DuckDB reads the file: the header line skipped, every field text, malformed lines to `csv_rejects`. */
+/**
+ * DuckDB reads the file: the header line skipped, every field text, malformed
+ * lines to `csv_rejects`. One statement (the page sends it, to be able to
+ * cancel it: db/browser.ts); dropReadTablesSql must run before.
+ */
 export function readCsvSql(file: string, delimiter: string, width: number): string {
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   return [
-    dropReadTablesSql(),
     `CREATE TABLE csv_raw AS SELECT * FROM read_csv(${sqlString(file)}, auto_detect = false, header = true,
   delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${columns}},
   ignore_errors = true, strict_mode = true, null_padding = false,
@@ -51,7 +54,7 @@ export function readCsvSql(file: string, delimiter: string, width: number): stri
 export function dropReadTablesSql(): string {
   return [
     'DROP VIEW IF EXISTS csv_staged',
-    ...['csv_raw', 'csv_rejects', 'csv_reject_scans', 'csv_skips', 'csv_parsed', 'csv_checked'].map(
+    ...['csv_raw', 'csv_rejects', 'csv_reject_scans', 'csv_skips', 'csv_checked'].map(
       (t) => `DROP TABLE IF EXISTS ${t}`,
     ),
   ].join(';\n');
@@ -137,14 +140,10 @@ function instantParts(p: string): string {
 }
 
 /**
- * Stage one: values trimmed, instants taken apart, line numbers given.
+ * Stage one: values trimmed, instants taken apart, line numbers given; a query
+ * that stage two (checkSql) reads, without a table in between.
  * `index` maps each export column to its field, -1 when the file lacks it.
  */
-export function parseSql(index: Record<ExportColumn, number>, hasSkips: boolean): string {
-  return `CREATE TABLE csv_parsed AS ${parseSelect(index, hasSkips)}`;
-}
-
-/** Stage one as a query, for stage two to read without a table in between. */
 export function parseSelect(index: Record<ExportColumn, number>, hasSkips: boolean): string {
   const value = (c: ExportColumn) => (index[c] < 0 ? `'' AS ${c}` : `${jsTrim(`coalesce(c${index[c]}, '')`)} AS ${c}`);
   const line = hasSkips ? '1 + r.k + coalesce(s.n, 0)' : '1 + r.k';
@@ -158,11 +157,24 @@ n AS (SELECT * EXCLUDE (f_m, t_m), ${instantNumbers('f')}, ${instantNumbers('t')
 SELECT * EXCLUDE (${drop}), ${instantParts('f')}, ${instantParts('t')} FROM n`;
 }
 
-/** The local wall times read without an offset, for the zone's transitions (ms). */
-export function naiveRangeSql(): string {
-  return `SELECT CAST(min(x) AS DOUBLE) AS lo, CAST(max(x) AS DOUBLE) AS hi FROM (
-  SELECT f_local AS x FROM csv_parsed WHERE f_why IS NULL AND f_sign IS NULL AND used_from <> ''
-  UNION ALL SELECT t_local FROM csv_parsed WHERE t_why IS NULL AND t_sign IS NULL AND used_to <> '')`;
+/**
+ * The calendar days of the file's instants written without an offset (epoch
+ * ms of the first and of the day after the last), read from the text alone:
+ * every value our reader takes as an instant begins with its date,
+ * `YYYY-MM-DD`, and one with an offset ends with it (`Z`, `UTC`, `+02:00`).
+ * The source zone's offset changes over this range are all the rules need
+ * (localToUtc), so the text is taken apart once, in the query that judges the
+ * rows, with no table between.
+ */
+export function naiveDayRangeSql(index: Record<ExportColumn, number>): string {
+  const days = (['used_from', 'used_to'] as const)
+    .filter((c) => index[c] >= 0)
+    .map((c) => `SELECT ${jsTrim(`c${index[c]}`)} AS v FROM csv_raw`);
+  if (days.length === 0) return 'SELECT NULL AS lo, NULL AS hi';
+  const ms = (d: string) => `CAST(${d} - DATE '1970-01-01' AS DOUBLE) * ${DAY_MS}`;
+  return `SELECT ${ms('min(d)')} AS lo, ${ms('max(d)')} + ${DAY_MS} AS hi FROM (
+  SELECT TRY_CAST(left(v, 10) AS DATE) AS d FROM (${days.join(' UNION ALL ')})
+  WHERE NOT regexp_matches(v, '([zZ]|UTC|[+-]\\d\\d(:?\\d\\d)?)$'))`;
 }
 
 /** The zone's offset at the instant `t` (ms), from its transitions. */
@@ -192,10 +204,10 @@ function localToUtc(spans: readonly OffsetSpan[], local: string): string {
 /**
  * Stage two: each row's verdict, in session-row.ts's order, and its instants
  * as epoch ms with microseconds as the fraction (the `staged` table's form).
- * `spans` are the source zone's transitions over the naive times, empty for UTC.
- * `parsed` is stage one's table, or its query in parentheses.
+ * `spans` are the source zone's transitions over the file's days, empty for UTC.
+ * `parsed` is stage one's query in parentheses.
  */
-export function checkSql(spans: readonly OffsetSpan[], parsed = 'csv_parsed'): string {
+export function checkSql(spans: readonly OffsetSpan[], parsed: string): string {
   const utc = (p: 'f' | 't') =>
     `CASE WHEN ${p}_sign IS NULL THEN ${spans.length > 0 ? localToUtc(spans, `${p}_local`) : `${p}_local`} ` +
     `ELSE ${p}_local - ${p}_sign * coalesce(${p}_offset, 0) END`;

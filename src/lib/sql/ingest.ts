@@ -35,42 +35,75 @@ const DENIAL_TABLE: RowTable = {
 
 export const ROW_TABLES: Record<FileKind, RowTable> = { allocations: SESSION_TABLE, denials: DENIAL_TABLE };
 
+/** A staged row's values as the target table holds them, times as TIMESTAMP. */
+function stagedValues(t: RowTable): string[] {
+  return t.columns.map((c) => (t.times.includes(c) ? msToTimestamp(`s.${c}_ms`) : `s.${c}`));
+}
+
 /**
- * Moves the staged rows into their table, keeping the first of each set of
- * exact duplicates (every column equal, times compared as instants) and
- * skipping rows already loaded from earlier files; file order is kept.
- * Returns the inserted count in column `Count`. `staged` may name a view of
- * the staged table's columns (ingest/read-sql.ts).
- *
- * Rows are hashed first: only a row whose hash occurs twice in the file, or
- * among the rows already loaded, is compared column by column. Comparing
- * every row (a window over all ten columns, and an anti-join) took three
- * times as long on a million sessions, nearly all of them distinct.
+ * The hashes a merge must look at closely (TEMP table `merge_twice`): those
+ * that occur twice among the staged rows, and those of the rows already loaded.
+ * Made once per file, before its rows are merged in chunks (mergeChunkSql).
  */
-export function mergeStagedSql(kind: FileKind, staged = ROW_TABLES[kind].staged): string {
+export function mergeTwiceSql(kind: FileKind, staged = ROW_TABLES[kind].staged): string {
   const t = ROW_TABLES[kind];
-  const values = t.columns.map((c) => (t.times.includes(c) ? msToTimestamp(`s.${c}_ms`) : `s.${c}`));
+  return `CREATE OR REPLACE TEMP TABLE merge_twice AS
+SELECT h FROM (SELECT hash(${stagedValues(t).join(', ')}) AS h FROM ${staged} s) GROUP BY h HAVING count(*) > 1
+UNION SELECT hash(${t.columns.join(', ')}) FROM ${t.target}`;
+}
+
+export function dropMergeTwiceSql(): string {
+  return 'DROP TABLE IF EXISTS merge_twice';
+}
+
+/**
+ * Moves the staged rows of lines [from, to) into their table, keeping the
+ * first of each set of exact duplicates (every column equal, times compared
+ * as instants) and skipping rows already loaded, from earlier files or from
+ * the file's earlier chunks; file order is kept. Returns the inserted count in
+ * column `Count`. `staged` may name a view of the staged table's columns
+ * (ingest/read-sql.ts); `merge_twice` (mergeTwiceSql) must be there.
+ *
+ * Rows are hashed first: only a row whose hash is in `merge_twice` is compared
+ * column by column. Comparing every row (a window over all ten columns, and
+ * an anti-join) took three times as long on a million sessions, nearly all of
+ * them distinct. Merging a file in chunks of lines bounds what one query holds
+ * uncompressed (its rows, sorted by line): a 5M-session file merged in one
+ * query ran DuckDB-WASM out of memory.
+ */
+export function mergeChunkSql(
+  kind: FileKind,
+  staged = ROW_TABLES[kind].staged,
+  lines: readonly [number, number] | null = null,
+): string {
+  const t = ROW_TABLES[kind];
+  const values = stagedValues(t);
   const named = t.columns.map((c, i) => `${values[i]} AS ${c}`).join(', ');
   const columns = t.columns.join(', ');
   const match = t.columns.map((c) => `t.${c} IS NOT DISTINCT FROM k.${c}`).join(' AND ');
   const trailing = t.trailing.map((c) => `, s.${c}`).join('');
   const out = `file_id, line, ${columns}${t.trailing.map((c) => `, ${c}`).join('')}`;
+  const within = lines === null ? '' : ` WHERE s.line >= ${sqlInt(lines[0])} AND s.line < ${sqlInt(lines[1])}`;
   return `INSERT INTO ${t.target}
-WITH k AS (SELECT s.file_id, s.line, ${named}${trailing}, hash(${values.join(', ')}) AS h FROM ${staged} s),
-twice AS (SELECT h FROM k GROUP BY h HAVING count(*) > 1
-  UNION SELECT hash(${columns}) FROM ${t.target})
+WITH k AS (SELECT s.file_id, s.line, ${named}${trailing}, hash(${values.join(', ')}) AS h FROM ${staged} s${within})
 SELECT ${out} FROM (
-  SELECT * FROM k WHERE h NOT IN (SELECT h FROM twice)
+  SELECT * FROM k WHERE h NOT IN (SELECT h FROM merge_twice)
   UNION ALL
-  SELECT * FROM k WHERE h IN (SELECT h FROM twice)
+  SELECT * FROM k WHERE h IN (SELECT h FROM merge_twice)
     AND NOT EXISTS (SELECT 1 FROM ${t.target} t WHERE ${match})
     QUALIFY row_number() OVER (PARTITION BY ${columns} ORDER BY line) = 1
 )
 ORDER BY line`;
 }
 
-export function stagedCountSql(kind: FileKind, staged = ROW_TABLES[kind].staged): string {
-  return `SELECT count(*) AS n FROM ${staged}`;
+/** The whole merge of a file in one statement list (its last statement's `Count` is the inserted count). */
+export function mergeStagedSql(kind: FileKind, staged = ROW_TABLES[kind].staged): string {
+  return `${mergeTwiceSql(kind, staged)};\n${mergeChunkSql(kind, staged)}`;
+}
+
+/** The staged rows: how many, and their first and last line. */
+export function stagedExtentSql(kind: FileKind, staged = ROW_TABLES[kind].staged): string {
+  return `SELECT count(*) AS n, coalesce(min(line), 0) AS lo, coalesce(max(line), 0) AS hi FROM ${staged}`;
 }
 
 export function clearStagedSql(): string {

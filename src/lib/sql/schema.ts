@@ -4,6 +4,20 @@
  */
 import { dropUsageSessionsSql } from './usage-copy.ts';
 
+/**
+ * The database every table lives in: an in-memory database that DuckDB
+ * compresses (dictionary and FSST for the repeated strings, bit-packing for
+ * instants and line numbers) as a file database would. DuckDB's default
+ * in-memory database stores every value as it is: at 1M sessions the
+ * sessions table held 223 MB there and 26 MB here, and a load's stages
+ * shrink alike (docs/DOMAIN.md §8). Run once, right after the connection
+ * opens, by each DuckDB-WASM back end (db/node.ts, db/browser.ts); TEMP tables
+ * stay in DuckDB's own uncompressed `temp` catalog.
+ */
+export function compactStorageSql(): string {
+  return "ATTACH IF NOT EXISTS ':memory:' AS vault (COMPRESS);\nUSE vault";
+}
+
 /** Loaded files and their accounting: read = accepted + rejected + duplicates. */
 const FILES = `CREATE TABLE IF NOT EXISTS files (
   file_id INTEGER PRIMARY KEY,

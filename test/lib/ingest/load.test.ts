@@ -315,6 +315,26 @@ describe('duplicates and accounting', () => {
     ]);
     expect((await sessions()).map((s) => s.allocation_id)).toEqual(['a1', 'a2', 'a3']);
   });
+  test('merged in chunks of a few lines, a file keeps the first of its duplicates and skips those loaded before', async () => {
+    const row = (id: string) => ROW.replace('a1', id);
+    const lines = ['a1', 'a2', 'a1', 'a3', 'a2', 'a4', 'a5', 'a1', 'a6', 'a0'].map(row);
+    const whole = await load({ 'x.csv': `${HEADER}\n${row('a0')}\n`, 'y.csv': `${HEADER}\n${lines.join('\n')}\n` });
+    const one = await sessions();
+    await db.query(clearAllSql());
+    for (const [reader, chunk] of [
+      ['ours', 2],
+      ['duckdb', 3],
+    ] as const) {
+      const chunked = await load(
+        { 'x.csv': `${HEADER}\n${row('a0')}\n`, 'y.csv': `${HEADER}\n${lines.join('\n')}\n` },
+        { reader, mergeChunkLines: chunk },
+      );
+      expect(chunked.map((r) => r.counts)).toEqual(whole.map((r) => r.counts));
+      expect(chunked[1]!.counts).toMatchObject({ rowsRead: 10, accepted: 6, duplicates: 4 });
+      expect(await sessions()).toEqual(one);
+      await db.query(clearAllSql());
+    }
+  });
   test('the same instant written differently is the same row', async () => {
     const a = `${HEADER}\n${ROW}\n`;
     const b = `${HEADER.split(',').join(';')}\n${ROW.split(',').join(';').replace('2026-03-02T08:00:00Z', '2026-03-02T09:00:00+01:00')}\n`;

@@ -50,6 +50,15 @@ test('files within the budget pass; past it, one message with the sizes and the 
   if (!more.ok) expect(more.message).toContain('These 2 files (120 MB on top of the 500 MB already loaded)');
 });
 
+test('the page takes the 5M-session year (860 MB) and refuses a 10M one (1.72 GB) with the CLI on native DuckDB', () => {
+  expect(checkBudget(0, [{ name: 'year-5M.csv', size: 859_777_788 }])).toEqual({ ok: true });
+  const ten = checkBudget(0, [{ name: 'year-10M.csv', size: 1_719_555_576 }]);
+  expect(ten.ok).toBe(false);
+  if (ten.ok) return;
+  expect(ten.message).toContain('year-10M.csv (1,720 MB)');
+  expect(ten.message).toContain('--engine native');
+});
+
 test('DuckDB tells the memory it holds', async () => {
   const [{ bytes }] = (await db.query<{ bytes: number }>(duckdbMemorySql())) as [{ bytes: number }];
   expect(typeof bytes).toBe('number');
