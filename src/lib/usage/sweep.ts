@@ -22,17 +22,8 @@ import type { Bucket } from './buckets.ts';
 import { Table, makeVector, type Int64, type Vector } from 'apache-arrow';
 import { int32Vector, int64Vector } from '../arrow-vectors.ts';
 import { numberColumns } from '../db/database.ts';
-import {
-  heldSessions,
-  levelTimes,
-  sessionQuarters,
-  sweepQuarters,
-  sweepSegments,
-  type Quarters,
-  type Segments,
-  type SessionColumns,
-  type SessionQuarters,
-} from './kernel.ts';
+import { levelTimes, type Quarters, type Segments, type SessionColumns, type SessionQuarters } from './kernel.ts';
+import { ownBuffers, runKernel } from './kernel-run.ts';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { TOTAL } from './total.ts';
@@ -70,9 +61,12 @@ export async function buildSweep(
   people: { tables: KeptTables; sessions: KeptSessions },
 ): Promise<KeptLevels> {
   await db.query(`CREATE OR REPLACE TEMP TABLE ${tables.items} AS SELECT * FROM ${people.tables.items}`);
-  const { columns, items } = people.sessions;
-  const segments = sweepSegments(heldSessions(columns, range), items.length, range.rs, range.re);
-  await db.insertArrow(tables.quarters, quartersTable(sweepQuarters(segments)), true);
+  const { sessions } = people;
+  const { items } = sessions;
+  const { rs, re, asOf, hold } = range;
+  const job = { kind: 'sweep' as const, columns: sessions.columns, range: { rs, re, asOf, hold }, items: items.length };
+  const { segments, quarters } = await runKernel(job, (columns) => (sessions.columns = columns));
+  await db.insertArrow(tables.quarters, quartersTable(quarters), true);
   return { segments, items };
 }
 
@@ -86,7 +80,11 @@ function quartersTable(q: Quarters): Table {
   });
 }
 
-/** The sessions up to as-of in memory (the sweep's input for any hold delay), and the items' names by id. */
+/**
+ * The sessions up to as-of in memory (the sweep's input for any hold delay),
+ * and the items' names by id. The columns are replaced by those a sweep in a
+ * worker (kernel-run.ts) gives back.
+ */
 export interface KeptSessions {
   columns: SessionColumns;
   items: readonly string[];
@@ -100,14 +98,19 @@ export async function buildPeople(db: Database, tables: KeptTables, range: Usage
   );
   const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
   await db.query(createKeptPeopleSql(tables, range));
-  const columns = {
-    item: int32Of(c.item!),
-    alloc: int32Of(c.alloc!),
-    f: Float64Array.from(c.f!),
-    t: Float64Array.from(c.t!),
+  const kept: KeptSessions = {
+    columns: ownBuffers({
+      item: int32Of(c.item!),
+      alloc: int32Of(c.alloc!),
+      f: Float64Array.from(c.f!),
+      t: Float64Array.from(c.t!),
+    }),
+    items: items.map((r) => r.item),
   };
-  await db.insertArrow(tables.sessions, sessionsTable(sessionQuarters(columns, items.length, range.asOf)), true);
-  return { columns, items: items.map((r) => r.item) };
+  const job = { kind: 'people' as const, columns: kept.columns, items: items.length, asOf: range.asOf };
+  const quarters = await runKernel(job, (columns) => (kept.columns = columns));
+  await db.insertArrow(tables.sessions, sessionsTable(quarters), true);
+  return kept;
 }
 
 /** An INTEGER column as it came (numberColumns), or copied from the numbers a back end without columns gave. */
