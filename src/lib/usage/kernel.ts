@@ -378,3 +378,43 @@ function pack(out: { id: number[]; q: number[]; starts: number[]; ends: number[]
     ends: Float64Array.from(out.ends),
   };
 }
+
+/** Per bucket of one item: its index, the peak of L and its integral (µs × licenses) over the bucket inside [rs, re). */
+export interface BucketLevel {
+  idx: number;
+  peak: number;
+  integral: number;
+}
+
+/**
+ * The peak and integral of item id k over each bucket [starts[b], ends[b])
+ * cut to [rs, re) (buckets in order, not overlapping), as bucketLevelsSql
+ * reads them from a sweep of [rs, re) split at the buckets: only buckets a
+ * segment reaches have a row.
+ */
+export function bucketLevels(
+  s: Segments,
+  k: number,
+  { starts, ends }: { starts: readonly number[]; ends: readonly number[] },
+  rs: number,
+  re: number,
+): BucketLevel[] {
+  const out: BucketLevel[] = [];
+  const last = s.first[k + 1]!;
+  let i = s.first[k]!;
+  for (let b = 0; b < starts.length; b++) {
+    const [bs, be] = [Math.max(starts[b]!, rs), Math.min(ends[b]!, re)];
+    if (!(bs < be)) continue;
+    // Segments are in order and buckets too: skip those ending before this bucket.
+    while (i < last && endOf(s, i, last) <= bs) i++;
+    let row: BucketLevel | null = null;
+    for (let j = i; j < last && s.at[j]! < be; j++) {
+      const l = s.level[j]!;
+      row ??= { idx: b, peak: l, integral: 0 };
+      if (l > row.peak) row.peak = l;
+      row.integral += l * (Math.min(endOf(s, j, last), be) - Math.max(s.at[j]!, bs));
+    }
+    if (row) out.push(row);
+  }
+  return out;
+}

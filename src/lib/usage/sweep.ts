@@ -22,7 +22,14 @@ import type { Bucket } from './buckets.ts';
 import { Table, makeVector, type Int64, type Vector } from 'apache-arrow';
 import { int32Vector, int64Vector } from '../arrow-vectors.ts';
 import { numberColumns } from '../db/database.ts';
-import { levelTimes, type Quarters, type Segments, type SessionColumns, type SessionQuarters } from './kernel.ts';
+import {
+  bucketLevels,
+  levelTimes,
+  type Quarters,
+  type Segments,
+  type SessionColumns,
+  type SessionQuarters,
+} from './kernel.ts';
 import { ownBuffers, runKernel } from './kernel-run.ts';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
@@ -145,6 +152,25 @@ export interface KeptRead {
 }
 
 type LevelRow = { idx: number; item: string; peak: number; average: number };
+
+/**
+ * Per bucket and item: peak and average of L over the bucket inside the
+ * range, read from the kept segments in memory: the rows bucketLevelsSql
+ * reads from a sweep of the range itself (a drill-down's hours or minutes),
+ * without asking the database.
+ */
+export function keptBucketLevels(kept: KeptLevels, buckets: readonly Bucket[], range: UsageRange): LevelRow[] {
+  const edges = { starts: buckets.map((b) => toMicros(b.start)), ends: buckets.map((b) => toMicros(b.end)) };
+  const span = (idx: number) => Math.min(edges.ends[idx]!, range.re) - Math.max(edges.starts[idx]!, range.rs);
+  return kept.items.flatMap((item, id) =>
+    bucketLevels(kept.segments, id, edges, range.rs, range.re).map((r) => ({
+      idx: r.idx,
+      item,
+      peak: r.peak,
+      average: r.integral / span(r.idx),
+    })),
+  );
+}
 type UserRow = { idx: number; item: string; sessions: number; distinctUsers: number };
 
 /** Bucket rows for every item, zeros where nothing happened; buckets after the range left out. */
