@@ -173,7 +173,12 @@ export function keptBucketLevels(kept: KeptLevels, buckets: readonly Bucket[], r
 }
 type UserRow = { idx: number; item: string; sessions: number; distinctUsers: number };
 
-/** Bucket rows for every item, zeros where nothing happened; buckets after the range left out. */
+/**
+ * Bucket rows for every item, zeros where nothing happened; buckets after the
+ * range left out. Only the rows with data are made apiece: a bucket's zero
+ * row is one frozen object shared by every item without data in it (at tens
+ * of thousands of items, most of items × days), each item's array its own.
+ */
 export function assemble(
   items: readonly string[],
   buckets: readonly Bucket[],
@@ -181,27 +186,31 @@ export function assemble(
   levels: LevelRow[],
   users: UserRow[],
 ) {
-  const key = (idx: number, item: string) => `${idx}\u0000${item}`;
-  const levelOf = new Map(levels.map((r) => [key(r.idx, r.item), r]));
-  const usersOf = new Map(users.map((r) => [key(r.idx, r.item), r]));
-  const out = new Map<string, BucketUsage[]>();
-  for (const item of items) {
-    const rows: BucketUsage[] = [];
-    buckets.forEach((b, idx) => {
-      if (toMicros(b.start) >= re) return;
-      const l = levelOf.get(key(idx, item));
-      const u = usersOf.get(key(idx, item));
-      rows.push({
-        ...b,
-        peak: l?.peak ?? 0,
-        average: l?.average ?? 0,
-        distinctUsers: u?.distinctUsers ?? 0,
-        sessions: u?.sessions ?? 0,
-      });
-    });
-    out.set(item, rows);
+  // The buckets shown (those starting before re) and each one's place among them.
+  const place = new Int32Array(buckets.length).fill(-1);
+  const shown: Bucket[] = [];
+  buckets.forEach((b, idx) => {
+    if (toMicros(b.start) < re) place[idx] = shown.push(b) - 1;
+  });
+  const zeros = shown.map((b) => Object.freeze({ ...b, peak: 0, average: 0, distinctUsers: 0, sessions: 0 }));
+  const rowsOf = new Map<string, BucketUsage[]>();
+  const row = (item: string, idx: number): BucketUsage | null => {
+    const p = idx >= 0 && idx < place.length ? place[idx]! : -1;
+    if (p < 0) return null;
+    let rows = rowsOf.get(item);
+    if (!rows) rowsOf.set(item, (rows = zeros.slice()));
+    if (rows[p] === zeros[p]) rows[p] = { ...shown[p]!, peak: 0, average: 0, distinctUsers: 0, sessions: 0 };
+    return rows[p]!;
+  };
+  for (const l of levels) {
+    const r = row(l.item, l.idx);
+    if (r) [r.peak, r.average] = [l.peak, l.average];
   }
-  return out;
+  for (const u of users) {
+    const r = row(u.item, u.idx);
+    if (r) [r.distinctUsers, r.sessions] = [u.distinctUsers, u.sessions];
+  }
+  return new Map(items.map((item) => [item, rowsOf.get(item) ?? zeros.slice()]));
 }
 
 /**
