@@ -4,7 +4,9 @@
  * SQL daily-peak sweep over the same sessions, scripts/bench/sweep-anchor.ts): the
  * CLI's one report, and the page's first report (which keeps the sweep), a
  * zone change, a hold-delay change and a period change after it, with the
- * queries of the first report that took the most. Prints figures; it is a
+ * queries of the first report that took the most; then a day → hours and an
+ * hour → minutes drill-down, swept in SQL and then twice from the page's cache (the first of them
+ * meets a cold database), and their queries. Prints figures; it is a
  * benchmark, not a test.
  *
  *   npm run bench:report [-- 100000 1000000]
@@ -17,6 +19,7 @@ import { memorySource } from '../src/lib/ingest/source.ts';
 import { buildReport, gatherReportFacts, type FactsOptions } from '../src/lib/report/build.ts';
 import { ingestSummarySql, type IngestSummary } from '../src/lib/sql/summary.ts';
 import { UsageCache } from '../src/lib/usage/cache.ts';
+import { usageSeries } from '../src/lib/usage/engine.ts';
 import { anchorSweepSql } from './bench/sweep-anchor.ts';
 
 const sizes = process.argv
@@ -106,6 +109,8 @@ for (const n of SIZES) {
   const zone = await report({ zone: 'Asia/Kolkata' });
   const hold = await report({ zone: 'Asia/Kolkata', holdMinutes: 15 });
   const period = await report({ zone: 'Asia/Kolkata', holdMinutes: 15, from: '2026-09-01', to: '2026-09-30' });
+  const { asOf } = (await gatherReportFacts(db, { zone: 'Asia/Kolkata', holdMinutes: 15, summary, cache })).period;
+  const drills = await drillDowns(db, cache, asOf);
   await db.close();
   const cells = [ingest, anchor, cli, first, zone, hold, period].map((x, i) => x.toFixed(2).padStart(i === 2 ? 13 : 9));
   console.log(String(n).padStart(8), cells.join(''), `  (first report = ${(first / anchor).toFixed(2)} × anchor)`);
@@ -113,4 +118,30 @@ for (const n of SIZES) {
   console.log(
     `    ${(first - inQueries).toFixed(2)} s  outside the database (the sweep's scan in memory, reading rows)`,
   );
+  for (const d of drills) console.log(`    ${d}`);
+}
+
+/** A day → hours and an hour → minutes drill-down after the reports (hold 15, Asia/Kolkata), with the cache and without. */
+async function drillDowns(db: ReturnType<typeof timed>, cache: UsageCache, asOf: number): Promise<string[]> {
+  const settings = { zone: 'Asia/Kolkata', asOf, holdMinutes: 15 };
+  const day = Date.UTC(2026, 5, 10) - 5.5 * 3_600_000;
+  const out: string[] = [];
+  for (const [what, resolution, from, to] of [
+    ['day → hours', 'hour', day, day + 86_400_000],
+    ['hour → minutes', 'minute', day + 14 * 3_600_000, day + 15 * 3_600_000],
+  ] as const) {
+    for (const withCache of [false, true, true]) {
+      db.times.clear();
+      const ms =
+        (await seconds(() =>
+          usageSeries(db, ITEMS, settings, resolution, from, to, { cache: withCache ? cache : undefined }),
+        )) * 1000;
+      out.push(
+        `${what} ${withCache ? 'from the kept L(t)' : 'swept in SQL'}: ${ms.toFixed(0)} ms, ${db.times.size} kinds of query`,
+      );
+      for (const [q, t] of [...db.times].sort((a, b) => b[1] - a[1]).slice(0, 3))
+        out.push(`  ${t.toFixed(0)} ms  ${q}`);
+    }
+  }
+  return out;
 }

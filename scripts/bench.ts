@@ -5,11 +5,12 @@
  * papaparse + plain-JS baseline. Prints one table and writes BENCHMARKS.md.
  * A benchmark, not a test: nothing here passes or fails on time.
  *
- *   npm run bench [-- --sizes 100k,1M,5M] [--no-write] [--skip-browser] [--skip-node] [--worktree] [--no-guard] [--from-results]
+ *   npm run bench [-- --sizes 100k,1M,5M] [--no-write] [--skip-browser] [--skip-node] [--worktree] [--ref <commit>] [--no-guard] [--from-results]
  *
  * The site is built from the last commit (git archive HEAD), so that work in
  * progress elsewhere in the checkout cannot break or change it; --worktree
- * builds the working tree instead. --no-guard lifts the page's memory guard
+ * builds the working tree instead, --ref another commit (a before run beside
+ * an after one, measured by the same code). --no-guard lifts the page's memory guard
  * (src/lib/ingest/memory.ts) in the built site, to see what lies past it.
  * --from-results prints (and writes) the table of the last run again from
  * bench-data/results.json, measuring nothing.
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     'skip-browser': { type: 'boolean', default: false },
     'skip-node': { type: 'boolean', default: false },
     worktree: { type: 'boolean', default: false },
+    ref: { type: 'string', default: 'HEAD' },
     'no-guard': { type: 'boolean', default: false },
     'from-results': { type: 'boolean', default: false },
   },
@@ -103,7 +105,8 @@ if (!values['skip-browser'] && !values['from-results']) {
     root = join(ROOT, 'test-results/bench-src');
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
-    execSync(`git archive HEAD | tar -x -C '${root}'`, { cwd: ROOT });
+    execFileSync('git', ['rev-parse', '--verify', `${values.ref}^{commit}`], { cwd: ROOT, stdio: 'ignore' });
+    execSync(`git archive '${values.ref}' | tar -x -C '${root}'`, { cwd: ROOT });
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
   }
   if (values['no-guard']) {
@@ -114,7 +117,7 @@ if (!values['skip-browser'] && !values['from-results']) {
     );
   }
   log(
-    `building the site from ${values.worktree ? 'the working tree' : `commit ${execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim()}`}${values['no-guard'] ? ', memory guard lifted' : ''}…`,
+    `building the site from ${values.worktree ? 'the working tree' : `commit ${execFileSync('git', ['rev-parse', '--short', values.ref], { cwd: ROOT, encoding: 'utf8' }).trim()}`}${values['no-guard'] ? ', memory guard lifted' : ''}…`,
   );
   await build({ root, outDir: out, logLevel: 'warn' });
   await buildAnchorPage(out);

@@ -37,6 +37,8 @@ export interface BrowserMeasurement {
   peak: number | null;
   /** The longest task on the page's main thread from the drop to the end of the load's last step (PerformanceObserver 'longtask'), ms. */
   longestTaskMs: number | null;
+  /** The longest task on the page's main thread from the end of the load to the cards settled (the first report), ms. */
+  reportLongestTaskMs?: number | null;
   /** The page's own `ingest: …` measures and marks (ingest/duckdb-read.ts): where the load's time went, ms. */
   steps?: { name: string; ms: number }[];
   /** What the page said instead of a report (a memory guard, an error), if anything. */
@@ -247,6 +249,9 @@ export async function measureBrowser(
     if (alert.length > 0) result.message = alert.join(' ');
     if (marks.cards === undefined) return result;
     result.cardsS = (marks.cards - marks.loaded!) / 1000;
+    const inReport = tasks.filter((t) => t.start + t.duration > marks.loaded! && t.start < marks.cards!);
+    result.reportLongestTaskMs = Math.max(0, ...inReport.map((t) => t.duration));
+    console.error(`  longest main-thread task in the first report: ${result.reportLongestTaskMs} ms`);
     const computed = /computed in ([\d,]+) ms/.exec((await page.locator('.period-line').textContent()) ?? '');
     result.computedMs = computed ? Number(computed[1]!.replace(/,/g, '')) : null;
     const peakCard = await page

@@ -92,6 +92,7 @@ export function UsageView({
         range.resolution,
         range.fromMs,
         range.toMs,
+        { cache: v.usage },
       );
       const rows = toChart(series.get(item.license) ?? [], (b) => range.label(b.key));
       return { rows, millis: performance.now() - started };

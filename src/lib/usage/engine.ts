@@ -17,13 +17,14 @@ import {
 } from '../sql/usage.ts';
 import { bucketsOf, type Bucket, type Resolution } from './buckets.ts';
 import { readWeekHours } from './week-hours.ts';
-import { bucketTable, itemTable, withScratch } from './scratch.ts';
+import { bucketTable, bucketValues, itemTable, withScratch } from './scratch.ts';
 import { keptTables, type KeptRead, type UsageCache } from './cache.ts';
 import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
 import {
   assemble,
   buildPeople,
   buildSweep,
+  keptBucketLevels,
   onGrid,
   peaksAndLevels as keptPeaksAndLevels,
   readSweep,
@@ -71,7 +72,16 @@ export interface SeriesOptions {
    * instant, over the set). By default every item's sessions count.
    */
   only?: readonly string[] | undefined;
+  /**
+   * The page's cache: when it keeps the sweep of these settings, the levels
+   * are read from its L(t) in memory and only the users asked of the database.
+   */
+  cache?: UsageCache | undefined;
 }
+
+/** The key of the kept sweep for these settings, in this generation of the data. */
+const sweepKeyOf = (generation: string, settings: UsageSettings) =>
+  JSON.stringify([generation, settings.asOf, settings.holdMinutes]);
 
 /**
  * Usage per bucket of `resolution` over [fromMs, toMs) (e.g. the minutes of
@@ -89,7 +99,13 @@ export async function usageSeries(
   const items = [...new Set(licenseItems), TOTAL];
   const buckets = bucketsOf(settings.zone, resolution, fromMs, toMs);
   if (buckets.length === 0 || Math.min(toMs, settings.asOf) <= fromMs) return new Map(items.map((i) => [i, []]));
-  const { range } = await rangeOf(db, settings, fromMs, toMs, options.only);
+  const { range, generation } = await rangeOf(db, settings, fromMs, toMs, options.only);
+  const kept = options.only ? null : options.cache?.kept('sweep', sweepKeyOf(generation, settings));
+  if (kept) {
+    // Every session's L(t) is in memory: the levels from it, the users in one query with the buckets inside it.
+    const users = await db.query<UserRow>(bucketUsersSql({ buckets: bucketValues(buckets), range }));
+    return assemble(items, buckets, range.re, keptBucketLevels(kept.memory, buckets, range), users);
+  }
   return withScratch(db, async (name) => {
     const [itemsT, bucketsT, segments] = [name('items'), name('buckets'), name('segments')];
     await db.insertArrow(itemsT, itemTable(items), true);
@@ -146,7 +162,7 @@ export async function periodUsage(
     // All the data up to as-of, from the quarter hour of the first session (or of as-of, if nothing is before it).
     const rs = Math.floor(Math.min(first, range.asOf) / QUARTER_US) * QUARTER_US;
     const all = { ...range, rs, re: range.asOf };
-    const [sweepKey, peopleKey] = [key(settings.holdMinutes), key()];
+    const [sweepKey, peopleKey] = [sweepKeyOf(generation, settings), key()];
     const people =
       cache.kept('people', peopleKey) ??
       (await cache.replace(db, 'people', { key: peopleKey, rs, re: all.re }, (t) => buildPeople(db, t, all)));

@@ -337,44 +337,156 @@ export interface SessionQuarters {
 export function sessionQuarters(s: SessionColumns, items: number, asOf: number): SessionQuarters {
   const n = s.f.length;
   const [qf, qe] = [new Float64Array(n), new Float64Array(n)];
-  let [lo, hi] = [Infinity, -Infinity];
   for (let i = 0; i < n; i++) {
     const f = s.f[i]!;
     qf[i] = quarterOf(f);
     qe[i] = quarterOf(Math.max(f, Math.min(s.t[i]!, asOf) - 1));
-    lo = Math.min(lo, qf[i]!);
-    hi = Math.max(hi, qe[i]!);
   }
-  const out = { id: [] as number[], q: [] as number[], starts: [] as number[], ends: [] as number[] };
+  const out: Counted = { id: [], q: [], starts: [], ends: [] };
   if (n === 0) return pack(out);
-  const [begun, ended] = [new Int32Array(hi - lo + 1), new Int32Array(hi - lo + 1)];
-  for (let id = 0; id < items; id++) {
-    begun.fill(0);
-    ended.fill(0);
-    for (let i = 0; i < n; i++) {
-      if (id !== 0 && s.item[i] !== id) continue;
-      begun[qf[i]! - lo]!++;
-      ended[qe[i]! - lo]!++;
-    }
-    let [starts, ends] = [0, 0];
-    for (let j = 0; j < begun.length; j++) {
-      if (begun[j] === 0 && ended[j] === 0) continue;
-      starts += begun[j]!;
-      ends += ended[j]!;
-      out.id.push(id);
-      out.q.push(lo + j);
-      out.starts.push(starts);
-      out.ends.push(ends);
-    }
+  let [lo, hi] = [Infinity, -Infinity];
+  for (let i = 0; i < n; i++) {
+    if (qf[i]! < lo) lo = qf[i]!;
+    if (qe[i]! > hi) hi = qe[i]!;
+  }
+  // Few items over the quarters spanned (the common case): every item counted in one pass over the sessions.
+  if (items * (hi - lo + 1) <= 4 * n + 4096) return pack(countAllDense(s.item, qf, qe, items, lo, hi - lo + 1));
+  // Many: the total's from every session, then each item's own, grouped by id (counting sort).
+  countUp(out, 0, qf, qe);
+  const first = new Int32Array(items + 1);
+  for (const k of s.item) if (k > 0) first[k + 1]!++;
+  for (let id = 1; id <= items; id++) first[id]! += first[id - 1]!;
+  const next = first.slice();
+  const [gf, ge] = [new Float64Array(n), new Float64Array(n)];
+  for (let i = 0; i < n; i++) {
+    const k = s.item[i]!;
+    if (k <= 0) continue;
+    const at = next[k]!++;
+    gf[at] = qf[i]!;
+    ge[at] = qe[i]!;
+  }
+  for (let id = 1; id < items; id++) {
+    const [lo, hi] = [first[id]!, first[id + 1]!];
+    if (lo < hi) countUp(out, id, gf.subarray(lo, hi), ge.subarray(lo, hi));
   }
   return pack(out);
 }
 
-function pack(out: { id: number[]; q: number[]; starts: number[]; ends: number[] }): SessionQuarters {
+type Counted = { id: number[]; q: number[]; starts: number[]; ends: number[] };
+
+/**
+ * Per quarter where a session of item `id` began (`begun`: each one's first
+ * quarter) or ended (`ended`): the counts up to it. Counted in an array over
+ * the quarters spanned when they are few beside the sessions (the total, an
+ * item of many sessions), else from the quarters sorted (an item of a few
+ * sessions over a year: among tens of thousands of items).
+ */
+function countUp(out: Counted, id: number, begun: Float64Array, ended: Float64Array): void {
+  if (begun.length === 0) return;
+  let [lo, hi] = [Infinity, -Infinity];
+  for (const q of begun) if (q < lo) lo = q;
+  for (const q of ended) if (q > hi) hi = q;
+  if (hi - lo < 8 * begun.length + 64) countDense(out, id, begun, ended, lo, hi);
+  else countSorted(out, id, begun.slice().sort(), ended.slice().sort());
+}
+
+/** Every item's counts (and the total's, id 0) in arrays of `span` quarters from `lo`, one pass over the sessions. */
+function countAllDense(item: Int32Array, qf: Float64Array, qe: Float64Array, items: number, lo: number, span: number) {
+  const [b, e] = [new Int32Array(items * span), new Int32Array(items * span)];
+  for (let i = 0; i < qf.length; i++) {
+    const [k, f, t] = [item[i]!, qf[i]! - lo, qe[i]! - lo];
+    b[f]!++;
+    e[t]!++;
+    if (k > 0) {
+      b[k * span + f]!++;
+      e[k * span + t]!++;
+    }
+  }
+  const out: Counted = { id: [], q: [], starts: [], ends: [] };
+  for (let id = 0; id < items; id++)
+    emitCounts(out, id, b.subarray(id * span, (id + 1) * span), e.subarray(id * span, (id + 1) * span), lo);
+  return out;
+}
+
+function countDense(out: Counted, id: number, begun: Float64Array, ended: Float64Array, lo: number, hi: number) {
+  const [b, e] = [new Int32Array(hi - lo + 1), new Int32Array(hi - lo + 1)];
+  for (const q of begun) b[q - lo]!++;
+  for (const q of ended) e[q - lo]!++;
+  emitCounts(out, id, b, e, lo);
+}
+
+/** From sessions begun (b) and ended (e) per quarter from lo: the running counts at each quarter where one did. */
+function emitCounts(out: Counted, id: number, b: Int32Array, e: Int32Array, lo: number): void {
+  let [starts, ends] = [0, 0];
+  for (let j = 0; j < b.length; j++) {
+    if (b[j] === 0 && e[j] === 0) continue;
+    starts += b[j]!;
+    ends += e[j]!;
+    out.id.push(id);
+    out.q.push(lo + j);
+    out.starts.push(starts);
+    out.ends.push(ends);
+  }
+}
+
+function countSorted(out: Counted, id: number, begun: Float64Array, ended: Float64Array): void {
+  let [i, j] = [0, 0];
+  while (i < begun.length || j < ended.length) {
+    const q = Math.min(i < begun.length ? begun[i]! : Infinity, j < ended.length ? ended[j]! : Infinity);
+    while (i < begun.length && begun[i] === q) i++;
+    while (j < ended.length && ended[j] === q) j++;
+    out.id.push(id);
+    out.q.push(q);
+    out.starts.push(i);
+    out.ends.push(j);
+  }
+}
+
+function pack(out: Counted): SessionQuarters {
   return {
     id: Int32Array.from(out.id),
     q: Float64Array.from(out.q),
     starts: Float64Array.from(out.starts),
     ends: Float64Array.from(out.ends),
   };
+}
+
+/** Per bucket of one item: its index, the peak of L and its integral (µs × licenses) over the bucket inside [rs, re). */
+export interface BucketLevel {
+  idx: number;
+  peak: number;
+  integral: number;
+}
+
+/**
+ * The peak and integral of item id k over each bucket [starts[b], ends[b])
+ * cut to [rs, re) (buckets in order, not overlapping), as bucketLevelsSql
+ * reads them from a sweep of [rs, re) split at the buckets: only buckets a
+ * segment reaches have a row.
+ */
+export function bucketLevels(
+  s: Segments,
+  k: number,
+  { starts, ends }: { starts: readonly number[]; ends: readonly number[] },
+  rs: number,
+  re: number,
+): BucketLevel[] {
+  const out: BucketLevel[] = [];
+  const last = s.first[k + 1]!;
+  let i = s.first[k]!;
+  for (let b = 0; b < starts.length; b++) {
+    const [bs, be] = [Math.max(starts[b]!, rs), Math.min(ends[b]!, re)];
+    if (!(bs < be)) continue;
+    // Segments are in order and buckets too: skip those ending before this bucket.
+    while (i < last && endOf(s, i, last) <= bs) i++;
+    let row: BucketLevel | null = null;
+    for (let j = i; j < last && s.at[j]! < be; j++) {
+      const l = s.level[j]!;
+      row ??= { idx: b, peak: l, integral: 0 };
+      if (l > row.peak) row.peak = l;
+      row.integral += l * (Math.min(endOf(s, j, last), be) - Math.max(s.at[j]!, bs));
+    }
+    if (row) out.push(row);
+  }
+  return out;
 }

@@ -37,6 +37,16 @@ export function bucketTable(buckets: readonly Bucket[]): Table {
   });
 }
 
+/**
+ * Buckets written into the query itself (idx, start_us, end_us), for a query
+ * that is the only one to read them: no table to make and drop, one round
+ * trip. For a few dozen buckets (a drill-down's hours or minutes).
+ */
+export function bucketValues(buckets: readonly Bucket[]): string {
+  const rows = buckets.map((b, i) => `(${i}, ${toMicros(b.start)}::BIGINT, ${toMicros(b.end)}::BIGINT)`);
+  return `(SELECT * FROM (VALUES ${rows.join(', ')}) v(idx, start_us, end_us))`;
+}
+
 /** License items (and TOTAL) as a table: item, and an integer id for the SQL (0 for TOTAL). */
 export function itemTable(items: readonly string[]): Table {
   return new Table({

@@ -23,16 +23,14 @@ import { Table, makeVector, type Int64, type Vector } from 'apache-arrow';
 import { int32Vector, int64Vector } from '../arrow-vectors.ts';
 import { numberColumns } from '../db/database.ts';
 import {
-  heldSessions,
+  bucketLevels,
   levelTimes,
-  sessionQuarters,
-  sweepQuarters,
-  sweepSegments,
   type Quarters,
   type Segments,
   type SessionColumns,
   type SessionQuarters,
 } from './kernel.ts';
+import { ownBuffers, runKernel } from './kernel-run.ts';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { TOTAL } from './total.ts';
@@ -70,9 +68,12 @@ export async function buildSweep(
   people: { tables: KeptTables; sessions: KeptSessions },
 ): Promise<KeptLevels> {
   await db.query(`CREATE OR REPLACE TEMP TABLE ${tables.items} AS SELECT * FROM ${people.tables.items}`);
-  const { columns, items } = people.sessions;
-  const segments = sweepSegments(heldSessions(columns, range), items.length, range.rs, range.re);
-  await db.insertArrow(tables.quarters, quartersTable(sweepQuarters(segments)), true);
+  const { sessions } = people;
+  const { items } = sessions;
+  const { rs, re, asOf, hold } = range;
+  const job = { kind: 'sweep' as const, columns: sessions.columns, range: { rs, re, asOf, hold }, items: items.length };
+  const { segments, quarters } = await runKernel(job, (columns) => (sessions.columns = columns));
+  await db.insertArrow(tables.quarters, quartersTable(quarters), true);
   return { segments, items };
 }
 
@@ -86,7 +87,11 @@ function quartersTable(q: Quarters): Table {
   });
 }
 
-/** The sessions up to as-of in memory (the sweep's input for any hold delay), and the items' names by id. */
+/**
+ * The sessions up to as-of in memory (the sweep's input for any hold delay),
+ * and the items' names by id. The columns are replaced by those a sweep in a
+ * worker (kernel-run.ts) gives back.
+ */
 export interface KeptSessions {
   columns: SessionColumns;
   items: readonly string[];
@@ -100,14 +105,19 @@ export async function buildPeople(db: Database, tables: KeptTables, range: Usage
   );
   const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
   await db.query(createKeptPeopleSql(tables, range));
-  const columns = {
-    item: int32Of(c.item!),
-    alloc: int32Of(c.alloc!),
-    f: Float64Array.from(c.f!),
-    t: Float64Array.from(c.t!),
+  const kept: KeptSessions = {
+    columns: ownBuffers({
+      item: int32Of(c.item!),
+      alloc: int32Of(c.alloc!),
+      f: Float64Array.from(c.f!),
+      t: Float64Array.from(c.t!),
+    }),
+    items: items.map((r) => r.item),
   };
-  await db.insertArrow(tables.sessions, sessionsTable(sessionQuarters(columns, items.length, range.asOf)), true);
-  return { columns, items: items.map((r) => r.item) };
+  const job = { kind: 'people' as const, columns: kept.columns, items: items.length, asOf: range.asOf };
+  const quarters = await runKernel(job, (columns) => (kept.columns = columns));
+  await db.insertArrow(tables.sessions, sessionsTable(quarters), true);
+  return kept;
 }
 
 /** An INTEGER column as it came (numberColumns), or copied from the numbers a back end without columns gave. */
@@ -142,9 +152,33 @@ export interface KeptRead {
 }
 
 type LevelRow = { idx: number; item: string; peak: number; average: number };
+
+/**
+ * Per bucket and item: peak and average of L over the bucket inside the
+ * range, read from the kept segments in memory: the rows bucketLevelsSql
+ * reads from a sweep of the range itself (a drill-down's hours or minutes),
+ * without asking the database.
+ */
+export function keptBucketLevels(kept: KeptLevels, buckets: readonly Bucket[], range: UsageRange): LevelRow[] {
+  const edges = { starts: buckets.map((b) => toMicros(b.start)), ends: buckets.map((b) => toMicros(b.end)) };
+  const span = (idx: number) => Math.min(edges.ends[idx]!, range.re) - Math.max(edges.starts[idx]!, range.rs);
+  return kept.items.flatMap((item, id) =>
+    bucketLevels(kept.segments, id, edges, range.rs, range.re).map((r) => ({
+      idx: r.idx,
+      item,
+      peak: r.peak,
+      average: r.integral / span(r.idx),
+    })),
+  );
+}
 type UserRow = { idx: number; item: string; sessions: number; distinctUsers: number };
 
-/** Bucket rows for every item, zeros where nothing happened; buckets after the range left out. */
+/**
+ * Bucket rows for every item, zeros where nothing happened; buckets after the
+ * range left out. Only the rows with data are made apiece: a bucket's zero
+ * row is one frozen object shared by every item without data in it (at tens
+ * of thousands of items, most of items × days), each item's array its own.
+ */
 export function assemble(
   items: readonly string[],
   buckets: readonly Bucket[],
@@ -152,27 +186,31 @@ export function assemble(
   levels: LevelRow[],
   users: UserRow[],
 ) {
-  const key = (idx: number, item: string) => `${idx}\u0000${item}`;
-  const levelOf = new Map(levels.map((r) => [key(r.idx, r.item), r]));
-  const usersOf = new Map(users.map((r) => [key(r.idx, r.item), r]));
-  const out = new Map<string, BucketUsage[]>();
-  for (const item of items) {
-    const rows: BucketUsage[] = [];
-    buckets.forEach((b, idx) => {
-      if (toMicros(b.start) >= re) return;
-      const l = levelOf.get(key(idx, item));
-      const u = usersOf.get(key(idx, item));
-      rows.push({
-        ...b,
-        peak: l?.peak ?? 0,
-        average: l?.average ?? 0,
-        distinctUsers: u?.distinctUsers ?? 0,
-        sessions: u?.sessions ?? 0,
-      });
-    });
-    out.set(item, rows);
+  // The buckets shown (those starting before re) and each one's place among them.
+  const place = new Int32Array(buckets.length).fill(-1);
+  const shown: Bucket[] = [];
+  buckets.forEach((b, idx) => {
+    if (toMicros(b.start) < re) place[idx] = shown.push(b) - 1;
+  });
+  const zeros = shown.map((b) => Object.freeze({ ...b, peak: 0, average: 0, distinctUsers: 0, sessions: 0 }));
+  const rowsOf = new Map<string, BucketUsage[]>();
+  const row = (item: string, idx: number): BucketUsage | null => {
+    const p = idx >= 0 && idx < place.length ? place[idx]! : -1;
+    if (p < 0) return null;
+    let rows = rowsOf.get(item);
+    if (!rows) rowsOf.set(item, (rows = zeros.slice()));
+    if (rows[p] === zeros[p]) rows[p] = { ...shown[p]!, peak: 0, average: 0, distinctUsers: 0, sessions: 0 };
+    return rows[p]!;
+  };
+  for (const l of levels) {
+    const r = row(l.item, l.idx);
+    if (r) [r.peak, r.average] = [l.peak, l.average];
   }
-  return out;
+  for (const u of users) {
+    const r = row(u.item, u.idx);
+    if (r) [r.distinctUsers, r.sessions] = [u.distinctUsers, u.sessions];
+  }
+  return new Map(items.map((item) => [item, rowsOf.get(item) ?? zeros.slice()]));
 }
 
 /**

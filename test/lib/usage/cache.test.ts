@@ -14,6 +14,7 @@ import { parseInventory, type Inventory } from '../../../src/lib/inventory/schem
 import { deriveReport, gatherReportFacts, type FactsOptions } from '../../../src/lib/report/build.ts';
 import type { Report } from '../../../src/lib/report/schema.ts';
 import { UsageCache } from '../../../src/lib/usage/cache.ts';
+import { periodUsage, usageSeries } from '../../../src/lib/usage/engine.ts';
 import { openVault, type Vault } from '../../../src/lib/vault.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
@@ -127,3 +128,35 @@ async function kept(): Promise<string[]> {
   );
   return rows.map((r) => r.name);
 }
+
+describe('drill-downs', () => {
+  test('read their levels from the kept L(t), with the figures of a sweep of their own', async () => {
+    await vault.load([await pathSource(join(SAMPLE, 'allocations-2026-09.csv'))]); // the tests before may clear
+    const items = Object.keys(inventory.items);
+    const asOf = Date.UTC(2026, 8, 28, 13, 7);
+    const days = [Date.UTC(2026, 8, 1), Date.UTC(2026, 8, 15, 22), Date.UTC(2026, 8, 28)];
+    let busy = false;
+    for (const [zone, holdMinutes] of [
+      ['Europe/Berlin', 0],
+      ['Asia/Kathmandu', 30],
+    ] as const) {
+      const settings = { zone, asOf, holdMinutes };
+      await periodUsage(db, items, settings, Date.UTC(2026, 7, 1), asOf, vault.usage); // the sweep kept
+      for (const day of days) {
+        for (const [resolution, from, to] of [
+          ['hour', day, day + 86_400_000],
+          ['minute', day + 9 * 3_600_000, day + 10 * 3_600_000],
+          ['minute', day + 13 * 3_600_000, day + 14 * 3_600_000], // as-of inside it on the last day
+        ] as const) {
+          const fresh = await usageSeries(db, items, settings, resolution, from, to);
+          db.asked.length = 0;
+          const kept = await usageSeries(db, items, settings, resolution, from, to, { cache: vault.usage });
+          expect(swept(db.asked), `${zone} ${resolution} ${from}`).toBe(false);
+          expect(kept).toEqual(fresh);
+          busy ||= [...fresh.values()].flat().some((b) => b.peak > 0 && b.average > 0 && b.sessions > 0);
+        }
+      }
+    }
+    expect(busy).toBe(true); // the drill-downs compared met sessions, not only empty hours
+  }, 180_000);
+});

@@ -158,3 +158,34 @@ test('the kernel makes the segments the SQL sweep makes', async () => {
     { numRuns: 60 },
   );
 }, 120_000);
+
+test('sessions per quarter are counted alike for items of many sessions and of a few over a long time', () => {
+  const session = fc.record({
+    item: fc.integer({ min: -1, max: 3 }).map((k) => (k === 0 ? 1 : k)),
+    f: fc.integer({ min: 0, max: 30 * 96 }).map((q) => BASE_US + q * QUARTER_US),
+    len: fc.oneof(fc.integer({ min: 0, max: 4 * QUARTER_US }), fc.integer({ min: 0, max: 30 * 96 * QUARTER_US })),
+  });
+  fc.assert(
+    fc.property(fc.array(session, { maxLength: 300 }), fc.integer({ min: 0, max: 31 * 96 }), (rows, asOfQ) => {
+      const asOf = BASE_US + asOfQ * QUARTER_US + 1;
+      const columns: SessionColumns = {
+        item: Int32Array.from(rows, (r) => r.item),
+        alloc: Int32Array.from(rows, (_, i) => i + 1),
+        f: Float64Array.from(rows, (r) => r.f),
+        t: Float64Array.from(rows, (r) => r.f + r.len),
+      };
+      const counted = sessionQuarters(columns, 4, asOf);
+      const quarter = (x: number) => Math.floor(x / QUARTER_US);
+      const want: number[][] = [];
+      for (let k = 0; k < 4; k++) {
+        const mine = rows
+          .filter((r) => k === 0 || r.item === k)
+          .map((r) => ({ q1: quarter(r.f), q2: quarter(Math.max(r.f, Math.min(r.f + r.len, asOf) - 1)) }));
+        const qs = [...new Set(mine.flatMap((s) => [s.q1, s.q2]))].sort((a, b) => a - b);
+        for (const q of qs)
+          want.push([k, q, mine.filter((s) => s.q1 <= q).length, mine.filter((s) => s.q2 <= q).length]);
+      }
+      expect([...counted.id].map((k, i) => [k, counted.q[i], counted.starts[i], counted.ends[i]])).toEqual(want);
+    }),
+  );
+});

@@ -1,0 +1,82 @@
+/**
+ * Where the sweep in memory runs: in the page, in a module worker of its own
+ * (kernel.worker.ts), the sessions' and the results' typed arrays handed over
+ * without a copy, so that the page's main thread stays free while it sweeps;
+ * in Node (tests, CLI), inline. One interface for both.
+ */
+import { buffersOf, runJob, type KernelJob, type KernelResult } from './kernel-jobs.ts';
+import type { SessionColumns } from './kernel.ts';
+import type { FromKernelWorker, ToKernelWorker } from './kernel.worker.ts';
+
+/**
+ * Runs `job` and gives back its result. In a worker the columns travel there
+ * and back (the caller's arrays are detached meanwhile): `keep` receives the
+ * ones that came back, whether the job succeeded or failed, to be kept in
+ * their place.
+ */
+export type KernelRun = <J extends KernelJob>(
+  job: J,
+  keep: (columns: SessionColumns) => void,
+) => Promise<KernelResult<J>>;
+
+/** Inline: Node, or a page without workers. */
+export const runInline: KernelRun = async (job, keep) => {
+  keep(job.columns);
+  return runJob(job);
+};
+
+/**
+ * Columns that own their whole buffer, as a transfer needs: a column viewing
+ * part of a buffer (a query's Arrow batch) is copied, once, when it is kept.
+ */
+export function ownBuffers(c: SessionColumns): SessionColumns {
+  const own = <A extends Int32Array | Float64Array>(a: A): A =>
+    a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : (a.slice() as A);
+  const out = { item: own(c.item), alloc: own(c.alloc), f: own(c.f), t: own(c.t) };
+  // Two columns on one buffer would be transferred twice: the later ones copied.
+  const seen = new Set<ArrayBufferLike>();
+  for (const k of ['item', 'alloc', 'f', 't'] as const) {
+    if (seen.has(out[k].buffer)) (out as Record<string, Int32Array | Float64Array>)[k] = out[k].slice();
+    seen.add(out[k].buffer);
+  }
+  return out;
+}
+
+/** A worker started on the first job and kept for the next ones; jobs are answered in order. */
+function workerRun(): KernelRun {
+  let worker: Worker | null = null;
+  let serial = 0;
+  const waiting = new Map<number, { resolve: (m: FromKernelWorker) => void; reject: (e: Error) => void }>();
+  const start = () => {
+    const w = new Worker(new URL('./kernel.worker.ts', import.meta.url), { type: 'module', name: 'usage-sweep' });
+    w.onmessage = (event: MessageEvent<FromKernelWorker>) => {
+      waiting.get(event.data.id)?.resolve(event.data);
+      waiting.delete(event.data.id);
+    };
+    w.onerror = (e) => {
+      // A worker that failed outside a job (it could not load, or ran out of memory) is started anew next time.
+      worker = null;
+      w.terminate();
+      for (const p of waiting.values()) p.reject(new Error(e.message || 'the sweep’s worker failed'));
+      waiting.clear();
+    };
+    return w;
+  };
+  return (async <J extends KernelJob>(job: J, keep: (columns: SessionColumns) => void) => {
+    worker ??= start();
+    const id = ++serial;
+    const job2 = { ...job, columns: ownBuffers(job.columns) };
+    const message: ToKernelWorker = { id, job: job2 };
+    const reply = await new Promise<FromKernelWorker>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker!.postMessage(message, { transfer: buffersOf(job2.columns) });
+    });
+    keep(reply.columns);
+    if ('error' in reply) throw new Error(reply.error);
+    return reply.result as KernelResult<J>;
+  }) as KernelRun;
+}
+
+/** The page's (a worker) where workers exist beside a document; inline elsewhere. */
+export const runKernel: KernelRun =
+  typeof Worker === 'function' && typeof document === 'object' ? workerRun() : runInline;
