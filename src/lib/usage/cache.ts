@@ -115,6 +115,11 @@ export class UsageCache {
     return k && k.key === key ? k : null;
   }
 
+  /** What is kept in memory of `part`, whatever its key (for tests: the state of the cache). */
+  memoryOf<P extends KeptPart>(part: P): KeptMemory[P] | null {
+    return (this.#kept.get(part) as KeptSweep<P> | undefined)?.memory ?? null;
+  }
+
   /**
    * Builds `part` anew with `build`, into tables named here, and keeps them
    * under `key` for [rs, re). What was kept of it before is dropped first, so

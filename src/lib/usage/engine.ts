@@ -24,6 +24,7 @@ import {
   assemble,
   buildPeople,
   buildSweep,
+  intact,
   keptBucketLevels,
   onGrid,
   peaksAndLevels as keptPeaksAndLevels,
@@ -163,8 +164,9 @@ export async function periodUsage(
     const rs = Math.floor(Math.min(first, range.asOf) / QUARTER_US) * QUARTER_US;
     const all = { ...range, rs, re: range.asOf };
     const [sweepKey, peopleKey] = [sweepKeyOf(generation, settings), key()];
+    const keptPeople = cache.kept('people', peopleKey);
     const people =
-      cache.kept('people', peopleKey) ??
+      (keptPeople && intact(keptPeople.memory) ? keptPeople : null) ??
       (await cache.replace(db, 'people', { key: peopleKey, rs, re: all.re }, (t) => buildPeople(db, t, all)));
     const sweep =
       cache.kept('sweep', sweepKey) ??

@@ -95,6 +95,19 @@ function quartersTable(q: Quarters): Table {
 export interface KeptSessions {
   columns: SessionColumns;
   items: readonly string[];
+  /** How many sessions the columns hold: fewer means they were lost (intact). */
+  count: number;
+}
+
+/**
+ * Whether the kept sessions are all there: columns sent to the sweep's worker
+ * are detached (empty) until it sends them back, and a worker that dies
+ * (out of memory, say) never does. Lost ones are read again, never swept as
+ * if there were no sessions.
+ */
+export function intact(sessions: KeptSessions): boolean {
+  const { item, alloc, f, t } = sessions.columns;
+  return [item, alloc, f, t].every((c) => c.length === sessions.count);
 }
 
 /** Builds the people's tables up to as-of (items, sessions and user days), and reads the sessions into memory. */
@@ -113,6 +126,7 @@ export async function buildPeople(db: Database, tables: KeptTables, range: Usage
       t: Float64Array.from(c.t!),
     }),
     items: items.map((r) => r.item),
+    count: c.f!.length,
   };
   const job = { kind: 'people' as const, columns: kept.columns, items: items.length, asOf: range.asOf };
   const quarters = await runKernel(job, (columns) => (kept.columns = columns));

@@ -15,6 +15,7 @@ import { deriveReport, gatherReportFacts, type FactsOptions } from '../../../src
 import type { Report } from '../../../src/lib/report/schema.ts';
 import { UsageCache } from '../../../src/lib/usage/cache.ts';
 import { periodUsage, usageSeries } from '../../../src/lib/usage/engine.ts';
+import { intact } from '../../../src/lib/usage/sweep.ts';
 import { openVault, type Vault } from '../../../src/lib/vault.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
@@ -99,6 +100,22 @@ describe('periods and zones', () => {
     expect(await compare({ zone, from: '2026-09-06', to: '2026-09-15', holdMinutes: 10, asOf })).toBe(true);
     expect(await compare({ zone, from: '2026-09-07', holdMinutes: 10, asOf })).toBe(false);
     expect(await compare({ zone: 'America/New_York', holdMinutes: 10, asOf })).toBe(false);
+  }, 120_000);
+});
+
+describe('sessions lost to the sweep’s worker', () => {
+  test('are read again, not swept as if there were none', async () => {
+    const zone = 'Europe/Berlin';
+    expect(await compare({ zone, holdMinutes: 5 })).toBe(true);
+    const kept = vault.usage.memoryOf('people');
+    expect(kept && intact(kept)).toBe(true);
+    // As a worker that died holding them leaves them: every column detached, empty.
+    const { item, alloc, f, t } = kept!.columns;
+    structuredClone(kept!.columns, { transfer: [item.buffer, alloc.buffer, f.buffer, t.buffer] });
+    expect(intact(kept!)).toBe(false);
+    // A hold change sweeps the kept sessions again: they are read anew, and the figures are a fresh report's.
+    expect(await compare({ zone, holdMinutes: 25 })).toBe(true);
+    expect(intact(vault.usage.memoryOf('people')!)).toBe(true);
   }, 120_000);
 });
 
