@@ -24,29 +24,42 @@ export async function openBrowserDatabase(): Promise<Database> {
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   const conn = await db.connect();
   await conn.query(compactStorageSql());
+
+  /** Sends `sql` and reads it to its end; an abort cancels it inside DuckDB's worker. */
+  async function runSent(sql: string, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    // Sent, not queried: DuckDB's worker then runs it in slices between messages, so a cancel gets in.
+    const cancel = () => void conn.cancelSent().catch(() => undefined);
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      for await (const batch of await conn.send(sql)) void batch;
+    } catch (e) {
+      signal?.throwIfAborted();
+      throw e;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+    signal?.throwIfAborted();
+  }
+  // A sent statement (run) stays the connection's pending query while DuckDB's worker runs it in slices;
+  // another query on the connection meanwhile would close it. Everything else waits for it to end.
+  let sent: Promise<unknown> = Promise.resolve();
   return {
     async query<T extends Row>(sql: string) {
+      await sent;
       return arrowToRows<T>(await conn.query(sql));
     },
     async queryColumns(sql: string) {
+      await sent;
       return arrowColumns(await conn.query(sql));
     },
-    async run(sql: string, signal?: AbortSignal) {
-      signal?.throwIfAborted();
-      // Sent, not queried: DuckDB's worker then runs it in slices between messages, so a cancel gets in.
-      const cancel = () => void conn.cancelSent();
-      signal?.addEventListener('abort', cancel, { once: true });
-      try {
-        for await (const batch of await conn.send(sql)) void batch;
-      } catch (e) {
-        signal?.throwIfAborted();
-        throw e;
-      } finally {
-        signal?.removeEventListener('abort', cancel);
-      }
-      signal?.throwIfAborted();
+    run(sql: string, signal?: AbortSignal) {
+      const running = sent.then(() => runSent(sql, signal));
+      sent = running.catch(() => undefined);
+      return running;
     },
     async insertArrow(table: string, data: Table, create = false) {
+      await sent;
       await conn.insertArrowFromIPCStream(tableToIPC(data, 'stream'), { name: table, create });
     },
     async registerFile(name: string, file: { blob?: Blob }) {

@@ -126,8 +126,11 @@ export async function readWithDuckdb(
     kept = read.kind === 'read';
     return read;
   } finally {
-    if (!kept) await db.query(dropReadTablesSql());
-    await db.dropFile?.(name);
+    try {
+      if (!kept) await db.query(dropReadTablesSql());
+    } finally {
+      await db.dropFile?.(name);
+    }
   }
 }
 

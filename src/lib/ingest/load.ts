@@ -234,6 +234,7 @@ async function readFast(
       sourceZone,
       staged: read.staged,
       chunkLines: options.mergeChunkLines,
+      signal: options.signal,
     });
     return { ...report, reader: 'duckdb' };
   } finally {
@@ -318,6 +319,7 @@ async function readFile(
   const report = await mergeFile(db, source, fileId, encoding, rows.header.header, rows.header.delimiter, rows.counts, {
     sourceZone,
     chunkLines: options.mergeChunkLines,
+    signal: options.signal,
   });
   return { ...report, reader: 'ours' };
 }
@@ -331,7 +333,12 @@ async function mergeFile(
   header: HeaderMap,
   delimiter: string,
   read: RowCounts,
-  { sourceZone, staged, chunkLines }: { sourceZone: string; staged?: string; chunkLines?: number | undefined },
+  {
+    sourceZone,
+    staged,
+    chunkLines,
+    signal,
+  }: { sourceZone: string; staged?: string; chunkLines?: number | undefined; signal?: AbortSignal | undefined },
 ): Promise<FileReport> {
   const base = { name: source.name, bytes: source.size };
   const kind = header.kind;
@@ -339,7 +346,7 @@ async function mergeFile(
     { n: number; lo: number; hi: number },
   ];
   const stagedRows = extent.n;
-  const inserted = await timed('merge', () => mergeInChunks(db, kind, staged, extent, chunkLines));
+  const inserted = await timed('merge', () => mergeInChunks(db, kind, staged, extent, chunkLines, signal));
   await db.query(clearStagedSql());
   if (kind === 'allocations') await db.query(dropUsageSessionsSql());
   const counts = { ...read, accepted: inserted, duplicates: stagedRows - inserted };
@@ -372,12 +379,15 @@ async function mergeInChunks(
   staged: string | undefined,
   extent: { n: number; lo: number; hi: number },
   chunk = MERGE_CHUNK_LINES,
+  signal?: AbortSignal,
 ): Promise<number> {
   if (extent.n === 0) return 0;
   await db.query(mergeTwiceSql(kind, staged));
   let inserted = 0;
   try {
     for (let from = extent.lo; from <= extent.hi; from += chunk) {
+      // A cancel is answered between chunks (a 5M file has five): the load's rollback forgets what was merged.
+      signal?.throwIfAborted();
       const lines = extent.lo === from && extent.hi < from + chunk ? null : ([from, from + chunk] as const);
       const [{ Count }] = (await db.query<{ Count: number }>(mergeChunkSql(kind, staged, lines))) as [
         { Count: number },

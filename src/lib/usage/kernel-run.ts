@@ -46,23 +46,33 @@ export function ownBuffers(c: SessionColumns): SessionColumns {
 function workerRun(): KernelRun {
   let worker: Worker | null = null;
   let serial = 0;
+  // Whether the worker ever answered: one that never did (it could not be loaded) is not asked again.
+  let answered = false;
+  let unusable = false;
   const waiting = new Map<number, { resolve: (m: FromKernelWorker) => void; reject: (e: Error) => void }>();
   const start = () => {
     const w = new Worker(new URL('./kernel.worker.ts', import.meta.url), { type: 'module', name: 'usage-sweep' });
     w.onmessage = (event: MessageEvent<FromKernelWorker>) => {
+      answered = true;
       waiting.get(event.data.id)?.resolve(event.data);
       waiting.delete(event.data.id);
     };
-    w.onerror = (e) => {
-      // A worker that failed outside a job (it could not load, or ran out of memory) is started anew next time.
+    const fail = (why: string) => {
+      // A worker that failed (ran out of memory, or a reply could not be read) is started anew next time;
+      // its jobs fail rather than wait forever, and the kept sessions it held are read again (sweep.ts intact).
       worker = null;
+      unusable ||= !answered;
       w.terminate();
-      for (const p of waiting.values()) p.reject(new Error(e.message || 'the sweep’s worker failed'));
+      for (const p of waiting.values()) p.reject(new Error(`The usage sweep's worker stopped: ${why}.`));
       waiting.clear();
     };
+    w.onerror = (e) => fail(e.message || 'it reported no reason');
+    w.onmessageerror = () => fail('its answer could not be read');
     return w;
   };
   return (async <J extends KernelJob>(job: J, keep: (columns: SessionColumns) => void) => {
+    // A page whose worker never ran (its script could not be loaded) sweeps on its own thread instead.
+    if (unusable) return runInline(job, keep);
     worker ??= start();
     const id = ++serial;
     const job2 = { ...job, columns: ownBuffers(job.columns) };
