@@ -43,6 +43,16 @@ SELECT ${total} AS item, 0 AS id
 UNION ALL SELECT item, CAST(row_number() OVER (ORDER BY item) AS INTEGER) AS id FROM (SELECT DISTINCT item FROM usage_sessions)`;
 }
 
+/** A copy of kept items (`from`) as `target`: a sweep's items are its people's, ids and all. */
+export function copyKeptItemsSql(target: string, from: string): string {
+  return `CREATE OR REPLACE TEMP TABLE ${target} AS SELECT * FROM ${from}`;
+}
+
+/** The kept items' names in the order of their ids (TOTAL first): position i names id i. */
+export function keptItemNamesSql(items: string): string {
+  return `SELECT item FROM ${items} ORDER BY id`;
+}
+
 /**
  * The sessions begun before as-of, for the sweep in memory (usage/kernel.ts,
  * which adds the hold delay and clips them as heldSessionsSql does): item id,

@@ -187,7 +187,8 @@ export async function periodUsage(
 /**
  * The sweep of [rs, re): segments split at every local hour (so days and
  * hours share it), the hours' integrals, days rolled up from them. `tables`
- * names the items and segments tables (kept by a cache, or scratch).
+ * names the items and segments tables (scratch: a zone off the quarter-hour
+ * grid is swept for each report).
  */
 async function sweepPeriod(
   db: Database,

@@ -8,7 +8,9 @@ import type { Database } from '../db/database.ts';
 import { bucketUsersSql, toMicros, type UsageRange } from '../sql/usage.ts';
 import {
   QUARTER_US,
+  copyKeptItemsSql,
   createKeptItemsSql,
+  keptItemNamesSql,
   createKeptPeopleSql,
   DAY_US,
   keptSessionColumnsSql,
@@ -67,7 +69,7 @@ export async function buildSweep(
   range: UsageRange,
   people: { tables: KeptTables; sessions: KeptSessions },
 ): Promise<KeptLevels> {
-  await db.query(`CREATE OR REPLACE TEMP TABLE ${tables.items} AS SELECT * FROM ${people.tables.items}`);
+  await db.query(copyKeptItemsSql(tables.items, people.tables.items));
   const { sessions } = people;
   const { items } = sessions;
   const { rs, re, asOf, hold } = range;
@@ -114,7 +116,7 @@ export function intact(sessions: KeptSessions): boolean {
 export async function buildPeople(db: Database, tables: KeptTables, range: UsageRange): Promise<KeptSessions> {
   // One round trip: the items made, then read back by id.
   const items = await db.query<{ item: string }>(
-    `${createKeptItemsSql(tables.items, sqlString(TOTAL))};\nSELECT item FROM ${tables.items} ORDER BY id`,
+    `${createKeptItemsSql(tables.items, sqlString(TOTAL))};\n${keptItemNamesSql(tables.items)}`,
   );
   const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
   await db.query(createKeptPeopleSql(tables, range));
