@@ -249,8 +249,8 @@ export async function readSweep(
     items,
     days,
     range.re,
-    await db.query<LevelRow>(keptLevelsSql(sweep, daysT, range)),
-    await dayUsers(db, people, days, daysT, range, name),
+    named(await db.query<IdRow<LevelRow>>(keptLevelsSql(sweep, daysT, range)), levels.items),
+    named(await dayUsers(db, people, days, daysT, range, name), levels.items),
   );
   const weekHours = await readWeekHours(
     db,
@@ -275,17 +275,31 @@ async function dayUsers(
   daysT: string,
   range: UsageRange,
   name: (role: string) => string,
-): Promise<UserRow[]> {
+): Promise<UserRow[] | IdRow<UserRow>[]> {
   const parts = dayParts(days, range);
   if (!parts) return db.query<UserRow>(bucketUsersSql({ buckets: daysT, range }));
   const partsT = name('parts');
   await db.insertArrow(partsT, parts, true);
-  const users = await db.query<{ idx: number; item: string; distinctUsers: number }>(keptUsersSql(tables, partsT));
-  const usersOf = new Map(users.map((u) => [`${u.idx}\u0000${u.item}`, u.distinctUsers]));
-  const sessions = await db.query<{ idx: number; item: string; sessions: number }>(
-    keptSessionsSql(tables, daysT, range),
-  );
-  return sessions.map((s) => ({ ...s, distinctUsers: usersOf.get(`${s.idx}\u0000${s.item}`) ?? 0 }));
+  const users = await db.query<{ idx: number; id: number; distinctUsers: number }>(keptUsersSql(tables, partsT));
+  // Keyed by bucket and id as one number: no string per row.
+  const key = (idx: number, id: number) => idx * 0x100000000 + id;
+  const usersOf = new Map(users.map((u) => [key(u.idx, u.id), u.distinctUsers]));
+  const sessions = await db.query<{ idx: number; id: number; sessions: number }>(keptSessionsSql(tables, daysT, range));
+  return sessions.map((s) => ({ ...s, distinctUsers: usersOf.get(key(s.idx, s.id)) ?? 0 }));
+}
+
+/** A row of the kept tables: its item by id (the kept items' position), not by name. */
+type IdRow<R extends { item: string }> = Omit<R, 'item'> & { id: number };
+
+/** Rows by item id given their item's name (`names[id]`); rows that already have a name stay as they are. */
+function named<R extends { item: string }>(rows: (R | IdRow<R>)[], names: readonly string[]): R[] {
+  for (const r of rows) {
+    if ('item' in r) continue;
+    const item = names[r.id];
+    if (item === undefined) throw new Error(`The kept sweep has no license item number ${r.id}.`);
+    (r as unknown as { item: string }).item = item;
+  }
+  return rows as R[];
 }
 
 /**
