@@ -4,9 +4,11 @@
  * heldSessionsSql, an allocation's sessions merged, a running sum of starts
  * and ends per item and for the total) without the two sorts the SQL needs
  * (one of a million sessions by allocation, one of some four million events
- * by item): here an allocation's sessions are grouped by a counting sort on
- * its number, each item's starts and ends sorted apart as plain numbers, and
- * the total's merged from the items'. Also the people's sessions per quarter.
+ * by item): here sessions in order of start (as the time-ordered usage copy
+ * gives them, nearly) are merged in one pass, their starts left in order
+ * (others grouped by a counting sort on their allocation's number first),
+ * each item's ends sorted apart as plain numbers, and the total's merged from
+ * the items'. Also the people's sessions per quarter.
  *
  * Times are epoch µs as doubles: exact, every instant being an integer below
  * 2^53. test/lib/usage/kernel.test.ts holds the segments to the SQL's.
@@ -122,14 +124,70 @@ interface Held {
   first: Int32Array;
   starts: Float64Array;
   ends: Float64Array;
+  /** Every item's starts in order, when the intervals were made so (the total's, without merging the items'). */
+  allStarts?: Float64Array;
 }
 
 /**
  * The held intervals: an allocation's sessions that overlap or touch merged
  * into one (a user on two machines holds one license), as their starts and
  * ends grouped by item id (group 0: those counting in the total only).
+ * Sessions that come in order of start (the usage copy is time-ordered, so
+ * nearly all of them do) are merged in one pass, their starts left in order;
+ * others are grouped by allocation first.
  */
 function heldIntervals(sessions: HeldSessions, items: number): Held {
+  const order = timeOrder(sessions.f);
+  return order ? mergeInTimeOrder(sessions, order, items) : mergeByAllocation(sessions, items);
+}
+
+/**
+ * Session indices in order of start, when they are nearly so already: an
+ * insertion sort that gives up (null) after as many moves as there are sessions.
+ */
+export function timeOrder(f: Float64Array): Uint32Array | null {
+  const order = new Uint32Array(f.length);
+  let budget = f.length;
+  for (let i = 0; i < f.length; i++) {
+    let j = i - 1;
+    while (j >= 0 && f[order[j]!]! > f[i]!) {
+      if (--budget < 0) return null;
+      order[j + 1] = order[j--]!;
+    }
+    order[j + 1] = i;
+  }
+  return order;
+}
+
+/**
+ * The held intervals from sessions taken in order of start: each allocation's
+ * last interval grows by a session that overlaps or touches it, else the
+ * session opens the next one. The intervals are made in order of start, which
+ * the grouping by item keeps: only their ends are sorted.
+ */
+function mergeInTimeOrder(sessions: HeldSessions, order: Uint32Array, items: number): Held {
+  const { item, alloc, f, t } = sessions;
+  let top = 0;
+  for (const a of alloc) if (a > top) top = a;
+  const last = new Int32Array(top + 1).fill(-1);
+  const [s, e, k] = [new Float64Array(order.length), new Float64Array(order.length), new Int32Array(order.length)];
+  let m = 0;
+  for (const i of order) {
+    const j = last[alloc[i]!]!;
+    if (j >= 0 && f[i]! <= e[j]!) {
+      if (t[i]! > e[j]!) e[j] = t[i]!;
+      continue;
+    }
+    last[alloc[i]!] = m;
+    s[m] = f[i]!;
+    e[m] = t[i]!;
+    k[m++] = Math.max(item[i]!, 0);
+  }
+  return { ...groupByItem(s, e, k, m, items, true), allStarts: s.subarray(0, m) };
+}
+
+/** The held intervals from sessions in any order: grouped by allocation, each allocation's in order of start. */
+function mergeByAllocation(sessions: HeldSessions, items: number): Held {
   const { item, alloc, f, t } = sessions;
   const order = byAllocation(sessions);
   const [s, e, k] = [new Float64Array(order.length), new Float64Array(order.length), new Int32Array(order.length)];
@@ -145,11 +203,21 @@ function heldIntervals(sessions: HeldSessions, items: number): Held {
     e[m] = t[i]!;
     k[m] = Math.max(item[i]!, 0);
   }
-  return groupByItem(s, e, k, m + 1, items);
+  return groupByItem(s, e, k, m + 1, items, false);
 }
 
-/** The first m intervals grouped by item id (counting sort), each group's starts and ends sorted. */
-function groupByItem(s: Float64Array, e: Float64Array, k: Int32Array, m: number, items: number): Held {
+/**
+ * The first m intervals grouped by item id (counting sort), each group's
+ * starts and ends sorted; starts given in order stay so (the sort is stable).
+ */
+function groupByItem(
+  s: Float64Array,
+  e: Float64Array,
+  k: Int32Array,
+  m: number,
+  items: number,
+  inOrder: boolean,
+): Held {
   const first = new Int32Array(items + 1);
   for (let i = 0; i < m; i++) first[k[i]! + 1]!++;
   for (let id = 1; id <= items; id++) first[id]! += first[id - 1]!;
@@ -161,7 +229,7 @@ function groupByItem(s: Float64Array, e: Float64Array, k: Int32Array, m: number,
     ends[at] = e[i]!;
   }
   for (let id = 0; id < items; id++) {
-    starts.subarray(first[id]!, first[id + 1]!).sort();
+    if (!inOrder) starts.subarray(first[id]!, first[id + 1]!).sort();
     ends.subarray(first[id]!, first[id + 1]!).sort();
   }
   return { first, starts, ends };
@@ -232,7 +300,10 @@ export function sweepSegments(sessions: HeldSessions, items: number, rs: number,
   const held = heldIntervals(sessions, items);
   const m = held.starts.length;
   // Everyone's, from the items' sorted runs: merged, not sorted again.
-  const total = { starts: mergeRuns(held.starts, held.first), ends: mergeRuns(held.ends, held.first) };
+  const total = {
+    starts: held.allStarts ?? mergeRuns(held.starts, held.first),
+    ends: mergeRuns(held.ends, held.first),
+  };
   // At most one segment per instant, and one from rs, per item.
   const size = 4 * m + items;
   const out = { at: new Float64Array(size), level: new Int32Array(size), n: 0 };

@@ -21,6 +21,7 @@ import {
   sessionQuarters,
   sweepQuarters,
   sweepSegments,
+  timeOrder,
   type Segments,
   type SessionColumns,
 } from '../../../src/lib/usage/kernel.ts';
@@ -84,6 +85,21 @@ async function columnsOf(tables: KeptTables, range: UsageRange): Promise<Session
   };
 }
 
+/** Session indices in order of start (ties in order of index). */
+function byStart(c: SessionColumns): number[] {
+  return [...c.f.keys()].sort((a, b) => c.f[a]! - c.f[b]! || a - b);
+}
+
+/** The sessions in the order given. */
+function permuted(c: SessionColumns, order: number[]): SessionColumns {
+  return {
+    item: Int32Array.from(order, (i) => c.item[i]!),
+    alloc: Int32Array.from(order, (i) => c.alloc[i]!),
+    f: Float64Array.from(order, (i) => c.f[i]!),
+    t: Float64Array.from(order, (i) => c.t[i]!),
+  };
+}
+
 test('the kernel makes the segments the SQL sweep makes', async () => {
   await fc.assert(
     fc.asyncProperty(scenario, async ({ sessions, hold, rsAt, asOfAt }) => {
@@ -107,6 +123,12 @@ test('the kernel makes the segments the SQL sweep makes', async () => {
       const columns = await columnsOf(tables, range);
       const segments = sweepSegments(heldSessions(columns, range), items, range.rs, range.re);
       expect(rowsOf(segments)).toEqual(sql.map((r) => [r.item, r.t, r.t_end, r.level]));
+      // Both ways of merging an allocation's sessions: in order of start (one pass), and in reverse (by allocation,
+      // from four sessions on: more moves than sessions).
+      for (const order of [byStart(columns), byStart(columns).reverse()]) {
+        const moved = sweepSegments(heldSessions(permuted(columns, order), range), items, range.rs, range.re);
+        expect(rowsOf(moved)).toEqual(rowsOf(segments));
+      }
 
       // Quarters: every quarter where L > 0, with the segments' peak and integral there.
       const quarters = sweepQuarters(segments);
@@ -158,6 +180,20 @@ test('the kernel makes the segments the SQL sweep makes', async () => {
     { numRuns: 60 },
   );
 }, 120_000);
+
+test('sessions are put in order of start when nearly so, and left to the grouping by allocation otherwise', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 200 }), (xs) => {
+      const f = Float64Array.from(xs);
+      const order = timeOrder(f);
+      const sorted = [...xs].sort((a, b) => a - b);
+      if (order) expect([...order].map((i) => f[i])).toEqual(sorted);
+      const ascending = Float64Array.from(sorted);
+      expect([...timeOrder(ascending)!]).toEqual([...ascending.keys()]);
+      if (xs.length >= 4 && new Set(xs).size === xs.length) expect(timeOrder(ascending.reverse())).toBeNull();
+    }),
+  );
+});
 
 test('sessions per quarter are counted alike for items of many sessions and of a few over a long time', () => {
   const session = fc.record({
