@@ -5,20 +5,28 @@
  * says why, the tabs follow the arrow keys, Clear asks first, and no request
  * of the page fails, source maps included.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { CARD_LABELS, card, launch, loadAndWait, settled, WAIT, watchedPage, type Watched } from './chromium.ts';
+import {
+  CARD_LABELS,
+  card,
+  launch,
+  loadAndWait,
+  settled,
+  WAIT,
+  watchedPage,
+  type Watched,
+  screenshotPath,
+} from './chromium.ts';
 
 const siteUrl = inject('siteUrl');
-const SHOTS = join(fileURLToPath(new URL('../../', import.meta.url)), 'test-results/screenshots');
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(async () => browser?.close());
 
@@ -73,7 +81,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`at 1400×900 (${colorScheme}) the cards, a warning with its reason and the chart are on the first screen`, async () => {
     const w = await demo({ width: 1400, height: 900 }, colorScheme);
     const { page } = w;
-    await page.screenshot({ path: join(SHOTS, `answer-first-1400-${colorScheme}.png`) });
+    await page.screenshot({ path: screenshotPath(`answer-first-1400-${colorScheme}.png`) });
 
     // The loader is one line: no big title, intro or drop zone above the figures.
     expect(await page.getByText('Drop License Vault CSV exports here').count()).toBe(0);
@@ -123,7 +131,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test('on a 390×844 phone the five cards are on the first screen, light and dark', async () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     const w = await demo({ width: 390, height: 844 }, colorScheme);
-    await w.page.screenshot({ path: join(SHOTS, `answer-first-390-${colorScheme}.png`) });
+    await w.page.screenshot({ path: screenshotPath(`answer-first-390-${colorScheme}.png`) });
     const cards = await box(w.page.getByRole('region', { name: 'Statistics cards' }));
     expect(cards.y + cards.height).toBeLessThanOrEqual(844);
     expect(cards.x + cards.width).toBeLessThanOrEqual(390);
@@ -144,7 +152,7 @@ test('a project page on a phone: the three pies side by side, an over-capacity p
     expect(Math.abs(b.y - boxes[0]!.y)).toBeLessThan(2);
     expect(b.x + b.width).toBeLessThanOrEqual(390);
   }
-  await page.screenshot({ path: join(SHOTS, 'answer-first-390-project.png') });
+  await page.screenshot({ path: screenshotPath('answer-first-390-project.png') });
   // The outer arc is there exactly when the pie's sentence says "over capacity".
   for (let i = 0; i < 3; i++) {
     const sentence = (await pies.nth(i).locator('svg').getAttribute('aria-label')) ?? '';
@@ -272,7 +280,7 @@ test('bars are keyboard targets: Enter on a day drills, and the focus stays in t
   expect(await page.locator('#share-panel').isVisible()).toBe(false);
   expect(await page.getByRole('tablist', { name: 'Views' }).isVisible()).toBe(false);
   expect(await page.getByRole('region', { name: 'Statistics cards' }).isVisible()).toBe(true);
-  await page.screenshot({ path: join(SHOTS, 'answer-first-print.png'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('answer-first-print.png'), fullPage: true });
   expect(w.failedRequests).toEqual([]);
   expect(w.consoleErrors).toEqual([]);
   await w.context.close();
@@ -300,7 +308,7 @@ test('a year holds: weeks instead of 365 bars, a week opens into its days, no cl
   const svg = await box(chart.locator('svg').first());
   const first = await box(chart.locator('g[aria-label="x-axis tick label"] text').first());
   expect(first.x).toBeGreaterThanOrEqual(svg.x);
-  await page.screenshot({ path: join(SHOTS, 'answer-first-year.png') });
+  await page.screenshot({ path: screenshotPath('answer-first-year.png') });
 
   // A week opens into its days, and the way back takes the focus.
   await weeks.nth(10).focus();
@@ -502,7 +510,7 @@ test('the Overview has a small chart per license item, with its text; Enter on o
   // Responsive: at 1400 px more than one to a row.
   const [one, two] = [await box(multiples.nth(0)), await box(multiples.nth(1))];
   expect(two.y).toBe(one.y);
-  await page.screenshot({ path: join(SHOTS, 'answer-first-multiples-dark.png'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('answer-first-multiples-dark.png'), fullPage: true });
 
   const target = multiples.nth(1);
   const name = ((await target.locator('.multiple__title').textContent()) ?? '').trim();

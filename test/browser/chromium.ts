@@ -3,11 +3,22 @@
  * here). Every page is watched: console errors, page errors and any request
  * outside the site's own origin are collected for the test to assert on.
  */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROMIUM, launchChromium } from '../../scripts/chromium.ts';
 
 export { CHROMIUM };
+
+/** Where the browser tests' screenshots go (test-results/screenshots), the folder made when first asked. */
+const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+
+/** The path of screenshot `name` in the screenshots' folder. */
+export function screenshotPath(name: string): string {
+  mkdirSync(SHOTS, { recursive: true });
+  return `${SHOTS}${name}`;
+}
 
 /**
  * Every wait in the browser tests. The machine may be busy (two cores shared

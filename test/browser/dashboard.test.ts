@@ -4,20 +4,17 @@
  * drill-down from a day to an hour to a minute; user search; inventory edits;
  * a period export loaded into a fresh page gives the same cards.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { ItemReport, Report } from '../../src/lib/report/schema.ts';
-import { card, launch, loadAndWait, loadedData, settled, WAIT, watchedPage } from './chromium.ts';
+import { card, launch, loadAndWait, loadedData, settled, WAIT, watchedPage, screenshotPath } from './chromium.ts';
 import { cliReport as cliReportOf } from './cli.ts';
 import { SAMPLE, sampleExportFiles } from './sample.ts';
 
 const siteUrl = inject('siteUrl');
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = join(ROOT, 'test-results/screenshots');
 const ZONE = 'Europe/Berlin';
 const sampleFiles = sampleExportFiles();
 
@@ -27,7 +24,6 @@ const cliReport = (args: string[], files: string[]): Report => cliReportOf(['--t
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(async () => browser?.close());
 
@@ -119,7 +115,7 @@ test('cards equal the CLI, before and after the inventory is edited; drill-down;
   await page.getByLabel('License item', { exact: true }).selectOption('*');
   await settled(page, 'All license items');
   await page.getByRole('tab', { name: 'Overview' }).click();
-  await page.locator('.dashboard').screenshot({ path: join(SHOTS, 'overview.png') });
+  await page.locator('.dashboard').screenshot({ path: screenshotPath('overview.png') });
   await page.getByRole('tab', { name: 'Allocation' }).click();
   await page.getByText('Show the bars as a table').click();
   const day = full.total.daily.find((d) => d.peak === Math.max(...full.total.daily.map((x) => x.peak)))!;
@@ -133,7 +129,7 @@ test('cards equal the CLI, before and after the inventory is edited; drill-down;
   await expect.poll(() => bars.locator('tbody tr').count(), WAIT).toBe(60);
   expect(await crumb.textContent()).toMatch(/10:00\+0[12]:00/);
   expect(Number(await page.getByLabel('Level peak').textContent())).toBeLessThanOrEqual(day.peak);
-  await page.locator('.dashboard').screenshot({ path: join(SHOTS, 'drill-down.png') });
+  await page.locator('.dashboard').screenshot({ path: screenshotPath('drill-down.png') });
   await crumb.getByRole('button', { name: day.date }).click();
   await expect.poll(() => bars.locator('tbody tr').count(), WAIT).toBe(24);
   await crumb.getByRole('button', { name: 'All days' }).click();
@@ -159,7 +155,7 @@ test('cards equal the CLI, before and after the inventory is edited; drill-down;
   expect(await users.locator('tbody tr').count()).toBeGreaterThan(0);
   await page.getByLabel('Search users or products').fill('');
   await expect.poll(() => users.locator('tbody tr').count(), WAIT).toBeGreaterThan(5);
-  await page.locator('.dashboard').screenshot({ path: join(SHOTS, 'users.png') });
+  await page.locator('.dashboard').screenshot({ path: screenshotPath('users.png') });
 
   expect(w.consoleErrors).toEqual([]);
   expect(w.foreignRequests).toEqual([]);

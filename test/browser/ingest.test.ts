@@ -3,20 +3,28 @@
  * figures are read back by their accessible labels and compared with the same
  * files loaded by the Node back end (same code, same SQL).
  */
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { loadFiles } from '../../src/lib/ingest/load.ts';
 import { memorySource } from '../../src/lib/ingest/source.ts';
 import { ingestSummarySql, type IngestSummary } from '../../src/lib/sql/summary.ts';
 import { freshDatabase } from '../helpers/db.ts';
-import { launch, LOAD_MS, loadAndWait, loadedData, WAIT, watchedPage, type Watched } from './chromium.ts';
+import {
+  launch,
+  LOAD_MS,
+  loadAndWait,
+  loadedData,
+  WAIT,
+  watchedPage,
+  type Watched,
+  screenshotPath,
+} from './chromium.ts';
 import { sampleExportFiles } from './sample.ts';
 
 const siteUrl = inject('siteUrl');
 const SAMPLE = new URL('../../sample-data/small/', import.meta.url);
 const FIXTURES = new URL('../fixtures/', import.meta.url);
-const SHOTS = new URL('../../test-results/screenshots/', import.meta.url);
 
 const sampleFiles = sampleExportFiles();
 const broken = { name: 'broken.csv', buffer: readFileSync(new URL('broken.csv', FIXTURES)) };
@@ -24,7 +32,6 @@ const broken = { name: 'broken.csv', buffer: readFileSync(new URL('broken.csv', 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(async () => browser?.close());
 
@@ -118,7 +125,7 @@ test('the sample and a broken file, through the file input, give the Node figure
   expect(csv).toContain(`"'=HYPERLINK(`);
   expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
 
-  await page.screenshot({ path: new URL('ingest.png', SHOTS).pathname, fullPage: true });
+  await page.screenshot({ path: screenshotPath('ingest.png'), fullPage: true });
   expectClean(w);
   await w.context.close();
 });

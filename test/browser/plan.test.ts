@@ -6,19 +6,18 @@
  * idle list's CSV download. On the year sample, the replays run in a module
  * worker: the cost curve shows before them, and the page answers meanwhile.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Renewal } from '../../src/lib/renewal/schema.ts';
-import { WAIT, launch, loadAndWait, settled, watchedPage } from './chromium.ts';
+import { WAIT, launch, loadAndWait, settled, watchedPage, screenshotPath } from './chromium.ts';
 import { cliReport } from './cli.ts';
 import { SAMPLE, SAMPLE_EXPORTS, sampleExportFiles } from './sample.ts';
 
 const siteUrl = inject('siteUrl');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = join(ROOT, 'test-results/screenshots');
 const ZONE = 'Europe/Berlin';
 const names = SAMPLE_EXPORTS;
 const sampleFiles = sampleExportFiles();
@@ -105,8 +104,7 @@ test('the Plan tab shows the CLI’s renewal section, with a tolerance and witho
     .locator('tbody tr td[data-value]')
     .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')));
   expect(cells.map(Number)).toEqual(first.curve.flatMap((p) => [p.annualCost, p.deniedMinutes]));
-  mkdirSync(SHOTS, { recursive: true });
-  await page.getByRole('tabpanel', { name: 'Plan' }).screenshot({ path: join(SHOTS, 'plan.png') });
+  await page.getByRole('tabpanel', { name: 'Plan' }).screenshot({ path: screenshotPath('plan.png') });
 
   // A tolerance of a working day of one license a year, and a plan without Floating mode.
   await page.getByLabel('Tolerated denied license-minutes a year').fill('480');

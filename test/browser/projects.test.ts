@@ -5,9 +5,8 @@
  * number equal to the library run in Node on the same files, and an item page
  * shows its tags, validity, projects and a period peak equal to the CLI's.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { openNodeDatabase } from '../../src/lib/db/node.ts';
@@ -19,13 +18,11 @@ import { itemsOfProject } from '../../src/lib/projects/projects.ts';
 import { resolvePeriod } from '../../src/lib/report/period.ts';
 import type { Report } from '../../src/lib/report/schema.ts';
 import { ingestSummarySql, type IngestSummary } from '../../src/lib/sql/summary.ts';
-import { launch, loadAndWait, WAIT, watchedPage } from './chromium.ts';
+import { launch, loadAndWait, WAIT, watchedPage, screenshotPath } from './chromium.ts';
 import { cliReport as cliReportOf } from './cli.ts';
 import { SAMPLE, SAMPLE_EXPORTS, sampleExportFiles } from './sample.ts';
 
 const siteUrl = inject('siteUrl');
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = join(ROOT, 'test-results/screenshots');
 const ZONE = 'Europe/Berlin';
 const names = SAMPLE_EXPORTS;
 const sampleFiles = sampleExportFiles();
@@ -65,7 +62,6 @@ const cliReport = (): Report =>
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(async () => browser?.close());
 
@@ -161,7 +157,7 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
     .poll(() => projects.locator('tbody th').allTextContents(), WAIT)
     .toEqual(['Data', 'Desktop', 'Platform']);
   await expect.poll(() => projects.getAttribute('aria-busy'), WAIT).toBe('false');
-  await portal(page).screenshot({ path: join(SHOTS, 'projects-list.png') });
+  await portal(page).screenshot({ path: screenshotPath('projects-list.png') });
   const platformRow = projects.locator('tbody tr', {
     has: page.getByRole('button', { name: 'Platform', exact: true }),
   });
@@ -179,9 +175,9 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
     await page.getByText('Usage from all license items configured to the project is counted together.').count(),
   ).toBe(1);
   await expectFigures(page, platform);
-  await page.locator('.portal').screenshot({ path: join(SHOTS, 'project.png') });
+  await page.locator('.portal').screenshot({ path: screenshotPath('project.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.locator('.portal').screenshot({ path: join(SHOTS, 'project-dark.png') });
+  await page.locator('.portal').screenshot({ path: screenshotPath('project-dark.png') });
   await page.emulateMedia({ colorScheme: 'light' });
 
   // Another day in the 2-hour table: the period's first day, 12 intervals (no clock change), from the library in Node too.
@@ -209,7 +205,7 @@ test('a project page shows its pies, trend and 2-hour table; an item page its fa
     await portal(page).getByRole('list', { name: 'Projects of the item' }).getByRole('button').allTextContents(),
   ).toEqual(['Platform']);
   await expectFigures(page, goland);
-  await portal(page).screenshot({ path: join(SHOTS, 'item.png') });
+  await portal(page).screenshot({ path: screenshotPath('item.png') });
   expect(await text(page, 'The selected period used')).toBe(String(golandReport.cards.peakUsage.value));
   expect(await text(page, 'All history used')).toBe(String(golandReport.cards.peakUsage.value)); // the period is all history here
   const trendPeaks = await page

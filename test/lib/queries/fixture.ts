@@ -20,6 +20,17 @@ export interface Session {
   to: number | null;
 }
 
+/** A session of `license` used by `user` on their own machine (`user-pc`), the product named as the license. */
+export const sessionOf = (id: string, user: string, license: string, from: number, to: number | null): Session => ({
+  id,
+  license,
+  product: license,
+  user,
+  host: `${user}-pc`,
+  from,
+  to,
+});
+
 const SESSIONS_HEAD =
   'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
 const DENIALS_HEAD = 'denied_at,username,user_email,user_product,requested_license,reason,user_hostname,user_ip';

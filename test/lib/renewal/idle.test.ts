@@ -5,20 +5,12 @@ import type { Database } from '../../../src/lib/db/database.ts';
 import { itemUse } from '../../../src/lib/queries/idle.ts';
 import { idleCandidates, idleCsv } from '../../../src/lib/renewal/idle.ts';
 import { freshDatabase } from '../../helpers/db.ts';
-import { HOUR, at, loadOnly, type Session } from '../queries/fixture.ts';
+import { HOUR, at, loadOnly, sessionOf, type Session } from '../queries/fixture.ts';
 
 const DAYS = 24;
 const AS_OF = at(60 * DAYS);
 const ago = (days: number) => AS_OF - days * DAYS * HOUR;
-const s = (id: string, user: string, license: string, from: number, to: number | null): Session => ({
-  id,
-  license,
-  product: license,
-  user,
-  host: `${user}-pc`,
-  from,
-  to,
-});
+const s = sessionOf;
 
 const SESSIONS: Session[] = [
   // Last used 40 days ago: held only without Floating.

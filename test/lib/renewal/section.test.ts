@@ -16,18 +16,10 @@ import {
 } from '../../../src/lib/renewal/section.ts';
 import { replayItem } from '../../../src/lib/renewal/replay.ts';
 import { freshDatabase } from '../../helpers/db.ts';
-import { loadOnly, type Session } from '../queries/fixture.ts';
+import { loadOnly, sessionOf, type Session } from '../queries/fixture.ts';
 
 const t = (day: number, hour: number) => Date.UTC(2026, 9, day, hour);
-const s = (id: string, user: string, license: string, from: number, to: number): Session => ({
-  id,
-  license,
-  product: license,
-  user,
-  host: `${user}-pc`,
-  from,
-  to,
-});
+const s = sessionOf;
 
 const SESSIONS: Session[] = [
   // GoLand: three at once for two hours on the 5th, one on the 31st (as-of, 12:00).
