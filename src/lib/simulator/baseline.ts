@@ -7,13 +7,14 @@
 import type { Database } from '../db/database.ts';
 import { type DenialReason } from '../denials/reasons.ts';
 import type { Inventory } from '../inventory/schema.ts';
+import { sessionsStartedBeforeSql } from '../sql/summary.ts';
 import { deriveReport, gatherReportFacts } from '../report/build.ts';
 import { localDateOf, startOfLocalDate } from '../usage/buckets.ts';
 import { TOTAL } from '../usage/engine.ts';
 import type { Day, Outcome } from './scenario.ts';
 
 export interface Baseline {
-  /** Sessions loaded (accepted, duplicates removed). */
+  /** Sessions loaded (accepted, duplicates removed) that start before as-of: those the scenarios replay. */
   sessions: number;
   peak: number;
   /** Licenses in use on average over the span, time-weighted. */
@@ -48,9 +49,10 @@ export async function exportBaseline(db: Database, zone: string, inventory: Inve
     start: Math.max(startOfLocalDate(zone, date), period.startMs),
     end: Math.min(startOfLocalDate(zone, nextDate(date)), period.endMs),
   }));
+  // The loaded sessions a replay up to as-of starts from (one starting at as-of itself is not among them).
+  const [started] = await db.query<{ n: number }>(sessionsStartedBeforeSql(period.endMs));
   return {
-    // Rows accepted from every file, less the denials files' rows: the sessions a replay starts from.
-    sessions: facts.summary.accepted - facts.summary.denials,
+    sessions: started?.n ?? 0,
     peak: report.total.cards.peakUsage.value,
     average: ms === 0 ? 0 : area / ms,
     coverage95: report.total.utilization.coverage95,

@@ -1,4 +1,5 @@
 /** What is loaded, at a glance: the ingest accounting and the data's extent. */
+import { sqlTimestamp } from './literal.ts';
 
 export interface IngestSummary {
   files: number;
@@ -60,4 +61,14 @@ export function fileSummariesSql(): string {
   return `SELECT file_id AS "fileId", name, kind, bytes, encoding, delimiter, rows_read AS "rowsRead", accepted, rejected,
        duplicates, blank_lines AS "blankLines", naive_timestamps AS "naiveTimestamps"
 FROM files ORDER BY file_id`;
+}
+
+/**
+ * The sessions that start before `untilMs` (epoch ms, µs as the fraction):
+ * those a replay up to that instant starts from. One starting exactly at
+ * as-of (the latest instant in the data) is loaded, but lies outside a replay
+ * that ends there.
+ */
+export function sessionsStartedBeforeSql(untilMs: number): string {
+  return `SELECT count(*) AS n FROM sessions WHERE used_from < ${sqlTimestamp(Math.round(untilMs * 1000))}`;
 }

@@ -104,3 +104,31 @@ test('the export’s peak, average, levels and denials, and a roomy replay of it
     denials: { no_available_licenses: 0 },
   });
 });
+
+test('a session starting exactly at as-of is loaded, but the export’s sessions are those a replay up to as-of starts from', async () => {
+  // ann 08–10; ben opens at 10:00, the latest instant in the data: as-of.
+  const at = (ms: number) => new Date(ms).toISOString();
+  const header =
+    'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
+  const text = [
+    header,
+    `a1,${IDEA},IDEA,ann,ann@example.com,10.0.0.1,ann-pc,ann,${at(MON)},${at(MON + 2 * HOUR)}`,
+    `a2,${IDEA},IDEA,ben,ben@example.com,10.0.0.2,ben-pc,ben,${at(MON + 2 * HOUR)},`,
+  ].join('\n');
+  await db.query(clearAllSql());
+  const [report] = await loadFiles(db, [memorySource('allocations.csv', text)]);
+  expect(report!.counts.accepted).toBe(2);
+
+  const baseline = await exportBaseline(db, ZONE, EMPTY_INVENTORY);
+  expect(baseline.span.until).toBe(MON + 2 * HOUR);
+  expect(baseline.sessions).toBe(1);
+  const rows = await loadedSessions(db);
+  const scenario = scenarioFromPlan('roomy', 'enterprise-floating', { [IDEA]: 5 });
+  const { outcome } = runScenario(
+    scenario,
+    loadedDemand(rows),
+    catalogFromSessions(rows, EMPTY_INVENTORY),
+    baseline.span,
+  );
+  expect(differenceFromBaseline(outcome, baseline).sessions).toBe(0);
+});
