@@ -13,12 +13,16 @@ import { createSchemaSql } from '../sql/schema.ts';
 import {
   clearStagedSql,
   forgetFileSql,
+  createMergeDropSql,
+  dropMergeTablesSql,
   insertFileSql,
-  dropMergeTwiceSql,
-  mergeChunkSql,
+  mergeDropCountSql,
+  mergeDropSql,
+  mergeInsertSql,
+  mergeTwiceRowsSql,
   mergeTwiceSql,
   nextFileIdSql,
-  stagedExtentSql,
+  targetLoadedSql,
   type FileRecord,
 } from '../sql/ingest.ts';
 import { DenialBatch, RejectBatch, SessionBatch } from './batch.ts';
@@ -59,8 +63,8 @@ export interface LoadOptions {
   reader?: 'auto' | 'duckdb' | 'ours';
   /** How DuckDB's path scans a file's lines (duckdb-read.ts): the page passes one that runs in a worker. */
   scanLines?: DuckdbReadOptions['scan'];
-  /** Lines per query of the merge (MERGE_CHUNK_LINES by default; tests use a few). */
-  mergeChunkLines?: number;
+  /** Rows compared column by column per query of the merge (MERGE_COMPARE_ROWS by default; tests use a few). */
+  mergeCompareRows?: number;
 }
 
 /**
@@ -233,7 +237,7 @@ async function readFast(
     const report = await mergeFile(db, source, fileId, 'utf-8', read.header, read.delimiter, read.counts, {
       sourceZone,
       staged: read.staged,
-      chunkLines: options.mergeChunkLines,
+      compareRows: options.mergeCompareRows,
       signal: options.signal,
     });
     return { ...report, reader: 'duckdb' };
@@ -318,7 +322,7 @@ async function readFile(
   }
   const report = await mergeFile(db, source, fileId, encoding, rows.header.header, rows.header.delimiter, rows.counts, {
     sourceZone,
-    chunkLines: options.mergeChunkLines,
+    compareRows: options.mergeCompareRows,
     signal: options.signal,
   });
   return { ...report, reader: 'ours' };
@@ -336,20 +340,16 @@ async function mergeFile(
   {
     sourceZone,
     staged,
-    chunkLines,
+    compareRows,
     signal,
-  }: { sourceZone: string; staged?: string; chunkLines?: number | undefined; signal?: AbortSignal | undefined },
+  }: { sourceZone: string; staged?: string; compareRows?: number | undefined; signal?: AbortSignal | undefined },
 ): Promise<FileReport> {
   const base = { name: source.name, bytes: source.size };
   const kind = header.kind;
-  const [extent] = (await db.query<{ n: number; lo: number; hi: number }>(stagedExtentSql(kind, staged))) as [
-    { n: number; lo: number; hi: number },
-  ];
-  const stagedRows = extent.n;
-  const inserted = await timed('merge', () => mergeInChunks(db, kind, staged, extent, chunkLines, signal));
+  const merged = await timed('merge', () => mergeStaged(db, kind, staged, compareRows, signal));
   await db.query(clearStagedSql());
   if (kind === 'allocations') await db.query(dropUsageSessionsSql());
-  const counts = { ...read, accepted: inserted, duplicates: stagedRows - inserted };
+  const counts = { ...read, ...merged };
   const record: FileRecord = {
     fileId,
     name: source.name,
@@ -369,35 +369,47 @@ async function mergeFile(
   };
 }
 
-/** Lines per merge query: what one query of the merge holds uncompressed (mergeChunkSql). */
-export const MERGE_CHUNK_LINES = 1_000_000;
+/**
+ * Rows compared column by column per query of the merge (mergeDropSql): what
+ * one such query holds uncompressed. Only rows whose hash repeats are compared,
+ * none in a file of distinct rows, all of a file loaded twice.
+ */
+export const MERGE_COMPARE_ROWS = 500_000;
 
-/** The staged rows merged chunk by chunk of lines, in file order; returns how many were inserted. */
-async function mergeInChunks(
+/**
+ * The staged rows merged into their table without duplicates (sql/ingest.ts:
+ * the three steps); returns how many were inserted and how many left out.
+ */
+async function mergeStaged(
   db: Database,
   kind: FileKind,
   staged: string | undefined,
-  extent: { n: number; lo: number; hi: number },
-  chunk = MERGE_CHUNK_LINES,
+  compareRows = MERGE_COMPARE_ROWS,
   signal?: AbortSignal,
-): Promise<number> {
-  if (extent.n === 0) return 0;
-  await db.query(mergeTwiceSql(kind, staged));
-  let inserted = 0;
+): Promise<{ accepted: number; duplicates: number }> {
+  const [{ loaded }] = (await db.query<{ loaded: boolean }>(targetLoadedSql(kind))) as [{ loaded: boolean }];
   try {
-    for (let from = extent.lo; from <= extent.hi; from += chunk) {
-      // A cancel is answered between chunks (a 5M file has five): the load's rollback forgets what was merged.
-      signal?.throwIfAborted();
-      const lines = extent.lo === from && extent.hi < from + chunk ? null : ([from, from + chunk] as const);
-      const [{ Count }] = (await db.query<{ Count: number }>(mergeChunkSql(kind, staged, lines))) as [
-        { Count: number },
-      ];
-      inserted += Number(Count);
+    await db.query(mergeTwiceSql(kind, staged, loaded));
+    const [{ rows }] = (await db.query<{ rows: number }>(mergeTwiceRowsSql())) as [{ rows: number }];
+    let duplicates = 0;
+    if (rows > 0) {
+      await db.query(createMergeDropSql());
+      const parts = Math.ceil(rows / compareRows);
+      for (let p = 0; p < parts; p++) {
+        // A cancel is answered between queries: the load's rollback forgets the file.
+        signal?.throwIfAborted();
+        await db.query(mergeDropSql(kind, staged, [p, parts], loaded));
+      }
+      [{ n: duplicates }] = (await db.query<{ n: number }>(mergeDropCountSql())) as [{ n: number }];
     }
+    signal?.throwIfAborted();
+    const [{ Count }] = (await db.query<{ Count: number }>(mergeInsertSql(kind, staged, rows > 0))) as [
+      { Count: number },
+    ];
+    return { accepted: Number(Count), duplicates: Number(duplicates) };
   } finally {
-    await db.query(dropMergeTwiceSql());
+    await db.query(dropMergeTablesSql());
   }
-  return inserted;
 }
 
 function fileNotices(header: HeaderMap, naive: number, sourceZone: string): string[] {

@@ -327,7 +327,7 @@ describe('duplicates and accounting', () => {
     ] as const) {
       const chunked = await load(
         { 'x.csv': `${HEADER}\n${row('a0')}\n`, 'y.csv': `${HEADER}\n${lines.join('\n')}\n` },
-        { reader, mergeChunkLines: chunk },
+        { reader, mergeCompareRows: chunk },
       );
       expect(chunked.map((r) => r.counts)).toEqual(whole.map((r) => r.counts));
       expect(chunked[1]!.counts).toMatchObject({ rowsRead: 10, accepted: 6, duplicates: 4 });
