@@ -6,7 +6,9 @@
  * beside the anchor (a bare `read_csv` of the same file into ten text
  * columns, in a fresh DuckDB of the same process).
  *
- *   node scripts/bench/load-profile.ts FILE [--no-anchor]
+ *   node scripts/bench/load-profile.ts [--no-anchor] FILE...
+ *
+ * Several files are loaded one after the other (the anchor reads the first).
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -60,7 +62,7 @@ async function anchor(file: string): Promise<void> {
   bindings.reset();
 }
 
-async function profile(file: string): Promise<void> {
+async function profile(files: readonly string[]): Promise<void> {
   const { conn, bindings, duckdb, wasmBytes } = await open();
   conn.query(compactStorageSql());
   const memory = () => Number(arrowToRows<{ bytes: number }>(conn.query(duckdbMemorySql()))[0]!.bytes);
@@ -100,16 +102,17 @@ async function profile(file: string): Promise<void> {
     },
   };
   const t = performance.now();
-  const [report] = await loadFiles(db, [await pathSource(file)]);
+  const reports = await loadFiles(db, await Promise.all(files.map(pathSource)));
   const s = (performance.now() - t) / 1000;
-  console.log(`load ${s.toFixed(2)} s, ${JSON.stringify(report?.counts)}`);
+  console.log(`load ${s.toFixed(2)} s, ${reports.map((r) => JSON.stringify(r.counts)).join(' ')}`);
   for (const m of performance.getEntriesByType('measure'))
     if (m.name.startsWith('ingest: ')) console.log(`  ${m.name} ${(m.duration / 1000).toFixed(2)} s`);
   console.log(`wasm high-water ${(wasmBytes() / MB).toFixed(0)} MB, duckdb now ${(memory() / MB).toFixed(0)} MB`);
   await db.close();
 }
 
-const [file, flag] = process.argv.slice(2);
-if (!file) throw new Error('usage: load-profile.ts FILE [--no-anchor]');
-if (flag !== '--no-anchor') await anchor(file);
-await profile(file);
+const args = process.argv.slice(2);
+const files = args.filter((a) => a !== '--no-anchor');
+if (files.length === 0) throw new Error('usage: load-profile.ts [--no-anchor] FILE...');
+if (!args.includes('--no-anchor')) await anchor(files[0]!);
+await profile(files);

@@ -14,10 +14,14 @@ import {
   clearStagedSql,
   forgetFileSql,
   createMergeDropSql,
+  createMergeTwiceSql,
+  dropMergeHashesSql,
   dropMergeTablesSql,
   insertFileSql,
   mergeDropCountSql,
   mergeDropSql,
+  mergeHashCountSql,
+  mergeHashesSql,
   mergeInsertSql,
   mergeTwiceRowsSql,
   mergeTwiceSql,
@@ -63,8 +67,8 @@ export interface LoadOptions {
   reader?: 'auto' | 'duckdb' | 'ours';
   /** How DuckDB's path scans a file's lines (duckdb-read.ts): the page passes one that runs in a worker. */
   scanLines?: DuckdbReadOptions['scan'];
-  /** Rows compared column by column per query of the merge (MERGE_COMPARE_ROWS by default; tests use a few). */
-  mergeCompareRows?: number;
+  /** Rows per query of the merge's parts (MERGE_HASH_ROWS, MERGE_COMPARE_ROWS by default; tests use a few). */
+  mergePartRows?: number;
 }
 
 /**
@@ -237,7 +241,7 @@ async function readFast(
     const report = await mergeFile(db, source, fileId, 'utf-8', read.header, read.delimiter, read.counts, {
       sourceZone,
       staged: read.staged,
-      compareRows: options.mergeCompareRows,
+      partRows: options.mergePartRows,
       signal: options.signal,
     });
     return { ...report, reader: 'duckdb' };
@@ -322,7 +326,7 @@ async function readFile(
   }
   const report = await mergeFile(db, source, fileId, encoding, rows.header.header, rows.header.delimiter, rows.counts, {
     sourceZone,
-    compareRows: options.mergeCompareRows,
+    partRows: options.mergePartRows,
     signal: options.signal,
   });
   return { ...report, reader: 'ours' };
@@ -340,13 +344,13 @@ async function mergeFile(
   {
     sourceZone,
     staged,
-    compareRows,
+    partRows,
     signal,
-  }: { sourceZone: string; staged?: string; compareRows?: number | undefined; signal?: AbortSignal | undefined },
+  }: { sourceZone: string; staged?: string; partRows?: number | undefined; signal?: AbortSignal | undefined },
 ): Promise<FileReport> {
   const base = { name: source.name, bytes: source.size };
   const kind = header.kind;
-  const merged = await timed('merge', () => mergeStaged(db, kind, staged, compareRows, signal));
+  const merged = await timed('merge', () => mergeStaged(db, kind, staged, partRows, signal));
   await db.query(clearStagedSql());
   if (kind === 'allocations') await db.query(dropUsageSessionsSql());
   const counts = { ...read, ...merged };
@@ -372,9 +376,17 @@ async function mergeFile(
 /**
  * Rows compared column by column per query of the merge (mergeDropSql): what
  * one such query holds uncompressed. Only rows whose hash repeats are compared,
- * none in a file of distinct rows, all of a file loaded twice.
+ * none in a file of distinct rows; in a file loaded twice, each staged row and
+ * its loaded copy. At 1M sessions loaded twice, parts of 1M rows grew
+ * DuckDB-WASM's memory by 90 MB past the read's mark, parts of 500,000 not.
  */
 export const MERGE_COMPARE_ROWS = 500_000;
+
+/**
+ * Hashes counted per query of the merge's first step (mergeTwiceSql): at 5M
+ * in one query, DuckDB-WASM's memory grew by 120 MB past the read's mark.
+ */
+export const MERGE_HASH_ROWS = 1_000_000;
 
 /**
  * The staged rows merged into their table without duplicates (sql/ingest.ts:
@@ -384,19 +396,18 @@ async function mergeStaged(
   db: Database,
   kind: FileKind,
   staged: string | undefined,
-  compareRows = MERGE_COMPARE_ROWS,
+  partRows: number | undefined,
   signal?: AbortSignal,
 ): Promise<{ accepted: number; duplicates: number }> {
   const [{ loaded }] = (await db.query<{ loaded: boolean }>(targetLoadedSql(kind))) as [{ loaded: boolean }];
   try {
-    await db.query(mergeTwiceSql(kind, staged, loaded));
+    await findTwice(db, kind, staged, loaded, partRows ?? MERGE_HASH_ROWS, signal);
     const [{ rows }] = (await db.query<{ rows: number }>(mergeTwiceRowsSql())) as [{ rows: number }];
     let duplicates = 0;
     if (rows > 0) {
       await db.query(createMergeDropSql());
-      const parts = Math.ceil(rows / compareRows);
+      const parts = Math.ceil(rows / (partRows ?? MERGE_COMPARE_ROWS));
       for (let p = 0; p < parts; p++) {
-        // A cancel is answered between queries: the load's rollback forgets the file.
         signal?.throwIfAborted();
         await db.query(mergeDropSql(kind, staged, [p, parts], loaded));
       }
@@ -410,6 +421,30 @@ async function mergeStaged(
   } finally {
     await db.query(dropMergeTablesSql());
   }
+}
+
+/**
+ * Step 1 of the merge: the hashes seen twice (`merge_twice`), counted in parts
+ * of about `partRows` hashes, the hashes themselves dropped after.
+ */
+async function findTwice(
+  db: Database,
+  kind: FileKind,
+  staged: string | undefined,
+  loaded: boolean,
+  partRows: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  await db.query(mergeHashesSql(kind, staged, loaded));
+  const [{ rows }] = (await db.query<{ rows: number }>(mergeHashCountSql())) as [{ rows: number }];
+  await db.query(createMergeTwiceSql());
+  const parts = Math.max(1, Math.ceil(rows / partRows));
+  for (let p = 0; p < parts; p++) {
+    // A cancel is answered between queries: the load's rollback forgets the file.
+    signal?.throwIfAborted();
+    await db.query(mergeTwiceSql([p, parts]));
+  }
+  await db.query(dropMergeHashesSql());
 }
 
 function fileNotices(header: HeaderMap, naive: number, sourceZone: string): string[] {

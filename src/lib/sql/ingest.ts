@@ -47,9 +47,11 @@ function stagedValues(t: RowTable): string[] {
  * files) skipped. Three steps, so that the common file, nearly all of whose
  * rows are distinct, costs one pass that hashes its rows and one plain insert:
  *
- * 1. mergeTwiceSql: the hashes of all columns that occur more than once among
- *    the staged and loaded rows together, with a staged row among them
- *    (TEMP table `merge_twice`). It keeps hashes alone: no row is held.
+ * 1. mergeHashesSql, then mergeTwiceSql: the hash of every staged and loaded
+ *    row (TEMP table `merge_hashes`, hashes alone: no row is held), and those
+ *    that occur more than once, with a staged row among them (`merge_twice`).
+ *    Counted in parts of the hashes (`hash % parts`): one aggregate over 5M
+ *    hashes grew DuckDB-WASM's memory by 120 MB, parts of a million none.
  * 2. mergeDropSql, only when step 1 found any: the rows of those hashes are
  *    compared column by column, and the lines of the staged copies that are
  *    not the first go to `merge_drop`. Hashes are split into parts
@@ -65,24 +67,44 @@ function stagedValues(t: RowTable): string[] {
  */
 
 /**
- * Step 1 (TEMP table `merge_twice`: the hash `h`, and `n`, how many staged
- * rows have it). `loaded`: whether the target holds rows (of earlier files)
- * to compare with; when it holds none they are not read.
+ * Step 1, the hashes (TEMP table `merge_hashes`: `h`, and `fresh`, whether
+ * the row is staged). `loaded`: whether the target holds rows (of earlier
+ * files) to compare with; when it holds none it is not read.
  */
-export function mergeTwiceSql(kind: FileKind, staged = ROW_TABLES[kind].staged, loaded = true): string {
+export function mergeHashesSql(kind: FileKind, staged = ROW_TABLES[kind].staged, loaded = true): string {
   const t = ROW_TABLES[kind];
-  const fresh = `SELECT hash(${stagedValues(t).join(', ')}) AS h FROM ${staged} s`;
-  if (!loaded)
-    return `CREATE OR REPLACE TEMP TABLE merge_twice AS
-SELECT h, count(*) AS n FROM (${fresh}) GROUP BY h HAVING count(*) > 1`;
-  return `CREATE OR REPLACE TEMP TABLE merge_twice AS
-SELECT h, count(*) FILTER (fresh) AS n FROM (
-  SELECT h, true AS fresh FROM (${fresh})
-  UNION ALL SELECT hash(${t.columns.join(', ')}), false FROM ${t.target}
-) GROUP BY h HAVING count(*) > 1 AND count(*) FILTER (fresh) > 0`;
+  const earlier = loaded ? `\nUNION ALL SELECT hash(${t.columns.join(', ')}), false FROM ${t.target}` : '';
+  return `CREATE OR REPLACE TEMP TABLE merge_hashes AS
+SELECT hash(${stagedValues(t).join(', ')}) AS h, true AS fresh FROM ${staged} s${earlier}`;
 }
 
-/** How many staged rows step 2 must compare (`rows`): what decides its number of parts. */
+/** How many hashes step 1 holds (`rows`): what decides its number of parts. */
+export function mergeHashCountSql(): string {
+  return 'SELECT CAST(count(*) AS DOUBLE) AS rows FROM merge_hashes';
+}
+
+/** The hashes seen twice (TEMP table `merge_twice`: the hash `h`, and `n`, how many rows have it), empty. */
+export function createMergeTwiceSql(): string {
+  return 'CREATE OR REPLACE TEMP TABLE merge_twice (h UBIGINT, n BIGINT)';
+}
+
+/** Step 1, the hashes of one part (`part` of `parts`) seen twice, with a staged row among them. */
+export function mergeTwiceSql(part: readonly [number, number] = [0, 1]): string {
+  return `INSERT INTO merge_twice
+SELECT h, count(*) AS n FROM merge_hashes${inPart('h', part, 'WHERE')}
+GROUP BY h HAVING count(*) > 1 AND count(*) FILTER (fresh) > 0`;
+}
+
+/** The condition that hash `h` lies in part `p` of `parts` (none for one part). */
+function inPart(h: string, [p, parts]: readonly [number, number], keyword: 'WHERE' | 'AND'): string {
+  return parts > 1 ? ` ${keyword} ${h} % ${sqlInt(parts)} = ${sqlInt(p)}` : '';
+}
+
+export function dropMergeHashesSql(): string {
+  return 'DROP TABLE IF EXISTS merge_hashes';
+}
+
+/** How many rows, staged and loaded, step 2 must compare (`rows`): what decides its number of parts. */
 export function mergeTwiceRowsSql(): string {
   return 'SELECT CAST(coalesce(sum(n), 0) AS DOUBLE) AS rows FROM merge_twice';
 }
@@ -94,10 +116,11 @@ export function createMergeDropSql(): string {
 
 /**
  * Step 2, for the hashes of one part (`part` of `parts`): the staged rows of
- * those hashes and the loaded rows of the same hashes (given line 0, before every
- * staged line), ranked among their exact copies by line; the staged lines
- * ranked after another copy go to `merge_drop`. PARTITION BY takes NULL as
- * equal to NULL, as an exact duplicate needs.
+ * those hashes and the loaded rows of the same hashes, grouped by every
+ * column (GROUP BY takes NULL as equal to NULL, as an exact duplicate needs);
+ * in a group of copies, the lines after the first go to `merge_drop`. A loaded
+ * row counts as line 0, before every staged line: all its staged copies go.
+ * (A window ranking the copies by line took half as long again.)
  */
 export function mergeDropSql(
   kind: FileKind,
@@ -108,19 +131,20 @@ export function mergeDropSql(
   const t = ROW_TABLES[kind];
   const values = stagedValues(t);
   const columns = t.columns.join(', ');
-  const [p, parts] = part;
-  const these = `(SELECT h FROM merge_twice${parts > 1 ? ` WHERE h % ${sqlInt(parts)} = ${sqlInt(p)}` : ''})`;
+  const these = `(SELECT h FROM merge_twice${inPart('h', part, 'WHERE')})`;
   const named = t.columns.map((c, i) => `${values[i]} AS ${c}`).join(', ');
   const earlier = loaded
     ? `
-  UNION ALL SELECT 0, ${columns} FROM ${t.target} WHERE hash(${columns}) IN ${these}`
+    UNION ALL SELECT 0, ${columns} FROM ${t.target} WHERE hash(${columns}) IN ${these}`
     : '';
   return `INSERT INTO merge_drop
 SELECT line FROM (
-  SELECT line, row_number() OVER (PARTITION BY ${columns} ORDER BY line) AS copy FROM (
-    SELECT s.line, ${named} FROM ${staged} s WHERE hash(${values.join(', ')}) IN ${these}${earlier}
+  SELECT unnest(lines) AS line, first FROM (
+    SELECT list(line) AS lines, min(line) AS first FROM (
+      SELECT s.line, ${named} FROM ${staged} s WHERE hash(${values.join(', ')}) IN ${these}${earlier}
+    ) GROUP BY ${columns} HAVING count(*) > 1
   )
-) WHERE copy > 1 AND line > 0`;
+) WHERE line <> first`;
 }
 
 /**
@@ -140,20 +164,23 @@ SELECT s.file_id, s.line, ${named}${trailing} FROM ${staged} s${keep}`;
 }
 
 export function dropMergeTablesSql(): string {
-  return 'DROP TABLE IF EXISTS merge_twice; DROP TABLE IF EXISTS merge_drop';
+  return `${dropMergeHashesSql()}; DROP TABLE IF EXISTS merge_twice; DROP TABLE IF EXISTS merge_drop`;
 }
 
 /** The whole merge of a file in one statement list, step 2 in one part (its last statement's `Count` is the inserted count). */
 export function mergeStagedSql(kind: FileKind, staged = ROW_TABLES[kind].staged): string {
   return [
-    mergeTwiceSql(kind, staged),
+    mergeHashesSql(kind, staged),
+    createMergeTwiceSql(),
+    mergeTwiceSql(),
+    dropMergeHashesSql(),
     createMergeDropSql(),
     mergeDropSql(kind, staged),
     mergeInsertSql(kind, staged),
   ].join(';\n');
 }
 
-/** Whether the target holds rows already (`loaded`), which step 1 and 2 then compare with. */
+/** Whether the target holds rows already (`loaded`), which steps 1 and 2 then compare with. */
 export function targetLoadedSql(kind: FileKind): string {
   return `SELECT EXISTS (SELECT 1 FROM ${ROW_TABLES[kind].target}) AS loaded`;
 }
