@@ -6,9 +6,10 @@
  * beside the anchor (a bare `read_csv` of the same file into ten text
  * columns, in a fresh DuckDB of the same process).
  *
- *   node scripts/bench/load-profile.ts [--no-anchor] FILE...
+ *   node scripts/bench/load-profile.ts [--no-anchor] [--report] FILE...
  *
- * Several files are loaded one after the other (the anchor reads the first).
+ * Several files are loaded one after the other (the anchor reads the first);
+ * `--report` profiles the CLI's report after the load alike.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -16,6 +17,7 @@ import { tableToIPC, type Table } from 'apache-arrow';
 import { EXPORT_COLUMNS } from '../../src/lib/columns.ts';
 import { arrowColumns, arrowToRows, type Database, type Row } from '../../src/lib/db/database.ts';
 import { loadFiles } from '../../src/lib/ingest/load.ts';
+import { buildReport } from '../../src/lib/report/build.ts';
 import { duckdbMemorySql } from '../../src/lib/ingest/memory.ts';
 import { pathSource } from '../../src/lib/ingest/node-source.ts';
 import { compactStorageSql } from '../../src/lib/sql/schema.ts';
@@ -62,7 +64,7 @@ async function anchor(file: string): Promise<void> {
   bindings.reset();
 }
 
-async function profile(files: readonly string[]): Promise<void> {
+async function profile(files: readonly string[], report: boolean): Promise<void> {
   const { conn, bindings, duckdb, wasmBytes } = await open();
   conn.query(compactStorageSql());
   const memory = () => Number(arrowToRows<{ bytes: number }>(conn.query(duckdbMemorySql()))[0]!.bytes);
@@ -108,11 +110,18 @@ async function profile(files: readonly string[]): Promise<void> {
   for (const m of performance.getEntriesByType('measure'))
     if (m.name.startsWith('ingest: ')) console.log(`  ${m.name} ${(m.duration / 1000).toFixed(2)} s`);
   console.log(`wasm high-water ${(wasmBytes() / MB).toFixed(0)} MB, duckdb now ${(memory() / MB).toFixed(0)} MB`);
+  if (report) {
+    const r = performance.now();
+    await buildReport(db, { zone: 'Europe/Berlin' });
+    console.log(
+      `report ${((performance.now() - r) / 1000).toFixed(2)} s, wasm high-water ${(wasmBytes() / MB).toFixed(0)} MB`,
+    );
+  }
   await db.close();
 }
 
 const args = process.argv.slice(2);
-const files = args.filter((a) => a !== '--no-anchor');
-if (files.length === 0) throw new Error('usage: load-profile.ts [--no-anchor] FILE...');
+const files = args.filter((a) => !a.startsWith('--'));
+if (files.length === 0) throw new Error('usage: load-profile.ts [--no-anchor] [--report] FILE...');
 if (!args.includes('--no-anchor')) await anchor(files[0]!);
-await profile(files);
+await profile(files, args.includes('--report'));
