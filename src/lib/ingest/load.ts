@@ -13,20 +13,15 @@ import { createSchemaSql } from '../sql/schema.ts';
 import {
   clearStagedSql,
   forgetFileSql,
-  createMergeDropSql,
-  createMergeTwiceSql,
-  dropMergeHashesSql,
   dropMergeTablesSql,
   insertFileSql,
   mergeDropCountSql,
   mergeDropSql,
-  mergeHashCountSql,
   mergeHashesSql,
   mergeInsertSql,
   mergeTwiceRowsSql,
   mergeTwiceSql,
   nextFileIdSql,
-  targetLoadedSql,
   type FileRecord,
 } from '../sql/ingest.ts';
 import { DenialBatch, RejectBatch, SessionBatch } from './batch.ts';
@@ -399,17 +394,14 @@ async function mergeStaged(
   partRows: number | undefined,
   signal?: AbortSignal,
 ): Promise<{ accepted: number; duplicates: number }> {
-  const [{ loaded }] = (await db.query<{ loaded: boolean }>(targetLoadedSql(kind))) as [{ loaded: boolean }];
   try {
-    await findTwice(db, kind, staged, loaded, partRows ?? MERGE_HASH_ROWS, signal);
-    const [{ rows }] = (await db.query<{ rows: number }>(mergeTwiceRowsSql())) as [{ rows: number }];
+    const rows = await findTwice(db, kind, staged, partRows ?? MERGE_HASH_ROWS, signal);
     let duplicates = 0;
     if (rows > 0) {
-      await db.query(createMergeDropSql());
       const parts = Math.ceil(rows / (partRows ?? MERGE_COMPARE_ROWS));
       for (let p = 0; p < parts; p++) {
         signal?.throwIfAborted();
-        await db.query(mergeDropSql(kind, staged, [p, parts], loaded));
+        await db.query(mergeDropSql(kind, staged, [p, parts]));
       }
       [{ n: duplicates }] = (await db.query<{ n: number }>(mergeDropCountSql())) as [{ n: number }];
     }
@@ -425,26 +417,25 @@ async function mergeStaged(
 
 /**
  * Step 1 of the merge: the hashes seen twice (`merge_twice`), counted in parts
- * of about `partRows` hashes, the hashes themselves dropped after.
+ * of about `partRows` hashes, the hashes themselves dropped after. Returns how
+ * many rows step 2 must compare.
  */
 async function findTwice(
   db: Database,
   kind: FileKind,
   staged: string | undefined,
-  loaded: boolean,
   partRows: number,
   signal: AbortSignal | undefined,
-): Promise<void> {
-  await db.query(mergeHashesSql(kind, staged, loaded));
-  const [{ rows }] = (await db.query<{ rows: number }>(mergeHashCountSql())) as [{ rows: number }];
-  await db.query(createMergeTwiceSql());
+): Promise<number> {
+  const [{ rows }] = (await db.query<{ rows: number }>(mergeHashesSql(kind, staged))) as [{ rows: number }];
   const parts = Math.max(1, Math.ceil(rows / partRows));
   for (let p = 0; p < parts; p++) {
     // A cancel is answered between queries: the load's rollback forgets the file.
     signal?.throwIfAborted();
     await db.query(mergeTwiceSql([p, parts]));
   }
-  await db.query(dropMergeHashesSql());
+  const [{ rows: compared }] = (await db.query<{ rows: number }>(mergeTwiceRowsSql())) as [{ rows: number }];
+  return compared;
 }
 
 function fileNotices(header: HeaderMap, naive: number, sourceZone: string): string[] {

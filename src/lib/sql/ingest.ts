@@ -68,50 +68,43 @@ function stagedValues(t: RowTable): string[] {
 
 /**
  * Step 1, the hashes (TEMP table `merge_hashes`: `h`, and `fresh`, whether
- * the row is staged). `loaded`: whether the target holds rows (of earlier
- * files) to compare with; when it holds none it is not read.
+ * the row is staged), and how many they are (`rows`: what decides the number
+ * of parts); `merge_twice` made empty. The loaded rows cost nothing when there
+ * are none.
  */
-export function mergeHashesSql(kind: FileKind, staged = ROW_TABLES[kind].staged, loaded = true): string {
+export function mergeHashesSql(kind: FileKind, staged = ROW_TABLES[kind].staged): string {
   const t = ROW_TABLES[kind];
-  const earlier = loaded ? `\nUNION ALL SELECT hash(${t.columns.join(', ')}), false FROM ${t.target}` : '';
   return `CREATE OR REPLACE TEMP TABLE merge_hashes AS
-SELECT hash(${stagedValues(t).join(', ')}) AS h, true AS fresh FROM ${staged} s${earlier}`;
+SELECT hash(${stagedValues(t).join(', ')}) AS h, true AS fresh FROM ${staged} s
+UNION ALL SELECT hash(${t.columns.join(', ')}), false FROM ${t.target};
+CREATE OR REPLACE TEMP TABLE merge_twice (h UBIGINT, n BIGINT);
+SELECT CAST(count(*) AS DOUBLE) AS rows FROM merge_hashes`;
 }
 
-/** How many hashes step 1 holds (`rows`): what decides its number of parts. */
-export function mergeHashCountSql(): string {
-  return 'SELECT CAST(count(*) AS DOUBLE) AS rows FROM merge_hashes';
-}
-
-/** The hashes seen twice (TEMP table `merge_twice`: the hash `h`, and `n`, how many rows have it), empty. */
-export function createMergeTwiceSql(): string {
-  return 'CREATE OR REPLACE TEMP TABLE merge_twice (h UBIGINT, n BIGINT)';
-}
-
-/** Step 1, the hashes of one part (`part` of `parts`) seen twice, with a staged row among them. */
+/**
+ * Step 1, the hashes of one part (`part` of `parts`) seen twice, with a staged
+ * row among them, into `merge_twice` (`n`: how many rows have the hash).
+ */
 export function mergeTwiceSql(part: readonly [number, number] = [0, 1]): string {
   return `INSERT INTO merge_twice
-SELECT h, count(*) AS n FROM merge_hashes${inPart('h', part, 'WHERE')}
+SELECT h, count(*) AS n FROM merge_hashes${inPart(part)}
 GROUP BY h HAVING count(*) > 1 AND count(*) FILTER (fresh) > 0`;
 }
 
 /** The condition that hash `h` lies in part `p` of `parts` (none for one part). */
-function inPart(h: string, [p, parts]: readonly [number, number], keyword: 'WHERE' | 'AND'): string {
-  return parts > 1 ? ` ${keyword} ${h} % ${sqlInt(parts)} = ${sqlInt(p)}` : '';
+function inPart([p, parts]: readonly [number, number]): string {
+  return parts > 1 ? ` WHERE h % ${sqlInt(parts)} = ${sqlInt(p)}` : '';
 }
 
-export function dropMergeHashesSql(): string {
-  return 'DROP TABLE IF EXISTS merge_hashes';
-}
-
-/** How many rows, staged and loaded, step 2 must compare (`rows`): what decides its number of parts. */
+/**
+ * The end of step 1: the hashes dropped, `merge_drop` made empty, and how many
+ * rows, staged and loaded, step 2 must compare (`rows`: what decides its
+ * number of parts; none, and step 2 is skipped).
+ */
 export function mergeTwiceRowsSql(): string {
-  return 'SELECT CAST(coalesce(sum(n), 0) AS DOUBLE) AS rows FROM merge_twice';
-}
-
-/** The empty list of lines to leave out (step 2 fills it). */
-export function createMergeDropSql(): string {
-  return 'CREATE OR REPLACE TEMP TABLE merge_drop (line INTEGER)';
+  return `DROP TABLE IF EXISTS merge_hashes;
+CREATE OR REPLACE TEMP TABLE merge_drop (line INTEGER);
+SELECT CAST(coalesce(sum(n), 0) AS DOUBLE) AS rows FROM merge_twice`;
 }
 
 /**
@@ -126,22 +119,18 @@ export function mergeDropSql(
   kind: FileKind,
   staged = ROW_TABLES[kind].staged,
   part: readonly [number, number] = [0, 1],
-  loaded = true,
 ): string {
   const t = ROW_TABLES[kind];
   const values = stagedValues(t);
   const columns = t.columns.join(', ');
-  const these = `(SELECT h FROM merge_twice${inPart('h', part, 'WHERE')})`;
+  const these = `(SELECT h FROM merge_twice${inPart(part)})`;
   const named = t.columns.map((c, i) => `${values[i]} AS ${c}`).join(', ');
-  const earlier = loaded
-    ? `
-    UNION ALL SELECT 0, ${columns} FROM ${t.target} WHERE hash(${columns}) IN ${these}`
-    : '';
   return `INSERT INTO merge_drop
 SELECT line FROM (
   SELECT unnest(lines) AS line, first FROM (
     SELECT list(line) AS lines, min(line) AS first FROM (
-      SELECT s.line, ${named} FROM ${staged} s WHERE hash(${values.join(', ')}) IN ${these}${earlier}
+      SELECT s.line, ${named} FROM ${staged} s WHERE hash(${values.join(', ')}) IN ${these}
+      UNION ALL SELECT 0, ${columns} FROM ${t.target} WHERE hash(${columns}) IN ${these}
     ) GROUP BY ${columns} HAVING count(*) > 1
   )
 ) WHERE line <> first`;
@@ -164,25 +153,18 @@ SELECT s.file_id, s.line, ${named}${trailing} FROM ${staged} s${keep}`;
 }
 
 export function dropMergeTablesSql(): string {
-  return `${dropMergeHashesSql()}; DROP TABLE IF EXISTS merge_twice; DROP TABLE IF EXISTS merge_drop`;
+  return ['merge_hashes', 'merge_twice', 'merge_drop'].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n');
 }
 
 /** The whole merge of a file in one statement list, step 2 in one part (its last statement's `Count` is the inserted count). */
 export function mergeStagedSql(kind: FileKind, staged = ROW_TABLES[kind].staged): string {
   return [
     mergeHashesSql(kind, staged),
-    createMergeTwiceSql(),
     mergeTwiceSql(),
-    dropMergeHashesSql(),
-    createMergeDropSql(),
+    mergeTwiceRowsSql(),
     mergeDropSql(kind, staged),
     mergeInsertSql(kind, staged),
   ].join(';\n');
-}
-
-/** Whether the target holds rows already (`loaded`), which steps 1 and 2 then compare with. */
-export function targetLoadedSql(kind: FileKind): string {
-  return `SELECT EXISTS (SELECT 1 FROM ${ROW_TABLES[kind].target}) AS loaded`;
 }
 
 /** How many rows step 2 found to leave out: the file's duplicates. */
