@@ -13,12 +13,15 @@ import { createSchemaSql } from '../sql/schema.ts';
 import {
   clearStagedSql,
   forgetFileSql,
+  dropMergeTablesSql,
   insertFileSql,
-  dropMergeTwiceSql,
-  mergeChunkSql,
+  mergeDropCountSql,
+  mergeDropSql,
+  mergeHashesSql,
+  mergeInsertSql,
+  mergeTwiceRowsSql,
   mergeTwiceSql,
   nextFileIdSql,
-  stagedExtentSql,
   type FileRecord,
 } from '../sql/ingest.ts';
 import { DenialBatch, RejectBatch, SessionBatch } from './batch.ts';
@@ -59,8 +62,8 @@ export interface LoadOptions {
   reader?: 'auto' | 'duckdb' | 'ours';
   /** How DuckDB's path scans a file's lines (duckdb-read.ts): the page passes one that runs in a worker. */
   scanLines?: DuckdbReadOptions['scan'];
-  /** Lines per query of the merge (MERGE_CHUNK_LINES by default; tests use a few). */
-  mergeChunkLines?: number;
+  /** Rows per query of the merge's parts (MERGE_HASH_ROWS, MERGE_COMPARE_ROWS by default; tests use a few). */
+  mergePartRows?: number;
 }
 
 /**
@@ -233,7 +236,7 @@ async function readFast(
     const report = await mergeFile(db, source, fileId, 'utf-8', read.header, read.delimiter, read.counts, {
       sourceZone,
       staged: read.staged,
-      chunkLines: options.mergeChunkLines,
+      partRows: options.mergePartRows,
       signal: options.signal,
     });
     return { ...report, reader: 'duckdb' };
@@ -318,7 +321,7 @@ async function readFile(
   }
   const report = await mergeFile(db, source, fileId, encoding, rows.header.header, rows.header.delimiter, rows.counts, {
     sourceZone,
-    chunkLines: options.mergeChunkLines,
+    partRows: options.mergePartRows,
     signal: options.signal,
   });
   return { ...report, reader: 'ours' };
@@ -336,20 +339,16 @@ async function mergeFile(
   {
     sourceZone,
     staged,
-    chunkLines,
+    partRows,
     signal,
-  }: { sourceZone: string; staged?: string; chunkLines?: number | undefined; signal?: AbortSignal | undefined },
+  }: { sourceZone: string; staged?: string; partRows?: number | undefined; signal?: AbortSignal | undefined },
 ): Promise<FileReport> {
   const base = { name: source.name, bytes: source.size };
   const kind = header.kind;
-  const [extent] = (await db.query<{ n: number; lo: number; hi: number }>(stagedExtentSql(kind, staged))) as [
-    { n: number; lo: number; hi: number },
-  ];
-  const stagedRows = extent.n;
-  const inserted = await timed('merge', () => mergeInChunks(db, kind, staged, extent, chunkLines, signal));
+  const merged = await timed('merge', () => mergeStaged(db, kind, staged, partRows, signal));
   await db.query(clearStagedSql());
   if (kind === 'allocations') await db.query(dropUsageSessionsSql());
-  const counts = { ...read, accepted: inserted, duplicates: stagedRows - inserted };
+  const counts = { ...read, ...merged };
   const record: FileRecord = {
     fileId,
     name: source.name,
@@ -369,35 +368,74 @@ async function mergeFile(
   };
 }
 
-/** Lines per merge query: what one query of the merge holds uncompressed (mergeChunkSql). */
-export const MERGE_CHUNK_LINES = 1_000_000;
+/**
+ * Rows compared column by column per query of the merge (mergeDropSql): what
+ * one such query holds uncompressed. Only rows whose hash repeats are compared,
+ * none in a file of distinct rows; in a file loaded twice, each staged row and
+ * its loaded copy. At 1M sessions loaded twice, parts of 1M rows grew
+ * DuckDB-WASM's memory by 90 MB past the read's mark, parts of 500,000 not.
+ */
+export const MERGE_COMPARE_ROWS = 500_000;
 
-/** The staged rows merged chunk by chunk of lines, in file order; returns how many were inserted. */
-async function mergeInChunks(
+/**
+ * Hashes counted per query of the merge's first step (mergeTwiceSql): at 5M
+ * in one query, DuckDB-WASM's memory grew by 120 MB past the read's mark.
+ */
+export const MERGE_HASH_ROWS = 1_000_000;
+
+/**
+ * The staged rows merged into their table without duplicates (sql/ingest.ts:
+ * the three steps); returns how many were inserted and how many left out.
+ */
+async function mergeStaged(
   db: Database,
   kind: FileKind,
   staged: string | undefined,
-  extent: { n: number; lo: number; hi: number },
-  chunk = MERGE_CHUNK_LINES,
+  partRows: number | undefined,
   signal?: AbortSignal,
-): Promise<number> {
-  if (extent.n === 0) return 0;
-  await db.query(mergeTwiceSql(kind, staged));
-  let inserted = 0;
+): Promise<{ accepted: number; duplicates: number }> {
   try {
-    for (let from = extent.lo; from <= extent.hi; from += chunk) {
-      // A cancel is answered between chunks (a 5M file has five): the load's rollback forgets what was merged.
-      signal?.throwIfAborted();
-      const lines = extent.lo === from && extent.hi < from + chunk ? null : ([from, from + chunk] as const);
-      const [{ Count }] = (await db.query<{ Count: number }>(mergeChunkSql(kind, staged, lines))) as [
-        { Count: number },
-      ];
-      inserted += Number(Count);
+    const rows = await findTwice(db, kind, staged, partRows ?? MERGE_HASH_ROWS, signal);
+    let duplicates = 0;
+    if (rows > 0) {
+      const parts = Math.ceil(rows / (partRows ?? MERGE_COMPARE_ROWS));
+      for (let p = 0; p < parts; p++) {
+        signal?.throwIfAborted();
+        await db.query(mergeDropSql(kind, staged, [p, parts]));
+      }
+      [{ n: duplicates }] = (await db.query<{ n: number }>(mergeDropCountSql())) as [{ n: number }];
     }
+    signal?.throwIfAborted();
+    const [{ Count }] = (await db.query<{ Count: number }>(mergeInsertSql(kind, staged, rows > 0))) as [
+      { Count: number },
+    ];
+    return { accepted: Number(Count), duplicates: Number(duplicates) };
   } finally {
-    await db.query(dropMergeTwiceSql());
+    await db.query(dropMergeTablesSql());
   }
-  return inserted;
+}
+
+/**
+ * Step 1 of the merge: the hashes seen twice (`merge_twice`), counted in parts
+ * of about `partRows` hashes, the hashes themselves dropped after. Returns how
+ * many rows step 2 must compare.
+ */
+async function findTwice(
+  db: Database,
+  kind: FileKind,
+  staged: string | undefined,
+  partRows: number,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const [{ rows }] = (await db.query<{ rows: number }>(mergeHashesSql(kind, staged))) as [{ rows: number }];
+  const parts = Math.max(1, Math.ceil(rows / partRows));
+  for (let p = 0; p < parts; p++) {
+    // A cancel is answered between queries: the load's rollback forgets the file.
+    signal?.throwIfAborted();
+    await db.query(mergeTwiceSql([p, parts]));
+  }
+  const [{ rows: compared }] = (await db.query<{ rows: number }>(mergeTwiceRowsSql())) as [{ rows: number }];
+  return compared;
 }
 
 function fileNotices(header: HeaderMap, naive: number, sourceZone: string): string[] {

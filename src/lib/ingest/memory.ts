@@ -19,11 +19,13 @@
  * sessions (172 MB of export) DuckDB holds the sessions in 26 MB, about 26
  * bytes a session, and 44 MB with the report's time-ordered copy. What bounds
  * a load is not what it keeps but what its queries hold on the way, with
- * the values still uncompressed: DuckDB's CSV reader's table of text and the
- * merge (done in chunks of lines for that reason, load.ts). WebAssembly memory
- * only grows, so that high-water mark stays with the tab: a 5M-session export
- * (860 MB) took DuckDB-WASM to about 1.7 GB of its 3.1 GiB and loaded, where
- * before it ran out of memory mid-merge. About 2 bytes of WebAssembly memory
+ * the values still uncompressed: DuckDB's CSV reader above all (at 5M
+ * sessions its `read_csv` alone took WebAssembly memory to 1.43 GB, the rules
+ * to 1.53 GB), no longer the merge, which holds hashes and the rows seen twice
+ * (sql/ingest.ts). WebAssembly memory only grows, so that high-water mark
+ * stays with the tab: a 5M-session export (860 MB) takes DuckDB-WASM to about
+ * 1.5 GB of its 3.1 GiB (1.7 GB when the merge sorted the rows by line; it ran
+ * out of memory when it merged them in one query). About 2 bytes of WebAssembly memory
  * per byte of export, with the report's own queries on top, puts the limit at
  * a gigabyte of exports: the 5M year passes, a 10M one (1.7 GB) is refused.
  */

@@ -41,69 +41,135 @@ function stagedValues(t: RowTable): string[] {
 }
 
 /**
- * The hashes a merge must look at closely (TEMP table `merge_twice`): those
- * that occur twice among the staged rows, and those of the rows already loaded.
- * Made once per file, before its rows are merged in chunks (mergeChunkSql).
+ * The merge of a file's staged rows into their table, exact duplicates kept
+ * once (docs/DOMAIN.md §2.4, §8.1): every column equal, times compared as
+ * instants, the first copy in line order kept, rows already loaded (earlier
+ * files) skipped. Three steps, so that the common file, nearly all of whose
+ * rows are distinct, costs one pass that hashes its rows and one plain insert:
+ *
+ * 1. mergeHashesSql, then mergeTwiceSql: the hash of every staged and loaded
+ *    row (TEMP table `merge_hashes`, hashes alone: no row is held), and those
+ *    that occur more than once, with a staged row among them (`merge_twice`).
+ *    Counted in parts of the hashes (`hash % parts`): one aggregate over 5M
+ *    hashes grew DuckDB-WASM's memory by 120 MB, parts of a million none.
+ * 2. mergeDropSql, only when step 1 found any: the rows of those hashes are
+ *    compared column by column, and the lines of the staged copies that are
+ *    not the first go to `merge_drop`. Hashes are split into parts
+ *    (`hash % parts`), so that one query holds a bounded number of rows
+ *    uncompressed: the copies of a row share its hash, hence its part.
+ * 3. mergeInsertSql: every staged row whose line is not in `merge_drop`, in
+ *    the order they are read; no sort (every query that needs an order names
+ *    it: `ORDER BY file_id, line`).
+ *
+ * A merge that sorted every row by line, and compared them in the same query,
+ * held the file's values uncompressed: at 1M sessions it set the load's
+ * WebAssembly high-water mark, 470 MB above what the read had left (BENCHMARKS.md).
  */
-export function mergeTwiceSql(kind: FileKind, staged = ROW_TABLES[kind].staged): string {
-  const t = ROW_TABLES[kind];
-  return `CREATE OR REPLACE TEMP TABLE merge_twice AS
-SELECT h FROM (SELECT hash(${stagedValues(t).join(', ')}) AS h FROM ${staged} s) GROUP BY h HAVING count(*) > 1
-UNION SELECT hash(${t.columns.join(', ')}) FROM ${t.target}`;
-}
 
-export function dropMergeTwiceSql(): string {
-  return 'DROP TABLE IF EXISTS merge_twice';
+/**
+ * Step 1, the hashes (TEMP table `merge_hashes`: `h`, and `fresh`, whether
+ * the row is staged), and how many they are (`rows`: what decides the number
+ * of parts); `merge_twice` made empty. The loaded rows cost nothing when there
+ * are none.
+ */
+export function mergeHashesSql(kind: FileKind, staged = ROW_TABLES[kind].staged): string {
+  const t = ROW_TABLES[kind];
+  return `CREATE OR REPLACE TEMP TABLE merge_hashes AS
+SELECT hash(${stagedValues(t).join(', ')}) AS h, true AS fresh FROM ${staged} s
+UNION ALL SELECT hash(${t.columns.join(', ')}), false FROM ${t.target};
+CREATE OR REPLACE TEMP TABLE merge_twice (h UBIGINT, n BIGINT);
+SELECT CAST(count(*) AS DOUBLE) AS rows FROM merge_hashes`;
 }
 
 /**
- * Moves the staged rows of lines [from, to) into their table, keeping the
- * first of each set of exact duplicates (every column equal, times compared
- * as instants) and skipping rows already loaded, from earlier files or from
- * the file's earlier chunks; file order is kept. Returns the inserted count in
- * column `Count`. `staged` may name a view of the staged table's columns
- * (ingest/read-sql.ts); `merge_twice` (mergeTwiceSql) must be there.
- *
- * Rows are hashed first: only a row whose hash is in `merge_twice` is compared
- * column by column. Comparing every row (a window over all ten columns, and
- * an anti-join) took three times as long on a million sessions, nearly all of
- * them distinct. Merging a file in chunks of lines bounds what one query holds
- * uncompressed (its rows, sorted by line): a 5M-session file merged in one
- * query ran DuckDB-WASM out of memory.
+ * Step 1, the hashes of one part (`part` of `parts`) seen twice, with a staged
+ * row among them, into `merge_twice` (`n`: how many rows have the hash).
  */
-export function mergeChunkSql(
+export function mergeTwiceSql(part: readonly [number, number] = [0, 1]): string {
+  return `INSERT INTO merge_twice
+SELECT h, count(*) AS n FROM merge_hashes${inPart(part)}
+GROUP BY h HAVING count(*) > 1 AND count(*) FILTER (fresh) > 0`;
+}
+
+/** The condition that hash `h` lies in part `p` of `parts` (none for one part). */
+function inPart([p, parts]: readonly [number, number]): string {
+  return parts > 1 ? ` WHERE h % ${sqlInt(parts)} = ${sqlInt(p)}` : '';
+}
+
+/**
+ * The end of step 1: the hashes dropped, `merge_drop` made empty, and how many
+ * rows, staged and loaded, step 2 must compare (`rows`: what decides its
+ * number of parts; none, and step 2 is skipped).
+ */
+export function mergeTwiceRowsSql(): string {
+  return `DROP TABLE IF EXISTS merge_hashes;
+CREATE OR REPLACE TEMP TABLE merge_drop (line INTEGER);
+SELECT CAST(coalesce(sum(n), 0) AS DOUBLE) AS rows FROM merge_twice`;
+}
+
+/**
+ * Step 2, for the hashes of one part (`part` of `parts`): the staged rows of
+ * those hashes and the loaded rows of the same hashes, grouped by every
+ * column (GROUP BY takes NULL as equal to NULL, as an exact duplicate needs);
+ * in a group of copies, the lines after the first go to `merge_drop`. A loaded
+ * row counts as line 0, before every staged line: all its staged copies go.
+ * (A window ranking the copies by line took half as long again.)
+ */
+export function mergeDropSql(
   kind: FileKind,
   staged = ROW_TABLES[kind].staged,
-  lines: readonly [number, number] | null = null,
+  part: readonly [number, number] = [0, 1],
 ): string {
   const t = ROW_TABLES[kind];
   const values = stagedValues(t);
-  const named = t.columns.map((c, i) => `${values[i]} AS ${c}`).join(', ');
   const columns = t.columns.join(', ');
-  const match = t.columns.map((c) => `t.${c} IS NOT DISTINCT FROM k.${c}`).join(' AND ');
+  const these = `(SELECT h FROM merge_twice${inPart(part)})`;
+  const named = t.columns.map((c, i) => `${values[i]} AS ${c}`).join(', ');
+  return `INSERT INTO merge_drop
+SELECT line FROM (
+  SELECT unnest(lines) AS line, first FROM (
+    SELECT list(line) AS lines, min(line) AS first FROM (
+      SELECT s.line, ${named} FROM ${staged} s WHERE hash(${values.join(', ')}) IN ${these}
+      UNION ALL SELECT 0, ${columns} FROM ${t.target} WHERE hash(${columns}) IN ${these}
+    ) GROUP BY ${columns} HAVING count(*) > 1
+  )
+) WHERE line <> first`;
+}
+
+/**
+ * Step 3: the staged rows into their table, but for the lines in
+ * `merge_drop` (`dropping`: whether step 2 ran). Returns the inserted count in
+ * column `Count`. `staged` may name a view of the staged table's columns
+ * (ingest/read-sql.ts).
+ */
+export function mergeInsertSql(kind: FileKind, staged = ROW_TABLES[kind].staged, dropping = true): string {
+  const t = ROW_TABLES[kind];
+  const values = stagedValues(t);
+  const named = t.columns.map((c, i) => `${values[i]} AS ${c}`).join(', ');
   const trailing = t.trailing.map((c) => `, s.${c}`).join('');
-  const out = `file_id, line, ${columns}${t.trailing.map((c) => `, ${c}`).join('')}`;
-  const within = lines === null ? '' : ` WHERE s.line >= ${sqlInt(lines[0])} AND s.line < ${sqlInt(lines[1])}`;
+  const keep = dropping ? '\nWHERE NOT EXISTS (SELECT 1 FROM merge_drop d WHERE d.line = s.line)' : '';
   return `INSERT INTO ${t.target}
-WITH k AS (SELECT s.file_id, s.line, ${named}${trailing}, hash(${values.join(', ')}) AS h FROM ${staged} s${within})
-SELECT ${out} FROM (
-  SELECT * FROM k WHERE h NOT IN (SELECT h FROM merge_twice)
-  UNION ALL
-  SELECT * FROM k WHERE h IN (SELECT h FROM merge_twice)
-    AND NOT EXISTS (SELECT 1 FROM ${t.target} t WHERE ${match})
-    QUALIFY row_number() OVER (PARTITION BY ${columns} ORDER BY line) = 1
-)
-ORDER BY line`;
+SELECT s.file_id, s.line, ${named}${trailing} FROM ${staged} s${keep}`;
 }
 
-/** The whole merge of a file in one statement list (its last statement's `Count` is the inserted count). */
+export function dropMergeTablesSql(): string {
+  return ['merge_hashes', 'merge_twice', 'merge_drop'].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n');
+}
+
+/** The whole merge of a file in one statement list, step 2 in one part (its last statement's `Count` is the inserted count). */
 export function mergeStagedSql(kind: FileKind, staged = ROW_TABLES[kind].staged): string {
-  return `${mergeTwiceSql(kind, staged)};\n${mergeChunkSql(kind, staged)}`;
+  return [
+    mergeHashesSql(kind, staged),
+    mergeTwiceSql(),
+    mergeTwiceRowsSql(),
+    mergeDropSql(kind, staged),
+    mergeInsertSql(kind, staged),
+  ].join(';\n');
 }
 
-/** The staged rows: how many, and their first and last line. */
-export function stagedExtentSql(kind: FileKind, staged = ROW_TABLES[kind].staged): string {
-  return `SELECT count(*) AS n, coalesce(min(line), 0) AS lo, coalesce(max(line), 0) AS hi FROM ${staged}`;
+/** How many rows step 2 found to leave out: the file's duplicates. */
+export function mergeDropCountSql(): string {
+  return 'SELECT count(*) AS n FROM merge_drop';
 }
 
 export function clearStagedSql(): string {

@@ -327,11 +327,56 @@ describe('duplicates and accounting', () => {
     ] as const) {
       const chunked = await load(
         { 'x.csv': `${HEADER}\n${row('a0')}\n`, 'y.csv': `${HEADER}\n${lines.join('\n')}\n` },
-        { reader, mergeChunkLines: chunk },
+        { reader, mergePartRows: chunk },
       );
       expect(chunked.map((r) => r.counts)).toEqual(whole.map((r) => r.counts));
       expect(chunked[1]!.counts).toMatchObject({ rowsRead: 10, accepted: 6, duplicates: 4 });
       expect(await sessions()).toEqual(one);
+      await db.query(clearAllSql());
+    }
+  });
+  test('missing values are equal to each other, and to nothing else, whoever reads the file', async () => {
+    // An empty e-mail and `unknown` are both missing; an empty used_to is an open session.
+    const open = ROW.replace('2026-03-02T12:00:00Z', '');
+    const lines = [
+      open.replace('alice@example.com', ''),
+      open.replace('alice@example.com', 'unknown'),
+      open,
+      ROW.replace('alice@example.com', 'UNKNOWN'),
+      ROW.replace('alice@example.com', ''),
+      open.replace('alice@example.com', ''),
+    ];
+    const file = `${HEADER}\n${lines.join('\n')}\n`;
+    for (const reader of ['ours', 'duckdb'] as const) {
+      const [r] = await load({ 'nulls.csv': file }, { reader });
+      expect(r!.counts).toMatchObject({ rowsRead: 6, accepted: 3, duplicates: 3 });
+      expect((await sessions()).map((s) => s.line)).toEqual([2, 4, 5]);
+      await db.query(clearAllSql());
+    }
+  });
+  test('the first copy in line order is kept when DuckDB set one copy aside for our reader', async () => {
+    // `ROW,,` has more fields than the header: DuckDB sets it aside, our reader accepts it as ROW.
+    const other = ROW.replace('a1', 'a2');
+    const cases = [
+      {
+        lines: [ROW, `${ROW},,`, other],
+        kept: [
+          ['a1', 2],
+          ['a2', 4],
+        ],
+      },
+      {
+        lines: [`${ROW},,`, other, ROW],
+        kept: [
+          ['a1', 2],
+          ['a2', 3],
+        ],
+      },
+    ];
+    for (const { lines, kept } of cases) {
+      const [r] = await load({ 'aside.csv': `${HEADER}\n${lines.join('\n')}\n` }, { reader: 'duckdb' });
+      expect(r).toMatchObject({ reader: 'duckdb', counts: { rowsRead: 3, accepted: 2, duplicates: 1 } });
+      expect((await sessions()).map((s) => [s.allocation_id, s.line])).toEqual(kept);
       await db.query(clearAllSql());
     }
   });
