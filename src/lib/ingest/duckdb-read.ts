@@ -1,7 +1,8 @@
 /**
  * The fast path of a load: DuckDB's own CSV reader reads the file where it
  * lies (the page's File, read by DuckDB's worker; a path in Node), the rules
- * of a row run in SQL (read-sql.ts), and the page's JavaScript handles only
+ * of a row run in SQL (read-sql.ts; in UTC in the same statement as the read,
+ * so the file's text is never stored), and the page's JavaScript handles only
  * the header, one byte scan for line numbers (line-scan.ts), and the few lines
  * DuckDB sets aside, which our own reader judges (rows.ts) so that their
  * verdicts are exactly those of the reference path.
@@ -22,16 +23,18 @@ import { KNOWN_COLUMNS, mapHeader, type HeaderMap } from './header.ts';
 import { scanLines, type LineScan } from './line-scan.ts';
 import {
   checkSql,
+  checkedCountSql,
   checkedCountsSql,
   checkedRejectsSql,
+  checkedStagedViewSql,
   dropReadTablesSql,
   naiveDayRangeSql,
+  numberLinesSql,
   parseSelect,
   rawCountSql,
+  readCheckedSql,
   readCsvSql,
   readRejectsSql,
-  skipsSql,
-  checkedStagedViewSql,
 } from './read-sql.ts';
 import { ExportRows, type RowCounts } from './rows.ts';
 import type { RejectReason } from './reasons.ts';
@@ -106,10 +109,16 @@ export async function readWithDuckdb(
     options.signal?.throwIfAborted();
     // DuckDB reads in its worker while the page scans the lines: the two overlap.
     await db.query(dropReadTablesSql());
-    const readSql = readCsvSql(file, delimiter, header.width);
+    // In UTC the rules run as DuckDB reads, and the file's text is never stored; another source zone
+    // needs the days its offset-less times name before the rules, so the text is read into a table first.
+    const fused = options.sourceZone === 'UTC';
+    const index = header.index as Parameters<typeof parseSelect>[0];
+    const readSql = fused
+      ? readCheckedSql(file, delimiter, header.width, index)
+      : readCsvSql(file, delimiter, header.width);
     // Cancelled inside DuckDB where the back end can (db/browser.ts), instead of waiting for the whole file.
     const run = db.run ? () => db.run!(readSql, options.signal) : () => db.query(readSql).then(() => undefined);
-    const reading = timed('read_csv', run).then(
+    const reading = timed(fused ? 'read_csv and rules in SQL' : 'read_csv', run).then(
       () => null,
       (e: unknown) => (isAbort(e) ? e : `DuckDB could not read it: ${(e as Error).message}`),
     );
@@ -122,7 +131,7 @@ export async function readWithDuckdb(
     if (failed !== null) return fallback(failed);
     if (scan.loneCr) return fallback('a lone CR ends a line');
     options.signal?.throwIfAborted();
-    const read = await judge(db, source, blob, scan, fileId, headerLine, header, delimiter, options);
+    const read = await judge(db, source, blob, scan, fileId, headerLine, header, delimiter, fused, options);
     kept = read.kind === 'read';
     return read;
   } finally {
@@ -143,27 +152,30 @@ async function judge(
   headerLine: string,
   header: HeaderMap,
   delimiter: string,
+  fused: boolean,
   options: DuckdbReadOptions,
 ): Promise<DuckdbRead> {
   const set = await db.query<{ line: number; encoding: boolean; spans_lines: boolean }>(readRejectsSql());
   if (set.some((r) => r.encoding)) return fallback('not UTF-8');
   if (set.some((r) => r.spans_lines)) return fallback('a record over several lines');
-  const [{ n: rows }] = (await db.query<{ n: number }>(rawCountSql())) as [{ n: number }];
+  const [{ n: rows }] = (await db.query<{ n: number }>(fused ? checkedCountSql() : rawCountSql())) as [{ n: number }];
   await options.afterStage?.();
   // Every physical line is the header, a row, an empty line or a set-aside line:
   // otherwise a record ran over several lines, and only our reader numbers those.
   const empty = scan.emptyLines;
   if (1 + rows + set.length + empty.length !== scan.lines) return fallback('a record over several lines');
 
+  if (!fused) {
+    const index = header.index as Parameters<typeof parseSelect>[0];
+    // Both stages in one query: the zone's offsets come from the days the text names, not from a parsed table.
+    const spans = await zoneSpans(db, options.sourceZone, index);
+    await timed('rules in SQL', () => db.query(checkSql(spans, `(${parseSelect(index, 'csv_raw')})`)));
+    // Each stage's table is dropped once the next holds its rows.
+    await db.query('DROP TABLE csv_raw');
+    await options.afterStage?.();
+  }
   const skipped = [...empty, ...set.map((r) => r.line)].sort((a, b) => a - b);
-  await db.query(skipsSql(skipped));
-  const index = header.index as Parameters<typeof parseSelect>[0];
-  // Both stages in one query: the zone's offsets come from the days the text names, not from a parsed table.
-  const spans = await zoneSpans(db, options.sourceZone, index);
-  await timed('rules in SQL', () => db.query(checkSql(spans, `(${parseSelect(index, skipped.length > 0)})`)));
-  // Each stage's table is dropped once the next holds its rows.
-  await db.query('DROP TABLE csv_raw');
-  await options.afterStage?.();
+  await db.query(numberLinesSql(skipped));
 
   const rejects = new RejectBatch(fileId, source.name);
   const sessions = new SessionBatch(fileId, Math.max(set.length, 1));
