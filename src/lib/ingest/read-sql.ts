@@ -109,34 +109,37 @@ export function checkedCountSql(): string {
  * Skip groups beyond which the line numbers are joined in (an ASOF join,
  * which holds the whole table once) instead of computed by a CASE per row.
  */
-const MAX_CASE_SKIPS = 64;
+export const MAX_CASE_SKIPS = 64;
 
 /**
- * The rows' line numbers, as the view `csv_numbered` over `csv_checked`.
- * Each row is numbered as read (`line`, 1 + k for the k-th row DuckDB read);
- * the lines without a row (empty lines, DuckDB's rejects: `skipped`, sorted)
- * shift the rows after them. As (rows before it, how many such lines so far),
- * the k-th row's line is 1 + k + the count of the last skip with fewer rows
- * before it: a CASE over a few skips, a join over many.
+ * The rows of `csv_checked` with their line numbers, as the view
+ * `csv_numbered`. A row's place in the table is its place in the file (DuckDB
+ * keeps the insertion order, on one thread or many): the k-th row read has
+ * rowid k - 1. The lines without a row (empty lines, DuckDB's rejects:
+ * `skipped`) shift the rows after them: as (rows before it, how many such
+ * lines so far), the k-th row's line is 1 + k + the count of the last skip
+ * with fewer rows before it, from a CASE over a few skips, a join over many.
+ * Numbering rows inside the reading query instead (row_number) would make
+ * native DuckDB read on one thread.
  */
 export function numberLinesSql(skipped: readonly number[]): string {
   const byBefore = new Map<number, number>();
-  skipped.forEach((line, i) => byBefore.set(line - 1 - (i + 1), i + 1));
+  [...skipped].sort((a, b) => a - b).forEach((line, i) => byBefore.set(line - 1 - (i + 1), i + 1));
   const skips = [...byBefore].sort((a, b) => a[0] - b[0]);
   const view = (from: string) => `CREATE VIEW csv_numbered AS ${from}`;
-  if (skips.length === 0) return view('SELECT * FROM csv_checked');
   if (skips.length <= MAX_CASE_SKIPS) {
-    const whens = skips.reverse().map(([before, n]) => `WHEN line > ${sqlInt(before + 1)} THEN ${sqlInt(n)}`);
-    return view(`SELECT * REPLACE (line + CASE ${whens.join(' ')} ELSE 0 END AS line) FROM csv_checked`);
+    // k > before, with k = rowid + 1.
+    const whens = skips.reverse().map(([before, n]) => `WHEN rowid >= ${sqlInt(before)} THEN ${sqlInt(n)}`);
+    const shift = whens.length === 0 ? '' : ` + CASE ${whens.join(' ')} ELSE 0 END`;
+    return view(`SELECT rowid + 2${shift} AS line, * FROM csv_checked`);
   }
   const values = skips.map(([before, n]) => `(${sqlInt(before)}, ${sqlInt(n)})`).join(', ');
   return [
     `CREATE TABLE csv_skips AS SELECT * FROM (VALUES ${values}) v(before, n)`,
-    `CREATE TABLE csv_lined AS SELECT r.* REPLACE (r.line + coalesce(s.n, 0) AS line)
-FROM csv_checked r ASOF LEFT JOIN csv_skips s ON r.line > s.before + 1`,
+    `CREATE TABLE csv_lined AS SELECT 1 + r.k + coalesce(s.n, 0) AS line, r.* EXCLUDE (k)
+FROM (SELECT rowid + 1 AS k, * FROM csv_checked) r ASOF LEFT JOIN csv_skips s ON r.k > s.before`,
     'DROP TABLE csv_checked',
-    'ALTER TABLE csv_lined RENAME TO csv_checked',
-    view('SELECT * FROM csv_checked'),
+    view('SELECT * FROM csv_lined'),
   ].join(';\n');
 }
 
@@ -201,8 +204,7 @@ function instantParts(p: string): string {
 }
 
 /**
- * Stage one: values trimmed, instants taken apart, each row numbered as
- * read (numberLinesSql makes it its line); a query that stage two
+ * Stage one: values trimmed, instants taken apart; a query that stage two
  * (checkSql) reads, without a table in between. `source` is what it reads:
  * `csv_raw`, or DuckDB's reader itself. `index` maps each export column to
  * its field, -1 when the file lacks it.
@@ -211,8 +213,7 @@ export function parseSelect(index: Record<ExportColumn, number>, source: string)
   const value = (c: ExportColumn) => (index[c] < 0 ? `'' AS ${c}` : `${jsTrim(`coalesce(c${index[c]}, '')`)} AS ${c}`);
   const parts = ['f_y', 'f_mo', 'f_d', 'f_h', 'f_mi', 'f_s', 'f_oh', 'f_om', 'f_matched'];
   const drop = [...parts, ...parts.map((x) => x.replace('f_', 't_'))].join(', ');
-  // row_number() over no order streams: DuckDB keeps a file's rows in their order (preserve_insertion_order).
-  return `WITH v AS (SELECT 1 + row_number() OVER () AS line, ${EXPORT_COLUMNS.map(value).join(', ')} FROM ${source}),
+  return `WITH v AS (SELECT ${EXPORT_COLUMNS.map(value).join(', ')} FROM ${source}),
 q AS (SELECT *, ${vaultInstant('used_from')} AS f_v, ${vaultInstant('used_to')} AS t_v FROM v),
 m AS (SELECT *, ${instantMatch('f', 'used_from')} AS f_m, ${instantMatch('t', 'used_to')} AS t_m FROM q),
 n AS (SELECT * EXCLUDE (f_m, t_m), ${instantNumbers('f')}, ${instantNumbers('t')}, used_to <> '' AS t_present FROM m)
@@ -304,7 +305,7 @@ c AS (SELECT *, CASE
     WHEN t_present AND ${outside('t')} THEN ${outsideText('used_to')}
     WHEN t_present AND t_us < f_us THEN 'ends_before_start|used_to is before used_from'
   END AS verdict FROM u)
-SELECT line, ${blank} AS blank, verdict,
+SELECT ${blank} AS blank, verdict,
   allocation_id, allocated_license, nullif(user_product, '') AS user_product, username, ${email} AS user_email,
   nullif(user_ip, '') AS user_ip, nullif(user_hostname, '') AS user_hostname, nullif(external_id, '') AS external_id,
   f_us / 1000.0 AS used_from_ms,
@@ -318,7 +319,7 @@ export function checkedCountsSql(): string {
   return `SELECT count(*) FILTER (blank) AS blank, count(*) FILTER (NOT blank) AS read,
   count(*) FILTER (NOT blank AND verdict IS NULL) AS accepted,
   CAST(coalesce(sum(naive) FILTER (NOT blank AND verdict IS NULL), 0) AS INTEGER) AS naive
-FROM csv_checked`;
+FROM csv_numbered`;
 }
 
 /** The rows rejected by the rules, by line. */
