@@ -2,10 +2,10 @@
  * The SQL of reading an allocation export with DuckDB's own CSV reader: every
  * field read as text, and the rules of session-row.ts applied in SQL, with the
  * same verdicts, in the same order, with the same messages (a property test
- * holds the two paths to the same result). In UTC the rules run over the
- * reader itself (readCheckedSql), so the file's text is never stored; in
- * another source zone the text goes to a table first (readCsvSql), whose
- * offset-less days give the zone's offsets. Instants in the vault's own form
+ * holds the two paths to the same result). The rules run over the reader
+ * itself (readCheckedSql), so the file's text is never stored; a source zone
+ * other than UTC first gets the days of the file's offset-less times from a
+ * pass of their own (naiveDaysSql). Instants in the vault's own form
  * are read by DuckDB's cast to a plain TIMESTAMP; all others are computed as
  * integers (epoch ms, plus microseconds), from a proleptic Gregorian day
  * count: no zone-aware timestamp type, no ICU, no time-zone function (they
@@ -43,46 +43,47 @@ const DAY_MS = 86_400_000;
 
 /**
  * DuckDB's reader over the file: the header line skipped, every field text,
- * malformed lines to `csv_rejects`. A table function to select from.
+ * malformed lines to the table `<prefix>rejects`. A table function to select from.
  */
-function readCsv(file: string, delimiter: string, width: number): string {
+function readCsv(file: string, delimiter: string, width: number, prefix = 'csv_'): string {
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   return `read_csv(${sqlString(file)}, auto_detect = false, header = true,
   delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${columns}},
   ignore_errors = true, strict_mode = true, null_padding = false,
-  store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans')`;
+  store_rejects = true, rejects_table = '${prefix}rejects', rejects_scan = '${prefix}reject_scans')`;
 }
 
 /**
- * The file's text into `csv_raw`, for the rules to read after (checkSql over
- * parseSelect('csv_raw')): the path of a source zone whose offsets the rules
- * need from the text first. One statement (the page sends it, to be able to
- * cancel it: db/browser.ts); dropReadTablesSql must run before.
- */
-export function readCsvSql(file: string, delimiter: string, width: number): string {
-  return `CREATE TABLE csv_raw AS SELECT * FROM ${readCsv(file, delimiter, width)}`;
-}
-
-/**
- * The read and the rules in one statement: the rows judged as DuckDB reads
- * them, the file's text never stored. One statement, sent like readCsvSql.
+ * The read and the rules in one statement, into `csv_checked`: the rows
+ * judged as DuckDB reads them, the file's text never stored. `spans` are the
+ * source zone's offset changes over the days of the file's offset-less times
+ * (naiveDaysSql), none for UTC. One statement (the page sends it, to be able
+ * to cancel it: db/browser.ts); dropReadTablesSql must run before.
  */
 export function readCheckedSql(
   file: string,
   delimiter: string,
   width: number,
   index: Record<ExportColumn, number>,
+  spans: readonly OffsetSpan[],
 ): string {
-  return checkSql([], `(${parseSelect(index, readCsv(file, delimiter, width))})`);
+  return checkSql(spans, `(${parseSelect(index, readCsv(file, delimiter, width))})`);
 }
 
 export function dropReadTablesSql(): string {
   return [
     'DROP VIEW IF EXISTS csv_staged',
     'DROP VIEW IF EXISTS csv_numbered',
-    ...['csv_raw', 'csv_rejects', 'csv_reject_scans', 'csv_skips', 'csv_lined', 'csv_checked'].map(
-      (t) => `DROP TABLE IF EXISTS ${t}`,
-    ),
+    ...[
+      'csv_days',
+      'csv_day_rejects',
+      'csv_day_reject_scans',
+      'csv_rejects',
+      'csv_reject_scans',
+      'csv_skips',
+      'csv_lined',
+      'csv_checked',
+    ].map((t) => `DROP TABLE IF EXISTS ${t}`),
   ].join(';\n');
 }
 
@@ -95,10 +96,6 @@ export function readRejectsSql(): string {
   return `SELECT line, bool_or(error_type = 'INVALID ENCODING') AS encoding,
   bool_or(contains(trim(csv_line, chr(13) || chr(10)), chr(10)) OR contains(trim(csv_line, chr(13) || chr(10)), chr(13))) AS spans_lines
 FROM csv_rejects GROUP BY line ORDER BY line`;
-}
-
-export function rawCountSql(): string {
-  return 'SELECT count(*) AS n FROM csv_raw';
 }
 
 export function checkedCountSql(): string {
@@ -206,7 +203,7 @@ function instantParts(p: string): string {
 /**
  * Stage one: values trimmed, instants taken apart; a query that stage two
  * (checkSql) reads, without a table in between. `source` is what it reads:
- * `csv_raw`, or DuckDB's reader itself. `index` maps each export column to
+ * DuckDB's reader itself. `index` maps each export column to
  * its field, -1 when the file lacks it.
  */
 export function parseSelect(index: Record<ExportColumn, number>, source: string): string {
@@ -222,22 +219,32 @@ SELECT * EXCLUDE (${drop}), ${instantParts('f')}, ${instantParts('t')} FROM n`;
 
 /**
  * The calendar days of the file's instants written without an offset (epoch
- * ms of the first and of the day after the last), read from the text alone:
- * every value our reader takes as an instant begins with its date,
- * `YYYY-MM-DD`, and one with an offset ends with it (`Z`, `UTC`, `+02:00`).
- * The source zone's offset changes over this range are all the rules need
- * (localToUtc), so the text is taken apart once, in the query that judges the
- * rows, with no table between.
+ * ms of the first and of the day after the last), into the one-row table
+ * `csv_days` (lo, hi): every value our reader takes as an instant begins with
+ * its date, `YYYY-MM-DD`, and one with an offset ends with it (`Z`, `UTC`,
+ * `+02:00`). The source zone's offset changes over this range are all the
+ * rules need (localToUtc). Read from the text as readCheckedSql reads it (the
+ * same rows), in a pass of its own before it, since the rules need them;
+ * sent like it.
  */
-export function naiveDayRangeSql(index: Record<ExportColumn, number>): string {
-  const days = (['used_from', 'used_to'] as const)
-    .filter((c) => index[c] >= 0)
-    .map((c) => `SELECT ${jsTrim(`c${index[c]}`)} AS v FROM csv_raw`);
-  if (days.length === 0) return 'SELECT NULL AS lo, NULL AS hi';
+export function naiveDaysSql(
+  file: string,
+  delimiter: string,
+  width: number,
+  index: Record<ExportColumn, number>,
+): string {
+  const day = (field: number) => {
+    const v = jsTrim(`c${field}`);
+    return `CASE WHEN NOT regexp_matches(${v}, '([zZ]|UTC|[+-]\\d\\d(:?\\d\\d)?)$') THEN TRY_CAST(left(${v}, 10) AS DATE) END`;
+  };
+  const days = (['used_from', 'used_to'] as const).filter((c) => index[c] >= 0).map((c) => day(index[c]));
+  const create = 'CREATE TABLE csv_days AS SELECT';
+  if (days.length === 0) return `${create} CAST(NULL AS DOUBLE) AS lo, CAST(NULL AS DOUBLE) AS hi`;
   const ms = (d: string) => `CAST(${d} - DATE '1970-01-01' AS DOUBLE) * ${DAY_MS}`;
-  return `SELECT ${ms('min(d)')} AS lo, ${ms('max(d)')} + ${DAY_MS} AS hi FROM (
-  SELECT TRY_CAST(left(v, 10) AS DATE) AS d FROM (${days.join(' UNION ALL ')})
-  WHERE NOT regexp_matches(v, '([zZ]|UTC|[+-]\\d\\d(:?\\d\\d)?)$'))`;
+  const lo = `least(${days.map((_, i) => `min(d${i})`).join(', ')})`;
+  const hi = `greatest(${days.map((_, i) => `max(d${i})`).join(', ')})`;
+  return `${create} ${ms(lo)} AS lo, ${ms(hi)} + ${DAY_MS} AS hi
+FROM (SELECT ${days.map((d, i) => `${d} AS d${i}`).join(', ')} FROM ${readCsv(file, delimiter, width, 'csv_day_')})`;
 }
 
 /** The zone's offset at the instant `t` (ms), from its transitions. */
