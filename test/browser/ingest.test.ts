@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { EXPORT_COLUMNS } from '../../src/lib/columns.ts';
 import { loadFiles } from '../../src/lib/ingest/load.ts';
 import { memorySource } from '../../src/lib/ingest/source.ts';
 import { ingestSummarySql, type IngestSummary } from '../../src/lib/sql/summary.ts';
@@ -39,13 +40,14 @@ afterAll(async () => browser?.close());
 async function nodeSummary(
   files: { name: string; buffer: Buffer }[],
   reader: 'auto' | 'ours' = 'auto',
+  sourceZone = 'UTC',
 ): Promise<IngestSummary> {
   const db = await freshDatabase();
   try {
     await loadFiles(
       db,
       files.map((f) => memorySource(f.name, new Uint8Array(f.buffer))),
-      { reader },
+      { reader, sourceZone },
     );
     return (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!;
   } finally {
@@ -203,10 +205,45 @@ test('a large export is read by DuckDB’s reader in the page and gives the figu
   });
   expect(expected.rejected).toBeGreaterThanOrEqual(2);
   expect(expected.duplicates).toBeGreaterThanOrEqual(1);
-  // DuckDB's reader did read it: its step is among the page's measures.
+  // DuckDB's reader did read it: its step (with the rules, in UTC) is among the page's measures.
   const steps = await page.evaluate(() => performance.getEntries().map((e) => e.name));
-  expect(steps).toContain('ingest: read_csv');
+  expect(steps).toContain('ingest: read_csv and rules in SQL');
   expect(steps.some((s) => s.startsWith('ingest: our reader'))).toBe(false);
+  expectClean(w);
+  await w.context.close();
+});
+
+test('a large export with times in the chosen source zone: DuckDB’s reader finds their days first, and gives our figures', async () => {
+  const w = await watchedPage(browser, siteUrl);
+  const { page } = w;
+  await page.goto(siteUrl);
+  const zone = 'Europe/Berlin';
+  await page.getByLabel('Times without a UTC offset are in').selectOption(zone);
+  // About 2 MB. Every tenth row's used_to has no offset: an hour earlier in Berlin than in UTC, before its used_from.
+  const lines = [EXPORT_COLUMNS.join(',')];
+  for (let i = 0; lines.length <= 16_000; i++) {
+    const day = `2026-03-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const to = i % 10 === 0 ? `${day}T09:00:00` : `${day}T09:00:00Z`;
+    lines.push(
+      `z${i},Pack,PyCharm,user${i % 300},user${i % 300}@example.com,10.0.0.1,host-${i % 300},,${day}T08:30:00Z,${to}`,
+    );
+  }
+  const large = { name: 'zoned.csv', buffer: Buffer.from(lines.join('\n')) };
+  await chooseFiles(page, [large]);
+
+  const expected = await nodeSummary([large], 'ours', zone);
+  expect({
+    rowsRead: await figure(page, 'Rows read'),
+    accepted: await figure(page, 'Accepted'),
+    rejected: await figure(page, 'Rejected'),
+  }).toEqual({ rowsRead: expected.rowsRead, accepted: expected.accepted, rejected: expected.rejected });
+  // The zone was applied: in UTC the same rows all pass.
+  expect(expected.rejected).toBe(1_600);
+  expect((await nodeSummary([large], 'ours')).rejected).toBe(0);
+  const steps = await page.evaluate(() => performance.getEntries().map((e) => e.name));
+  expect(steps).toEqual(
+    expect.arrayContaining(['ingest: days of offset-less times', 'ingest: read_csv and rules in SQL']),
+  );
   expectClean(w);
   await w.context.close();
 });

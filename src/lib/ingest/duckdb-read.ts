@@ -1,7 +1,8 @@
 /**
  * The fast path of a load: DuckDB's own CSV reader reads the file where it
  * lies (the page's File, read by DuckDB's worker; a path in Node), the rules
- * of a row run in SQL (read-sql.ts), and the page's JavaScript handles only
+ * of a row run in SQL (read-sql.ts) in the same statement as the read, so
+ * the file's text is never stored, and the page's JavaScript handles only
  * the header, one byte scan for line numbers (line-scan.ts), and the few lines
  * DuckDB sets aside, which our own reader judges (rows.ts) so that their
  * verdicts are exactly those of the reference path.
@@ -16,22 +17,20 @@ import type { Database } from '../db/database.ts';
 import { normalizeHeaderName } from '../columns.ts';
 import { separatorHint, sniffDelimiter, splitLine } from '../csv/dialect.ts';
 import { INSTANT_END_MS, INSTANT_MIN_MS } from '../time/instant-range.ts';
-import { zoneTransitions } from '../time/zone.ts';
+import { zoneTransitions, type OffsetSpan } from '../time/zone.ts';
 import { RejectBatch, SessionBatch } from './batch.ts';
 import { KNOWN_COLUMNS, mapHeader, type HeaderMap } from './header.ts';
 import { scanLines, type LineScan } from './line-scan.ts';
 import {
-  checkSql,
+  checkedCountSql,
   checkedCountsSql,
   checkedRejectsSql,
-  dropReadTablesSql,
-  naiveDayRangeSql,
-  parseSelect,
-  rawCountSql,
-  readCsvSql,
-  readRejectsSql,
-  skipsSql,
   checkedStagedViewSql,
+  dropReadTablesSql,
+  naiveDaysSql,
+  numberLinesSql,
+  readCheckedSql,
+  readRejectsSql,
 } from './read-sql.ts';
 import { ExportRows, type RowCounts } from './rows.ts';
 import type { RejectReason } from './reasons.ts';
@@ -106,10 +105,14 @@ export async function readWithDuckdb(
     options.signal?.throwIfAborted();
     // DuckDB reads in its worker while the page scans the lines: the two overlap.
     await db.query(dropReadTablesSql());
-    const readSql = readCsvSql(file, delimiter, header.width);
-    // Cancelled inside DuckDB where the back end can (db/browser.ts), instead of waiting for the whole file.
-    const run = db.run ? () => db.run!(readSql, options.signal) : () => db.query(readSql).then(() => undefined);
-    const reading = timed('read_csv', run).then(
+    const index = header.index as Parameters<typeof readCheckedSql>[3];
+    // Each read is cancelled inside DuckDB where the back end can (db/browser.ts), instead of waiting for the whole file.
+    const send = (sql: string) => (db.run ? db.run(sql, options.signal) : db.query(sql).then(() => undefined));
+    const reading = (async () => {
+      const spans = await zoneSpans(db, send, options.sourceZone, file, delimiter, header.width, index);
+      // The rules run as DuckDB reads: the file's text is never stored.
+      await timed('read_csv and rules in SQL', () => send(readCheckedSql(file, delimiter, header.width, index, spans)));
+    })().then(
       () => null,
       (e: unknown) => (isAbort(e) ? e : `DuckDB could not read it: ${(e as Error).message}`),
     );
@@ -148,7 +151,7 @@ async function judge(
   const set = await db.query<{ line: number; encoding: boolean; spans_lines: boolean }>(readRejectsSql());
   if (set.some((r) => r.encoding)) return fallback('not UTF-8');
   if (set.some((r) => r.spans_lines)) return fallback('a record over several lines');
-  const [{ n: rows }] = (await db.query<{ n: number }>(rawCountSql())) as [{ n: number }];
+  const [{ n: rows }] = (await db.query<{ n: number }>(checkedCountSql())) as [{ n: number }];
   await options.afterStage?.();
   // Every physical line is the header, a row, an empty line or a set-aside line:
   // otherwise a record ran over several lines, and only our reader numbers those.
@@ -156,14 +159,7 @@ async function judge(
   if (1 + rows + set.length + empty.length !== scan.lines) return fallback('a record over several lines');
 
   const skipped = [...empty, ...set.map((r) => r.line)].sort((a, b) => a - b);
-  await db.query(skipsSql(skipped));
-  const index = header.index as Parameters<typeof parseSelect>[0];
-  // Both stages in one query: the zone's offsets come from the days the text names, not from a parsed table.
-  const spans = await zoneSpans(db, options.sourceZone, index);
-  await timed('rules in SQL', () => db.query(checkSql(spans, `(${parseSelect(index, skipped.length > 0)})`)));
-  // Each stage's table is dropped once the next holds its rows.
-  await db.query('DROP TABLE csv_raw');
-  await options.afterStage?.();
+  await db.query(numberLinesSql(skipped));
 
   const rejects = new RejectBatch(fileId, source.name);
   const sessions = new SessionBatch(fileId, Math.max(set.length, 1));
@@ -203,13 +199,21 @@ async function judge(
 
 /**
  * The source zone's offset changes over the days of the file's times written
- * without an offset, or none for UTC. Days outside the range of instants the vault can hold are rejected
+ * without an offset, or none for UTC. Those days are read from the file in a
+ * pass of their own (naiveDaysSql), before the pass that judges the rows.
+ * Days outside the range of instants the vault can hold are rejected
  * whatever their offset: the range is bounded by it, so a stray year 9999
  * does not make every row's offset a search through millennia of changes.
  */
-async function zoneSpans(db: Database, zone: string, index: Parameters<typeof naiveDayRangeSql>[0]) {
+async function zoneSpans(
+  db: Database,
+  send: (sql: string) => Promise<void>,
+  zone: string,
+  ...read: Parameters<typeof naiveDaysSql>
+): Promise<OffsetSpan[]> {
   if (zone === 'UTC') return [];
-  const [range] = await db.query<{ lo: number | null; hi: number | null }>(naiveDayRangeSql(index));
+  await timed('days of offset-less times', () => send(naiveDaysSql(...read)));
+  const [range] = await db.query<{ lo: number | null; hi: number | null }>('SELECT lo, hi FROM csv_days');
   if (!range || range.lo === null || range.hi === null) return [];
   const lo = Math.max(range.lo, INSTANT_MIN_MS - 3 * DAY);
   const hi = Math.min(range.hi, INSTANT_END_MS + 3 * DAY);

@@ -3,8 +3,10 @@
  * each physical line starts, which lines are empty (DuckDB skips them without
  * a trace), and whether a lone CR ends a line (a dialect left to our reader).
  * With these, every row DuckDB reads gets its line number and every reject its
- * raw text (ingest/duckdb-read.ts). A byte loop over chunks: no text is
- * decoded, no string is made, no task is long.
+ * raw text (ingest/duckdb-read.ts). A pass over chunks from one CR or LF to
+ * the next, found with the typed array's own indexOf (a byte loop in
+ * JavaScript took twice as long): no text is decoded, no string is made, no
+ * task is long.
  */
 import type { ByteSource } from './source.ts';
 
@@ -48,27 +50,36 @@ export async function scanLines(
   };
   for await (const chunk of source.chunks()) {
     signal?.throwIfAborted();
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i]!;
-      if (c === LF) {
-        if (prevCr) {
-          prevCr = false;
-          startLine(offset + i + 1); // the line began after the CR; it begins after the LF
-          continue;
-        }
-      } else if (c === CR) {
-        if (prevCr) loneCr = true;
-        prevCr = true;
-      } else {
+    // From one CR or LF to the next (indexOf runs natively): the bytes between are the line's text.
+    let pos = 0;
+    let lf = chunk.indexOf(LF);
+    let cr = chunk.indexOf(CR);
+    while (pos < chunk.length) {
+      const next = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+      const end = next < 0 ? chunk.length : next;
+      if (end > pos) {
         if (prevCr) loneCr = true;
         prevCr = false;
-        length++;
-        continue;
+        length += end - pos;
+      }
+      if (next < 0) break;
+      pos = next + 1;
+      if (chunk[next] === LF) {
+        lf = chunk.indexOf(LF, pos);
+        if (prevCr) {
+          prevCr = false;
+          startLine(offset + pos); // the line began after the CR; it begins after the LF
+          continue;
+        }
+      } else {
+        cr = chunk.indexOf(CR, pos);
+        if (prevCr) loneCr = true;
+        prevCr = true;
       }
       if (length === 0) emptyLines.push(line);
       line++;
       length = 0;
-      startLine(offset + i + 1);
+      startLine(offset + pos);
     }
     offset += chunk.length;
     onBytes(offset, line - 1);

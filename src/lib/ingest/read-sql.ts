@@ -1,12 +1,17 @@
 /**
  * The SQL of reading an allocation export with DuckDB's own CSV reader: every
- * field read as text, then the rules of session-row.ts applied in SQL, with the
+ * field read as text, and the rules of session-row.ts applied in SQL, with the
  * same verdicts, in the same order, with the same messages (a property test
- * holds the two paths to the same result). Instants are computed as integers
- * (epoch ms, plus microseconds), from a proleptic Gregorian day count: no
- * zone-aware timestamp type, no ICU, no time-zone function (they crash DuckDB-WASM 1.32);
- * offset-less times in a source zone other than UTC get their offset from a
- * CASE over the zone's transitions, computed with `Intl` (time/zone.ts).
+ * holds the two paths to the same result). The rules run over the reader
+ * itself (readCheckedSql), so the file's text is never stored; a source zone
+ * other than UTC first gets the days of the file's offset-less times from a
+ * pass of their own (naiveDaysSql). Instants in the vault's own form
+ * are read by DuckDB's cast to a plain TIMESTAMP; all others are computed as
+ * integers (epoch ms, plus microseconds), from a proleptic Gregorian day
+ * count: no zone-aware timestamp type, no ICU, no time-zone function (they
+ * crash DuckDB-WASM 1.32); offset-less times in a source zone other than UTC
+ * get their offset from a CASE over the zone's transitions, computed with
+ * `Intl` (time/zone.ts).
  */
 import { EXPORT_COLUMNS, type ExportColumn } from '../columns.ts';
 import { sqlInt, sqlString } from '../sql/literal.ts';
@@ -37,26 +42,48 @@ const ISO_GROUPS = "['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z', 'sign', 'oh', 'om
 const DAY_MS = 86_400_000;
 
 /**
- * DuckDB reads the file: the header line skipped, every field text, malformed
- * lines to `csv_rejects`. One statement (the page sends it, to be able to
- * cancel it: db/browser.ts); dropReadTablesSql must run before.
+ * DuckDB's reader over the file: the header line skipped, every field text,
+ * malformed lines to the table `<prefix>rejects`. A table function to select from.
  */
-export function readCsvSql(file: string, delimiter: string, width: number): string {
+function readCsv(file: string, delimiter: string, width: number, prefix = 'csv_'): string {
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  return [
-    `CREATE TABLE csv_raw AS SELECT * FROM read_csv(${sqlString(file)}, auto_detect = false, header = true,
+  return `read_csv(${sqlString(file)}, auto_detect = false, header = true,
   delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${columns}},
   ignore_errors = true, strict_mode = true, null_padding = false,
-  store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans')`,
-  ].join(';\n');
+  store_rejects = true, rejects_table = '${prefix}rejects', rejects_scan = '${prefix}reject_scans')`;
+}
+
+/**
+ * The read and the rules in one statement, into `csv_checked`: the rows
+ * judged as DuckDB reads them, the file's text never stored. `spans` are the
+ * source zone's offset changes over the days of the file's offset-less times
+ * (naiveDaysSql), none for UTC. One statement (the page sends it, to be able
+ * to cancel it: db/browser.ts); dropReadTablesSql must run before.
+ */
+export function readCheckedSql(
+  file: string,
+  delimiter: string,
+  width: number,
+  index: Record<ExportColumn, number>,
+  spans: readonly OffsetSpan[],
+): string {
+  return checkSql(spans, `(${parseSelect(index, readCsv(file, delimiter, width))})`);
 }
 
 export function dropReadTablesSql(): string {
   return [
     'DROP VIEW IF EXISTS csv_staged',
-    ...['csv_raw', 'csv_rejects', 'csv_reject_scans', 'csv_skips', 'csv_checked'].map(
-      (t) => `DROP TABLE IF EXISTS ${t}`,
-    ),
+    'DROP VIEW IF EXISTS csv_numbered',
+    ...[
+      'csv_days',
+      'csv_day_rejects',
+      'csv_day_reject_scans',
+      'csv_rejects',
+      'csv_reject_scans',
+      'csv_skips',
+      'csv_lined',
+      'csv_checked',
+    ].map((t) => `DROP TABLE IF EXISTS ${t}`),
   ].join(';\n');
 }
 
@@ -71,36 +98,69 @@ export function readRejectsSql(): string {
 FROM csv_rejects GROUP BY line ORDER BY line`;
 }
 
-export function rawCountSql(): string {
-  return 'SELECT count(*) AS n FROM csv_raw';
+export function checkedCountSql(): string {
+  return 'SELECT count(*) AS n FROM csv_checked';
 }
 
 /**
- * Lines without a row of `csv_raw` (empty lines, DuckDB's rejects), as
- * (rows before it, how many such lines so far): the k-th row's line is then
- * 1 + k + the count of the last entry with fewer rows before it.
+ * Skip groups beyond which the line numbers are joined in (an ASOF join,
+ * which holds the whole table once) instead of computed by a CASE per row.
  */
-export function skipsSql(skipped: readonly number[]): string {
-  const values = skipped.map((line, i) => `(${sqlInt(line - 1 - (i + 1))}, ${sqlInt(i + 1)})`);
-  const create = 'CREATE TABLE csv_skips (before BIGINT, n BIGINT)';
-  if (values.length === 0) return create;
-  return `${create};\nINSERT INTO csv_skips SELECT before, max(n) FROM (VALUES ${values.join(', ')}) v(before, n) GROUP BY before`;
+export const MAX_CASE_SKIPS = 64;
+
+/**
+ * The rows of `csv_checked` with their line numbers, as the view
+ * `csv_numbered`. A row's place in the table is its place in the file (DuckDB
+ * keeps the insertion order, on one thread or many): the k-th row read has
+ * rowid k - 1. The lines without a row (empty lines, DuckDB's rejects:
+ * `skipped`) shift the rows after them: as (rows before it, how many such
+ * lines so far), the k-th row's line is 1 + k + the count of the last skip
+ * with fewer rows before it, from a CASE over a few skips, a join over many.
+ * Numbering rows inside the reading query instead (row_number) would make
+ * native DuckDB read on one thread.
+ */
+export function numberLinesSql(skipped: readonly number[]): string {
+  const byBefore = new Map<number, number>();
+  [...skipped].sort((a, b) => a - b).forEach((line, i) => byBefore.set(line - 1 - (i + 1), i + 1));
+  const skips = [...byBefore].sort((a, b) => a[0] - b[0]);
+  const view = (from: string) => `CREATE VIEW csv_numbered AS ${from}`;
+  if (skips.length <= MAX_CASE_SKIPS) {
+    // k > before, with k = rowid + 1.
+    const whens = skips.reverse().map(([before, n]) => `WHEN rowid >= ${sqlInt(before)} THEN ${sqlInt(n)}`);
+    const shift = whens.length === 0 ? '' : ` + CASE ${whens.join(' ')} ELSE 0 END`;
+    return view(`SELECT rowid + 2${shift} AS line, * FROM csv_checked`);
+  }
+  const values = skips.map(([before, n]) => `(${sqlInt(before)}, ${sqlInt(n)})`).join(', ');
+  return [
+    `CREATE TABLE csv_skips AS SELECT * FROM (VALUES ${values}) v(before, n)`,
+    `CREATE TABLE csv_lined AS SELECT 1 + r.k + coalesce(s.n, 0) AS line, r.* EXCLUDE (k)
+FROM (SELECT rowid + 1 AS k, * FROM csv_checked) r ASOF LEFT JOIN csv_skips s ON r.k > s.before`,
+    'DROP TABLE csv_checked',
+    view('SELECT * FROM csv_lined'),
+  ].join(';\n');
 }
 
 /**
- * One instant's text taken apart into time/timestamp.ts's groups. The vault's
- * own form (`2026-03-02T08:00:00Z`, or with `.123` before the Z), nearly every
- * value of a large export, is recognised by a plain pattern and cut by position:
- * a pattern with groups per value cost most of a load.
+ * The vault's own form (`2026-03-02T08:00:00Z`, or with `.123` before the Z),
+ * nearly every value of a large export, in the years a file may carry and
+ * with a time of day that exists: DuckDB's own cast then reads it as our
+ * reader does (a TIMESTAMP, no zone), and its day is checked by the cast. The
+ * cast alone would take `24:00` for the next day and other forms in ways of
+ * its own, so other values go to the general pattern.
  */
-function instantMatch(column: string): string {
-  const shape = `regexp_full_match(${column}, '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?Z')`;
-  const cut = (from: number, length: number) => `substr(${column}, ${from}, ${length})`;
-  const vault = `{'y': ${cut(1, 4)}, 'mo': ${cut(6, 2)}, 'd': ${cut(9, 2)}, 'h': ${cut(12, 2)}, 'mi': ${cut(15, 2)}, 's': ${cut(18, 2)}, 'f': CASE WHEN length(${column}) = 24 THEN ${cut(21, 3)} ELSE '' END, 'z': 'Z', 'sign': '', 'oh': '', 'om': ''}`;
-  return `CASE WHEN ${shape} THEN ${vault} ELSE regexp_extract(${column}, ${ISO}, ${ISO_GROUPS}) END`;
+const VAULT_FORM = "'(199\\d|20\\d\\d)-\\d\\d-\\d\\dT([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{3})?Z'";
+
+/** The instant in the vault's own form as epoch µs, NULL for any other text or a day that does not exist. */
+function vaultInstant(column: string): string {
+  return `CASE WHEN regexp_full_match(${column}, ${VAULT_FORM}) THEN epoch_us(TRY_CAST(${column} AS TIMESTAMP)) END`;
 }
 
-/** The groups as integers (NULL when absent). */
+/** One instant's text taken apart into time/timestamp.ts's groups, unless it was read in the vault's form. */
+function instantMatch(p: string, column: string): string {
+  return `CASE WHEN ${p}_v IS NULL THEN regexp_extract(${column}, ${ISO}, ${ISO_GROUPS}) END`;
+}
+
+/** The groups as integers (NULL when absent); the sign 0 for UTC (`Z`, or the vault's form), NULL for no offset. */
 function instantNumbers(p: string): string {
   const g = (name: string, as = name) => `TRY_CAST(${p}_m.${name} AS BIGINT) AS ${p}_${as}`;
   return [
@@ -112,13 +172,13 @@ function instantNumbers(p: string): string {
     g('mi'),
     `coalesce(TRY_CAST(${p}_m.s AS BIGINT), 0) AS ${p}_s`,
     `coalesce(TRY_CAST(rpad(left(${p}_m.f, 6), 6, '0') AS BIGINT), 0) AS ${p}_micros`,
-    `CASE WHEN ${p}_m.z <> '' THEN 0 WHEN ${p}_m.sign = '-' THEN -1 WHEN ${p}_m.sign = '+' THEN 1 END AS ${p}_sign`,
+    `CASE WHEN ${p}_v IS NOT NULL OR ${p}_m.z <> '' THEN 0 WHEN ${p}_m.sign = '-' THEN -1 WHEN ${p}_m.sign = '+' THEN 1 END AS ${p}_sign`,
     g('oh'),
     `coalesce(TRY_CAST(${p}_m.om AS BIGINT), 0) AS ${p}_om`,
   ].join(', ');
 }
 
-/** Why the instant is no time (NULL when it is one), and its wall time as epoch ms. */
+/** Why the instant is no time (NULL when it is one), and its wall time as epoch ms (the general pattern's). */
 function instantParts(p: string): string {
   const [year, month, day] = [`${p}_y`, `${p}_mo`, `${p}_d`];
   // Days since 1970-01-01 (H. Hinnant's days_from_civil), exact for years 0–9999.
@@ -129,7 +189,8 @@ function instantParts(p: string): string {
   const days = `(${era} * 146097 + ${yoe} * 365 + ${yoe} // 4 - ${yoe} // 100 + ${doy} - 719468)`;
   const leap = `(${year} % 4 = 0 AND ${year} % 100 <> 0 OR ${year} % 400 = 0)`;
   const monthDays = `CASE WHEN ${month} = 2 AND NOT ${leap} THEN 28 ELSE [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][${month}] END`;
-  return `CASE WHEN NOT ${p}_matched THEN 'is not an ISO 8601 date and time'
+  return `CASE WHEN ${p}_v IS NOT NULL THEN NULL
+    WHEN NOT ${p}_matched THEN 'is not an ISO 8601 date and time'
     WHEN ${month} < 1 OR ${month} > 12 THEN 'has no such month'
     WHEN ${day} < 1 OR ${day} > ${monthDays} THEN 'has no such day'
     WHEN ${p}_h > 23 OR ${p}_mi > 59 OR ${p}_s > 59 THEN 'has no such time of day'
@@ -140,41 +201,50 @@ function instantParts(p: string): string {
 }
 
 /**
- * Stage one: values trimmed, instants taken apart, line numbers given; a query
- * that stage two (checkSql) reads, without a table in between.
- * `index` maps each export column to its field, -1 when the file lacks it.
+ * Stage one: values trimmed, instants taken apart; a query that stage two
+ * (checkSql) reads, without a table in between. `source` is what it reads:
+ * DuckDB's reader itself. `index` maps each export column to
+ * its field, -1 when the file lacks it.
  */
-export function parseSelect(index: Record<ExportColumn, number>, hasSkips: boolean): string {
+export function parseSelect(index: Record<ExportColumn, number>, source: string): string {
   const value = (c: ExportColumn) => (index[c] < 0 ? `'' AS ${c}` : `${jsTrim(`coalesce(c${index[c]}, '')`)} AS ${c}`);
-  const line = hasSkips ? '1 + r.k + coalesce(s.n, 0)' : '1 + r.k';
-  const join = hasSkips ? 'ASOF LEFT JOIN csv_skips s ON r.k > s.before' : '';
   const parts = ['f_y', 'f_mo', 'f_d', 'f_h', 'f_mi', 'f_s', 'f_oh', 'f_om', 'f_matched'];
   const drop = [...parts, ...parts.map((x) => x.replace('f_', 't_'))].join(', ');
-  return `WITH r AS (SELECT rowid + 1 AS k, * FROM csv_raw),
-v AS (SELECT ${line} AS line, ${EXPORT_COLUMNS.map(value).join(', ')} FROM r ${join}),
-m AS (SELECT *, ${instantMatch('used_from')} AS f_m, ${instantMatch('used_to')} AS t_m FROM v),
+  return `WITH v AS (SELECT ${EXPORT_COLUMNS.map(value).join(', ')} FROM ${source}),
+q AS (SELECT *, ${vaultInstant('used_from')} AS f_v, ${vaultInstant('used_to')} AS t_v FROM v),
+m AS (SELECT *, ${instantMatch('f', 'used_from')} AS f_m, ${instantMatch('t', 'used_to')} AS t_m FROM q),
 n AS (SELECT * EXCLUDE (f_m, t_m), ${instantNumbers('f')}, ${instantNumbers('t')}, used_to <> '' AS t_present FROM m)
 SELECT * EXCLUDE (${drop}), ${instantParts('f')}, ${instantParts('t')} FROM n`;
 }
 
 /**
  * The calendar days of the file's instants written without an offset (epoch
- * ms of the first and of the day after the last), read from the text alone:
- * every value our reader takes as an instant begins with its date,
- * `YYYY-MM-DD`, and one with an offset ends with it (`Z`, `UTC`, `+02:00`).
- * The source zone's offset changes over this range are all the rules need
- * (localToUtc), so the text is taken apart once, in the query that judges the
- * rows, with no table between.
+ * ms of the first and of the day after the last), into the one-row table
+ * `csv_days` (lo, hi): every value our reader takes as an instant begins with
+ * its date, `YYYY-MM-DD`, and one with an offset ends with it (`Z`, `UTC`,
+ * `+02:00`). The source zone's offset changes over this range are all the
+ * rules need (localToUtc). Read from the text as readCheckedSql reads it (the
+ * same rows), in a pass of its own before it, since the rules need them;
+ * sent like it.
  */
-export function naiveDayRangeSql(index: Record<ExportColumn, number>): string {
-  const days = (['used_from', 'used_to'] as const)
-    .filter((c) => index[c] >= 0)
-    .map((c) => `SELECT ${jsTrim(`c${index[c]}`)} AS v FROM csv_raw`);
-  if (days.length === 0) return 'SELECT NULL AS lo, NULL AS hi';
+export function naiveDaysSql(
+  file: string,
+  delimiter: string,
+  width: number,
+  index: Record<ExportColumn, number>,
+): string {
+  const day = (field: number) => {
+    const v = jsTrim(`c${field}`);
+    return `CASE WHEN NOT regexp_matches(${v}, '([zZ]|UTC|[+-]\\d\\d(:?\\d\\d)?)$') THEN TRY_CAST(left(${v}, 10) AS DATE) END`;
+  };
+  const days = (['used_from', 'used_to'] as const).filter((c) => index[c] >= 0).map((c) => day(index[c]));
+  const create = 'CREATE TABLE csv_days AS SELECT';
+  if (days.length === 0) return `${create} CAST(NULL AS DOUBLE) AS lo, CAST(NULL AS DOUBLE) AS hi`;
   const ms = (d: string) => `CAST(${d} - DATE '1970-01-01' AS DOUBLE) * ${DAY_MS}`;
-  return `SELECT ${ms('min(d)')} AS lo, ${ms('max(d)')} + ${DAY_MS} AS hi FROM (
-  SELECT TRY_CAST(left(v, 10) AS DATE) AS d FROM (${days.join(' UNION ALL ')})
-  WHERE NOT regexp_matches(v, '([zZ]|UTC|[+-]\\d\\d(:?\\d\\d)?)$'))`;
+  const lo = `least(${days.map((_, i) => `min(d${i})`).join(', ')})`;
+  const hi = `greatest(${days.map((_, i) => `max(d${i})`).join(', ')})`;
+  return `${create} ${ms(lo)} AS lo, ${ms(hi)} + ${DAY_MS} AS hi
+FROM (SELECT ${days.map((d, i) => `${d} AS d${i}`).join(', ')} FROM ${readCsv(file, delimiter, width, 'csv_day_')})`;
 }
 
 /** The zone's offset at the instant `t` (ms), from its transitions. */
@@ -202,25 +272,34 @@ function localToUtc(spans: readonly OffsetSpan[], local: string): string {
 }
 
 /**
- * Stage two: each row's verdict, in session-row.ts's order, and its instants
- * as epoch ms with microseconds as the fraction (the `staged` table's form).
- * `spans` are the source zone's transitions over the file's days, empty for UTC.
- * `parsed` is stage one's query in parentheses.
+ * Stage two: each row's verdict, in session-row.ts's order (`reason|message`,
+ * NULL when accepted), and its instants as epoch ms with microseconds as the
+ * fraction (the `staged` table's form). `spans` are the source zone's
+ * transitions over the file's days, empty for UTC. `parsed` is stage one's
+ * query in parentheses.
  */
 export function checkSql(spans: readonly OffsetSpan[], parsed: string): string {
-  const utc = (p: 'f' | 't') =>
-    `CASE WHEN ${p}_sign IS NULL THEN ${spans.length > 0 ? localToUtc(spans, `${p}_local`) : `${p}_local`} ` +
-    `ELSE ${p}_local - ${p}_sign * coalesce(${p}_offset, 0) END`;
+  // Epoch µs: the vault's form as DuckDB read it, else the general pattern's wall time and offset.
+  const naive = (p: 'f' | 't') => (spans.length > 0 ? localToUtc(spans, `${p}_local`) : `${p}_local`);
+  const micros = (p: 'f' | 't') =>
+    `CASE WHEN ${p}_v IS NOT NULL THEN ${p}_v WHEN ${p}_sign IS NULL THEN (${naive(p)}) * 1000 + ${p}_micros ` +
+    `ELSE (${p}_local - ${p}_sign * coalesce(${p}_offset, 0)) * 1000 + ${p}_micros END`;
   const bad = (column: ExportColumn, p: 'f' | 't') => `'${column} "' || ${column} || '" ' || ${p}_why`;
   // time/instant-range.ts's range, compared in microseconds as session-row.ts compares epoch ms with their fraction.
   const outside = (p: 'f' | 't') =>
-    `${p}_ms * 1000 + ${p}_micros NOT BETWEEN ${sqlInt(INSTANT_MIN_MS * 1000)} AND ${sqlInt(INSTANT_END_MS * 1000 - 1)}`;
+    `${p}_us NOT BETWEEN ${sqlInt(INSTANT_MIN_MS * 1000)} AND ${sqlInt(INSTANT_END_MS * 1000 - 1)}`;
   const outsideText = (column: ExportColumn) =>
     `'out_of_range|${column} "' || ${column} || ${sqlString(`" lies outside ${INSTANT_RANGE_TEXT}`)}`;
   const missing = (c: ExportColumn) => `WHEN ${c} = '' THEN 'missing_value|${c} is empty'`;
-  const blank = EXPORT_COLUMNS.map((c) => `${c} = ''`).join(' AND ');
+  // A row of empty fields is no row (§8.1); the other columns are looked at only when the first is empty.
+  const blank = `CASE WHEN ${EXPORT_COLUMNS[0]} <> '' THEN false ELSE ${EXPORT_COLUMNS.slice(1)
+    .map((c) => `${c} = ''`)
+    .join(' AND ')} END`;
+  // A value JavaScript lower-cases to `unknown` has seven code points, so 7 to 28 bytes: lower() only for those.
+  const email =
+    "CASE WHEN strlen(user_email) BETWEEN 7 AND 28 AND lower(user_email) = 'unknown' THEN NULL ELSE nullif(user_email, '') END";
   return `CREATE TABLE csv_checked AS
-WITH u AS (SELECT *, ${utc('f')} AS f_ms, ${utc('t')} AS t_ms FROM ${parsed}),
+WITH u AS (SELECT *, ${micros('f')} AS f_us, ${micros('t')} AS t_us FROM ${parsed}),
 c AS (SELECT *, CASE
     ${missing('allocation_id')}
     ${missing('allocated_license')}
@@ -231,14 +310,13 @@ c AS (SELECT *, CASE
     WHEN ${outside('f')} THEN ${outsideText('used_from')}
     WHEN t_present AND t_why IS NOT NULL THEN 'bad_timestamp|' || ${bad('used_to', 't')}
     WHEN t_present AND ${outside('t')} THEN ${outsideText('used_to')}
-    WHEN t_present AND t_ms * 1000 + t_micros < f_ms * 1000 + f_micros THEN 'ends_before_start|used_to is before used_from'
-  END AS verdict_text, coalesce(verdict_text, '') AS verdict, ${blank} AS blank FROM u)
-SELECT line, blank, split_part(verdict, '|', 1) AS reason, substr(verdict, strpos(verdict, '|') + 1) AS message,
-  allocation_id, allocated_license, nullif(user_product, '') AS user_product, username,
-  CASE WHEN lower(user_email) = 'unknown' THEN NULL ELSE nullif(user_email, '') END AS user_email,
+    WHEN t_present AND t_us < f_us THEN 'ends_before_start|used_to is before used_from'
+  END AS verdict FROM u)
+SELECT ${blank} AS blank, verdict,
+  allocation_id, allocated_license, nullif(user_product, '') AS user_product, username, ${email} AS user_email,
   nullif(user_ip, '') AS user_ip, nullif(user_hostname, '') AS user_hostname, nullif(external_id, '') AS external_id,
-  f_ms + f_micros / 1000.0 AS used_from_ms,
-  CASE WHEN t_present THEN t_ms + t_micros / 1000.0 END AS used_to_ms,
+  f_us / 1000.0 AS used_from_ms,
+  CASE WHEN t_present THEN t_us / 1000.0 END AS used_to_ms,
   CAST(f_sign IS NULL AS INTEGER) + CAST(t_present AND t_sign IS NULL AS INTEGER) AS naive
 FROM c`;
 }
@@ -246,13 +324,15 @@ FROM c`;
 /** What stage two found, for the file's accounting. */
 export function checkedCountsSql(): string {
   return `SELECT count(*) FILTER (blank) AS blank, count(*) FILTER (NOT blank) AS read,
-  count(*) FILTER (NOT blank AND verdict_ok) AS accepted, CAST(coalesce(sum(naive) FILTER (NOT blank AND verdict_ok), 0) AS INTEGER) AS naive
-FROM (SELECT *, reason = '' AS verdict_ok FROM csv_checked)`;
+  count(*) FILTER (NOT blank AND verdict IS NULL) AS accepted,
+  CAST(coalesce(sum(naive) FILTER (NOT blank AND verdict IS NULL), 0) AS INTEGER) AS naive
+FROM csv_numbered`;
 }
 
 /** The rows rejected by the rules, by line. */
 export function checkedRejectsSql(): string {
-  return "SELECT line, reason, message FROM csv_checked WHERE NOT blank AND reason <> '' ORDER BY line";
+  return `SELECT line, split_part(verdict, '|', 1) AS reason, substr(verdict, strpos(verdict, '|') + 1) AS message
+FROM csv_numbered WHERE NOT blank AND verdict IS NOT NULL ORDER BY line`;
 }
 
 /**
@@ -264,6 +344,6 @@ export function checkedStagedViewSql(fileId: number): string {
   return `CREATE VIEW csv_staged AS
 SELECT CAST(${sqlInt(fileId)} AS INTEGER) AS file_id, CAST(line AS INTEGER) AS line, allocation_id, allocated_license,
   user_product, username, user_email, user_ip, user_hostname, external_id, used_from_ms, used_to_ms, CAST(NULL AS VARCHAR) AS extra
-FROM csv_checked WHERE NOT blank AND reason = ''
+FROM csv_numbered WHERE NOT blank AND verdict IS NULL
 UNION ALL SELECT * FROM staged`;
 }

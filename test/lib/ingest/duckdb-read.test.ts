@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EXPORT_COLUMNS } from '../../../src/lib/columns.ts';
 import type { Database } from '../../../src/lib/db/database.ts';
 import { loadFiles, type FileReport } from '../../../src/lib/ingest/load.ts';
+import { MAX_CASE_SKIPS } from '../../../src/lib/ingest/read-sql.ts';
 import { memorySource } from '../../../src/lib/ingest/source.ts';
 import { clearAllSql } from '../../../src/lib/sql/schema.ts';
 import { freshDatabase } from '../../helpers/db.ts';
@@ -185,4 +186,98 @@ test('a stray quote in a large file sends it to our reader, which gives up only 
     { line: 52, reason: 'unbalanced_quote', message: expect.any(String), raw: rows[50] },
   ]);
   expect(ours.outcome.sessions).toHaveLength(199);
+});
+
+/** Loads `text` with both readers: DuckDB's path must read it, and give what ours gives. */
+async function expectSameAsOurs(text: string, zone: string) {
+  const ours = await loadWith('ours', text, zone);
+  const duck = await loadWith('duckdb', text, zone);
+  expect(duck.reader).toBe('duckdb');
+  expect(duck.outcome).toEqual(ours.outcome);
+  return ours.outcome;
+}
+
+const HEADER = EXPORT_COLUMNS.join(',');
+const row = (i: number, from = '2026-03-02T08:00:00Z', to = '2026-03-02T09:00:00Z') =>
+  `a${i},Pack,PyCharm,u${i},,,,,${from},${to}`;
+/** A line DuckDB sets aside (too few fields), for our reader to judge. */
+const SHORT = 'a9,short row';
+// Another zone than UTC first reads the days of the file's offset-less times, in a pass of its own.
+const ZONES = ['UTC', 'Europe/Berlin'];
+
+test.each(ZONES)('lines without a row first, last and back to back: every row keeps its line (%s)', async (zone) => {
+  const variants = [
+    [SHORT, row(1), row(2)],
+    ['', row(1), row(2)],
+    [row(1), row(2), SHORT],
+    [row(1), row(2), '', ''],
+    [row(1), SHORT, SHORT, '', SHORT, '', '', row(2), ',,,,,,,,,', row(3)],
+    [SHORT, '', ',,,,,,,,,', SHORT, row(1), '', SHORT, row(2), SHORT, ''],
+  ];
+  for (const lines of variants) {
+    const text = [HEADER, ...lines].join('\n');
+    const outcome = await expectSameAsOurs(text, zone);
+    // Line 1 is the header: a row's line is its place among the lines after it, plus one.
+    const rowLines = lines.flatMap((l, i) => (l.startsWith('a') && l !== SHORT ? [i + 2] : []));
+    expect(
+      outcome.sessions.map((s) => s['line']),
+      text,
+    ).toEqual(rowLines);
+    const shortLines = lines.flatMap((l, i) => (l === SHORT ? [i + 2] : []));
+    expect(
+      outcome.rejects.map((r) => r['line']),
+      text,
+    ).toEqual(shortLines);
+  }
+});
+
+test.each(ZONES)('more lines without a row than a CASE holds: rows are numbered by a join (%s)', async (zone) => {
+  const count = MAX_CASE_SKIPS + 6;
+  // A row, then a blank line or one DuckDB sets aside: every row has a skip of its own before the next.
+  const lines = Array.from({ length: count }, (_, i) => [row(i), i % 3 === 0 ? SHORT : '']).flat();
+  const outcome = await expectSameAsOurs([HEADER, ...lines, row(count)].join('\n'), zone);
+  expect(outcome.sessions.map((s) => s['line'])).toEqual(Array.from({ length: count + 1 }, (_, i) => 2 + 2 * i));
+  expect(outcome.rejects).toHaveLength(Math.ceil(count / 3));
+});
+
+test.each(ZONES)('times in the vault’s own form, and just outside it, get our reader’s verdicts (%s)', async (zone) => {
+  const times = [
+    '2026-03-02T08:00:00Z',
+    '2026-03-02T08:00:00.123Z',
+    '2026-04-30T24:00:00Z',
+    '2026-04-30T23:60:00Z',
+    '2026-04-30T23:59:60Z',
+    '2026-02-29T10:00:00Z',
+    '2024-02-29T10:00:00.999Z',
+    '2026-04-31T00:00:00Z',
+    '2026-13-01T00:00:00Z',
+    '2026-00-01T00:00:00Z',
+    '2026-01-00T00:00:00Z',
+    '1989-12-31T23:59:59.999Z',
+    '1990-01-01T00:00:00.000Z',
+    '2099-12-31T23:59:59.999Z',
+    '2100-01-01T00:00:00Z',
+    '0000-02-29T00:00:00Z',
+    '9999-12-31T23:59:59Z',
+    '2026-03-02T08:00:00.12Z',
+    '2026-03-02T08:00:00.1234Z',
+    '2026-03-02t08:00:00Z',
+    '2026-03-02T08:00:00z',
+    '2026-03-02 08:00:00Z',
+    '2026-03-02T08:00Z',
+    '2026-03-02T08:00:00',
+    ' 2026-03-02T08:00:00Z\u00a0',
+    '2026-03-02T08:00:00+00:00',
+  ];
+  const lines = times.flatMap((t, i) => [row(2 * i, t, ''), row(2 * i + 1, '1990-01-01T00:00:00Z', t)]);
+  const outcome = await expectSameAsOurs([HEADER, ...lines].join('\n'), zone);
+  // The cast alone would read 24:00 as the next day's midnight.
+  expect(outcome.rejects).toContainEqual(
+    expect.objectContaining({
+      line: 6,
+      reason: 'bad_timestamp',
+      message: expect.stringMatching(/no such time of day$/),
+    }),
+  );
+  expect(outcome.sessions.length).toBeGreaterThan(10);
 });
