@@ -8,7 +8,7 @@ import { sqlTimestamp } from './literal.ts';
 export type ItemUse = {
   username: string;
   license: string;
-  /** The allocation of the user's latest session of the item. */
+  /** The allocation of the user's latest session of the item (the latest start; file and line break a tie). */
   allocationId: string;
   lastStartMs: number;
   /** The latest end of a closed session (epoch ms), null when none ended. */
@@ -20,7 +20,7 @@ export type ItemUse = {
 /** `asOf` in epoch µs. Sessions starting at or after as-of hold nothing yet (docs/DOMAIN.md §8.2). */
 export function itemUseSql({ asOf }: { asOf: number }): string {
   const at = sqlTimestamp(asOf);
-  return `SELECT username, allocated_license AS license, arg_max(allocation_id, used_from) AS "allocationId",
+  return `SELECT username, allocated_license AS license, arg_max(allocation_id, (used_from, file_id, line)) AS "allocationId",
        epoch_us(max(used_from)) / 1000.0 AS "lastStartMs",
        epoch_us(max(used_to) FILTER (WHERE used_to <= ${at})) / 1000.0 AS "lastEndMs",
        bool_or(used_to IS NULL OR used_to > ${at}) AS "open"

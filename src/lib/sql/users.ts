@@ -8,6 +8,7 @@ import { sqlInt, sqlString, sqlTimestamp } from './literal.ts';
 
 export type ActiveUser = {
   username: string;
+  /** The e-mail of the user's latest session that has one (the latest start; file and line break a tie). */
   email: string | null;
   licenses: string;
   allocations: number;
@@ -60,7 +61,7 @@ export function activeUsersSql({
     ${mergedIntervals({ source: 'clipped', by: ['username'] })}
   ) GROUP BY username
 ), people AS (
-  SELECT username, any_value(user_email) FILTER (WHERE user_email IS NOT NULL) AS email,
+  SELECT username, arg_max(user_email, (f, file_id, line)) FILTER (WHERE user_email IS NOT NULL) AS email,
          string_agg(DISTINCT allocated_license, ', ' ORDER BY allocated_license) AS licenses,
          count(DISTINCT (allocated_license, allocation_id)) AS allocations,
          coalesce(string_agg(DISTINCT user_product, ', ' ORDER BY user_product), '') AS products,

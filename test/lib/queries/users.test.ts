@@ -2,6 +2,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Database } from '../../../src/lib/db/database.ts';
 import { activeUsers } from '../../../src/lib/queries/users.ts';
+import { loadFiles } from '../../../src/lib/ingest/load.ts';
+import { memorySource } from '../../../src/lib/ingest/source.ts';
+import { clearAllSql } from '../../../src/lib/sql/schema.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 import { HOUR, at, loadOnly, type Session } from './fixture.ts';
 
@@ -49,4 +52,20 @@ test('one item, or a search, narrows the list', async () => {
   ]);
   expect((await activeUsers(db, { ...DAY, search: 'GOLAND' })).map((u) => u.username)).toEqual(['alice']);
   expect(await activeUsers(db, { ...DAY, search: 'nobody' })).toEqual([]);
+});
+
+test('a user with two e-mails is shown with the one of their latest session, whatever the order of the lines', async () => {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const line = (id: string, email: string, from: number) =>
+    `${id},GoLand,GoLand,carol,${email},,carol-pc,,${iso(from)},${iso(from + HOUR)}`;
+  const head =
+    'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
+  for (const lines of [
+    [line('c1', 'old@example.com', at(8)), line('c2', 'new@example.com', at(10))],
+    [line('c2', 'new@example.com', at(10)), line('c1', 'old@example.com', at(8))],
+  ]) {
+    await db.query(clearAllSql());
+    await loadFiles(db, [memorySource('carol.csv', [head, ...lines].join('\n'))]);
+    expect((await activeUsers(db, DAY)).map((u) => [u.username, u.email])).toEqual([['carol', 'new@example.com']]);
+  }
 });

@@ -73,3 +73,20 @@ describe('idle candidates', () => {
     expect(parsed).toHaveLength(5);
   });
 });
+
+describe('two sessions of a user and item starting at the same instant', () => {
+  it('name the allocation of the later line, whatever order the table holds them in', async () => {
+    // The same start twice: the later line's allocation is the latest session's, in either file order.
+    for (const ids of [
+      ['t1', 't2'],
+      ['t2', 't1'],
+    ]) {
+      await loadOnly(
+        db,
+        ids.map((id) => s(id, 'tess', 'GoLand', ago(40), ago(39))),
+      );
+      const [use] = await itemUse(db, AS_OF);
+      expect(use?.allocationId).toBe(ids[1]);
+    }
+  });
+});
