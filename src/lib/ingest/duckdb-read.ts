@@ -104,7 +104,8 @@ export async function readWithDuckdb(
   try {
     options.signal?.throwIfAborted();
     // DuckDB reads in its worker while the page scans the lines: the two overlap.
-    await db.query(dropReadTablesSql());
+    // Rows are numbered by their place in the table (read-sql.ts numberLinesSql): DuckDB's default, set here so it holds.
+    await db.query(`${dropReadTablesSql()};\nSET preserve_insertion_order = true`);
     const index = header.index as Parameters<typeof readCheckedSql>[3];
     // Each read is cancelled inside DuckDB where the back end can (db/browser.ts), instead of waiting for the whole file.
     const send = (sql: string) => (db.run ? db.run(sql, options.signal) : db.query(sql).then(() => undefined));

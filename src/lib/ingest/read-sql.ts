@@ -104,18 +104,32 @@ export function checkedCountSql(): string {
 
 /**
  * Skip groups beyond which the line numbers are joined in (an ASOF join,
- * which holds the whole table once) instead of computed by a CASE per row.
+ * which holds a second copy of the whole table) instead of computed per row
+ * by a CASE, nested as a binary search: a dozen comparisons a row at most.
  */
-export const MAX_CASE_SKIPS = 64;
+export const MAX_CASE_SKIPS = 4096;
+
+/**
+ * The count of lines without a row before the row with `rowid`, for skips
+ * `[lo, hi)` (sorted by rows before them), given that rowid lies at or past
+ * skip lo - 1's and before skip hi's: a binary search written as nested CASEs.
+ */
+function skipCount(skips: readonly (readonly [number, number])[], lo: number, hi: number): string {
+  if (lo === hi) return lo === 0 ? '0' : sqlInt(skips[lo - 1]![1]);
+  const mid = (lo + hi) >> 1;
+  // k > before, with k = rowid + 1.
+  return `CASE WHEN rowid >= ${sqlInt(skips[mid]![0])} THEN ${skipCount(skips, mid + 1, hi)} ELSE ${skipCount(skips, lo, mid)} END`;
+}
 
 /**
  * The rows of `csv_checked` with their line numbers, as the view
  * `csv_numbered`. A row's place in the table is its place in the file (DuckDB
- * keeps the insertion order, on one thread or many): the k-th row read has
+ * keeps the insertion order, on one thread or many: the read sets
+ * preserve_insertion_order): the k-th row read has
  * rowid k - 1. The lines without a row (empty lines, DuckDB's rejects:
  * `skipped`) shift the rows after them: as (rows before it, how many such
  * lines so far), the k-th row's line is 1 + k + the count of the last skip
- * with fewer rows before it, from a CASE over a few skips, a join over many.
+ * with fewer rows before it, from a CASE over up to MAX_CASE_SKIPS skips, a join over more.
  * Numbering rows inside the reading query instead (row_number) would make
  * native DuckDB read on one thread.
  */
@@ -125,9 +139,7 @@ export function numberLinesSql(skipped: readonly number[]): string {
   const skips = [...byBefore].sort((a, b) => a[0] - b[0]);
   const view = (from: string) => `CREATE VIEW csv_numbered AS ${from}`;
   if (skips.length <= MAX_CASE_SKIPS) {
-    // k > before, with k = rowid + 1.
-    const whens = skips.reverse().map(([before, n]) => `WHEN rowid >= ${sqlInt(before)} THEN ${sqlInt(n)}`);
-    const shift = whens.length === 0 ? '' : ` + CASE ${whens.join(' ')} ELSE 0 END`;
+    const shift = skips.length === 0 ? '' : ` + ${skipCount(skips, 0, skips.length)}`;
     return view(`SELECT rowid + 2${shift} AS line, * FROM csv_checked`);
   }
   const values = skips.map(([before, n]) => `(${sqlInt(before)}, ${sqlInt(n)})`).join(', ');
