@@ -12,7 +12,7 @@
  */
 import type { Database } from '../../src/lib/db/database.ts';
 import { openNativeDatabase as openNative } from '../../src/lib/db/native.ts';
-import { clearStagedSql, insertFileSql, mergeStagedSql } from '../../src/lib/sql/ingest.ts';
+import { clearStagedSql, dropMergeTablesSql, insertFileSql, mergeStagedSql } from '../../src/lib/sql/ingest.ts';
 import { sqlString } from '../../src/lib/sql/literal.ts';
 import { createSchemaSql } from '../../src/lib/sql/schema.ts';
 
@@ -39,7 +39,7 @@ WHERE used_to IS NULL OR CAST(used_to AS TIMESTAMP) >= CAST(used_from AS TIMESTA
     const [{ Count: inserted }] = (await db.query<{ Count: number }>(mergeStagedSql('allocations'))) as [
       { Count: number },
     ];
-    await db.query(clearStagedSql());
+    await db.query(`${clearStagedSql()};\n${dropMergeTablesSql()}`);
     await db.query(
       insertFileSql({
         fileId,

@@ -20,8 +20,9 @@
  * bytes a session, and 44 MB with the report's time-ordered copy. What bounds
  * a load is not what it keeps but what its queries hold on the way, with
  * the values still uncompressed: DuckDB's CSV reader above all (at 5M
- * sessions its `read_csv` alone took WebAssembly memory to 1.43 GB, the rules
- * to 1.53 GB), no longer the merge, which holds hashes and the rows seen twice
+ * sessions, when the read and the rules were two queries, `read_csv` alone
+ * took WebAssembly memory to 1.43 GB, the rules to 1.53 GB; one statement
+ * since, which holds less), no longer the merge, which holds hashes and the rows seen twice
  * (sql/ingest.ts). WebAssembly memory only grows, so that high-water mark
  * stays with the tab: a 5M-session export (860 MB) takes DuckDB-WASM to about
  * 1.5 GB of its 3.1 GiB (1.7 GB when the merge sorted the rows by line; it ran

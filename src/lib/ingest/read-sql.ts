@@ -218,7 +218,7 @@ function instantParts(p: string): string {
  * DuckDB's reader itself. `index` maps each export column to
  * its field, -1 when the file lacks it.
  */
-export function parseSelect(index: Record<ExportColumn, number>, source: string): string {
+function parseSelect(index: Record<ExportColumn, number>, source: string): string {
   const value = (c: ExportColumn) => (index[c] < 0 ? `'' AS ${c}` : `${jsTrim(`coalesce(c${index[c]}, '')`)} AS ${c}`);
   const parts = ['f_y', 'f_mo', 'f_d', 'f_h', 'f_mi', 'f_s', 'f_oh', 'f_om', 'f_matched'];
   const drop = [...parts, ...parts.map((x) => x.replace('f_', 't_'))].join(', ');
@@ -290,7 +290,7 @@ function localToUtc(spans: readonly OffsetSpan[], local: string): string {
  * transitions over the file's days, empty for UTC. `parsed` is stage one's
  * query in parentheses.
  */
-export function checkSql(spans: readonly OffsetSpan[], parsed: string): string {
+function checkSql(spans: readonly OffsetSpan[], parsed: string): string {
   // Epoch µs: the vault's form as DuckDB read it, else the general pattern's wall time and offset.
   const naive = (p: 'f' | 't') => (spans.length > 0 ? localToUtc(spans, `${p}_local`) : `${p}_local`);
   const micros = (p: 'f' | 't') =>

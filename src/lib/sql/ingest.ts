@@ -33,7 +33,7 @@ const DENIAL_TABLE: RowTable = {
   trailing: [],
 };
 
-export const ROW_TABLES: Record<FileKind, RowTable> = { allocations: SESSION_TABLE, denials: DENIAL_TABLE };
+const ROW_TABLES: Record<FileKind, RowTable> = { allocations: SESSION_TABLE, denials: DENIAL_TABLE };
 
 /** A staged row's values as the target table holds them, times as TIMESTAMP. */
 function stagedValues(t: RowTable): string[] {
@@ -156,7 +156,10 @@ export function dropMergeTablesSql(): string {
   return ['merge_hashes', 'merge_twice', 'merge_drop'].map((t) => `DROP TABLE IF EXISTS ${t}`).join(';\n');
 }
 
-/** The whole merge of a file in one statement list, step 2 in one part (its last statement's `Count` is the inserted count). */
+/**
+ * The whole merge of a file in one statement list, step 2 in one part (its
+ * last statement's `Count` is the inserted count); dropMergeTablesSql after.
+ */
 export function mergeStagedSql(kind: FileKind, staged = ROW_TABLES[kind].staged): string {
   return [
     mergeHashesSql(kind, staged),

@@ -315,7 +315,7 @@ describe('duplicates and accounting', () => {
     ]);
     expect((await sessions()).map((s) => s.allocation_id)).toEqual(['a1', 'a2', 'a3']);
   });
-  test('merged in chunks of a few lines, a file keeps the first of its duplicates and skips those loaded before', async () => {
+  test('merged in parts of a few rows, a file keeps the first of its duplicates and skips those loaded before', async () => {
     const row = (id: string) => ROW.replace('a1', id);
     const lines = ['a1', 'a2', 'a1', 'a3', 'a2', 'a4', 'a5', 'a1', 'a6', 'a0'].map(row);
     const whole = await load({ 'x.csv': `${HEADER}\n${row('a0')}\n`, 'y.csv': `${HEADER}\n${lines.join('\n')}\n` });
