@@ -541,4 +541,34 @@ describe('cancellation', () => {
     const [{ n }] = (await db.query<{ n: number }>('SELECT count(*) AS n FROM staged')) as [{ n: number }];
     expect(n).toBe(0);
   });
+
+  // The DuckDB path's own tables (csv_*, merge_*) go with a cancel at any of its steps, and the file with them.
+  test.each([
+    ['the read', 'csv_checked AS'],
+    ['the hashes seen twice', 'INSERT INTO merge_twice'],
+    ['the comparison of copies', 'INSERT INTO merge_drop'],
+  ])('a load by DuckDB’s reader cancelled during %s leaves none of its tables behind', async (_, sent) => {
+    const controller = new AbortController();
+    // A database that cancels the load when the step's statement is sent (the real DuckDB runs every statement).
+    const cancelling: Database = Object.assign(Object.create(db) as Database, {
+      query: <T extends Record<string, unknown>>(sql: string) => {
+        if (sql.includes(sent)) controller.abort();
+        return db.query<T>(sql);
+      },
+    });
+    const row = (id: string) => ROW.replace('a1', id);
+    const copies = `${HEADER}\n${['a1', 'a2', 'a1', 'a3', 'a2'].map(row).join('\n')}\n`;
+    const reports = await loadFiles(cancelling, [memorySource('copies.csv', copies)], {
+      reader: 'duckdb',
+      mergePartRows: 2,
+      signal: controller.signal,
+    });
+    expect(reports.map((r) => r.status)).toEqual(['cancelled']);
+    const [{ n }] = (await db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'csv\\_%' ESCAPE '\\' OR table_name LIKE 'merge\\_%' ESCAPE '\\')
+        + (SELECT count(*) FROM duckdb_views() WHERE view_name LIKE 'csv\\_%' ESCAPE '\\') AS n`,
+    )) as [{ n: number }];
+    expect(n).toBe(0);
+    expect(await summary()).toMatchObject({ files: 0, accepted: 0 });
+  });
 });
