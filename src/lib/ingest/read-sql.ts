@@ -163,7 +163,7 @@ FROM (SELECT rowid + 1 AS k, * FROM csv_checked) r ASOF LEFT JOIN csv_skips s ON
 const VAULT_FORM = "'(199\\d|20\\d\\d)-\\d\\d-\\d\\dT([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{3})?Z'";
 
 /** The instant in the vault's own form as epoch µs, NULL for any other text or a day that does not exist. */
-function vaultInstant(column: string): string {
+export function vaultInstant(column: string): string {
   return `CASE WHEN regexp_full_match(${column}, ${VAULT_FORM}) THEN epoch_us(TRY_CAST(${column} AS TIMESTAMP)) END`;
 }
 
