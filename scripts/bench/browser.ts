@@ -266,6 +266,15 @@ export async function measureBrowser(
     console.error(
       `  people counted ${result.peopleS.toFixed(2)} s after the load (cards ${result.cardsS.toFixed(2)} s)`,
     );
+    // The report's own steps (usage/steps.ts), from the end of the load: where the cards' time went.
+    const reportSteps = await page.evaluate(() =>
+      performance
+        .getEntriesByType('measure')
+        .filter((e) => e.name.startsWith('report: '))
+        .map((e) => ({ name: e.name.slice(8), start: e.startTime, ms: e.duration })),
+    );
+    for (const s of reportSteps)
+      console.error(`    ${((s.start - marks.loaded!) / 1000).toFixed(2)} s +${s.ms.toFixed(0)} ms  ${s.name}`);
     const computed = /computed in ([\d,]+) ms/.exec((await page.locator('.period-line').textContent()) ?? '');
     result.computedMs = computed ? Number(computed[1]!.replace(/,/g, '')) : null;
     const peakCard = await page
@@ -280,6 +289,10 @@ export async function measureBrowser(
     result.minuteMs = await timedInPage(page, 'click-bar', '10:00', 'rows', 60);
     result.itemMs = await timedInPage(page, 'License item', item, 'changed', 0);
     result.periodMs = await timedInPage(page, 'Period', '30', 'changed', 0);
+    const periodLine = (await page.locator('.period-line').textContent()) ?? '';
+    console.error(
+      `  period change ${result.periodMs.toFixed(0)} ms, of which gathering: ${/computed in ([\d,]+) ms/.exec(periodLine)?.[1] ?? '?'} ms`,
+    );
     result.report = await measureReportChanges(page);
     return result;
   } catch (e) {

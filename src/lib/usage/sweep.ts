@@ -38,6 +38,7 @@ import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { TOTAL } from './total.ts';
 import { readWeekHours } from './week-hours.ts';
 import { readyUsageCopy } from './usage-copy.ts';
+import { reportStep } from './steps.ts';
 
 const QUARTER_MS = QUARTER_US / 1000;
 
@@ -75,8 +76,10 @@ export async function buildSweep(
   const { items } = sessions;
   const { rs, re, asOf, hold } = range;
   const job = { kind: 'sweep' as const, columns: sessions.columns, range: { rs, re, asOf, hold }, items: items.length };
-  const { segments, quarters } = await runKernel(job, (columns) => (sessions.columns = columns));
-  await db.insertArrow(tables.quarters, quartersTable(quarters), true);
+  const { segments, quarters } = await reportStep('sweep in memory', () =>
+    runKernel(job, (columns) => (sessions.columns = columns)),
+  );
+  await reportStep('quarters stored', () => db.insertArrow(tables.quarters, quartersTable(quarters), true));
   return { segments, items };
 }
 
@@ -125,7 +128,9 @@ export async function buildSessions(db: Database, tables: KeptTables, range: Usa
   const items = await db.query<{ item: string }>(
     `${createKeptItemsSql(tables.items, sqlString(TOTAL))};\n${keptItemNamesSql(tables.items)}`,
   );
-  const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
+  const c = await reportStep('sessions read', () =>
+    numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']),
+  );
   return {
     columns: ownBuffers({
       item: int32Of(c.item!),
@@ -151,8 +156,10 @@ export async function buildPeople(
   range: UsageRange,
   kept: { tables: KeptTables; sessions: KeptSessions },
 ): Promise<true> {
-  await readyUsageCopy(db);
-  await db.query(`${copyKeptItemsSql(tables.items, kept.tables.items)};\n${createKeptPeopleSql(tables, range)}`);
+  await reportStep('usage copy', () => readyUsageCopy(db));
+  await reportStep('user days', () =>
+    db.query(`${copyKeptItemsSql(tables.items, kept.tables.items)};\n${createKeptPeopleSql(tables, range)}`),
+  );
   const { sessions } = kept;
   const job = { kind: 'people' as const, columns: sessions.columns, items: sessions.items.length, asOf: range.asOf };
   const quarters = await runKernel(job, (columns) => (sessions.columns = columns));
@@ -264,6 +271,19 @@ export function assemble(
  * and time at each level. `name` names scratch tables.
  */
 export async function readSweep(
+  db: Database,
+  { sweep, levels, people, keptRs }: KeptRead,
+  items: readonly string[],
+  { days, hours }: { days: readonly Bucket[]; hours: readonly Bucket[] },
+  range: UsageRange,
+  name: (role: string) => string,
+): Promise<PeriodUsage> {
+  return reportStep('period read', () =>
+    readPeriod(db, { sweep, levels, people, keptRs }, items, { days, hours }, range, name),
+  );
+}
+
+async function readPeriod(
   db: Database,
   { sweep, levels, people, keptRs }: KeptRead,
   items: readonly string[],
