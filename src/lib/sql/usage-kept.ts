@@ -129,23 +129,6 @@ function bucketQuarters(buckets: string, range: UsageRange): string {
   FROM ${buckets} WHERE start_us < ${re} AND end_us > ${rs})`;
 }
 
-/**
- * Per bucket and item id: peak and time-weighted average of L over its part
- * inside the range, from the quarters. Items by id, not name: at 100,000
- * items, decoding a name per row was most of what the page spent reading.
- */
-export function keptLevelsSql(tables: KeptTables, buckets: string, range: UsageRange): string {
-  const rs = sqlInt(range.rs);
-  const re = sqlInt(range.re);
-  return `WITH g AS (SELECT * FROM ${tables.quarters} WHERE start_us >= ${rs} AND start_us < ${re}), levels AS (
-  SELECT c.idx AS idx, g.id AS id, max(g.peak) AS peak,
-         CAST(sum(g.integral) AS DOUBLE) / (least(any_value(c.end_us), ${re}) - greatest(any_value(c.start_us), ${rs})) AS average
-  FROM g ASOF JOIN ${buckets} c ON g.start_us >= c.start_us
-  GROUP BY c.idx, g.id
-)
-SELECT idx, id, peak, average FROM levels`;
-}
-
 /** Per bucket and item id: the sessions reaching into its part of the range. */
 export function keptSessionsSql(tables: KeptTables, buckets: string, range: UsageRange): string {
   return `WITH bq AS ${bucketQuarters(buckets, range)}, pairs AS (

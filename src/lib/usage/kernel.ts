@@ -373,15 +373,8 @@ export interface LevelTime {
 /** The time at each level of item id k over [rs, re) and its first instant there, levels in order. */
 export function levelTimes(s: Segments, k: number, rs: number, re: number): LevelTime[] {
   const last = s.first[k + 1]!;
-  // The first segment ending after rs.
-  let [lo, hi] = [s.first[k]!, last];
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (endOf(s, mid, last) > rs) hi = mid;
-    else lo = mid + 1;
-  }
   const byLevel: (LevelTime | undefined)[] = [];
-  for (let i = lo; i < last && s.at[i]! < re; i++) {
+  for (let i = firstEndingAfter(s, k, rs); i < last && s.at[i]! < re; i++) {
     const t = Math.max(s.at[i]!, rs);
     const l = s.level[i]!;
     const row = (byLevel[l] ??= { level: l, us: 0, firstUs: t });
@@ -560,4 +553,74 @@ export function bucketLevels(
     if (row) out.push(row);
   }
   return out;
+}
+
+/** Per bucket and item id where L > 0 inside the range: the peak of L and its integral (µs × licenses). */
+export interface BucketUse extends BucketLevel {
+  id: number;
+}
+
+/**
+ * For every item id, the peak and integral of L over each bucket
+ * [starts[b], ends[b]) cut to [rs, re) (buckets in order, not overlapping),
+ * only where L was above 0: the rows keptLevelsSql reads from the kept
+ * quarters, from the segments themselves. Only the segments above 0 are
+ * visited, each bucket found by a binary search past a gap: an item of a few
+ * sessions among tens of thousands costs its sessions, not the buckets.
+ */
+export function bucketUses(
+  s: Segments,
+  { starts, ends }: { starts: readonly number[]; ends: readonly number[] },
+  rs: number,
+  re: number,
+): BucketUse[] {
+  const out: BucketUse[] = [];
+  const n = starts.length;
+  const endOfBucket = (b: number) => Math.min(ends[b]!, re);
+  for (let k = 0; k + 1 < s.first.length; k++) {
+    const last = s.first[k + 1]!;
+    let row = null as BucketUse | null;
+    let b = 0;
+    for (let i = firstEndingAfter(s, k, rs); i < last && s.at[i]! < re; i++) {
+      const l = s.level[i]!;
+      if (l <= 0) continue;
+      const [t0, t1] = [Math.max(s.at[i]!, rs), Math.min(endOf(s, i, last), re)];
+      if (b < n && endOfBucket(b) <= t0) b = bucketEndingAfter(ends, re, t0, b);
+      for (let c = b; c < n && Math.max(starts[c]!, rs) < t1; c++) {
+        const [bs, be] = [Math.max(starts[c]!, rs), endOfBucket(c)];
+        if (!(bs < be)) continue;
+        if (row?.idx !== c) {
+          if (row) out.push(row);
+          row = { id: k, idx: c, peak: l, integral: 0 };
+        }
+        if (l > row.peak) row.peak = l;
+        row.integral += l * (Math.min(t1, be) - Math.max(t0, bs));
+      }
+    }
+    if (row) out.push(row);
+  }
+  return out;
+}
+
+/** The first segment of item id k that ends after x (binary search). */
+function firstEndingAfter(s: Segments, k: number, x: number): number {
+  const last = s.first[k + 1]!;
+  let [lo, hi] = [s.first[k]!, last];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (endOf(s, mid, last) > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The first bucket from `from` on whose end (cut at re) is after x (binary search). */
+function bucketEndingAfter(ends: readonly number[], re: number, x: number, from: number): number {
+  let [lo, hi] = [from, ends.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Math.min(ends[mid]!, re) > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

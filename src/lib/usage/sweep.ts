@@ -14,7 +14,6 @@ import {
   createKeptPeopleSql,
   DAY_US,
   keptSessionColumnsSql,
-  keptLevelsSql,
   keptSessionsSql,
   keptUsersSql,
   type KeptTables,
@@ -26,6 +25,7 @@ import { int32Vector, int64Vector } from '../arrow-vectors.ts';
 import { numberColumns } from '../db/database.ts';
 import {
   bucketLevels,
+  bucketUses,
   levelTimes,
   type Quarters,
   type Segments,
@@ -222,6 +222,24 @@ export function keptBucketLevels(kept: KeptLevels, buckets: readonly Bucket[], r
     })),
   );
 }
+
+/**
+ * Per day (any buckets in order) and item: peak and average of L over its
+ * part inside the range, where L was above 0, from the kept segments in
+ * memory: the rows a sweep of the period gives (bucketLevelsSql, rollUpLevelsSql),
+ * with no table of days to write and no query.
+ */
+export function keptDayLevels(kept: KeptLevels, buckets: readonly Bucket[], range: UsageRange): LevelRow[] {
+  const edges = { starts: buckets.map((b) => toMicros(b.start)), ends: buckets.map((b) => toMicros(b.end)) };
+  const span = (idx: number) => Math.min(edges.ends[idx]!, range.re) - Math.max(edges.starts[idx]!, range.rs);
+  return bucketUses(kept.segments, edges, range.rs, range.re).map((r) => ({
+    idx: r.idx,
+    item: kept.items[r.id]!,
+    peak: r.peak,
+    average: r.integral / span(r.idx),
+  }));
+}
+
 type UserRow = { idx: number; item: string; sessions: number; distinctUsers: number };
 
 /**
@@ -291,14 +309,12 @@ async function readPeriod(
   range: UsageRange,
   name: (role: string) => string,
 ): Promise<PeriodUsage> {
-  const daysT = name('days');
-  await db.insertArrow(daysT, bucketTable(days), true);
   const daily = assemble(
     items,
     days,
     range.re,
-    named(await db.query<IdRow<LevelRow>>(keptLevelsSql(sweep, daysT, range)), levels.items),
-    people ? named(await dayUsers(db, people, days, daysT, range, name), levels.items) : [],
+    keptDayLevels(levels, days, range),
+    people ? named(await dayUsers(db, people, days, range, name), levels.items) : [],
   );
   const weekHours = await readWeekHours(
     db,
@@ -322,10 +338,11 @@ async function dayUsers(
   db: Database,
   tables: KeptTables,
   days: readonly Bucket[],
-  daysT: string,
   range: UsageRange,
   name: (role: string) => string,
 ): Promise<UserRow[] | IdRow<UserRow>[]> {
+  const daysT = name('days');
+  await db.insertArrow(daysT, bucketTable(days), true);
   const parts = dayParts(days, range);
   if (!parts) return db.query<UserRow>(bucketUsersSql({ buckets: daysT, range }));
   const partsT = name('parts');

@@ -17,6 +17,7 @@ import {
 import { keptTables } from '../../../src/lib/usage/cache.ts';
 import { dropUsageSessionsSql, usageSessionsSql } from '../../../src/lib/sql/usage-copy.ts';
 import {
+  bucketUses,
   heldSessions,
   levelTimes,
   sessionQuarters,
@@ -182,6 +183,32 @@ test('the kernel makes the segments the SQL sweep makes', async () => {
         const want = [...byLevel].sort((a, b) => a[0] - b[0]).map(([level, r]) => ({ level, ...r }));
         expect(levelTimes(segments, k, rs, re)).toEqual(want);
       }
+
+      // Per bucket where L > 0 (a period's days): the segments cut to each bucket and to the part of the range,
+      // the buckets with gaps between them and reaching past the range.
+      const cuts = [
+        rs - 20 * MINUTE_US,
+        rs + 13 * MINUTE_US,
+        rs + 45 * MINUTE_US,
+        rs + 50 * MINUTE_US,
+        re + 9 * MINUTE_US,
+      ];
+      const edges = { starts: [cuts[0]!, cuts[2]!, cuts[3]!], ends: [cuts[1]!, cuts[3]!, cuts[4]!] };
+      const uses: number[][] = [];
+      for (let k = 0; k < items; k++) {
+        for (const [idx, bs0] of edges.starts.entries()) {
+          const [bs, be] = [Math.max(bs0, rs), Math.min(edges.ends[idx]!, re)];
+          if (bs >= be) continue; // no part of it inside the range
+          let [peak, integral] = [0, 0];
+          for (const [id, t, e, l] of rowsOf(segments)) {
+            if (id !== k || l! <= 0 || e! <= bs || t! >= be) continue;
+            peak = Math.max(peak, l!);
+            integral += l! * (Math.min(e!, be) - Math.max(t!, bs));
+          }
+          if (peak > 0) uses.push([k, idx, peak, integral]);
+        }
+      }
+      expect(bucketUses(segments, edges, rs, re).map((u) => [u.id, u.idx, u.peak, u.integral])).toEqual(uses);
     }),
     { numRuns: 60 },
   );
