@@ -27,7 +27,6 @@ import {
   bucketLevels,
   bucketUses,
   levelTimes,
-  type Quarters,
   type Segments,
   type SessionColumns,
   type SessionQuarters,
@@ -36,7 +35,7 @@ import { ownBuffers, runKernel } from './kernel-run.ts';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { TOTAL } from './total.ts';
-import { readWeekHours } from './week-hours.ts';
+import { keptWeekHours } from './week-hours.ts';
 import { readyUsageCopy } from './usage-copy.ts';
 import { reportStep } from './steps.ts';
 
@@ -62,35 +61,17 @@ export interface KeptLevels {
 
 /**
  * Builds the sweep for `range` (range.rs on the grid) from the sessions kept
- * in memory: the quarters in the database (beside a copy of the sessions'
- * items, whose ids they share), the segments in memory, returned.
+ * in memory: its segments, kept in memory; every figure of a period (days,
+ * heatmap, peaks, levels) is read from them, none from the database.
  */
-export async function buildSweep(
-  db: Database,
-  tables: KeptTables,
-  range: UsageRange,
-  kept: { tables: KeptTables; sessions: KeptSessions },
-): Promise<KeptLevels> {
-  await db.query(copyKeptItemsSql(tables.items, kept.tables.items));
-  const { sessions } = kept;
+export async function buildSweep(range: UsageRange, sessions: KeptSessions): Promise<KeptLevels> {
   const { items } = sessions;
   const { rs, re, asOf, hold } = range;
   const job = { kind: 'sweep' as const, columns: sessions.columns, range: { rs, re, asOf, hold }, items: items.length };
-  const { segments, quarters } = await reportStep('sweep in memory', () =>
+  const { segments } = await reportStep('sweep in memory', () =>
     runKernel(job, (columns) => (sessions.columns = columns)),
   );
-  await reportStep('quarters stored', () => db.insertArrow(tables.quarters, quartersTable(quarters), true));
   return { segments, items };
-}
-
-/** The quarters as the kept table holds them: id, start_us, peak, integral (µs × licenses). */
-function quartersTable(q: Quarters): Table {
-  return new Table({
-    id: makeVector(q.id),
-    start_us: int64Of(q.startUs),
-    peak: makeVector(q.peak),
-    integral: int64Of(q.integral),
-  });
 }
 
 /**
@@ -196,7 +177,6 @@ function int64Of(xs: Float64Array): Vector<Int64> {
  * and users are left pending.
  */
 export interface KeptRead {
-  sweep: KeptTables;
   levels: KeptLevels;
   people: KeptTables | null;
   keptRs: number;
@@ -290,20 +270,20 @@ export function assemble(
  */
 export async function readSweep(
   db: Database,
-  { sweep, levels, people, keptRs }: KeptRead,
+  { levels, people, keptRs }: KeptRead,
   items: readonly string[],
   { days, hours }: { days: readonly Bucket[]; hours: readonly Bucket[] },
   range: UsageRange,
   name: (role: string) => string,
 ): Promise<PeriodUsage> {
   return reportStep('period read', () =>
-    readPeriod(db, { sweep, levels, people, keptRs }, items, { days, hours }, range, name),
+    readPeriod(db, { levels, people, keptRs }, items, { days, hours }, range, name),
   );
 }
 
 async function readPeriod(
   db: Database,
-  { sweep, levels, people, keptRs }: KeptRead,
+  { levels, people, keptRs }: KeptRead,
   items: readonly string[],
   { days, hours }: { days: readonly Bucket[]; hours: readonly Bucket[] },
   range: UsageRange,
@@ -316,13 +296,7 @@ async function readPeriod(
     keptDayLevels(levels, days, range),
     people ? named(await dayUsers(db, people, days, range, name), levels.items) : [],
   );
-  const weekHours = await readWeekHours(
-    db,
-    { integrals: sweep.quarters, items: sweep.items, kept: true },
-    hours,
-    range,
-    name,
-  );
+  const weekHours = keptWeekHours(levels.segments, levels.items, hours, range);
   const usage: PeriodUsage = { daily, weekHours, ...peaksAndLevels(levels, items, range, keptRs) };
   if (!people) usage.usersPending = true;
   return usage;

@@ -2,7 +2,7 @@
  * The sweep in memory (src/lib/usage/kernel.ts) against the sweep in SQL
  * (createSegmentsSql): on random sessions (allocations that overlap, touch or
  * share instants, open ones, hold delays), the same segments for every item
- * and the total, and quarters whose peaks and integrals are the segments'.
+ * and the total, and the peaks and integrals of buckets cut from the segments.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -21,7 +21,6 @@ import {
   heldSessions,
   levelTimes,
   sessionQuarters,
-  sweepQuarters,
   sweepSegments,
   timeOrder,
   type Segments,
@@ -136,22 +135,6 @@ test('the kernel makes the segments the SQL sweep makes', async () => {
         const moved = sweepSegments(heldSessions(permuted(columns, order), range), items, range.rs, range.re);
         expect(rowsOf(moved)).toEqual(rowsOf(segments));
       }
-
-      // Quarters: every quarter where L > 0, with the segments' peak and integral there.
-      const quarters = sweepQuarters(segments);
-      const expected = new Map<string, [number, number]>();
-      for (const [k, t, e, l] of rowsOf(segments)) {
-        if (l! <= 0) continue;
-        for (let q = Math.floor(t! / QUARTER_US) * QUARTER_US; q < e!; q += QUARTER_US) {
-          const key = `${k}/${q}`;
-          const [peak, integral] = expected.get(key) ?? [0, 0];
-          expected.set(key, [Math.max(peak, l!), integral + l! * (Math.min(e!, q + QUARTER_US) - Math.max(t!, q))]);
-        }
-      }
-      const got = new Map(
-        [...quarters.id].map((k, i) => [`${k}/${quarters.startUs[i]}`, [quarters.peak[i], quarters.integral[i]]]),
-      );
-      expect(got).toEqual(expected);
 
       // Sessions per quarter: counted one by one, every quarter where one began or ended.
       const counted = sessionQuarters(columns, items, range.asOf);
