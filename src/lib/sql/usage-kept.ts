@@ -5,12 +5,12 @@
  *
  * Every zone in use today has offsets of whole quarter hours, so every local
  * hour and day boundary is an instant of the UTC quarter-hour grid. The sweep
- * keeps L's change points (in memory, usage/kernel.ts: a period's days,
- * heatmap, peaks and time at each level are cut from them for any range and
- * zone), and the people per quarter and UTC day the sessions and users (in
- * the database), from which any zone's days are summed without counting
- * again. A zone whose boundaries leave the grid is swept afresh
- * (usage/engine.ts checks).
+ * keeps L's change points (in memory, usage/kernel.ts: for peaks and time at
+ * each level, cut to any range), per quarter the peak and the exact integral
+ * of L (in the database), and per quarter
+ * and UTC day the sessions and users, from which any zone's hours and days
+ * are summed without sweeping again. A zone whose boundaries leave the grid is
+ * swept afresh (usage/engine.ts checks).
  */
 import { sqlInt } from './literal.ts';
 import type { UsageRange } from './usage.ts';
@@ -22,6 +22,8 @@ export const QUARTER_US = 900_000_000;
 export interface KeptTables {
   /** item, id: every license item in the data, and TOTAL with id 0. */
   items: string;
+  /** id, start_us, peak, integral: per quarter hour where L > 0, L's peak and integral (µs × licenses). */
+  quarters: string;
   /**
    * id, q, starts, ends: per item (and TOTAL) and quarter hour where a session began or ended, the sessions
    * with their first instant in or before it (starts) and with their last (ends), counted up to it, so that a
@@ -125,6 +127,23 @@ function bucketQuarters(buckets: string, range: UsageRange): string {
   const q = QUARTER_US;
   return `(SELECT idx, greatest(start_us, ${rs}) // ${q} AS a, (least(end_us, ${re}) + ${q - 1}) // ${q} AS b
   FROM ${buckets} WHERE start_us < ${re} AND end_us > ${rs})`;
+}
+
+/**
+ * Per bucket and item id: peak and time-weighted average of L over its part
+ * inside the range, from the quarters. Items by id, not name: at 100,000
+ * items, decoding a name per row was most of what the page spent reading.
+ */
+export function keptLevelsSql(tables: KeptTables, buckets: string, range: UsageRange): string {
+  const rs = sqlInt(range.rs);
+  const re = sqlInt(range.re);
+  return `WITH g AS (SELECT * FROM ${tables.quarters} WHERE start_us >= ${rs} AND start_us < ${re}), levels AS (
+  SELECT c.idx AS idx, g.id AS id, max(g.peak) AS peak,
+         CAST(sum(g.integral) AS DOUBLE) / (least(any_value(c.end_us), ${re}) - greatest(any_value(c.start_us), ${rs})) AS average
+  FROM g ASOF JOIN ${buckets} c ON g.start_us >= c.start_us
+  GROUP BY c.idx, g.id
+)
+SELECT idx, id, peak, average FROM levels`;
 }
 
 /** Per bucket and item id: the sessions reaching into its part of the range. */

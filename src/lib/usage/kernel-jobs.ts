@@ -6,7 +6,9 @@
 import {
   heldSessions,
   sessionQuarters,
+  sweepQuarters,
   sweepSegments,
+  type Quarters,
   type Segments,
   type SessionColumns,
   type SessionQuarters,
@@ -30,14 +32,16 @@ export interface PeopleJob {
 
 export type KernelJob = SweepJob | PeopleJob;
 
-/** What each job gives back: the sweep its segments, the people their sessions per quarter. */
-export type KernelResult<J extends KernelJob> = J extends SweepJob ? { segments: Segments } : SessionQuarters;
+/** What each job gives back: the sweep its segments and quarters, the people their sessions per quarter. */
+export type KernelResult<J extends KernelJob> = J extends SweepJob
+  ? { segments: Segments; quarters: Quarters }
+  : SessionQuarters;
 
 /** Runs `job` where it is called. */
 export function runJob<J extends KernelJob>(job: J): KernelResult<J> {
   if (job.kind === 'people') return sessionQuarters(job.columns, job.items, job.asOf) as KernelResult<J>;
   const segments = sweepSegments(heldSessions(job.columns, job.range), job.items, job.range.rs, job.range.re);
-  return { segments } as KernelResult<J>;
+  return { segments, quarters: sweepQuarters(segments) } as KernelResult<J>;
 }
 
 /** The buffers of a job's result (or columns), each once: what a worker hands over without a copy. */

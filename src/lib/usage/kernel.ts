@@ -5,7 +5,7 @@
  * and ends per item and for the total) without the two sorts the SQL needs
  * (one of a million sessions by allocation, one of some four million events
  * by item): here sessions in order of start (as the time-ordered usage copy
- * keptSessionColumnsSql gives them) are merged in one pass, their starts left in order
+ * gives them, nearly) are merged in one pass, their starts left in order
  * (others grouped by a counting sort on their allocation's number first),
  * each item's ends sorted apart as plain numbers, and the total's merged from
  * the items'. Also the people's sessions per quarter.
@@ -72,6 +72,14 @@ export interface Segments {
   at: Float64Array;
   level: Int32Array;
   re: number;
+}
+
+/** Per item id and quarter hour where L > 0: its peak and integral (µs × licenses), in order of id and time. */
+export interface Quarters {
+  id: Int32Array;
+  startUs: Float64Array;
+  peak: Int32Array;
+  integral: Float64Array;
 }
 
 /** The end of segment i of an item whose segments end before `last` (exclusive). */
@@ -315,6 +323,46 @@ function quarterOf(x: number): number {
   return q * QUARTER_US > x ? q - 1 : (q + 1) * QUARTER_US <= x ? q + 1 : q;
 }
 
+/** Per item id and quarter hour where L > 0: peak and integral, from the segments cut at the quarters. */
+export function sweepQuarters(s: Segments): Quarters {
+  const out = { id: [] as number[], startUs: [] as number[], peak: [] as number[], integral: [] as number[] };
+  const flush = (k: number, q: number, peak: number, integral: number) => {
+    out.id.push(k);
+    out.startUs.push(q * QUARTER_US);
+    out.peak.push(peak);
+    out.integral.push(integral);
+  };
+  for (let k = 0; k + 1 < s.first.length; k++) {
+    const last = s.first[k + 1]!;
+    let q = -1;
+    let peak = 0;
+    let integral = 0;
+    for (let i = s.first[k]!; i < last; i++) {
+      const l = s.level[i]!;
+      if (l <= 0) continue;
+      const t = s.at[i]!;
+      const e = endOf(s, i, last);
+      for (let p = quarterOf(t); p * QUARTER_US < e; p++) {
+        if (p !== q) {
+          if (q >= 0) flush(k, q, peak, integral);
+          q = p;
+          peak = 0;
+          integral = 0;
+        }
+        if (l > peak) peak = l;
+        integral += l * (Math.min(e, (p + 1) * QUARTER_US) - Math.max(t, p * QUARTER_US));
+      }
+    }
+    if (q >= 0) flush(k, q, peak, integral);
+  }
+  return {
+    id: Int32Array.from(out.id),
+    startUs: Float64Array.from(out.startUs),
+    peak: Int32Array.from(out.peak),
+    integral: Float64Array.from(out.integral),
+  };
+}
+
 /** Per level of one item over [rs, re): the time at it (µs) and the first instant at it (µs). */
 export interface LevelTime {
   level: number;
@@ -325,8 +373,15 @@ export interface LevelTime {
 /** The time at each level of item id k over [rs, re) and its first instant there, levels in order. */
 export function levelTimes(s: Segments, k: number, rs: number, re: number): LevelTime[] {
   const last = s.first[k + 1]!;
+  // The first segment ending after rs.
+  let [lo, hi] = [s.first[k]!, last];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (endOf(s, mid, last) > rs) hi = mid;
+    else lo = mid + 1;
+  }
   const byLevel: (LevelTime | undefined)[] = [];
-  for (let i = firstEndingAfter(s, k, rs); i < last && s.at[i]! < re; i++) {
+  for (let i = lo; i < last && s.at[i]! < re; i++) {
     const t = Math.max(s.at[i]!, rs);
     const l = s.level[i]!;
     const row = (byLevel[l] ??= { level: l, us: 0, firstUs: t });
@@ -505,86 +560,4 @@ export function bucketLevels(
     if (row) out.push(row);
   }
   return out;
-}
-
-/** Per bucket and item id where L > 0 inside the range: the peak of L and its integral (µs × licenses). */
-export interface BucketUse extends BucketLevel {
-  id: number;
-}
-
-/**
- * For every item id, the peak and integral of L over each bucket
- * [starts[b], ends[b]) cut to [rs, re) (buckets in order, not overlapping),
- * only where L was above 0 (a period's days, the heatmap's hours): the rows
- * a sweep split at the buckets sums in SQL, from the segments themselves.
- * Only the segments above 0 are visited, each bucket found by a binary
- * search past a gap: an item of a few sessions among tens of thousands costs
- * its sessions, not the buckets.
- */
-export function bucketUses(
-  s: Segments,
-  edges: { starts: readonly number[]; ends: readonly number[] },
-  rs: number,
-  re: number,
-): BucketUse[] {
-  const out: BucketUse[] = [];
-  forEachBucketUse(s, edges, rs, re, (use) => out.push(use));
-  return out;
-}
-
-/** bucketUses' rows handed to `emit` one by one, in the same order: for sums that keep no row. */
-export function forEachBucketUse(
-  s: Segments,
-  { starts, ends }: { starts: readonly number[]; ends: readonly number[] },
-  rs: number,
-  re: number,
-  emit: (use: BucketUse) => void,
-): void {
-  const n = starts.length;
-  const endOfBucket = (b: number) => Math.min(ends[b]!, re);
-  for (let k = 0; k + 1 < s.first.length; k++) {
-    const last = s.first[k + 1]!;
-    let row = null as BucketUse | null;
-    let b = 0;
-    for (let i = firstEndingAfter(s, k, rs); i < last && s.at[i]! < re; i++) {
-      const l = s.level[i]!;
-      if (l <= 0) continue;
-      const [t0, t1] = [Math.max(s.at[i]!, rs), Math.min(endOf(s, i, last), re)];
-      if (b < n && endOfBucket(b) <= t0) b = bucketEndingAfter(ends, re, t0, b);
-      for (let c = b; c < n && Math.max(starts[c]!, rs) < t1; c++) {
-        const [bs, be] = [Math.max(starts[c]!, rs), endOfBucket(c)];
-        if (!(bs < be)) continue;
-        if (row?.idx !== c) {
-          if (row) emit(row);
-          row = { id: k, idx: c, peak: l, integral: 0 };
-        }
-        if (l > row.peak) row.peak = l;
-        row.integral += l * (Math.min(t1, be) - Math.max(t0, bs));
-      }
-    }
-    if (row) emit(row);
-  }
-}
-
-/** The first segment of item id k that ends after x (binary search). */
-function firstEndingAfter(s: Segments, k: number, x: number): number {
-  const last = s.first[k + 1]!;
-  let [lo, hi] = [s.first[k]!, last];
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (endOf(s, mid, last) > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** The first bucket from `from` on whose end (cut at re) is after x (binary search). */
-function bucketEndingAfter(ends: readonly number[], re: number, x: number, from: number): number {
-  let [lo, hi] = [from, ends.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (Math.min(ends[mid]!, re) > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }

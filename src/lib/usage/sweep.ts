@@ -14,6 +14,7 @@ import {
   createKeptPeopleSql,
   DAY_US,
   keptSessionColumnsSql,
+  keptLevelsSql,
   keptSessionsSql,
   keptUsersSql,
   type KeptTables,
@@ -25,8 +26,8 @@ import { int32Vector, int64Vector } from '../arrow-vectors.ts';
 import { numberColumns } from '../db/database.ts';
 import {
   bucketLevels,
-  bucketUses,
   levelTimes,
+  type Quarters,
   type Segments,
   type SessionColumns,
   type SessionQuarters,
@@ -35,7 +36,7 @@ import { ownBuffers, runKernel } from './kernel-run.ts';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { TOTAL } from './total.ts';
-import { keptWeekHours } from './week-hours.ts';
+import { readWeekHours } from './week-hours.ts';
 import { readyUsageCopy } from './usage-copy.ts';
 import { reportStep } from './steps.ts';
 
@@ -61,17 +62,35 @@ export interface KeptLevels {
 
 /**
  * Builds the sweep for `range` (range.rs on the grid) from the sessions kept
- * in memory: its segments, kept in memory; every figure of a period (days,
- * heatmap, peaks, levels) is read from them, none from the database.
+ * in memory: the quarters in the database (beside a copy of the sessions'
+ * items, whose ids they share), the segments in memory, returned.
  */
-export async function buildSweep(range: UsageRange, sessions: KeptSessions): Promise<KeptLevels> {
+export async function buildSweep(
+  db: Database,
+  tables: KeptTables,
+  range: UsageRange,
+  kept: { tables: KeptTables; sessions: KeptSessions },
+): Promise<KeptLevels> {
+  await db.query(copyKeptItemsSql(tables.items, kept.tables.items));
+  const { sessions } = kept;
   const { items } = sessions;
   const { rs, re, asOf, hold } = range;
   const job = { kind: 'sweep' as const, columns: sessions.columns, range: { rs, re, asOf, hold }, items: items.length };
-  const { segments } = await reportStep('sweep in memory', () =>
+  const { segments, quarters } = await reportStep('sweep in memory', () =>
     runKernel(job, (columns) => (sessions.columns = columns)),
   );
+  await reportStep('quarters stored', () => db.insertArrow(tables.quarters, quartersTable(quarters), true));
   return { segments, items };
+}
+
+/** The quarters as the kept table holds them: id, start_us, peak, integral (µs × licenses). */
+function quartersTable(q: Quarters): Table {
+  return new Table({
+    id: makeVector(q.id),
+    start_us: int64Of(q.startUs),
+    peak: makeVector(q.peak),
+    integral: int64Of(q.integral),
+  });
 }
 
 /**
@@ -177,6 +196,7 @@ function int64Of(xs: Float64Array): Vector<Int64> {
  * and users are left pending.
  */
 export interface KeptRead {
+  sweep: KeptTables;
   levels: KeptLevels;
   people: KeptTables | null;
   keptRs: number;
@@ -202,24 +222,6 @@ export function keptBucketLevels(kept: KeptLevels, buckets: readonly Bucket[], r
     })),
   );
 }
-
-/**
- * Per day (any buckets in order) and item: peak and average of L over its
- * part inside the range, where L was above 0, from the kept segments in
- * memory: the rows a sweep of the period gives (bucketLevelsSql, rollUpLevelsSql),
- * with no table of days to write and no query.
- */
-export function keptDayLevels(kept: KeptLevels, buckets: readonly Bucket[], range: UsageRange): LevelRow[] {
-  const edges = { starts: buckets.map((b) => toMicros(b.start)), ends: buckets.map((b) => toMicros(b.end)) };
-  const span = (idx: number) => Math.min(edges.ends[idx]!, range.re) - Math.max(edges.starts[idx]!, range.rs);
-  return bucketUses(kept.segments, edges, range.rs, range.re).map((r) => ({
-    idx: r.idx,
-    item: kept.items[r.id]!,
-    peak: r.peak,
-    average: r.integral / span(r.idx),
-  }));
-}
-
 type UserRow = { idx: number; item: string; sessions: number; distinctUsers: number };
 
 /**
@@ -270,33 +272,41 @@ export function assemble(
  */
 export async function readSweep(
   db: Database,
-  { levels, people, keptRs }: KeptRead,
+  { sweep, levels, people, keptRs }: KeptRead,
   items: readonly string[],
   { days, hours }: { days: readonly Bucket[]; hours: readonly Bucket[] },
   range: UsageRange,
   name: (role: string) => string,
 ): Promise<PeriodUsage> {
   return reportStep('period read', () =>
-    readPeriod(db, { levels, people, keptRs }, items, { days, hours }, range, name),
+    readPeriod(db, { sweep, levels, people, keptRs }, items, { days, hours }, range, name),
   );
 }
 
 async function readPeriod(
   db: Database,
-  { levels, people, keptRs }: KeptRead,
+  { sweep, levels, people, keptRs }: KeptRead,
   items: readonly string[],
   { days, hours }: { days: readonly Bucket[]; hours: readonly Bucket[] },
   range: UsageRange,
   name: (role: string) => string,
 ): Promise<PeriodUsage> {
+  const daysT = name('days');
+  await db.insertArrow(daysT, bucketTable(days), true);
   const daily = assemble(
     items,
     days,
     range.re,
-    keptDayLevels(levels, days, range),
-    people ? named(await dayUsers(db, people, days, range, name), levels.items) : [],
+    named(await db.query<IdRow<LevelRow>>(keptLevelsSql(sweep, daysT, range)), levels.items),
+    people ? named(await dayUsers(db, people, days, daysT, range, name), levels.items) : [],
   );
-  const weekHours = keptWeekHours(levels.segments, levels.items, hours, range);
+  const weekHours = await readWeekHours(
+    db,
+    { integrals: sweep.quarters, items: sweep.items, kept: true },
+    hours,
+    range,
+    name,
+  );
   const usage: PeriodUsage = { daily, weekHours, ...peaksAndLevels(levels, items, range, keptRs) };
   if (!people) usage.usersPending = true;
   return usage;
@@ -312,11 +322,10 @@ async function dayUsers(
   db: Database,
   tables: KeptTables,
   days: readonly Bucket[],
+  daysT: string,
   range: UsageRange,
   name: (role: string) => string,
 ): Promise<UserRow[] | IdRow<UserRow>[]> {
-  const daysT = name('days');
-  await db.insertArrow(daysT, bucketTable(days), true);
   const parts = dayParts(days, range);
   if (!parts) return db.query<UserRow>(bucketUsersSql({ buckets: daysT, range }));
   const partsT = name('parts');

@@ -1,10 +1,9 @@
 /**
  * The heatmap of docs/DOMAIN.md §3 without an hourly series per license item:
  * the period's local hours, each in its cell of the week (ISO weekday × hour,
- * from Intl through buckets.ts), and per item and cell L's integral summed
- * and its peak taken, only where L was above 0 (at most items × 168 cells):
- * from L(t) kept in memory (the page's sweep, the CLI's), or, for a zone
- * swept in its own hours, by the database (sql/week-hours.ts).
+ * from Intl through buckets.ts), are handed to the database, which sums L's
+ * integral and takes its peak per item and cell (sql/week-hours.ts). What
+ * comes back is at most items × 168 rows, only where L was above 0.
  */
 import { Table } from 'apache-arrow';
 import { float64Vector, int32Vector, int64Vector } from '../arrow-vectors.ts';
@@ -12,7 +11,6 @@ import type { Database } from '../db/database.ts';
 import { toMicros, type UsageRange } from '../sql/usage.ts';
 import { weekHoursSql } from '../sql/week-hours.ts';
 import type { Bucket } from './buckets.ts';
-import { forEachBucketUse, type Segments } from './kernel.ts';
 
 /** A cell of the week and the time of the period in it (µs, up to as-of). */
 export interface WeekCell {
@@ -40,7 +38,6 @@ export const cellOf = (weekday: number, hour: number) => (weekday - 1) * 24 + ho
 
 interface WeekHour {
   start: number;
-  end: number;
   cell: number;
   /** Time of the hour up to as-of over its time inside the range: the hour's average is its integral over the latter. */
   weight: number;
@@ -60,7 +57,7 @@ function weekHours(hours: readonly Bucket[], range: UsageRange): { rows: WeekHou
     const us = Math.min(end, range.asOf) - start;
     const inside = Math.min(end, range.re) - Math.max(start, range.rs);
     const cell = cellOf(b.weekday, b.hour);
-    rows.push({ start, end, cell, weight: inside > 0 ? us / inside : 0 });
+    rows.push({ start, cell, weight: inside > 0 ? us / inside : 0 });
     const c = time.get(cell) ?? { weekday: b.weekday, hour: b.hour, us: 0 };
     c.us += us;
     time.set(cell, c);
@@ -79,13 +76,13 @@ function hourTable(rows: readonly WeekHour[]): Table {
 }
 
 /**
- * The heatmap's sums over `range` from a sweep's own hours in the database
- * (`integrals`, see weekHoursSql) of the items in `items` (item, id). `name`
- * names a scratch table.
+ * The heatmap's sums over `range` from `integrals` (see weekHoursSql) of the
+ * items in `items` (item, id): kept quarters (`kept`), cut to the range, or
+ * a sweep's own hours. `name` names a scratch table.
  */
 export async function readWeekHours(
   db: Database,
-  { integrals, items }: { integrals: string; items: string },
+  { integrals, items, kept }: { integrals: string; items: string; kept: boolean },
   hours: readonly Bucket[],
   range: UsageRange,
   name: (role: string) => string,
@@ -96,40 +93,12 @@ export async function readWeekHours(
   const hoursT = name('week_hours');
   await db.insertArrow(hoursT, hourTable(rows), true);
   type Row = { item: string; cell: number; peak: number; integral: number };
-  for (const r of await db.query<Row>(weekHoursSql({ integrals, items, hours: hoursT }))) {
+  for (const r of await db.query<Row>(
+    weekHoursSql({ integrals, items, hours: hoursT, within: kept ? range : undefined }),
+  )) {
     const byCell = used.get(r.item) ?? new Map<number, CellUsage>();
     byCell.set(r.cell, { integral: r.integral, peak: r.peak });
     used.set(r.item, byCell);
   }
-  return { cells, used };
-}
-
-/**
- * The heatmap's sums over `range` from L(t) in memory (`segments` by item id,
- * `names` the ids' items): each hour's integral (whole µs × licenses, exact)
- * weighted into its cell, as weekHoursSql sums a sweep's hours, without a
- * table of hours to write or a query.
- */
-export function keptWeekHours(
-  segments: Segments,
-  names: readonly string[],
-  hours: readonly Bucket[],
-  range: UsageRange,
-): WeekHours {
-  const { rows, cells } = weekHours(hours, range);
-  const used = new Map<string, Map<number, CellUsage>>();
-  const edges = { starts: rows.map((r) => r.start), ends: rows.map((r) => r.end) };
-  forEachBucketUse(segments, edges, range.rs, range.re, ({ id, idx, peak, integral }) => {
-    const item = names[id]!;
-    const hour = rows[idx]!;
-    let byCell = used.get(item);
-    if (!byCell) used.set(item, (byCell = new Map()));
-    const cell = byCell.get(hour.cell);
-    if (!cell) byCell.set(hour.cell, { integral: integral * hour.weight, peak });
-    else {
-      cell.integral += integral * hour.weight;
-      if (peak > cell.peak) cell.peak = peak;
-    }
-  });
   return { cells, used };
 }

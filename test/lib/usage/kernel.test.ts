@@ -2,7 +2,7 @@
  * The sweep in memory (src/lib/usage/kernel.ts) against the sweep in SQL
  * (createSegmentsSql): on random sessions (allocations that overlap, touch or
  * share instants, open ones, hold delays), the same segments for every item
- * and the total, and the peaks and integrals of buckets cut from the segments.
+ * and the total, and quarters whose peaks and integrals are the segments'.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -17,10 +17,10 @@ import {
 import { keptTables } from '../../../src/lib/usage/cache.ts';
 import { dropUsageSessionsSql, usageSessionsSql } from '../../../src/lib/sql/usage-copy.ts';
 import {
-  bucketUses,
   heldSessions,
   levelTimes,
   sessionQuarters,
+  sweepQuarters,
   sweepSegments,
   timeOrder,
   type Segments,
@@ -136,6 +136,22 @@ test('the kernel makes the segments the SQL sweep makes', async () => {
         expect(rowsOf(moved)).toEqual(rowsOf(segments));
       }
 
+      // Quarters: every quarter where L > 0, with the segments' peak and integral there.
+      const quarters = sweepQuarters(segments);
+      const expected = new Map<string, [number, number]>();
+      for (const [k, t, e, l] of rowsOf(segments)) {
+        if (l! <= 0) continue;
+        for (let q = Math.floor(t! / QUARTER_US) * QUARTER_US; q < e!; q += QUARTER_US) {
+          const key = `${k}/${q}`;
+          const [peak, integral] = expected.get(key) ?? [0, 0];
+          expected.set(key, [Math.max(peak, l!), integral + l! * (Math.min(e!, q + QUARTER_US) - Math.max(t!, q))]);
+        }
+      }
+      const got = new Map(
+        [...quarters.id].map((k, i) => [`${k}/${quarters.startUs[i]}`, [quarters.peak[i], quarters.integral[i]]]),
+      );
+      expect(got).toEqual(expected);
+
       // Sessions per quarter: counted one by one, every quarter where one began or ended.
       const counted = sessionQuarters(columns, items, range.asOf);
       const quarter = (x: number) => Math.floor(x / QUARTER_US);
@@ -166,32 +182,6 @@ test('the kernel makes the segments the SQL sweep makes', async () => {
         const want = [...byLevel].sort((a, b) => a[0] - b[0]).map(([level, r]) => ({ level, ...r }));
         expect(levelTimes(segments, k, rs, re)).toEqual(want);
       }
-
-      // Per bucket where L > 0 (a period's days): the segments cut to each bucket and to the part of the range,
-      // the buckets with gaps between them and reaching past the range.
-      const cuts = [
-        rs - 20 * MINUTE_US,
-        rs + 13 * MINUTE_US,
-        rs + 45 * MINUTE_US,
-        rs + 50 * MINUTE_US,
-        re + 9 * MINUTE_US,
-      ];
-      const edges = { starts: [cuts[0]!, cuts[2]!, cuts[3]!], ends: [cuts[1]!, cuts[3]!, cuts[4]!] };
-      const uses: number[][] = [];
-      for (let k = 0; k < items; k++) {
-        for (const [idx, bs0] of edges.starts.entries()) {
-          const [bs, be] = [Math.max(bs0, rs), Math.min(edges.ends[idx]!, re)];
-          if (bs >= be) continue; // no part of it inside the range
-          let [peak, integral] = [0, 0];
-          for (const [id, t, e, l] of rowsOf(segments)) {
-            if (id !== k || l! <= 0 || e! <= bs || t! >= be) continue;
-            peak = Math.max(peak, l!);
-            integral += l! * (Math.min(e!, be) - Math.max(t!, bs));
-          }
-          if (peak > 0) uses.push([k, idx, peak, integral]);
-        }
-      }
-      expect(bucketUses(segments, edges, rs, re).map((u) => [u.id, u.idx, u.peak, u.integral])).toEqual(uses);
     }),
     { numRuns: 60 },
   );

@@ -1,6 +1,6 @@
 /**
- * Property: the heatmap read as sums per cell of the week, from L(t) in
- * memory or from the database (src/lib/usage/week-hours.ts, heatmapOf) equals the heatmap of the hourly
+ * Property: the heatmap read as sums per cell of the week from the database
+ * (src/lib/usage/week-hours.ts, heatmapOf) equals the heatmap of the hourly
  * series (distributions.ts `heatmap`, the definition of docs/DOMAIN.md §3)
  * for every item and the total, on random sessions across DST changes, in
  * every path the engine has: the kept sweep read fresh, through the page's
