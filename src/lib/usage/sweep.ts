@@ -32,7 +32,7 @@ import {
   type SessionColumns,
   type SessionQuarters,
 } from './kernel.ts';
-import { ownBuffers, runKernel } from './kernel-run.ts';
+import { ownBuffers, runKernel, warmKernel } from './kernel-run.ts';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { TOTAL } from './total.ts';
@@ -128,6 +128,8 @@ export async function buildSessions(db: Database, tables: KeptTables, range: Usa
   const items = await db.query<{ item: string }>(
     `${createKeptItemsSql(tables.items, sqlString(TOTAL))};\n${keptItemNamesSql(tables.items)}`,
   );
+  // The sweep's worker starts while the database reads: its script is loaded by the time the sessions are.
+  warmKernel();
   const c = await reportStep('sessions read', () =>
     numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']),
   );
