@@ -53,6 +53,7 @@ export function useReport(
         to: settings.customTo,
       });
       const v = await vault();
+      performance.measure('report: asked', { start: started, end: performance.now() });
       const facts = await gatherReportFacts(v.db, {
         zone: settings.zone,
         from: dates.from,

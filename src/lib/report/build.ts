@@ -10,7 +10,8 @@ import type { Inventory } from '../inventory/schema.ts';
 import { ingestSummarySql, type IngestSummary } from '../sql/summary.ts';
 import { inUseAtSql, licenseItemsSql, toMicros } from '../sql/usage.ts';
 import type { UsageCache } from '../usage/cache.ts';
-import { periodUsage, type PeopleWhen } from '../usage/engine.ts';
+import { periodUsage, readyUsage, type PeopleWhen } from '../usage/engine.ts';
+import { reportStep } from '../usage/steps.ts';
 import { resolvePeriod, type Period } from './period.ts';
 import type { ReportFacts } from './facts.ts';
 import { ReportParts } from './parts.ts';
@@ -117,17 +118,23 @@ async function periodFacts(
     const rows = await db.query<{ item: string; n: number }>(inUseAtSql(toMicros(period.asOf)));
     return { items, inUse: new Map(rows.map((r) => [r.item, r.n])) };
   };
-  const { items, inUse } = await (cache ? cache.memo(db, JSON.stringify([extra, period.asOf]), ask) : ask());
-  const usage = await periodUsage(
-    db,
-    items,
-    { zone: options.zone, asOf: period.asOf, holdMinutes },
-    period.startMs,
-    period.endMs,
-    cache,
-    options.people,
+  let answer: ReturnType<typeof ask> | undefined;
+  const asked = () =>
+    (answer ??= reportStep('items and in use', () =>
+      cache ? cache.memo(db, JSON.stringify([extra, period.asOf]), ask) : ask(),
+    ));
+  const settings = { zone: options.zone, asOf: period.asOf, holdMinutes };
+  const people = options.people ?? 'now';
+  // The first report after a load (nothing swept yet) has its sweep made first, the items and who is in use
+  // asked while its worker sweeps; later ones find the sweep kept, or sweep anew (a hold change) as they go.
+  if (cache?.memoryOf('sweep') === null)
+    await readyUsage(db, settings, [period.startMs, period.endMs], cache, people, asked);
+  const { items, inUse } = await asked();
+  const usage = await periodUsage(db, items, settings, period.startMs, period.endMs, cache, people);
+  const [{ n: denialFiles }] = await reportStep(
+    'denials asked',
+    () => db.query<{ n: number }>(denialFilesSql()) as Promise<[{ n: number }]>,
   );
-  const [{ n: denialFiles }] = (await db.query<{ n: number }>(denialFilesSql())) as [{ n: number }];
   let denials: ReportFacts['denials'] = null;
   if (denialFiles > 0) {
     const stats = await denialStats(db, options.zone, denialRange('period', period.asOf, period));

@@ -119,7 +119,7 @@ export class UsageCache {
     return k && k.key === key ? k : null;
   }
 
-  /** What is kept in memory of `part`, whatever its key (for tests: the state of the cache). */
+  /** What is kept in memory of `part`, whatever its key (the state of the cache: null before the first report). */
   memoryOf<P extends KeptPart>(part: P): KeptMemory[P] | null {
     return (this.#kept.get(part) as KeptSweep<P> | undefined)?.memory ?? null;
   }

@@ -197,9 +197,37 @@ export async function periodUsage(
 }
 
 /**
+ * Makes the cache's parts for a report of these settings ready, as
+ * periodUsage would, and runs `meanwhile` while the sweep's worker sweeps
+ * (at once if nothing is to be swept): the page's first report asks the
+ * database its other questions while the database has nothing else to do.
+ */
+export async function readyUsage(
+  db: Database,
+  settings: UsageSettings,
+  [fromMs, toMs]: [number, number],
+  cache: UsageCache,
+  people: PeopleWhen,
+  meanwhile: () => Promise<unknown>,
+): Promise<void> {
+  let ran = false;
+  const once = () => ((ran = true), meanwhile());
+  await cache.exclusive(async () => {
+    const { range, generation, first } = await rangeOf(db, settings, fromMs, toMs, undefined, false);
+    // A period starting off the grid is swept on its own (periodUsage). Only whether it starts on it is asked:
+    // a year's hours, which would tell a zone off the grid too (none today), cost more to make than they save.
+    if (range.rs % QUARTER_US === 0) {
+      await keptParts(db, cache, { generation, settings, first, range }, people, once);
+    }
+  });
+  if (!ran) await meanwhile();
+}
+
+/**
  * The cache's parts for these settings, each made if it is not kept: the
- * sessions (read again if a worker lost them), the sweep, and the people
- * unless `people` leaves them for later. `key` names the sweep and people used.
+ * sessions (read again if a worker lost them), the sweep (`meanwhile` run
+ * while it sweeps), and the people unless `people` leaves them for later.
+ * `key` names the sweep and people used.
  */
 async function keptParts(
   db: Database,
@@ -211,6 +239,7 @@ async function keptParts(
     range,
   }: { generation: string; settings: UsageSettings; first: number; range: UsageRange },
   people: PeopleWhen,
+  meanwhile?: () => Promise<unknown>,
 ): Promise<KeptRead & { key: string }> {
   // All the data up to as-of, from the quarter hour of the first session (or of as-of, if nothing is before it).
   const rs = Math.floor(Math.min(first, range.asOf) / QUARTER_US) * QUARTER_US;
@@ -224,7 +253,7 @@ async function keptParts(
   const input = { tables: sessions.tables, sessions: sessions.memory };
   const sweep =
     cache.kept('sweep', sweepKey) ??
-    (await cache.replace(db, 'sweep', made('sweep'), (t) => buildSweep(db, t, all, input)));
+    (await cache.replace(db, 'sweep', made('sweep'), (t) => buildSweep(db, t, all, input, meanwhile)));
   const counted =
     cache.kept('people', dataKey) ??
     (people === 'now'

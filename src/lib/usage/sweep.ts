@@ -63,22 +63,26 @@ export interface KeptLevels {
 /**
  * Builds the sweep for `range` (range.rs on the grid) from the sessions kept
  * in memory: the quarters in the database (beside a copy of the sessions'
- * items, whose ids they share), the segments in memory, returned.
+ * items, whose ids they share), the segments in memory, returned. `meanwhile`
+ * runs while the sweep's worker sweeps.
  */
 export async function buildSweep(
   db: Database,
   tables: KeptTables,
   range: UsageRange,
   kept: { tables: KeptTables; sessions: KeptSessions },
+  meanwhile: () => Promise<unknown> = async () => undefined,
 ): Promise<KeptLevels> {
   await db.query(copyKeptItemsSql(tables.items, kept.tables.items));
   const { sessions } = kept;
   const { items } = sessions;
   const { rs, re, asOf, hold } = range;
   const job = { kind: 'sweep' as const, columns: sessions.columns, range: { rs, re, asOf, hold }, items: items.length };
-  const { segments, quarters } = await reportStep('sweep in memory', () =>
-    runKernel(job, (columns) => (sessions.columns = columns)),
-  );
+  // The database is idle while the sweep's worker sweeps: `meanwhile` asks it what else the report needs.
+  const [{ segments, quarters }] = await Promise.all([
+    reportStep('sweep in memory', () => runKernel(job, (columns) => (sessions.columns = columns))),
+    meanwhile(),
+  ]);
   await reportStep('quarters stored', () => db.insertArrow(tables.quarters, quartersTable(quarters), true));
   return { segments, items };
 }
@@ -302,12 +306,8 @@ async function readPeriod(
     named(await db.query<IdRow<LevelRow>>(keptLevelsSql(sweep, daysT, range)), levels.items),
     people ? named(await dayUsers(db, people, days, daysT, range, name), levels.items) : [],
   );
-  const weekHours = await readWeekHours(
-    db,
-    { integrals: sweep.quarters, items: sweep.items, kept: true },
-    hours,
-    range,
-    name,
+  const weekHours = await reportStep('heatmap read', () =>
+    readWeekHours(db, { integrals: sweep.quarters, items: sweep.items, kept: true }, hours, range, name),
   );
   const usage: PeriodUsage = { daily, weekHours, ...peaksAndLevels(levels, items, range, keptRs) };
   if (!people) usage.usersPending = true;
