@@ -295,6 +295,15 @@ export async function measureBrowser(
     console.error(
       `  period change ${result.periodMs.toFixed(0)} ms, of which gathering: ${/computed in ([\d,]+) ms/.exec(periodLine)?.[1] ?? '?'} ms`,
     );
+    // The period change's own steps: the last report's.
+    const changeSteps = await page.evaluate((ms) => {
+      const since = performance.now() - ms - 50;
+      return performance
+        .getEntriesByType('measure')
+        .filter((e) => e.name.startsWith('report: ') && e.startTime >= since)
+        .map((e) => `${e.name.slice(8)} +${e.duration.toFixed(0)} ms`);
+    }, result.periodMs);
+    console.error(`    ${changeSteps.join(', ')}`);
     result.report = await measureReportChanges(page);
     return result;
   } catch (e) {
