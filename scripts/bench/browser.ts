@@ -6,6 +6,8 @@
  *
  *   ingest   the input's change event → the load has ended (summary known)
  *   cards    the load has ended → the statistics cards are on screen, settled
+ *   people   the load has ended → the days' sessions and users counted too (the
+ *            report's second step: no card shows them); the steps below start after it
  *   chart    click on the Allocation tab → the daily chart is drawn
  *   hour     click on a day → its 24 hours are shown; minute: an hour → 60 minutes
  *   item     license item changed → cards settled; period: all → last 30 days
@@ -25,6 +27,8 @@ export interface BrowserMeasurement {
   ingestS: number | null;
   /** Load ended → cards settled, seconds. */
   cardsS: number | null;
+  /** Load ended → the days' people counted as well (the report's second step), seconds. */
+  peopleS?: number | null;
   /** The page's own "computed in" figure for the first report, ms. */
   computedMs: number | null;
   chartMs: number | null;
@@ -252,6 +256,27 @@ export async function measureBrowser(
     const inReport = tasks.filter((t) => t.start + t.duration > marks.loaded! && t.start < marks.cards!);
     result.reportLongestTaskMs = Math.max(0, ...inReport.map((t) => t.duration));
     console.error(`  longest main-thread task in the first report: ${result.reportLongestTaskMs} ms`);
+    // The people after the cards (a page without that step has none pending): the drill-downs are timed after them.
+    const people = await page.evaluate(() =>
+      (window as unknown as { __bench: Helpers }).__bench.until(
+        () => document.querySelector('.dashboard')?.getAttribute('data-people') !== 'pending',
+      ),
+    );
+    // A page without the second step (no data-people) had its people with its cards.
+    const twoSteps = await page.evaluate(() => document.querySelector('.dashboard')?.hasAttribute('data-people'));
+    result.peopleS = twoSteps ? (Math.max(people, marks.cards) - marks.loaded!) / 1000 : result.cardsS;
+    console.error(
+      `  people counted ${result.peopleS.toFixed(2)} s after the load (cards ${result.cardsS.toFixed(2)} s)`,
+    );
+    // The report's own steps (usage/steps.ts), from the end of the load: where the cards' time went.
+    const reportSteps = await page.evaluate(() =>
+      performance
+        .getEntriesByType('measure')
+        .filter((e) => e.name.startsWith('report: '))
+        .map((e) => ({ name: e.name.slice(8), start: e.startTime, ms: e.duration })),
+    );
+    for (const s of reportSteps)
+      console.error(`    ${((s.start - marks.loaded!) / 1000).toFixed(2)} s +${s.ms.toFixed(0)} ms  ${s.name}`);
     const computed = /computed in ([\d,]+) ms/.exec((await page.locator('.period-line').textContent()) ?? '');
     result.computedMs = computed ? Number(computed[1]!.replace(/,/g, '')) : null;
     const peakCard = await page
@@ -266,6 +291,19 @@ export async function measureBrowser(
     result.minuteMs = await timedInPage(page, 'click-bar', '10:00', 'rows', 60);
     result.itemMs = await timedInPage(page, 'License item', item, 'changed', 0);
     result.periodMs = await timedInPage(page, 'Period', '30', 'changed', 0);
+    const periodLine = (await page.locator('.period-line').textContent()) ?? '';
+    console.error(
+      `  period change ${result.periodMs.toFixed(0)} ms, of which gathering: ${/computed in ([\d,]+) ms/.exec(periodLine)?.[1] ?? '?'} ms`,
+    );
+    // The period change's own steps: the last report's.
+    const changeSteps = await page.evaluate((ms) => {
+      const since = performance.now() - ms - 50;
+      return performance
+        .getEntriesByType('measure')
+        .filter((e) => e.name.startsWith('report: ') && e.startTime >= since)
+        .map((e) => `${e.name.slice(8)} +${e.duration.toFixed(0)} ms`);
+    }, result.periodMs);
+    console.error(`    ${changeSteps.join(', ')}`);
     result.report = await measureReportChanges(page);
     return result;
   } catch (e) {

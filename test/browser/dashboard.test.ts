@@ -134,6 +134,10 @@ test('cards equal the CLI, before and after the inventory is edited; drill-down;
   await expect.poll(() => bars.locator('tbody tr').count(), WAIT).toBe(24);
   await crumb.getByRole('button', { name: 'All days' }).click();
   await expect.poll(() => bars.locator('tbody tr').count(), WAIT).toBe(full.total.daily.length);
+  // The days' distinct users, counted after the cards (the report's second step): the CLI's, none left pending.
+  await expect
+    .poll(() => bars.locator('tbody tr td:nth-child(4)').allTextContents(), WAIT)
+    .toEqual(full.total.daily.map((d) => String(d.distinctUsers)));
 
   // Active users: search by user, then by product.
   await page.getByRole('tab', { name: 'Active users' }).click();

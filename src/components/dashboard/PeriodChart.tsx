@@ -22,6 +22,8 @@ interface Props {
   onZoom?: ((span: DaySpan) => void) | undefined;
   /** Given while zoomed: back to the period before the zoom. */
   onResetZoom?: (() => void) | undefined;
+  /** The days' distinct users are still being counted (useReport): shown as pending. */
+  usersPending?: boolean | undefined;
 }
 
 const dayBucket = (d: DayFigures): ChartBucket => ({
@@ -32,7 +34,17 @@ const dayBucket = (d: DayFigures): ChartBucket => ({
   distinctUsers: d.distinctUsers,
 });
 
-export function PeriodChart({ days, capacity, trueUpLimit, licenseType, title, onDay, onZoom, onResetZoom }: Props) {
+export function PeriodChart({
+  days,
+  capacity,
+  trueUpLimit,
+  licenseType,
+  title,
+  onDay,
+  onZoom,
+  onResetZoom,
+  usersPending = false,
+}: Props) {
   const grain = grainFor(days.length);
   const groups = useMemo(() => (grain === 'day' ? null : groupDays(days, grain, capacity)), [days, grain, capacity]);
   const [open, setOpen] = useState<string | null>(null);
@@ -45,19 +57,22 @@ export function PeriodChart({ days, capacity, trueUpLimit, licenseType, title, o
 
   const unit = grain === 'week' ? 'week' : 'month';
   const buckets = useMemo((): ChartBucket[] => {
-    if (opened) return opened.days.map(dayBucket);
-    if (!groups) return days.map(dayBucket);
-    return groups.map((g) => ({
-      key: g.key,
-      // Its first day in the period: the first week may begin before the period does.
-      label: grain === 'month' ? g.key : g.date,
-      peak: g.peak,
-      average: g.average,
-      distinctUsers: g.distinctUsers,
-      days: g.days.length,
-      daysAtCapacity: g.daysAtCapacity,
-    }));
-  }, [opened, groups, days, grain]);
+    const counted = (b: ChartBucket): ChartBucket => (usersPending ? { ...b, distinctUsers: null } : b);
+    if (opened) return opened.days.map(dayBucket).map(counted);
+    if (!groups) return days.map(dayBucket).map(counted);
+    return groups.map((g) =>
+      counted({
+        key: g.key,
+        // Its first day in the period: the first week may begin before the period does.
+        label: grain === 'month' ? g.key : g.date,
+        peak: g.peak,
+        average: g.average,
+        distinctUsers: g.distinctUsers,
+        days: g.days.length,
+        daysAtCapacity: g.daysAtCapacity,
+      }),
+    );
+  }, [opened, groups, days, grain, usersPending]);
 
   // The days each bar stands for: a week or month all of its days in the period.
   const spans = useMemo((): DaySpan[] => {

@@ -14,7 +14,8 @@ export interface ChartBucket {
   label: string;
   peak: number;
   average: number;
-  distinctUsers: number;
+  /** Null while the report's people are still being counted (useReport): shown as pending, never as 0. */
+  distinctUsers: number | null;
   /** For a week or month of days: how many days it holds, and how many of them reached capacity. */
   days?: number;
   daysAtCapacity?: number;
@@ -130,9 +131,10 @@ export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title,
 }
 
 function tip(d: ChartBucket): string {
+  const counting = 'users still being counted';
   if (d.days !== undefined)
-    return `${d.label} (${d.days} days)\nhighest daily peak ${d.peak}, time-weighted average ${d.average.toFixed(2)}\nat most ${d.distinctUsers} users in a day${d.daysAtCapacity ? `\n${d.daysAtCapacity} of ${d.days} days at capacity` : ''}`;
-  return `${d.label}\npeak ${d.peak}, time-weighted average ${d.average.toFixed(2)}\n${d.distinctUsers} users`;
+    return `${d.label} (${d.days} days)\nhighest daily peak ${d.peak}, time-weighted average ${d.average.toFixed(2)}\n${d.distinctUsers === null ? counting : `at most ${d.distinctUsers} users in a day`}${d.daysAtCapacity ? `\n${d.daysAtCapacity} of ${d.days} days at capacity` : ''}`;
+  return `${d.label}\npeak ${d.peak}, time-weighted average ${d.average.toFixed(2)}\n${d.distinctUsers === null ? counting : `${d.distinctUsers} users`}`;
 }
 
 /** At most about 16 tick labels, whatever the number of bars. */

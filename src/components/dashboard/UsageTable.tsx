@@ -10,7 +10,8 @@ export interface UsageRow {
   label: string;
   peak: number;
   average: number;
-  distinctUsers: number;
+  /** Null while still being counted: the cell says so (and is marked busy). */
+  distinctUsers: number | null;
   sessions?: number | undefined;
 }
 
@@ -65,7 +66,13 @@ export function UsageTable<R extends UsageRow>({
               <th scope="row">{renderLabel ? renderLabel(r) : r.label}</th>
               <td className="num">{r.peak}</td>
               <td className="num">{r.average.toFixed(2)}</td>
-              <td className="num">{r.distinctUsers}</td>
+              {r.distinctUsers === null ? (
+                <td className="num" aria-busy="true">
+                  …<span className="visually-hidden"> being counted</span>
+                </td>
+              ) : (
+                <td className="num">{r.distinctUsers}</td>
+              )}
               {sessions && <td className="num">{r.sessions ?? 0}</td>}
             </tr>
           ))}

@@ -38,6 +38,8 @@ interface Props {
   /** Zooming the period's chart: its selected days become the period; reset when zoomed. */
   onZoom?: ((span: DaySpan) => void) | undefined;
   onResetZoom?: (() => void) | undefined;
+  /** The period's days' distinct users are still being counted (useReport): shown as pending. */
+  usersPending?: boolean | undefined;
 }
 
 function toChart(rows: BucketUsage[], label: (b: BucketUsage) => string): ChartBucket[] {
@@ -65,6 +67,7 @@ export function UsageView({
   onMonth,
   onZoom,
   onResetZoom,
+  usersPending = false,
 }: Props) {
   // The period's days come with the report; the other levels are asked for. A bar of another level is never
   // shown as this one's: while a level is computed there are no bars.
@@ -75,9 +78,9 @@ export function UsageView({
         label: d.date,
         peak: d.peak,
         average: d.average,
-        distinctUsers: d.distinctUsers,
+        distinctUsers: usersPending ? null : d.distinctUsers,
       })),
-    [item],
+    [item, usersPending],
   );
   const asked = useQuery(
     async () => {
@@ -222,6 +225,7 @@ export function UsageView({
           onDay={(date) => setLevel({ kind: 'day', date })}
           onZoom={onZoom}
           onResetZoom={onResetZoom}
+          usersPending={usersPending}
         />
       )}
       {rows && level.kind !== 'period' && (

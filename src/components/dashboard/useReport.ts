@@ -7,11 +7,16 @@
  * error beside figures it did not compute). The time taken is kept (and shown).
  * The report comes in parts (lib/report/parts.ts): an edit costs nothing per
  * license item, and each view derives only the items it draws.
+ *
+ * And in two steps: the figures of the cards and the charts' levels first;
+ * then, if they were not kept yet (the first report after a load), the days'
+ * sessions and distinct users, which no card shows (docs/DOMAIN.md §3,
+ * §8.2). Meanwhile the report says they are pending (usersPending).
  */
 import { useMemo } from 'react';
 import { presetDates } from '../../lib/dashboard/periods.ts';
 import type { Inventory } from '../../lib/inventory/schema.ts';
-import { gatherReportFacts } from '../../lib/report/build.ts';
+import { countPeople, gatherReportFacts } from '../../lib/report/build.ts';
 import { ReportParts } from '../../lib/report/parts.ts';
 import { localDateOf } from '../../lib/usage/buckets.ts';
 import type { IngestSummary } from '../../lib/sql/summary.ts';
@@ -24,6 +29,8 @@ export interface ReportState {
   /** Why the report could not be gathered; there is no report then. */
   error: Error | null;
   computing: boolean;
+  /** The report on screen waits for its days' sessions and distinct users (its cards do not). */
+  peoplePending: boolean;
   millis: number | null;
 }
 
@@ -46,6 +53,7 @@ export function useReport(
         to: settings.customTo,
       });
       const v = await vault();
+      performance.measure('report: asked', { start: started, end: performance.now() });
       const facts = await gatherReportFacts(v.db, {
         zone: settings.zone,
         from: dates.from,
@@ -54,6 +62,7 @@ export function useReport(
         itemNames: itemNames === '' ? [] : itemNames.split('\u0000'),
         summary,
         cache: v.usage,
+        people: 'when-kept',
       });
       return { facts, millis: performance.now() - started };
     },
@@ -71,15 +80,27 @@ export function useReport(
     { enabled: latest !== null, keepPrevious: true, dataVersion: version },
   );
 
-  const facts = gathered.data?.facts ?? null;
+  const partial = gathered.data?.facts ?? null;
+  // The second step: the people of the facts on screen, when they came without them.
+  const counted = useQuery(
+    async () => {
+      const v = await vault();
+      return countPeople(v.db, partial!, v.usage);
+    },
+    [vault, partial],
+    { enabled: partial?.usage.usersPending === true, dataVersion: version },
+  );
+  const facts = counted.data ?? partial;
   const report = useMemo(
     () => (facts ? new ReportParts(facts, { threshold: settings.threshold, inventory }) : null),
     [facts, settings.threshold, inventory],
   );
   return {
     report,
-    error: gathered.error,
+    // The people's failure beside the cards it did not touch: their days stay pending, never 0.
+    error: gathered.error ?? counted.error,
     computing: gathered.pending,
+    peoplePending: report?.usersPending === true,
     millis: gathered.pending ? null : (gathered.data?.millis ?? null),
   };
 }

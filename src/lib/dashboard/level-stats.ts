@@ -9,7 +9,8 @@
 export interface LevelBar {
   peak: number;
   average: number;
-  distinctUsers: number;
+  /** Null while the period's people are being counted: only ever so at the period's level, which shows no users. */
+  distinctUsers: number | null;
 }
 
 export interface LevelStats {
@@ -23,10 +24,10 @@ export function levelStats(
   level: 'period' | 'last24' | 'months' | 'day' | 'hour',
 ): LevelStats | null {
   if (bars.length === 0) return null;
-  const counted = level === 'months' ? bars.filter((b) => b.distinctUsers > 0) : bars;
+  const counted = level === 'months' ? bars.filter((b) => (b.distinctUsers ?? 0) > 0) : bars;
   return {
     peak: Math.max(...bars.map((b) => b.peak)),
     average: counted.length === 0 ? 0 : counted.reduce((a, b) => a + b.average, 0) / counted.length,
-    users: level === 'period' ? null : Math.max(...bars.map((b) => b.distinctUsers)),
+    users: level === 'period' ? null : Math.max(...bars.map((b) => b.distinctUsers ?? 0)),
   };
 }

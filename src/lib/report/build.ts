@@ -10,7 +10,8 @@ import type { Inventory } from '../inventory/schema.ts';
 import { ingestSummarySql, type IngestSummary } from '../sql/summary.ts';
 import { inUseAtSql, licenseItemsSql, toMicros } from '../sql/usage.ts';
 import type { UsageCache } from '../usage/cache.ts';
-import { periodUsage } from '../usage/engine.ts';
+import { periodUsage, readyUsage, type PeopleWhen } from '../usage/engine.ts';
+import { reportStep } from '../usage/steps.ts';
 import { resolvePeriod, type Period } from './period.ts';
 import type { ReportFacts } from './facts.ts';
 import { ReportParts } from './parts.ts';
@@ -58,23 +59,48 @@ export interface FactsOptions {
   summary?: IngestSummary | undefined;
   /** What the last reports on this database kept (the page's): a period change then asks little. */
   cache?: UsageCache | undefined;
+  /**
+   * 'when-kept': the days' sessions and distinct users only if the cache
+   * keeps the people already, else left pending (usage.usersPending) for
+   * countPeople to fill in: the page's first report, whose cards need none
+   * of them (docs/DOMAIN.md §3, §8.2). 'now' (the default) counts them.
+   */
+  people?: PeopleWhen | undefined;
 }
 
 export async function gatherReportFacts(db: Database, options: FactsOptions): Promise<ReportFacts> {
   const summary = options.summary ?? (await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql()))[0]!;
   if (summary.firstUse === null || summary.latest === null) throw new NoDataError('no sessions are loaded');
   const period = resolvePeriod(options, { firstUse: summary.firstUse, latest: summary.latest });
+  return namingFailures(period, options.zone, () => periodFacts(db, options, summary, period));
+}
+
+/** `work`, its failure named by the period and zone it was for (ReportError). */
+async function namingFailures<T>(period: Period, zone: string, work: () => Promise<T>): Promise<T> {
   try {
-    return await periodFacts(db, options, summary, period);
+    return await work();
   } catch (e) {
     const why = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.replace(/\.+$/, '');
-    throw new ReportError(
-      `the figures of ${period.from} to ${period.to} (${options.zone}) could not be computed: ${why}`,
-      {
-        cause: e,
-      },
-    );
+    throw new ReportError(`the figures of ${period.from} to ${period.to} (${zone}) could not be computed: ${why}`, {
+      cause: e,
+    });
   }
+}
+
+/**
+ * Facts gathered with their people pending (FactsOptions.people), completed:
+ * the same facts with the days' sessions and distinct users counted, as a
+ * gathering with the people would have them (the people are then kept in
+ * `cache` for every later report). Facts already complete come back as they are.
+ */
+export async function countPeople(db: Database, facts: ReportFacts, cache?: UsageCache): Promise<ReportFacts> {
+  if (!facts.usage.usersPending) return facts;
+  const { period, zone, holdMinutes } = facts;
+  const settings = { zone, asOf: period.asOf, holdMinutes };
+  const usage = await namingFailures(period, zone, () =>
+    periodUsage(db, facts.items, settings, period.startMs, period.endMs, cache),
+  );
+  return { ...facts, usage };
 }
 
 async function periodFacts(
@@ -92,16 +118,23 @@ async function periodFacts(
     const rows = await db.query<{ item: string; n: number }>(inUseAtSql(toMicros(period.asOf)));
     return { items, inUse: new Map(rows.map((r) => [r.item, r.n])) };
   };
-  const { items, inUse } = await (cache ? cache.memo(db, JSON.stringify([extra, period.asOf]), ask) : ask());
-  const usage = await periodUsage(
-    db,
-    items,
-    { zone: options.zone, asOf: period.asOf, holdMinutes },
-    period.startMs,
-    period.endMs,
-    cache,
+  let answer: ReturnType<typeof ask> | undefined;
+  const asked = () =>
+    (answer ??= reportStep('items and in use', () =>
+      cache ? cache.memo(db, JSON.stringify([extra, period.asOf]), ask) : ask(),
+    ));
+  const settings = { zone: options.zone, asOf: period.asOf, holdMinutes };
+  const people = options.people ?? 'now';
+  // The first report after a load (nothing swept yet) has its sweep made first, the items and who is in use
+  // asked while its worker sweeps; later ones find the sweep kept, or sweep anew (a hold change) as they go.
+  if (cache?.memoryOf('sweep') === null)
+    await readyUsage(db, settings, [period.startMs, period.endMs], cache, people, asked);
+  const { items, inUse } = await asked();
+  const usage = await periodUsage(db, items, settings, period.startMs, period.endMs, cache, people);
+  const [{ n: denialFiles }] = await reportStep(
+    'denials asked',
+    () => db.query<{ n: number }>(denialFilesSql()) as Promise<[{ n: number }]>,
   );
-  const [{ n: denialFiles }] = (await db.query<{ n: number }>(denialFilesSql())) as [{ n: number }];
   let denials: ReportFacts['denials'] = null;
   if (denialFiles > 0) {
     const stats = await denialStats(db, options.zone, denialRange('period', period.asOf, period));

@@ -49,6 +49,13 @@ export class ReportParts {
   readonly header: ReportHeader;
   /** The license items reported, by name (the total not among them). */
   readonly licenses: string[];
+  /**
+   * Whether the days' sessions and distinct users are still being counted
+   * (useReport asks for them after the cards): they read 0 in the figures
+   * meanwhile, which the page shows as pending, never as counts; the whole
+   * report and a snapshot wait for them.
+   */
+  readonly usersPending: boolean;
   private readonly facts: ReportFacts;
   private readonly threshold: number;
   private readonly inventory: Inventory;
@@ -59,6 +66,7 @@ export class ReportParts {
   constructor(facts: ReportFacts, options: PartsOptions = {}) {
     this.facts = facts;
     this.licenses = facts.items;
+    this.usersPending = facts.usage.usersPending === true;
     this.threshold = options.threshold ?? 80;
     this.inventory = options.inventory ?? EMPTY_INVENTORY;
     this.schedule = options.billing ?? 'monthly';
@@ -164,6 +172,7 @@ export class ReportParts {
    * bills: what a snapshot carries (share/snapshot-build.ts). Derived when asked.
    */
   withoutDistributions(): ReportFigures {
+    this.counted();
     return {
       ...this.header,
       items: this.licenses.map((l) => this.figures(l)),
@@ -174,6 +183,7 @@ export class ReportParts {
 
   /** The whole report, schema-checked: every item's distributions. For the CLI's JSON; the page never needs it. */
   report(): Report {
+    this.counted();
     const { denials, ...header } = this.header;
     const report: Report = {
       ...header,
@@ -184,6 +194,11 @@ export class ReportParts {
     if (billing) report.billing = billing;
     if (denials) report.denials = denials;
     return ReportSchema.parse(report);
+  }
+
+  /** Refuses to make a whole report (or a snapshot) of days whose people are not counted: their 0s are not figures. */
+  private counted(): void {
+    if (this.usersPending) throw new Error('The days’ sessions and users are still being counted.');
   }
 
   private itemUnkept(license: string): ItemReport {

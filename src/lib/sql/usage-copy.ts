@@ -8,15 +8,27 @@
  * The sessions the usage queries read: time-ordered, so that a query over a
  * range (an hour of a drill-down, a month) reads only the row groups it
  * overlaps (DuckDB's zone maps), not every session. Made on first use after
- * each change of the data (ingest drops it: dropUsageSessionsSql).
+ * each change of the data (ingest drops it: dropUsageSessionsSql), with the
+ * generation (usageGenerationSql) if that is not made yet.
  */
 export function usageSessionsSql(): string {
   return `CREATE TABLE IF NOT EXISTS usage_sessions AS
 SELECT allocated_license AS item, allocation_id AS alloc, username, epoch_us(used_from) AS f, epoch_us(used_to) AS t
 FROM sessions ORDER BY f;
-CREATE TABLE IF NOT EXISTS usage_reach AS
-SELECT coalesce(max(t - f), 0) AS reach, coalesce(min(f), 0) AS first, CAST(gen_random_uuid() AS VARCHAR) AS generation
-FROM usage_sessions`;
+${usageGenerationSql()}`;
+}
+
+/**
+ * The generation of the data, with the longest closed session and the first
+ * start: one scan of the sessions' two instants, without the copy, so that
+ * what needs only the generation (the cards, from the sweep kept in memory)
+ * does not wait for the copy's sort.
+ */
+export function usageGenerationSql(): string {
+  return `CREATE TABLE IF NOT EXISTS usage_reach AS
+SELECT coalesce(max(epoch_us(used_to) - epoch_us(used_from)), 0) AS reach, coalesce(min(epoch_us(used_from)), 0) AS first,
+       CAST(gen_random_uuid() AS VARCHAR) AS generation
+FROM sessions`;
 }
 
 /**

@@ -14,20 +14,24 @@ import type { Database } from '../db/database.ts';
 import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
 import type { PeriodUsage } from './series.ts';
 import type { KeptLevels, KeptSessions } from './sweep.ts';
-import { readyUsageCopy } from './usage-copy.ts';
+import { usageGeneration } from './usage-copy.ts';
 
 /**
- * What is kept, in two parts: the sweep of L(t) (per data, hold delay and
- * as-of) and the people's sessions and user days (per data and as-of: the
- * hold delay does not touch them), so that a change of the hold delay sweeps
- * again without counting the people again.
+ * What is kept, in three parts: the sessions up to as-of in memory, with
+ * their items (per data and as-of); the sweep of L(t) made from them (per
+ * data, hold delay and as-of); and the people's sessions and user days (per
+ * data and as-of: the hold delay does not touch them). A change of the hold
+ * delay sweeps again without reading the sessions or counting the people
+ * again, and the page's first report has its cards (sessions and sweep)
+ * before its people (docs/DOMAIN.md §8.2).
  */
-export type KeptPart = 'sweep' | 'people';
+export type KeptPart = 'sessions' | 'sweep' | 'people';
 
-/** What each part keeps in memory beside its tables: the sweep its L(t), the people their sessions. */
+/** What each part keeps in memory beside its tables: the sessions themselves, the sweep its L(t), the people nothing. */
 interface KeptMemory {
+  sessions: KeptSessions;
   sweep: KeptLevels;
-  people: KeptSessions;
+  people: true;
 }
 
 /** A period read from the kept parts: its days and heatmap sums (the zone, the items and the parts are in `key`). */
@@ -84,7 +88,7 @@ export class UsageCache {
 
   /** The value of `make` for `key` in this generation of the data, asked once. */
   async memo<T>(db: Database, key: string, make: () => Promise<T>): Promise<T> {
-    const { generation } = await readyUsageCopy(db);
+    const { generation } = await usageGeneration(db);
     if (generation !== this.#generation) {
       this.#generation = generation;
       this.#memo.clear();
@@ -115,7 +119,7 @@ export class UsageCache {
     return k && k.key === key ? k : null;
   }
 
-  /** What is kept in memory of `part`, whatever its key (for tests: the state of the cache). */
+  /** What is kept in memory of `part`, whatever its key (the state of the cache: null before the first report). */
   memoryOf<P extends KeptPart>(part: P): KeptMemory[P] | null {
     return (this.#kept.get(part) as KeptSweep<P> | undefined)?.memory ?? null;
   }

@@ -18,11 +18,12 @@ import {
 import { bucketsOf, type Bucket, type Resolution } from './buckets.ts';
 import { readWeekHours } from './week-hours.ts';
 import { bucketTable, bucketValues, itemTable, withScratch } from './scratch.ts';
-import { keptTables, type KeptRead, type UsageCache } from './cache.ts';
+import { keptTables, type KeptPart, type KeptRead as LastRead, type UsageCache } from './cache.ts';
 import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
 import {
   assemble,
   buildPeople,
+  buildSessions,
   buildSweep,
   intact,
   keptBucketLevels,
@@ -30,10 +31,11 @@ import {
   peaksAndLevels as keptPeaksAndLevels,
   readSweep,
   type KeptLevels,
+  type KeptRead,
 } from './sweep.ts';
 import { QUARTER_US } from '../sql/usage-kept.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
-import { readyUsageCopy } from './usage-copy.ts';
+import { readyUsageCopy, usageGeneration } from './usage-copy.ts';
 
 export type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 
@@ -49,9 +51,19 @@ export interface UsageSettings {
   holdMinutes: number;
 }
 
-/** The range's bounds in µs, with the time-ordered sessions made ready (once per change of the data). */
-async function rangeOf(db: Database, settings: UsageSettings, fromMs: number, toMs: number, only?: readonly string[]) {
-  const { reach, first, generation } = await readyUsageCopy(db);
+/**
+ * The range's bounds in µs, with the time-ordered sessions made ready (once
+ * per change of the data) unless `copy` is false: then only the generation.
+ */
+async function rangeOf(
+  db: Database,
+  settings: UsageSettings,
+  fromMs: number,
+  toMs: number,
+  only?: readonly string[],
+  copy = true,
+) {
+  const { reach, first, generation } = await (copy ? readyUsageCopy(db) : usageGeneration(db));
   const range: UsageRange = {
     rs: toMicros(fromMs),
     re: toMicros(Math.min(toMs, settings.asOf)),
@@ -119,6 +131,14 @@ export async function usageSeries(
 }
 
 /**
+ * Whether the people (a day's sessions and distinct users) are counted with
+ * the report ('now'), or only read if kept, else left pending ('when-kept'):
+ * the page's first report has its cards without waiting for them, and asks
+ * again for them after (docs/DOMAIN.md §8.2).
+ */
+export type PeopleWhen = 'now' | 'when-kept';
+
+/**
  * Everything the report needs over the period [fromMs, toMs): days, hours,
  * peaks, levels. They are read from a sweep of L(t) on the quarter-hour grid
  * (usage/sweep.ts): with a cache (the page's), the sweep of all the data,
@@ -133,6 +153,7 @@ export async function periodUsage(
   fromMs: number,
   toMs: number,
   cache?: UsageCache,
+  people: PeopleWhen = 'now',
 ): Promise<PeriodUsage> {
   const items = [...new Set(licenseItems), TOTAL];
   const buckets = {
@@ -140,8 +161,10 @@ export async function periodUsage(
     hours: bucketsOf(settings.zone, 'hour', fromMs, toMs),
   };
   const work = async () => {
-    const { range, generation, first } = await rangeOf(db, settings, fromMs, toMs);
+    // With a cache, the generation alone: the usage copy is made when the people or a drill-down need it.
+    const { range, generation, first } = await rangeOf(db, settings, fromMs, toMs, undefined, !cache);
     if (!onGrid(range, buckets.hours)) {
+      await readyUsageCopy(db);
       const tables = (name: (role: string) => string) => ({ items: name('items'), segments: name('segments') });
       return withScratch(db, (name) =>
         sweepPeriod(db, items, settings.zone, [fromMs, toMs], range, tables(name), name),
@@ -149,39 +172,100 @@ export async function periodUsage(
     }
     if (!cache) {
       return withScratch(db, async (name) => {
-        const [people, sweep] = [keptTables(name('people')), keptTables(name('sweep'))];
+        const parts = [keptTables(name('sessions')), keptTables(name('people')), keptTables(name('sweep'))] as const;
+        const [sessions, people, sweep] = parts;
         try {
-          const sessions = await buildPeople(db, people, range);
-          const levels = await buildSweep(db, sweep, range, { tables: people, sessions });
+          const kept = { tables: sessions, sessions: await buildSessions(db, sessions, range) };
+          await buildPeople(db, people, range, kept);
+          const levels = await buildSweep(db, sweep, range, kept);
           return await readSweep(db, { sweep, levels, people, keptRs: range.rs }, items, buckets, range, name);
         } finally {
-          await db.query(`${dropKeptSql(people)}; ${dropKeptSql(sweep)}`);
+          await db.query(parts.map(dropKeptSql).join('; '));
         }
       });
     }
-    const key = (...k: unknown[]) => JSON.stringify([generation, settings.asOf, ...k]);
-    // All the data up to as-of, from the quarter hour of the first session (or of as-of, if nothing is before it).
-    const rs = Math.floor(Math.min(first, range.asOf) / QUARTER_US) * QUARTER_US;
-    const all = { ...range, rs, re: range.asOf };
-    const [sweepKey, peopleKey] = [sweepKeyOf(generation, settings), key()];
-    const keptPeople = cache.kept('people', peopleKey);
-    const people =
-      (keptPeople && intact(keptPeople.memory) ? keptPeople : null) ??
-      (await cache.replace(db, 'people', { key: peopleKey, rs, re: all.re }, (t) => buildPeople(db, t, all)));
-    const sweep =
-      cache.kept('sweep', sweepKey) ??
-      (await cache.replace(db, 'sweep', { key: sweepKey, rs, re: all.re }, (t) =>
-        buildSweep(db, t, all, { tables: people.tables, sessions: people.memory }),
-      ));
-    const kept = { sweep: sweep.tables, levels: sweep.memory, people: people.tables, keptRs: sweep.rs };
-    const readKey = JSON.stringify([sweepKey, peopleKey, settings.zone, items]);
+    const kept = await keptParts(db, cache, { generation, settings, first, range }, people);
+    const readKey = JSON.stringify([kept.key, settings.zone, items]);
     const last = cache.lastRead(readKey, range.rs, range.re);
     if (last && onDayBoundaries(last, range)) return fromLastRead(db, kept, items, last, range, buckets.hours);
     const usage = await withScratch(db, (name) => readSweep(db, kept, items, buckets, range, name));
-    cache.keepRead({ key: readKey, rs: range.rs, re: range.re, usage });
+    // A read without its people is not kept: a period inside it would take its pending days.
+    if (!usage.usersPending) cache.keepRead({ key: readKey, rs: range.rs, re: range.re, usage });
     return usage;
   };
   return cache ? cache.exclusive(work) : work();
+}
+
+/**
+ * Makes the cache's parts for a report of these settings ready, as
+ * periodUsage would, and runs `meanwhile` while the sweep's worker sweeps
+ * (at once if nothing is to be swept): the page's first report asks the
+ * database its other questions while the database has nothing else to do.
+ */
+export async function readyUsage(
+  db: Database,
+  settings: UsageSettings,
+  [fromMs, toMs]: [number, number],
+  cache: UsageCache,
+  people: PeopleWhen,
+  meanwhile: () => Promise<unknown>,
+): Promise<void> {
+  let ran = false;
+  const once = () => ((ran = true), meanwhile());
+  await cache.exclusive(async () => {
+    const { range, generation, first } = await rangeOf(db, settings, fromMs, toMs, undefined, false);
+    // A period starting off the grid is swept on its own (periodUsage). Only whether it starts on it is asked:
+    // a year's hours, which would tell a zone off the grid too (none today), cost more to make than they save.
+    if (range.rs % QUARTER_US === 0) {
+      await keptParts(db, cache, { generation, settings, first, range }, people, once);
+    }
+  });
+  if (!ran) await meanwhile();
+}
+
+/**
+ * The cache's parts for these settings, each made if it is not kept: the
+ * sessions (read again if a worker lost them), the sweep (`meanwhile` run
+ * while it sweeps), and the people unless `people` leaves them for later.
+ * `key` names the sweep and people used.
+ */
+async function keptParts(
+  db: Database,
+  cache: UsageCache,
+  {
+    generation,
+    settings,
+    first,
+    range,
+  }: { generation: string; settings: UsageSettings; first: number; range: UsageRange },
+  people: PeopleWhen,
+  meanwhile?: () => Promise<unknown>,
+): Promise<KeptRead & { key: string }> {
+  // All the data up to as-of, from the quarter hour of the first session (or of as-of, if nothing is before it).
+  const rs = Math.floor(Math.min(first, range.asOf) / QUARTER_US) * QUARTER_US;
+  const all = { ...range, rs, re: range.asOf };
+  const [sweepKey, dataKey] = [sweepKeyOf(generation, settings), JSON.stringify([generation, settings.asOf])];
+  const made = (part: KeptPart) => ({ key: part === 'sweep' ? sweepKey : dataKey, rs, re: all.re });
+  const keptSessions = cache.kept('sessions', dataKey);
+  const sessions =
+    (keptSessions && intact(keptSessions.memory) ? keptSessions : null) ??
+    (await cache.replace(db, 'sessions', made('sessions'), (t) => buildSessions(db, t, all)));
+  const input = { tables: sessions.tables, sessions: sessions.memory };
+  const sweep =
+    cache.kept('sweep', sweepKey) ??
+    (await cache.replace(db, 'sweep', made('sweep'), (t) => buildSweep(db, t, all, input, meanwhile)));
+  const counted =
+    cache.kept('people', dataKey) ??
+    (people === 'now'
+      ? await cache.replace(db, 'people', made('people'), (t) => buildPeople(db, t, all, input))
+      : null);
+  return {
+    sweep: sweep.tables,
+    levels: sweep.memory,
+    people: counted?.tables ?? null,
+    keptRs: sweep.rs,
+    key: JSON.stringify([sweepKey, dataKey, counted !== null]),
+  };
 }
 
 /**
@@ -245,7 +329,7 @@ async function peaksAndLevels(
 }
 
 /** Whether [rs, re) starts and ends where days of the last read do: then its days are whole ones of that read. */
-function onDayBoundaries(last: KeptRead, range: UsageRange): boolean {
+function onDayBoundaries(last: LastRead, range: UsageRange): boolean {
   const edges = new Set<number>([last.re]);
   for (const d of last.usage.daily.get(TOTAL) ?? []) edges.add(toMicros(d.start)).add(toMicros(d.end));
   return edges.has(range.rs) && edges.has(range.re);
@@ -259,7 +343,7 @@ async function fromLastRead(
   db: Database,
   kept: { sweep: KeptTables; levels: KeptLevels; keptRs: number },
   items: string[],
-  last: KeptRead,
+  last: LastRead,
   range: UsageRange,
   hours: readonly Bucket[],
 ): Promise<PeriodUsage> {

@@ -42,8 +42,11 @@ export function ownBuffers(c: SessionColumns): SessionColumns {
   return out;
 }
 
-/** A worker started on the first job and kept for the next ones; jobs are answered in order. */
-function workerRun(): KernelRun {
+/**
+ * A worker started on the first job (or when warmed) and kept for the next
+ * ones; jobs are answered in order.
+ */
+function workerRun(): { run: KernelRun; warm: () => void } {
   let worker: Worker | null = null;
   let serial = 0;
   // Whether the worker ever answered: one that never did (it could not be loaded) is not asked again.
@@ -70,7 +73,7 @@ function workerRun(): KernelRun {
     w.onmessageerror = () => fail('its answer could not be read');
     return w;
   };
-  return (async <J extends KernelJob>(job: J, keep: (columns: SessionColumns) => void) => {
+  const run = (async <J extends KernelJob>(job: J, keep: (columns: SessionColumns) => void) => {
     // A page whose worker never ran (its script could not be loaded) sweeps on its own thread instead.
     if (unusable) return runInline(job, keep);
     worker ??= start();
@@ -85,8 +88,19 @@ function workerRun(): KernelRun {
     if ('error' in reply) throw new Error(reply.error);
     return reply.result as KernelResult<J>;
   }) as KernelRun;
+  const warm = () => {
+    if (!unusable) worker ??= start();
+  };
+  return { run, warm };
 }
 
+const page = typeof Worker === 'function' && typeof document === 'object' ? workerRun() : null;
+
 /** The page's (a worker) where workers exist beside a document; inline elsewhere. */
-export const runKernel: KernelRun =
-  typeof Worker === 'function' && typeof document === 'object' ? workerRun() : runInline;
+export const runKernel: KernelRun = page?.run ?? runInline;
+
+/**
+ * Starts the page's worker if it is not running yet, so that its script loads
+ * while the database reads the sessions for its first job (nothing inline).
+ */
+export const warmKernel: () => void = page?.warm ?? (() => undefined);

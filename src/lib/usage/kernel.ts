@@ -4,8 +4,8 @@
  * heldSessionsSql, an allocation's sessions merged, a running sum of starts
  * and ends per item and for the total) without the two sorts the SQL needs
  * (one of a million sessions by allocation, one of some four million events
- * by item): here sessions in order of start (as the time-ordered usage copy
- * gives them, nearly) are merged in one pass, their starts left in order
+ * by item): here sessions in order of start (as keptSessionColumnsSql gives
+ * them) are merged in one pass, their starts left in order
  * (others grouped by a counting sort on their allocation's number first),
  * each item's ends sorted apart as plain numbers, and the total's merged from
  * the items'. Also the people's sessions per quarter.

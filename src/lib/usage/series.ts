@@ -32,4 +32,10 @@ export interface PeriodUsage {
   peaks: Map<string, PeakUsage>;
   /** Per item (and '*'): ms spent at each level of L. */
   levels: Map<string, Map<number, number>>;
+  /**
+   * Set when the days' sessions and distinct users are not counted yet (they
+   * read 0 meanwhile, to be shown as pending, never as figures): the page's
+   * first report has its cards before its people (docs/DOMAIN.md §8.2).
+   */
+  usersPending?: true;
 }

@@ -32,11 +32,13 @@ import {
   type SessionColumns,
   type SessionQuarters,
 } from './kernel.ts';
-import { ownBuffers, runKernel } from './kernel-run.ts';
+import { ownBuffers, runKernel, warmKernel } from './kernel-run.ts';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { TOTAL } from './total.ts';
 import { readWeekHours } from './week-hours.ts';
+import { readyUsageCopy } from './usage-copy.ts';
+import { reportStep } from './steps.ts';
 
 const QUARTER_MS = QUARTER_US / 1000;
 
@@ -59,23 +61,29 @@ export interface KeptLevels {
 }
 
 /**
- * Builds the sweep for `range` (range.rs on the grid) from the people's
- * sessions in memory: the quarters in the database (beside a copy of the
- * people's items, whose ids they share), the segments in memory, returned.
+ * Builds the sweep for `range` (range.rs on the grid) from the sessions kept
+ * in memory: the quarters in the database (beside a copy of the sessions'
+ * items, whose ids they share), the segments in memory, returned. `meanwhile`
+ * runs while the sweep's worker sweeps.
  */
 export async function buildSweep(
   db: Database,
   tables: KeptTables,
   range: UsageRange,
-  people: { tables: KeptTables; sessions: KeptSessions },
+  kept: { tables: KeptTables; sessions: KeptSessions },
+  meanwhile: () => Promise<unknown> = async () => undefined,
 ): Promise<KeptLevels> {
-  await db.query(copyKeptItemsSql(tables.items, people.tables.items));
-  const { sessions } = people;
+  await db.query(copyKeptItemsSql(tables.items, kept.tables.items));
+  const { sessions } = kept;
   const { items } = sessions;
   const { rs, re, asOf, hold } = range;
   const job = { kind: 'sweep' as const, columns: sessions.columns, range: { rs, re, asOf, hold }, items: items.length };
-  const { segments, quarters } = await runKernel(job, (columns) => (sessions.columns = columns));
-  await db.insertArrow(tables.quarters, quartersTable(quarters), true);
+  // The database is idle while the sweep's worker sweeps: `meanwhile` asks it what else the report needs.
+  const [{ segments, quarters }] = await Promise.all([
+    reportStep('sweep in memory', () => runKernel(job, (columns) => (sessions.columns = columns))),
+    meanwhile(),
+  ]);
+  await reportStep('quarters stored', () => db.insertArrow(tables.quarters, quartersTable(quarters), true));
   return { segments, items };
 }
 
@@ -112,15 +120,24 @@ export function intact(sessions: KeptSessions): boolean {
   return [item, alloc, f, t].every((c) => c.length === sessions.count);
 }
 
-/** Builds the people's tables up to as-of (items, sessions and user days), and reads the sessions into memory. */
-export async function buildPeople(db: Database, tables: KeptTables, range: UsageRange): Promise<KeptSessions> {
+/**
+ * Reads the sessions up to as-of into memory, with the items' table (ids from
+ * 1, TOTAL 0): all that the sweep of L(t) needs (docs/DOMAIN.md §8.2). Read
+ * from the loaded sessions themselves, not the time-ordered usage copy,
+ * whose making (a sorted copy of every session's names) is no part of the
+ * cards' way.
+ */
+export async function buildSessions(db: Database, tables: KeptTables, range: UsageRange): Promise<KeptSessions> {
   // One round trip: the items made, then read back by id.
   const items = await db.query<{ item: string }>(
     `${createKeptItemsSql(tables.items, sqlString(TOTAL))};\n${keptItemNamesSql(tables.items)}`,
   );
-  const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
-  await db.query(createKeptPeopleSql(tables, range));
-  const kept: KeptSessions = {
+  // The sweep's worker starts while the database reads: its script is loaded by the time the sessions are.
+  warmKernel();
+  const c = await reportStep('sessions read', () =>
+    numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']),
+  );
+  return {
     columns: ownBuffers({
       item: int32Of(c.item!),
       alloc: int32Of(c.alloc!),
@@ -130,10 +147,30 @@ export async function buildPeople(db: Database, tables: KeptTables, range: Usage
     items: items.map((r) => r.item),
     count: c.f!.length,
   };
-  const job = { kind: 'people' as const, columns: kept.columns, items: items.length, asOf: range.asOf };
-  const quarters = await runKernel(job, (columns) => (kept.columns = columns));
+}
+
+/**
+ * Builds the people's tables up to as-of from the kept sessions: their
+ * sessions per quarter hour (counted in memory) and their user days (in SQL,
+ * from the usage copy, made here if it is not yet), beside a copy of the
+ * sessions' items. What they give (a day's sessions and distinct users) is
+ * no card's: the page counts them after the cards are on screen.
+ */
+export async function buildPeople(
+  db: Database,
+  tables: KeptTables,
+  range: UsageRange,
+  kept: { tables: KeptTables; sessions: KeptSessions },
+): Promise<true> {
+  await reportStep('usage copy', () => readyUsageCopy(db));
+  await reportStep('user days', () =>
+    db.query(`${copyKeptItemsSql(tables.items, kept.tables.items)};\n${createKeptPeopleSql(tables, range)}`),
+  );
+  const { sessions } = kept;
+  const job = { kind: 'people' as const, columns: sessions.columns, items: sessions.items.length, asOf: range.asOf };
+  const quarters = await runKernel(job, (columns) => (sessions.columns = columns));
   await db.insertArrow(tables.sessions, sessionsTable(quarters), true);
-  return kept;
+  return true;
 }
 
 /** An INTEGER column as it came (numberColumns), or copied from the numbers a back end without columns gave. */
@@ -159,11 +196,15 @@ function int64Of(xs: Float64Array): Vector<Int64> {
   return makeVector(new BigInt64Array(halves.buffer));
 }
 
-/** What a period is read from: the kept sweep (from keptRs on: its tables and levels) and people. */
+/**
+ * What a period is read from: the kept sweep (from keptRs on: its tables and
+ * levels) and people; without people (not counted yet), its days' sessions
+ * and users are left pending.
+ */
 export interface KeptRead {
   sweep: KeptTables;
   levels: KeptLevels;
-  people: KeptTables;
+  people: KeptTables | null;
   keptRs: number;
 }
 
@@ -231,11 +272,24 @@ export function assemble(
 
 /**
  * The period [range.rs, range.re) read from a sweep kept over [keptRs, …):
- * its days (with sessions and users) in the buckets given, the heatmap's
- * sums over its hours (week-hours.ts), its peaks and time at each level.
- * `name` names scratch tables.
+ * its days (with sessions and users, when the people are kept) in the
+ * buckets given, the heatmap's sums over its hours (week-hours.ts), its peaks
+ * and time at each level. `name` names scratch tables.
  */
 export async function readSweep(
+  db: Database,
+  { sweep, levels, people, keptRs }: KeptRead,
+  items: readonly string[],
+  { days, hours }: { days: readonly Bucket[]; hours: readonly Bucket[] },
+  range: UsageRange,
+  name: (role: string) => string,
+): Promise<PeriodUsage> {
+  return reportStep('period read', () =>
+    readPeriod(db, { sweep, levels, people, keptRs }, items, { days, hours }, range, name),
+  );
+}
+
+async function readPeriod(
   db: Database,
   { sweep, levels, people, keptRs }: KeptRead,
   items: readonly string[],
@@ -250,16 +304,14 @@ export async function readSweep(
     days,
     range.re,
     named(await db.query<IdRow<LevelRow>>(keptLevelsSql(sweep, daysT, range)), levels.items),
-    named(await dayUsers(db, people, days, daysT, range, name), levels.items),
+    people ? named(await dayUsers(db, people, days, daysT, range, name), levels.items) : [],
   );
-  const weekHours = await readWeekHours(
-    db,
-    { integrals: sweep.quarters, items: sweep.items, kept: true },
-    hours,
-    range,
-    name,
+  const weekHours = await reportStep('heatmap read', () =>
+    readWeekHours(db, { integrals: sweep.quarters, items: sweep.items, kept: true }, hours, range, name),
   );
-  return { daily, weekHours, ...peaksAndLevels(levels, items, range, keptRs) };
+  const usage: PeriodUsage = { daily, weekHours, ...peaksAndLevels(levels, items, range, keptRs) };
+  if (!people) usage.usersPending = true;
+  return usage;
 }
 
 /**

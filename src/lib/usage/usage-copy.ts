@@ -1,9 +1,11 @@
 /**
  * Setting up the usage copy (sql/usage-copy.ts) that every usage query reads:
  * made once per change of the data, whoever asks first (a sweep, the cache).
+ * What needs only the data's generation (the cards, read from what the page
+ * keeps in memory) asks for that alone, and does not wait for the copy.
  */
 import type { Database } from '../db/database.ts';
-import { usageReachSql, usageSessionsSql } from '../sql/usage-copy.ts';
+import { usageGenerationSql, usageReachSql, usageSessionsSql } from '../sql/usage-copy.ts';
 
 /** What readyUsageCopy tells: the copy's reach and first start (µs), and its generation. */
 export interface UsageCopy {
@@ -13,10 +15,19 @@ export interface UsageCopy {
 }
 
 /** The usage copy made ready (once per change of the data): its reach (µs), first start (µs) and generation. */
-export async function readyUsageCopy(db: Database): Promise<UsageCopy> {
-  // One round trip: the copy is made if missing, then its reach and generation read.
+export function readyUsageCopy(db: Database): Promise<UsageCopy> {
+  return made(db, usageSessionsSql());
+}
+
+/** The data's generation, reach and first start, the usage copy not made (once per change of the data). */
+export function usageGeneration(db: Database): Promise<UsageCopy> {
+  return made(db, usageGenerationSql());
+}
+
+/** In one round trip: `make` run, then the reach and generation read. */
+async function made(db: Database, make: string): Promise<UsageCopy> {
   const [row] = (await db.query<{ reach: number; first: number; generation: string }>(
-    `${usageSessionsSql()};\n${usageReachSql()}`,
+    `${make};\n${usageReachSql()}`,
   )) as [UsageCopy];
   return { reach: Math.max(0, row.reach), first: row.first, generation: row.generation };
 }

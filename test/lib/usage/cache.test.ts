@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../../src/lib/db/database.ts';
 import { pathSource } from '../../../src/lib/ingest/node-source.ts';
 import { parseInventory, type Inventory } from '../../../src/lib/inventory/schema.ts';
-import { deriveReport, gatherReportFacts, type FactsOptions } from '../../../src/lib/report/build.ts';
+import { countPeople, deriveReport, gatherReportFacts, type FactsOptions } from '../../../src/lib/report/build.ts';
 import type { Report } from '../../../src/lib/report/schema.ts';
 import { UsageCache } from '../../../src/lib/usage/cache.ts';
 import { periodUsage, usageSeries } from '../../../src/lib/usage/engine.ts';
@@ -34,7 +34,7 @@ function recording(db: Database): Database & { asked: string[] } {
 
 /**
  * A sweep among the queries asked: in SQL (createSegmentsSql), or in memory
- * (buildSweep, which first copies the people's items beside its quarters).
+ * (buildSweep, which first copies the sessions' items beside its quarters).
  */
 const swept = (asked: string[]) =>
   asked.some((q) => /\bWINDOW w AS\b/.test(q) || /^CREATE OR REPLACE TEMP TABLE \w+_items AS SELECT \* FROM/.test(q));
@@ -107,7 +107,7 @@ describe('sessions lost to the sweep’s worker', () => {
   test('are read again, not swept as if there were none', async () => {
     const zone = 'Europe/Berlin';
     expect(await compare({ zone, holdMinutes: 5 })).toBe(true);
-    const kept = vault.usage.memoryOf('people');
+    const kept = vault.usage.memoryOf('sessions');
     expect(kept && intact(kept)).toBe(true);
     // As a worker that died holding them leaves them: every column detached, empty.
     const { item, alloc, f, t } = kept!.columns;
@@ -115,7 +115,7 @@ describe('sessions lost to the sweep’s worker', () => {
     expect(intact(kept!)).toBe(false);
     // A hold change sweeps the kept sessions again: they are read anew, and the figures are a fresh report's.
     expect(await compare({ zone, holdMinutes: 25 })).toBe(true);
-    expect(intact(vault.usage.memoryOf('people')!)).toBe(true);
+    expect(intact(vault.usage.memoryOf('sessions')!)).toBe(true);
   }, 120_000);
 });
 
@@ -130,7 +130,9 @@ describe('a change of the data', () => {
     expect(await compare({ zone, from: '2026-09-01', to: '2026-09-30' })).toBe(true);
     expect(await compare({ zone })).toBe(false);
     expect(await compare({ zone, from: '2026-10-20', to: '2026-10-31' })).toBe(false); // the 25-hour day inside
-    expect(await kept()).toHaveLength(5); // the sweep (items, quarters; its segments in memory) and the people (items, sessions, user days)
+    // The sessions (items; the sessions themselves in memory), the sweep (items, quarters; its segments in memory)
+    // and the people (items, sessions per quarter, user days).
+    expect(await kept()).toHaveLength(6);
   }, 120_000);
 
   test('clear drops what was kept', async () => {
@@ -176,4 +178,51 @@ describe('drill-downs', () => {
     }
     expect(busy).toBe(true); // the drill-downs compared met sessions, not only empty hours
   }, 180_000);
+});
+
+describe('the first report in two steps (the page’s: its cards before its people)', () => {
+  test('the cards’ facts first, then the people: together the very report of one step', async () => {
+    await vault.load([await pathSource(join(SAMPLE, 'allocations-2026-09.csv'))]); // the tests before may clear
+    const cache = new UsageCache();
+    const options = { zone: 'Asia/Kolkata', holdMinutes: 10, itemNames: Object.keys(inventory.items) };
+    const whole = await gatherReportFacts(db, options);
+    db.asked.length = 0;
+    const first = await gatherReportFacts(db, { ...options, cache, people: 'when-kept' });
+    // Neither the user days nor the usage copy on the way to the cards.
+    expect(db.asked.some((q) => /_covered AS|usage_sessions AS/.test(q))).toBe(false);
+    expect(first.usage.usersPending).toBe(true);
+    const days = (f: typeof first) => [...f.usage.daily.values()].flat();
+    expect(days(first).every((d) => d.distinctUsers === 0 && d.sessions === 0)).toBe(true);
+    const counted = await countPeople(db, first, cache);
+    expect(counted.usage.usersPending).toBeUndefined();
+    expect(days(whole).some((d) => d.distinctUsers > 0)).toBe(true);
+    // Every figure but the people's is already the first step's; with them, the report of one step.
+    const withoutPeople = (f: typeof first) => days(f).map(({ distinctUsers: _u, sessions: _s, ...rest }) => rest);
+    expect(withoutPeople(first)).toEqual(withoutPeople(whole));
+    expect({ ...first.usage, daily: null, usersPending: undefined }).toEqual({ ...whole.usage, daily: null });
+    expect(deriveReport(counted, { inventory })).toEqual(deriveReport(whole, { inventory }));
+    // A whole report of the first step alone is refused: its 0 users are no figures.
+    expect(() => deriveReport(first, { inventory })).toThrow(/still being counted/);
+    // The people kept: a later report (another period, a hold change) has them at once.
+    for (const later of [{ from: '2026-09-10', to: '2026-09-20' }, { holdMinutes: 25 }]) {
+      const next = await gatherReportFacts(db, { ...options, ...later, cache, people: 'when-kept' });
+      expect(next.usage.usersPending).toBeUndefined();
+      expect(deriveReport(next, { inventory })).toEqual(
+        deriveReport(await gatherReportFacts(db, { ...options, ...later }), { inventory }),
+      );
+    }
+  }, 120_000);
+
+  test('a period inside a first step’s is not read from its pending days', async () => {
+    const cache = new UsageCache();
+    const options = { zone: 'Europe/Berlin', itemNames: Object.keys(inventory.items) };
+    await gatherReportFacts(db, { ...options, cache, people: 'when-kept' });
+    const inside = { from: '2026-09-07', to: '2026-09-13' };
+    const pending = await gatherReportFacts(db, { ...options, ...inside, cache, people: 'when-kept' });
+    expect(pending.usage.usersPending).toBe(true);
+    const counted = await gatherReportFacts(db, { ...options, ...inside, cache });
+    expect(deriveReport(counted, { inventory })).toEqual(
+      deriveReport(await gatherReportFacts(db, { ...options, ...inside }), { inventory }),
+    );
+  }, 120_000);
 });

@@ -15,6 +15,7 @@ import {
   type KeptTables,
 } from '../../../src/lib/sql/usage-kept.ts';
 import { keptTables } from '../../../src/lib/usage/cache.ts';
+import { dropUsageSessionsSql, usageSessionsSql } from '../../../src/lib/sql/usage-copy.ts';
 import {
   heldSessions,
   levelTimes,
@@ -53,15 +54,20 @@ const scenario = fc.record({
   asOfAt: fc.integer({ min: 60, max: 260 }),
 });
 
-/** The sessions as the usage copy holds them. */
+/**
+ * The sessions as loaded (the columns the usage reads of the loaded table),
+ * and the usage copy made from them: the kernel reads the one, the SQL sweep the other.
+ */
 async function load(sessions: { item: string; alloc: number; start: number; length: number; open: boolean }[]) {
   const values = sessions.map((s, i) => {
     const f = BASE_US + s.start * MINUTE_US;
-    const t = s.open ? 'NULL' : String(f + s.length * MINUTE_US);
-    return `('${s.item}', 'al-${s.alloc}', 'u${i % 3}', ${f}, ${t})`;
+    const t = s.open ? 'NULL' : `make_timestamp(${f + s.length * MINUTE_US})`;
+    return `('${s.item}', 'al-${s.alloc}', 'u${i % 3}', make_timestamp(${f}), ${t})`;
   });
-  await db.query(`CREATE OR REPLACE TABLE usage_sessions (item VARCHAR, alloc VARCHAR, username VARCHAR, f BIGINT, t BIGINT);
-INSERT INTO usage_sessions VALUES ${values.join(', ')}`);
+  await db.query(`${dropUsageSessionsSql()};
+CREATE OR REPLACE TABLE sessions (allocated_license VARCHAR, allocation_id VARCHAR, username VARCHAR, used_from TIMESTAMP, used_to TIMESTAMP);
+INSERT INTO sessions VALUES ${values.join(', ')};
+${usageSessionsSql()}`);
 }
 
 /** The kernel's segments as rows (item id, t, t_end, level). */
@@ -74,7 +80,7 @@ function rowsOf(s: Segments): number[][] {
   return rows;
 }
 
-/** The sessions read as the people's build reads them. */
+/** The sessions read as the kept sessions' build reads them. */
 async function columnsOf(tables: KeptTables, range: UsageRange): Promise<SessionColumns> {
   const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
   return {

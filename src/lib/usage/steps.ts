@@ -1,0 +1,14 @@
+/**
+ * Times one step of the report as a `performance.measure` named
+ * `report: <step>`: the benchmark reads them back to say where a first
+ * report's time goes (in the page: which of the database, the sweep's worker
+ * and the main thread).
+ */
+export async function reportStep<T>(step: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    performance.measure(`report: ${step}`, { start, end: performance.now() });
+  }
+}
