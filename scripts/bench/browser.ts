@@ -38,6 +38,12 @@ export interface BrowserMeasurement {
   periodMs: number | null;
   peakJsHeapMB: number;
   peakRendererRssMB: number;
+  /**
+   * The renderer's peak up to the end of the load (samples every 250 ms): what
+   * the load itself took, beside the anchor's, which only loads; the whole
+   * run's peak (peakRendererRssMB) has the report and its changes on top.
+   */
+  peakRendererRssLoadMB?: number | null;
   peak: number | null;
   /** The longest task on the page's main thread from the drop to the end of the load's last step (PerformanceObserver 'longtask'), ms. */
   longestTaskMs: number | null;
@@ -102,7 +108,12 @@ export function pageHelpers() {
       const before = loadsDone();
       void until(() => loadsDone() > before).then((t) => {
         marks.loaded = t;
-        return until(settled).then((t2) => (marks.cards = t2));
+        return until(settled).then((t2) => {
+          marks.cards = t2;
+          // The report's second step (its people), watched from the cards on, so its time is when it ended.
+          const counted = () => document.querySelector('.dashboard')?.getAttribute('data-people') !== 'pending';
+          return until(counted).then((t3) => (marks.people = t3));
+        });
       });
     },
     true,
@@ -236,6 +247,8 @@ export async function measureBrowser(
     );
     const marks = await page.evaluate(() => (window as unknown as { __bench: Helpers }).__bench.marks);
     result.ingestS = (marks.loaded! - marks.change!) / 1000;
+    const origin = await page.evaluate(() => performance.timeOrigin);
+    result.peakRendererRssLoadMB = memory.rssPeakUntil(origin + marks.loaded!);
     const steps = await page.evaluate(() =>
       performance
         .getEntries()
@@ -257,10 +270,13 @@ export async function measureBrowser(
     result.reportLongestTaskMs = Math.max(0, ...inReport.map((t) => t.duration));
     console.error(`  longest main-thread task in the first report: ${result.reportLongestTaskMs} ms`);
     // The people after the cards (a page without that step has none pending): the drill-downs are timed after them.
-    const people = await page.evaluate(() =>
-      (window as unknown as { __bench: Helpers }).__bench.until(
-        () => document.querySelector('.dashboard')?.getAttribute('data-people') !== 'pending',
-      ),
+    const people = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const b = (window as unknown as { __bench: Helpers }).__bench;
+          const wait = () => (b.marks.people !== undefined ? resolve(b.marks.people) : setTimeout(wait, 50));
+          wait();
+        }),
     );
     // A page without the second step (no data-people) had its people with its cards.
     const twoSteps = await page.evaluate(() => document.querySelector('.dashboard')?.hasAttribute('data-people'));
@@ -326,10 +342,15 @@ export async function measureBrowser(
 export async function sampleMemory(
   context: BrowserContext,
   page: Page,
-): Promise<{ stop: () => Promise<{ heapMB: number; rssMB: number }> }> {
+): Promise<{
+  stop: () => Promise<{ heapMB: number; rssMB: number }>;
+  /** The peak resident set among the samples taken up to `epochMs` (Date.now's clock). */
+  rssPeakUntil: (epochMs: number) => number;
+}> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const peaks = { heapMB: 0, rssMB: 0 };
+  const samples: { at: number; rssMB: number }[] = [];
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
@@ -340,7 +361,9 @@ export async function sampleMemory(
       } catch {
         // the page may be gone
       }
-      peaks.rssMB = Math.max(peaks.rssMB, rendererRssMB());
+      const rssMB = rendererRssMB();
+      samples.push({ at: Date.now(), rssMB });
+      peaks.rssMB = Math.max(peaks.rssMB, rssMB);
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
@@ -350,5 +373,6 @@ export async function sampleMemory(
       await sampler;
       return peaks;
     },
+    rssPeakUntil: (epochMs) => samples.reduce((max, x) => (x.at <= epochMs ? Math.max(max, x.rssMB) : max), 0),
   };
 }

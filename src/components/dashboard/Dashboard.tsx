@@ -93,7 +93,7 @@ export function Dashboard({
   const [filters, setFilters] = useState<ViewFilters>(initial.filters);
   const filter = useCallback((next: Partial<ViewFilters>) => setFilters((f) => ({ ...f, ...next })), []);
   const [sharing, setSharing] = useState(false);
-  const { report, error, computing, peoplePending, millis } = useReport(
+  const { report, error, peopleError, computing, peoplePending, millis } = useReport(
     vault,
     settings,
     inventory,
@@ -172,7 +172,11 @@ export function Dashboard({
 
   return (
     // data-people: whether the days' sessions and users are counted yet (the benchmark waits for them apart).
-    <section className="dashboard" aria-label="Dashboard" data-people={peoplePending ? 'pending' : 'counted'}>
+    <section
+      className="dashboard"
+      aria-label="Dashboard"
+      data-people={peopleError ? 'failed' : peoplePending ? 'pending' : 'counted'}
+    >
       <Controls
         settings={settings}
         licenses={licenses}
@@ -192,11 +196,12 @@ export function Dashboard({
           fingerprint={fingerprint}
           viewUrl={viewUrl}
           trueUpLimit={trueUpLimit}
-          computing={computing || peoplePending}
+          computing={computing || (peoplePending && !peopleError)}
           inventoryItems={Object.keys(inventory.items).length}
         />
       )}
       <QueryError error={error} lead="The report could not be computed" />
+      <QueryError error={peopleError} lead="The days’ sessions and distinct users could not be counted" />
       <QueryError error={exportError} lead="The period could not be exported" />
       {header && item && bounds && (
         <>

@@ -28,6 +28,8 @@ export interface ReportState {
   report: ReportParts | null;
   /** Why the report could not be gathered; there is no report then. */
   error: Error | null;
+  /** Why the second step (the days' sessions and distinct users) failed; the cards stand, those stay pending. */
+  peopleError: Error | null;
   computing: boolean;
   /** The report on screen waits for its days' sessions and distinct users (its cards do not). */
   peoplePending: boolean;
@@ -81,14 +83,15 @@ export function useReport(
   );
 
   const partial = gathered.data?.facts ?? null;
-  // The second step: the people of the facts on screen, when they came without them.
+  // The second step: the people of the facts on screen, when they came without them. Keyed on those
+  // facts alone: new data brings new facts (and their own count), never a count of the old ones on it.
   const counted = useQuery(
     async () => {
       const v = await vault();
       return countPeople(v.db, partial!, v.usage);
     },
     [vault, partial],
-    { enabled: partial?.usage.usersPending === true, dataVersion: version },
+    { enabled: partial?.usage.usersPending === true },
   );
   const facts = counted.data ?? partial;
   const report = useMemo(
@@ -97,8 +100,9 @@ export function useReport(
   );
   return {
     report,
+    error: gathered.error,
     // The people's failure beside the cards it did not touch: their days stay pending, never 0.
-    error: gathered.error ?? counted.error,
+    peopleError: gathered.error ? null : counted.error,
     computing: gathered.pending,
     peoplePending: report?.usersPending === true,
     millis: gathered.pending ? null : (gathered.data?.millis ?? null),

@@ -32,9 +32,9 @@ FROM sessions`;
 }
 
 /**
- * The longest closed session (µs), the first session's start (µs) and the copy's generation: a new one every
- * time the copy is made again, i.e. after every change of the data, so that
- * figures kept from earlier (UsageCache) know when they are stale.
+ * The longest closed session (µs), the first session's start (µs) and the data's generation: a new one
+ * after every change of the data (dropUsageSessionsSql drops `usage_reach`), so that figures kept from
+ * earlier (UsageCache) know when they are stale.
  */
 export function usageReachSql(): string {
   return 'SELECT reach, first, generation FROM usage_reach';

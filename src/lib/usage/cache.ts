@@ -6,9 +6,10 @@
  * period (the license items, who is in use at as-of), asked once per state
  * of the data.
  *
- * Everything kept belongs to one generation of the usage copy
- * (sql/usage-copy.ts): every load, forget and clear makes a new one, and what
- * was kept for another is dropped. The CLI, with one report, needs no cache.
+ * Everything kept belongs to one generation of the data (`usage_reach`,
+ * sql/usage-copy.ts, made from `sessions` with or without the usage copy):
+ * every load, forget and clear makes a new one, and what was kept for another
+ * is dropped. The CLI, with one report, needs no cache.
  */
 import type { Database } from '../db/database.ts';
 import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';

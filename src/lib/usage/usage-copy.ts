@@ -1,8 +1,9 @@
 /**
- * Setting up the usage copy (sql/usage-copy.ts) that every usage query reads:
- * made once per change of the data, whoever asks first (a sweep, the cache).
- * What needs only the data's generation (the cards, read from what the page
- * keeps in memory) asks for that alone, and does not wait for the copy.
+ * Setting up the usage copy (sql/usage-copy.ts), the time-ordered sessions
+ * that the people, drill-downs, projects, snapshot series, off-grid zones and
+ * the CLI's one report read: made once per change of the data, whoever asks
+ * first. What needs only the data's generation (the cards, swept from the
+ * loaded table) asks for that alone, and does not wait for the copy.
  */
 import type { Database } from '../db/database.ts';
 import { usageGenerationSql, usageReachSql, usageSessionsSql } from '../sql/usage-copy.ts';
