@@ -499,6 +499,43 @@ test('the allocation chart zooms: Shift+arrows then Enter, or a drag, make the b
   await w.context.close();
 });
 
+test('a redraw of the same bars (here a narrower window) keeps the focused bar and the selection', async () => {
+  // The report's second step redraws the chart when the days' users arrive: a user's place in it must survive.
+  const w = await demo({ width: 1400, height: 900 }, 'light');
+  const { page } = w;
+  const bars = page.locator('.chart').first().locator('[role="button"]');
+  await expect.poll(() => bars.count(), WAIT).toBeGreaterThan(30);
+  await expect.poll(() => page.locator('.dashboard').getAttribute('data-people'), WAIT).toBe('counted');
+  const dateOf = async (i: number) =>
+    /^\d{4}-\d{2}-\d{2}/.exec((await bars.nth(i).getAttribute('aria-label')) ?? '')![0];
+  const [third, fifth] = [await dateOf(3), await dateOf(5)];
+  await bars.nth(3).focus();
+  for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+ArrowRight');
+  const before = await page
+    .locator('.chart svg')
+    .first()
+    .evaluate((svg) => svg.getAttribute('width'));
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('.chart svg')
+          .first()
+          .evaluate((svg) => svg.getAttribute('width')),
+      WAIT,
+    )
+    .not.toBe(before);
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(
+    new RegExp(`^${fifth}`),
+  );
+  expect(await page.locator('.chart [data-selected]').count()).toBe(3);
+  await expect
+    .poll(() => page.getByRole('status').filter({ hasText: 'Selected' }).textContent(), WAIT)
+    .toContain(`Selected ${third} to ${fifth}`);
+  await w.context.close();
+});
+
 test('the Overview has a small chart per license item, with its text; Enter on one selects the item', async () => {
   const w = await demo({ width: 1400, height: 900 }, 'dark');
   const { page } = w;

@@ -3,8 +3,10 @@
  * options change, with a text alternative. `onPick` receives the datum under
  * the pointer when the chart is clicked (Plot's pointer interaction). Given
  * `bars` (the data of its first bar mark, in order), the bars are focusable:
- * one Tab stop, the arrow keys move between bars, Enter or Space picks one,
- * and a redraw while a bar had the focus gives it to the new chart's first bar.
+ * one Tab stop, the arrow keys move between bars, Enter or Space picks one.
+ * A redraw keeps the focused bar and the selection where the new chart has
+ * the same bars (by `key`: the report's days' users arriving redraw the same
+ * bars), and otherwise gives the focus to the new chart's first bar.
  * Given `zoom` too, a range of bars can be selected: by dragging across them,
  * or with Shift and the arrow keys from a focused bar; Enter (or the end of the
  * drag) zooms to it, Escape clears it (docs/DOMAIN.md §8.2).
@@ -19,7 +21,7 @@ interface Props {
   onPick?: ((datum: unknown) => void) | undefined;
   className?: string;
   /** The first bar mark's data, with each bar's spoken name, to make the bars keyboard targets. */
-  bars?: { data: readonly unknown[]; name: (datum: unknown) => string } | undefined;
+  bars?: { data: readonly unknown[]; name: (datum: unknown) => string; key: (datum: unknown) => string } | undefined;
   /** Bar ranges (indices into `bars.data`, first ≤ last): told while selected, and when zoomed to. */
   zoom?: Zoom | undefined;
 }
@@ -27,6 +29,13 @@ interface Props {
 export interface Zoom {
   onSelect: (range: [number, number] | null) => void;
   onZoom: (range: [number, number]) => void;
+}
+
+/** A drawing's bars, as the next one needs them: their keys, the selection, and which had the focus when it went. */
+interface Drawn {
+  keys: string[];
+  selection: Selection | null;
+  focused: number | null;
 }
 
 /** The selection of bars, shared by the keyboard and the pointer: an anchor and the bar it reaches. */
@@ -108,6 +117,21 @@ function focusableBars(
   return { rects, selection };
 }
 
+/**
+ * Where the last drawing's focused bar and selection lie among `keys`, the
+ * new drawing's bars: null for what it does not have.
+ */
+function keptBars(
+  last: Drawn | null,
+  keys: readonly string[],
+): { focused: number | null; selection: [number, number] | null } {
+  if (!last) return { focused: null, selection: null };
+  const at = (i: number | null) => (i === null || last.keys[i] === undefined ? -1 : keys.indexOf(last.keys[i]));
+  const focused = at(last.focused);
+  const [anchor, end] = [at(last.selection?.anchor ?? null), at(last.selection?.end ?? null)];
+  return { focused: focused < 0 ? null : focused, selection: anchor < 0 || end < 0 ? null : [anchor, end] };
+}
+
 /** The bar under a pointer's x: the one whose band holds it, else the nearest (null left or right of them all). */
 function barAt(rects: SVGElement[], clientX: number): number | null {
   const boxes = rects.map((r) => r.getBoundingClientRect());
@@ -174,6 +198,8 @@ export function PlotFigure({ options, label, onPick, className, bars, zoom }: Pr
   const zoomed = useRef(zoom);
   zoomed.current = zoom;
   const [width, setWidth] = useState(640);
+  // The last drawing's bars: their keys, the focused one and the selection, for the next redraw to keep.
+  const drawn = useRef<Drawn | null>(null);
   // Redraw at the container's width (rounded, so that small jitters do not redraw).
   useEffect(() => {
     const host = ref.current;
@@ -192,12 +218,14 @@ export function PlotFigure({ options, label, onPick, className, bars, zoom }: Pr
       SVGSVGElement | HTMLElement
     ) & { value?: unknown };
     let drag: { dragged: () => boolean } | null = null;
+    let drawnRects: SVGElement[] = [];
     const click = () => {
       if (drag?.dragged()) return;
       if (figure.value !== undefined && figure.value !== null) pick.current?.(figure.value);
     };
     figure.addEventListener('click', click);
-    const hadFocus = host.contains(document.activeElement);
+    // The last drawing is gone (its cleanup), but it said whether it had the focus.
+    const hadFocus = host.contains(document.activeElement) || (drawn.current?.focused ?? null) !== null;
     host.replaceChildren(figure);
     if (bars && pick.current) {
       // Through the ref: the callbacks may change without the chart being redrawn.
@@ -207,9 +235,21 @@ export function PlotFigure({ options, label, onPick, className, bars, zoom }: Pr
       };
       const { rects, selection } = focusableBars(figure, bars, (d) => pick.current?.(d), relay);
       if (selection && relay) drag = draggable(figure, rects, selection);
-      if (hadFocus) (rects[0] ?? host).focus();
-    }
+      const keys = bars.data.map((d) => bars.key(d));
+      const kept = keptBars(drawn.current, keys);
+      drawn.current = { keys, selection, focused: null };
+      drawnRects = rects;
+      if (selection && kept.selection) selection.set(...kept.selection);
+      if (hadFocus) {
+        const target = rects[kept.focused ?? 0];
+        rects.forEach((r) => r.setAttribute('tabindex', r === target ? '0' : '-1'));
+        (target ?? host).focus();
+      }
+    } else drawn.current = null;
     return () => {
+      // Which bar had the focus, for the next drawing to give it back (removing the figure loses it).
+      const focused = drawnRects.findIndex((r) => r === document.activeElement);
+      if (drawn.current) drawn.current.focused = focused < 0 ? null : focused;
       figure.removeEventListener('click', click);
       figure.remove();
     };

@@ -108,7 +108,11 @@ export function UsageChart({ buckets, capacity, trueUpLimit, licenseType, title,
   }, [buckets, capacity, limitLine, licenseType]);
 
   const bars = useMemo(
-    () => ({ data: buckets, name: (d: unknown) => tip(d as ChartBucket).replaceAll('\n', ', ') }),
+    () => ({
+      data: buckets,
+      name: (d: unknown) => tip(d as ChartBucket).replaceAll('\n', ', '),
+      key: (d: unknown) => (d as ChartBucket).label,
+    }),
     [buckets],
   );
   const peak = Math.max(0, ...buckets.map((b) => peakOfType(b.peak, capacity, licenseType)));
