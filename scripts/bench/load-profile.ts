@@ -11,40 +11,28 @@
  * Several files are loaded one after the other (the anchor reads the first);
  * `--report` profiles the CLI's report after the load alike.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { tableToIPC, type Table } from 'apache-arrow';
 import { EXPORT_COLUMNS } from '../../src/lib/columns.ts';
 import { arrowColumns, arrowToRows, type Database, type Row } from '../../src/lib/db/database.ts';
+import { nodeBindings } from '../../src/lib/db/node.ts';
 import { loadFiles } from '../../src/lib/ingest/load.ts';
 import { buildReport } from '../../src/lib/report/build.ts';
 import { duckdbMemorySql } from '../../src/lib/ingest/memory.ts';
 import { pathSource } from '../../src/lib/ingest/node-source.ts';
 import { compactStorageSql } from '../../src/lib/sql/schema.ts';
 
-type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
-const require = createRequire(import.meta.url);
 const MB = 1e6;
 
+type Bindings = Awaited<ReturnType<typeof nodeBindings>>;
 interface Instance {
-  conn: ReturnType<Awaited<ReturnType<Blocking['createDuckDB']>>['connect']>;
-  bindings: Awaited<ReturnType<Blocking['createDuckDB']>>;
-  duckdb: Blocking;
+  conn: ReturnType<Bindings['bindings']['connect']>;
+  bindings: Bindings['bindings'];
+  duckdb: Bindings['duckdb'];
   wasmBytes: () => number;
 }
 
 async function open(): Promise<Instance> {
-  const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as Blocking;
-  const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
-  const bindings = await duckdb.createDuckDB(
-    {
-      mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
-      eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
-    },
-    new duckdb.VoidLogger(),
-    duckdb.NODE_RUNTIME,
-  );
-  await bindings.instantiate();
+  const { duckdb, bindings } = await nodeBindings();
   const mod = (bindings as unknown as { mod: { HEAPU8: Uint8Array } }).mod;
   return { conn: bindings.connect(), bindings, duckdb, wasmBytes: () => mod.HEAPU8.buffer.byteLength };
 }

@@ -12,7 +12,8 @@ type Blocking = typeof import('@duckdb/duckdb-wasm/blocking');
 
 const require = createRequire(import.meta.url);
 
-export async function openNodeDatabase(): Promise<Database> {
+/** DuckDB-WASM's blocking Node build, instantiated: the module, and the bindings to connect to. */
+export async function nodeBindings() {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as Blocking;
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const bindings = await duckdb.createDuckDB(
@@ -24,6 +25,11 @@ export async function openNodeDatabase(): Promise<Database> {
     duckdb.NODE_RUNTIME,
   );
   await bindings.instantiate();
+  return { duckdb, bindings };
+}
+
+export async function openNodeDatabase(): Promise<Database> {
+  const { duckdb, bindings } = await nodeBindings();
   const conn = bindings.connect();
   conn.query(compactStorageSql());
   return {

@@ -14,6 +14,7 @@
  * quote, which DuckDB lets swallow the rest of the file). docs/DOMAIN.md §8.1.
  */
 import type { Database } from '../db/database.ts';
+import { measured } from '../measured.ts';
 import { normalizeHeaderName } from '../columns.ts';
 import { separatorHint, sniffDelimiter, splitLine } from '../csv/dialect.ts';
 import { INSTANT_END_MS, INSTANT_MIN_MS } from '../time/instant-range.ts';
@@ -64,13 +65,8 @@ const DAY = 86_400_000;
  * Times one step of the fast path as a `performance.measure` named
  * `ingest: <step>`: the benchmark reads them back to say where a load's time goes.
  */
-export async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  try {
-    return await work();
-  } finally {
-    performance.measure(`ingest: ${step}`, { start, end: performance.now() });
-  }
+export function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
+  return measured(`ingest: ${step}`, work);
 }
 // A U+FEFF starting a line is text (the reference reader strips only the file's own BOM).
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -4,11 +4,8 @@
  * report's time goes (in the page: which of the database, the sweep's worker
  * and the main thread).
  */
-export async function reportStep<T>(step: string, work: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  try {
-    return await work();
-  } finally {
-    performance.measure(`report: ${step}`, { start, end: performance.now() });
-  }
+import { measured } from '../measured.ts';
+
+export function reportStep<T>(step: string, work: () => Promise<T>): Promise<T> {
+  return measured(`report: ${step}`, work);
 }

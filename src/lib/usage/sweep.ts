@@ -276,17 +276,8 @@ export function assemble(
  * buckets given, the heatmap's sums over its hours (week-hours.ts), its peaks
  * and time at each level. `name` names scratch tables.
  */
-export async function readSweep(
-  db: Database,
-  { sweep, levels, people, keptRs }: KeptRead,
-  items: readonly string[],
-  { days, hours }: { days: readonly Bucket[]; hours: readonly Bucket[] },
-  range: UsageRange,
-  name: (role: string) => string,
-): Promise<PeriodUsage> {
-  return reportStep('period read', () =>
-    readPeriod(db, { sweep, levels, people, keptRs }, items, { days, hours }, range, name),
-  );
+export function readSweep(...args: Parameters<typeof readPeriod>): Promise<PeriodUsage> {
+  return reportStep('period read', () => readPeriod(...args));
 }
 
 async function readPeriod(
