@@ -28,8 +28,10 @@ import {
   checkedRejectsSql,
   checkedStagedViewSql,
   dropReadTablesSql,
+  naiveDayRangeSql,
   naiveDaysSql,
   numberLinesSql,
+  prepareReadSql,
   readCheckedSql,
   readRejectsSql,
 } from './read-sql.ts';
@@ -100,8 +102,7 @@ export async function readWithDuckdb(
   try {
     options.signal?.throwIfAborted();
     // DuckDB reads in its worker while the page scans the lines: the two overlap.
-    // Rows are numbered by their place in the table (read-sql.ts numberLinesSql): DuckDB's default, set here so it holds.
-    await db.query(`${dropReadTablesSql()};\nSET preserve_insertion_order = true`);
+    await db.query(prepareReadSql());
     const index = header.index as Parameters<typeof readCheckedSql>[3];
     // Each read is cancelled inside DuckDB where the back end can (db/browser.ts), instead of waiting for the whole file.
     const send = (sql: string) => (db.run ? db.run(sql, options.signal) : db.query(sql).then(() => undefined));
@@ -210,7 +211,7 @@ async function zoneSpans(
 ): Promise<OffsetSpan[]> {
   if (zone === 'UTC') return [];
   await timed('days of offset-less times', () => send(naiveDaysSql(...read)));
-  const [range] = await db.query<{ lo: number | null; hi: number | null }>('SELECT lo, hi FROM csv_days');
+  const [range] = await db.query<{ lo: number | null; hi: number | null }>(naiveDayRangeSql());
   if (!range || range.lo === null || range.hi === null) return [];
   const lo = Math.max(range.lo, INSTANT_MIN_MS - 3 * DAY);
   const hi = Math.min(range.hi, INSTANT_END_MS + 3 * DAY);

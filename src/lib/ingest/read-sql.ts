@@ -70,6 +70,20 @@ export function readCheckedSql(
   return checkSql(spans, `(${parseSelect(index, readCsv(file, delimiter, width))})`);
 }
 
+/**
+ * Before a read: the last read's tables gone, and the rows kept in the
+ * file's order (DuckDB's default, set so that it holds), which numberLinesSql
+ * numbers them by.
+ */
+export function prepareReadSql(): string {
+  return `${dropReadTablesSql()};\nSET preserve_insertion_order = true`;
+}
+
+/** The days of the file's offset-less times that naiveDaysSql found (epoch ms; NULLs for none). */
+export function naiveDayRangeSql(): string {
+  return 'SELECT lo, hi FROM csv_days';
+}
+
 export function dropReadTablesSql(): string {
   return [
     'DROP VIEW IF EXISTS csv_staged',

@@ -40,6 +40,12 @@ function stagedValues(t: RowTable): string[] {
   return t.columns.map((c) => (t.times.includes(c) ? msToTimestamp(`s.${c}_ms`) : `s.${c}`));
 }
 
+/** The staged values named as the target table's columns, for a SELECT. */
+function namedValues(t: RowTable): string {
+  const values = stagedValues(t);
+  return t.columns.map((c, i) => `${values[i]} AS ${c}`).join(', ');
+}
+
 /**
  * The merge of a file's staged rows into their table, exact duplicates kept
  * once (docs/DOMAIN.md §2.4, §8.1): every column equal, times compared as
@@ -124,7 +130,7 @@ export function mergeDropSql(
   const values = stagedValues(t);
   const columns = t.columns.join(', ');
   const these = `(SELECT h FROM merge_twice${inPart(part)})`;
-  const named = t.columns.map((c, i) => `${values[i]} AS ${c}`).join(', ');
+  const named = namedValues(t);
   return `INSERT INTO merge_drop
 SELECT line FROM (
   SELECT unnest(lines) AS line, first FROM (
@@ -144,8 +150,7 @@ SELECT line FROM (
  */
 export function mergeInsertSql(kind: FileKind, staged = ROW_TABLES[kind].staged, dropping = true): string {
   const t = ROW_TABLES[kind];
-  const values = stagedValues(t);
-  const named = t.columns.map((c, i) => `${values[i]} AS ${c}`).join(', ');
+  const named = namedValues(t);
   const trailing = t.trailing.map((c) => `, s.${c}`).join('');
   const keep = dropping ? '\nWHERE NOT EXISTS (SELECT 1 FROM merge_drop d WHERE d.line = s.line)' : '';
   return `INSERT INTO ${t.target}
