@@ -5,34 +5,19 @@
  * that cell and its peak. The hours' cells are computed in TypeScript
  * (usage/week-hours.ts), never with the database's time zones.
  */
-import { sqlInt } from './literal.ts';
-import type { UsageRange } from './usage.ts';
 
 /**
  * Per item and cell where L was above 0. `integrals` holds (id, start_us,
- * peak, integral) on a grid that every hour boundary is on: the kept
- * quarters, of which those of `within` ([rs, re), on the grid) count, or a
- * sweep's own hours, all of which count (they hold only the range's part of
- * L, and the first may start before it). `hours` holds (start_us, cell,
- * weight), the weight turning an hour's integral over its part inside the
- * range into its share of the cell's mean (1 for an hour wholly inside).
+ * peak, integral) per hour of a sweep of the range (its hours hold only the
+ * range's part of L, and the first may start before it). `hours` holds
+ * (start_us, cell, weight), the weight turning an hour's integral over its
+ * part inside the range into its share of the cell's mean (1 for an hour
+ * wholly inside).
  */
-export function weekHoursSql({
-  integrals,
-  items,
-  hours,
-  within,
-}: {
-  integrals: string;
-  items: string;
-  hours: string;
-  within?: UsageRange | undefined;
-}): string {
-  const where = within ? `WHERE start_us >= ${sqlInt(within.rs)} AND start_us < ${sqlInt(within.re)}` : '';
-  return `WITH g AS (SELECT id, start_us, peak, integral FROM ${integrals} ${where}),
-cells AS (
+export function weekHoursSql({ integrals, items, hours }: { integrals: string; items: string; hours: string }): string {
+  return `WITH cells AS (
   SELECT g.id AS id, h.cell AS cell, max(g.peak) AS peak, sum(CAST(g.integral AS DOUBLE) * h.weight) AS integral
-  FROM g ASOF JOIN ${hours} h ON g.start_us >= h.start_us
+  FROM ${integrals} g ASOF JOIN ${hours} h ON g.start_us >= h.start_us
   GROUP BY g.id, h.cell
 )
 SELECT i.item AS item, c.cell AS cell, c.peak AS peak, c.integral AS integral FROM cells c JOIN ${items} i ON i.id = c.id`;

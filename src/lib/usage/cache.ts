@@ -59,7 +59,6 @@ export interface KeptSweep<P extends KeptPart = KeptPart> {
 export function keptTables(prefix: string): KeptTables {
   return {
     items: `${prefix}_items`,
-    quarters: `${prefix}_quarters`,
     sessions: `${prefix}_sessions`,
     spans: `${prefix}_spans`,
     covered: `${prefix}_covered`,

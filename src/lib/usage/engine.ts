@@ -17,9 +17,10 @@ import {
 } from '../sql/usage.ts';
 import { bucketsOf, type Bucket, type Resolution } from './buckets.ts';
 import { readWeekHours } from './week-hours.ts';
+import { quarterWeekHours } from './quarter-reads.ts';
 import { bucketTable, bucketValues, itemTable, withScratch } from './scratch.ts';
 import { keptTables, type KeptPart, type KeptRead as LastRead, type UsageCache } from './cache.ts';
-import { dropKeptSql, type KeptTables } from '../sql/usage-kept.ts';
+import { dropKeptSql } from '../sql/usage-kept.ts';
 import {
   assemble,
   buildPeople,
@@ -172,13 +173,13 @@ export async function periodUsage(
     }
     if (!cache) {
       return withScratch(db, async (name) => {
-        const parts = [keptTables(name('sessions')), keptTables(name('people')), keptTables(name('sweep'))] as const;
-        const [sessions, people, sweep] = parts;
+        const parts = [keptTables(name('sessions')), keptTables(name('people'))] as const;
+        const [sessions, people] = parts;
         try {
           const kept = { tables: sessions, sessions: await buildSessions(db, sessions, range) };
           await buildPeople(db, people, range, kept);
-          const levels = await buildSweep(db, sweep, range, kept);
-          return await readSweep(db, { sweep, levels, people, keptRs: range.rs }, items, buckets, range, name);
+          const levels = await buildSweep(db, range, kept);
+          return await readSweep(db, { levels, people, keptRs: range.rs }, items, buckets, range, name);
         } finally {
           await db.query(parts.map(dropKeptSql).join('; '));
         }
@@ -187,7 +188,7 @@ export async function periodUsage(
     const kept = await keptParts(db, cache, { generation, settings, first, range }, people);
     const readKey = JSON.stringify([kept.key, settings.zone, items]);
     const last = cache.lastRead(readKey, range.rs, range.re);
-    if (last && onDayBoundaries(last, range)) return fromLastRead(db, kept, items, last, range, buckets.hours);
+    if (last && onDayBoundaries(last, range)) return fromLastRead(kept, items, last, range, buckets.hours);
     const usage = await withScratch(db, (name) => readSweep(db, kept, items, buckets, range, name));
     // A read without its people is not kept: a period inside it would take its pending days.
     if (!usage.usersPending) cache.keepRead({ key: readKey, rs: range.rs, re: range.re, usage });
@@ -253,14 +254,13 @@ async function keptParts(
   const input = { tables: sessions.tables, sessions: sessions.memory };
   const sweep =
     cache.kept('sweep', sweepKey) ??
-    (await cache.replace(db, 'sweep', made('sweep'), (t) => buildSweep(db, t, all, input, meanwhile)));
+    (await cache.replace(db, 'sweep', made('sweep'), () => buildSweep(db, all, input, meanwhile)));
   const counted =
     cache.kept('people', dataKey) ??
     (people === 'now'
       ? await cache.replace(db, 'people', made('people'), (t) => buildPeople(db, t, all, input))
       : null);
   return {
-    sweep: sweep.tables,
     levels: sweep.memory,
     people: counted?.tables ?? null,
     keptRs: sweep.rs,
@@ -301,7 +301,7 @@ async function sweepPeriod(
     await db.query<LevelRow>(rollUpLevelsSql({ integrals, items: itemsT, coarse: daysT, range })),
     await db.query<UserRow>(bucketUsersSql({ buckets: daysT, range })),
   );
-  const weekHours = await readWeekHours(db, { integrals, items: itemsT, kept: false }, hours, range, name);
+  const weekHours = await readWeekHours(db, { integrals, items: itemsT }, hours, range, name);
   return { daily, weekHours, ...(await peaksAndLevels(db, items, segments, itemsT)) };
 }
 
@@ -337,16 +337,15 @@ function onDayBoundaries(last: LastRead, range: UsageRange): boolean {
 
 /**
  * A period of whole days inside the last read: its days picked out, its
- * heatmap's sums read anew from the kept sweep, its peaks and levels from L(t) in memory.
+ * heatmap's sums, peaks and levels read anew from L(t) and its quarters in memory.
  */
-async function fromLastRead(
-  db: Database,
-  kept: { sweep: KeptTables; levels: KeptLevels; keptRs: number },
+function fromLastRead(
+  kept: { levels: KeptLevels; keptRs: number },
   items: string[],
   last: LastRead,
   range: UsageRange,
   hours: readonly Bucket[],
-): Promise<PeriodUsage> {
+): PeriodUsage {
   const inside = (series: Map<string, BucketUsage[]>) =>
     new Map(
       [...series].map(([item, rows]) => [
@@ -354,11 +353,10 @@ async function fromLastRead(
         rows.filter((b) => toMicros(b.start) >= range.rs && toMicros(b.start) < range.re),
       ]),
     );
+  const { quarters, items: names } = kept.levels;
   return {
     daily: inside(last.usage.daily),
-    weekHours: await withScratch(db, (name) =>
-      readWeekHours(db, { integrals: kept.sweep.quarters, items: kept.sweep.items, kept: true }, hours, range, name),
-    ),
+    weekHours: quarterWeekHours(quarters, names, hours, range),
     ...keptPeaksAndLevels(kept.levels, items, range, kept.keptRs),
   };
 }

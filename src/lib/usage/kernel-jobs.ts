@@ -13,6 +13,7 @@ import {
   type SessionColumns,
   type SessionQuarters,
 } from './kernel.ts';
+import { numberedColumns } from './allocation-numbers.ts';
 
 /** The sessions of one range, its bounds and hold delay (µs), and how many item ids there are. */
 export interface SweepJob {
@@ -32,16 +33,22 @@ export interface PeopleJob {
 
 export type KernelJob = SweepJob | PeopleJob;
 
-/** What each job gives back: the sweep its segments and quarters, the people their sessions per quarter. */
+/**
+ * What each job gives back: the sweep its segments and quarters (and, when it
+ * numbered the allocations from their hashes, how many distinct hashes there
+ * were: allocation-numbers.ts), the people their sessions per quarter.
+ */
 export type KernelResult<J extends KernelJob> = J extends SweepJob
-  ? { segments: Segments; quarters: Quarters }
+  ? { segments: Segments; quarters: Quarters; hashes: number | null }
   : SessionQuarters;
 
 /** Runs `job` where it is called. */
 export function runJob<J extends KernelJob>(job: J): KernelResult<J> {
   if (job.kind === 'people') return sessionQuarters(job.columns, job.items, job.asOf) as KernelResult<J>;
+  // The first sweep of these sessions numbers their allocations; the columns keep the numbers for the next.
+  const hashes = numberedColumns(job.columns);
   const segments = sweepSegments(heldSessions(job.columns, job.range), job.items, job.range.rs, job.range.re);
-  return { segments, quarters: sweepQuarters(segments) } as KernelResult<J>;
+  return { segments, quarters: sweepQuarters(segments), hashes } as KernelResult<J>;
 }
 
 /** The buffers of a job's result (or columns), each once: what a worker hands over without a copy. */

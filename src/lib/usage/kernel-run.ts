@@ -32,13 +32,16 @@ export const runInline: KernelRun = async (job, keep) => {
 export function ownBuffers(c: SessionColumns): SessionColumns {
   const own = <A extends Int32Array | Float64Array>(a: A): A =>
     a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : (a.slice() as A);
-  const out = { item: own(c.item), alloc: own(c.alloc), f: own(c.f), t: own(c.t) };
   // Two columns on one buffer would be transferred twice: the later ones copied.
   const seen = new Set<ArrayBufferLike>();
-  for (const k of ['item', 'alloc', 'f', 't'] as const) {
-    if (seen.has(out[k].buffer)) (out as Record<string, Int32Array | Float64Array>)[k] = out[k].slice();
-    seen.add(out[k].buffer);
-  }
+  const mine = <A extends Int32Array | Float64Array>(a: A): A => {
+    let b = own(a);
+    if (seen.has(b.buffer)) b = a.slice() as A;
+    seen.add(b.buffer);
+    return b;
+  };
+  const out: SessionColumns = { item: mine(c.item), alloc: mine(c.alloc), f: mine(c.f), t: mine(c.t) };
+  if (c.allocHash) out.allocHash = { hi: mine(c.allocHash.hi), lo: mine(c.allocHash.lo) };
   return out;
 }
 

@@ -15,10 +15,19 @@
  */
 import { QUARTER_US } from '../sql/usage-kept.ts';
 
+/** Per session, its allocation id's 64-bit hash as two 32-bit halves (keptSessionColumnsSql, 'hash'). */
+export interface AllocationHashes {
+  hi: Int32Array;
+  lo: Int32Array;
+}
+
 /** The sessions as keptSessionColumnsSql reads them: item id, allocation number, f, t (infinite: open). */
 export interface SessionColumns {
   item: Int32Array;
+  /** Allocation number, 1 … n per (item, allocation); empty while `allocHash` stands in for it (allocation-numbers.ts). */
   alloc: Int32Array;
+  /** The allocation ids' hashes, until the first sweep numbers them (then dropped). */
+  allocHash?: AllocationHashes;
   f: Float64Array;
   t: Float64Array;
 }

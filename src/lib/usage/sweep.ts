@@ -14,7 +14,7 @@ import {
   createKeptPeopleSql,
   DAY_US,
   keptSessionColumnsSql,
-  keptLevelsSql,
+  distinctAllocationsSql,
   keptSessionsSql,
   keptUsersSql,
   type KeptTables,
@@ -36,7 +36,7 @@ import { ownBuffers, runKernel, warmKernel } from './kernel-run.ts';
 import { bucketTable } from './scratch.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { TOTAL } from './total.ts';
-import { readWeekHours } from './week-hours.ts';
+import { quarterLevels, quarterWeekHours, type LevelRow } from './quarter-reads.ts';
 import { readyUsageCopy } from './usage-copy.ts';
 import { reportStep } from './steps.ts';
 
@@ -54,47 +54,50 @@ export function onGrid(range: UsageRange, buckets: readonly Bucket[]): boolean {
   );
 }
 
-/** L(t) kept in memory: its segments per item id, and the items' names by id. */
+/** L(t) kept in memory: its segments and quarter hours per item id, and the items' names by id. */
 export interface KeptLevels {
   segments: Segments;
+  quarters: Quarters;
   items: readonly string[];
 }
 
 /**
  * Builds the sweep for `range` (range.rs on the grid) from the sessions kept
- * in memory: the quarters in the database (beside a copy of the sessions'
- * items, whose ids they share), the segments in memory, returned. `meanwhile`
- * runs while the sweep's worker sweeps.
+ * in memory, and returns it. `meanwhile` runs while the sweep's worker sweeps,
+ * and so does the count of distinct allocation ids when the sessions' are
+ * hashes still: a sweep from hashes that two ids share is made again from
+ * the ids numbered by the database (allocation-numbers.ts), so that every
+ * figure stays exact.
  */
 export async function buildSweep(
   db: Database,
-  tables: KeptTables,
   range: UsageRange,
   kept: { tables: KeptTables; sessions: KeptSessions },
   meanwhile: () => Promise<unknown> = async () => undefined,
 ): Promise<KeptLevels> {
-  await db.query(copyKeptItemsSql(tables.items, kept.tables.items));
   const { sessions } = kept;
   const { items } = sessions;
   const { rs, re, asOf, hold } = range;
-  const job = { kind: 'sweep' as const, columns: sessions.columns, range: { rs, re, asOf, hold }, items: items.length };
+  const sweep = () => {
+    const job = {
+      kind: 'sweep' as const,
+      columns: sessions.columns,
+      range: { rs, re, asOf, hold },
+      items: items.length,
+    };
+    return reportStep('sweep in memory', () => runKernel(job, (columns) => (sessions.columns = columns)));
+  };
+  const hashed = sessions.columns.allocHash !== undefined;
   // The database is idle while the sweep's worker sweeps: `meanwhile` asks it what else the report needs.
-  const [{ segments, quarters }] = await Promise.all([
-    reportStep('sweep in memory', () => runKernel(job, (columns) => (sessions.columns = columns))),
+  const [swept, , ids] = await Promise.all([
+    sweep(),
     meanwhile(),
+    hashed ? db.query<{ n: number }>(distinctAllocationsSql(range)) : null,
   ]);
-  await reportStep('quarters stored', () => db.insertArrow(tables.quarters, quartersTable(quarters), true));
-  return { segments, items };
-}
-
-/** The quarters as the kept table holds them: id, start_us, peak, integral (µs × licenses). */
-function quartersTable(q: Quarters): Table {
-  return new Table({
-    id: makeVector(q.id),
-    start_us: int64Of(q.startUs),
-    peak: makeVector(q.peak),
-    integral: int64Of(q.integral),
-  });
+  if (swept.hashes === null || swept.hashes === ids?.[0]?.n) return { ...swept, items };
+  // Two allocation ids share a hash: numbered by the database instead, and swept again.
+  sessions.columns = await readColumns(db, kept.tables, range, 'exact');
+  return { ...(await sweep()), items };
 }
 
 /**
@@ -116,16 +119,17 @@ export interface KeptSessions {
  * if there were no sessions.
  */
 export function intact(sessions: KeptSessions): boolean {
-  const { item, alloc, f, t } = sessions.columns;
-  return [item, alloc, f, t].every((c) => c.length === sessions.count);
+  const { item, alloc, allocHash, f, t } = sessions.columns;
+  const allocations = allocHash ? [allocHash.hi, allocHash.lo] : [alloc];
+  return [item, ...allocations, f, t].every((c) => c.length === sessions.count);
 }
 
 /**
  * Reads the sessions up to as-of into memory, with the items' table (ids from
- * 1, TOTAL 0): all that the sweep of L(t) needs (docs/DOMAIN.md §8.2). Read
- * from the loaded sessions themselves, not the time-ordered usage copy,
- * whose making (a sorted copy of every session's names) is no part of the
- * cards' way.
+ * 1, TOTAL 0): all that the sweep of L(t) needs (docs/DOMAIN.md §8.2), the
+ * allocations as their ids' hashes (numbered by the first sweep). Read from
+ * the loaded sessions themselves, not the time-ordered usage copy, whose
+ * making (a sorted copy of every session's names) is no part of the cards' way.
  */
 export async function buildSessions(db: Database, tables: KeptTables, range: UsageRange): Promise<KeptSessions> {
   // One round trip: the items made, then read back by id.
@@ -134,19 +138,27 @@ export async function buildSessions(db: Database, tables: KeptTables, range: Usa
   );
   // The sweep's worker starts while the database reads: its script is loaded by the time the sessions are.
   warmKernel();
-  const c = await reportStep('sessions read', () =>
-    numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']),
-  );
-  return {
-    columns: ownBuffers({
-      item: int32Of(c.item!),
-      alloc: int32Of(c.alloc!),
-      f: Float64Array.from(c.f!),
-      t: Float64Array.from(c.t!),
-    }),
-    items: items.map((r) => r.item),
-    count: c.f!.length,
+  const columns = await reportStep('sessions read', () => readColumns(db, tables, range, 'hash'));
+  return { columns, items: items.map((r) => r.item), count: columns.f.length };
+}
+
+/** The sessions' columns, their allocations numbered by the database (`exact`) or as hashes. */
+async function readColumns(
+  db: Database,
+  tables: KeptTables,
+  range: UsageRange,
+  allocation: 'exact' | 'hash',
+): Promise<SessionColumns> {
+  const names = allocation === 'exact' ? ['item', 'alloc', 'f', 't'] : ['item', 'hi', 'lo', 'f', 't'];
+  const c = await numberColumns(db, keptSessionColumnsSql(tables, range, allocation), names);
+  const columns: SessionColumns = {
+    item: int32Of(c.item!),
+    alloc: allocation === 'exact' ? int32Of(c.alloc!) : new Int32Array(0),
+    f: float64Of(c.f!),
+    t: float64Of(c.t!),
   };
+  if (allocation === 'hash') columns.allocHash = { hi: int32Of(c.hi!), lo: int32Of(c.lo!) };
+  return ownBuffers(columns);
 }
 
 /**
@@ -175,6 +187,8 @@ export async function buildPeople(
 
 /** An INTEGER column as it came (numberColumns), or copied from the numbers a back end without columns gave. */
 const int32Of = (xs: Int32Array | Float64Array) => (xs instanceof Int32Array ? xs : Int32Array.from(xs));
+/** A DOUBLE column as it came. */
+const float64Of = (xs: Int32Array | Float64Array) => (xs instanceof Float64Array ? xs : Float64Array.from(xs));
 
 /** The sessions per quarter as the kept table holds them: id, q, starts, ends. */
 function sessionsTable(s: SessionQuarters): Table {
@@ -197,18 +211,15 @@ function int64Of(xs: Float64Array): Vector<Int64> {
 }
 
 /**
- * What a period is read from: the kept sweep (from keptRs on: its tables and
- * levels) and people; without people (not counted yet), its days' sessions
- * and users are left pending.
+ * What a period is read from: the kept sweep (from keptRs on: its L(t) and
+ * quarters in memory) and people; without people (not counted yet), its
+ * days' sessions and users are left pending.
  */
 export interface KeptRead {
-  sweep: KeptTables;
   levels: KeptLevels;
   people: KeptTables | null;
   keptRs: number;
 }
-
-type LevelRow = { idx: number; item: string; peak: number; average: number };
 
 /**
  * Per bucket and item: peak and average of L over the bucket inside the
@@ -274,7 +285,8 @@ export function assemble(
  * The period [range.rs, range.re) read from a sweep kept over [keptRs, …):
  * its days (with sessions and users, when the people are kept) in the
  * buckets given, the heatmap's sums over its hours (week-hours.ts), its peaks
- * and time at each level. `name` names scratch tables.
+ * and time at each level. Only the people are asked of the database; the
+ * rest is read from L(t) and its quarters in memory. `name` names scratch tables.
  */
 export function readSweep(...args: Parameters<typeof readPeriod>): Promise<PeriodUsage> {
   return reportStep('period read', () => readPeriod(...args));
@@ -282,24 +294,15 @@ export function readSweep(...args: Parameters<typeof readPeriod>): Promise<Perio
 
 async function readPeriod(
   db: Database,
-  { sweep, levels, people, keptRs }: KeptRead,
+  { levels, people, keptRs }: KeptRead,
   items: readonly string[],
   { days, hours }: { days: readonly Bucket[]; hours: readonly Bucket[] },
   range: UsageRange,
   name: (role: string) => string,
 ): Promise<PeriodUsage> {
-  const daysT = name('days');
-  await db.insertArrow(daysT, bucketTable(days), true);
-  const daily = assemble(
-    items,
-    days,
-    range.re,
-    named(await db.query<IdRow<LevelRow>>(keptLevelsSql(sweep, daysT, range)), levels.items),
-    people ? named(await dayUsers(db, people, days, daysT, range, name), levels.items) : [],
-  );
-  const weekHours = await reportStep('heatmap read', () =>
-    readWeekHours(db, { integrals: sweep.quarters, items: sweep.items, kept: true }, hours, range, name),
-  );
+  const users = people ? named(await dayUsers(db, people, days, range, name), levels.items) : [];
+  const daily = assemble(items, days, range.re, quarterLevels(levels.quarters, levels.items, days, range), users);
+  const weekHours = quarterWeekHours(levels.quarters, levels.items, hours, range);
   const usage: PeriodUsage = { daily, weekHours, ...peaksAndLevels(levels, items, range, keptRs) };
   if (!people) usage.usersPending = true;
   return usage;
@@ -315,10 +318,11 @@ async function dayUsers(
   db: Database,
   tables: KeptTables,
   days: readonly Bucket[],
-  daysT: string,
   range: UsageRange,
   name: (role: string) => string,
 ): Promise<UserRow[] | IdRow<UserRow>[]> {
+  const daysT = name('days');
+  await db.insertArrow(daysT, bucketTable(days), true);
   const parts = dayParts(days, range);
   if (!parts) return db.query<UserRow>(bucketUsersSql({ buckets: daysT, range }));
   const partsT = name('parts');

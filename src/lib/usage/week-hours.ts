@@ -36,7 +36,8 @@ export interface WeekHours {
 /** A cell's number, 0–167: (weekday − 1) × 24 + hour. */
 export const cellOf = (weekday: number, hour: number) => (weekday - 1) * 24 + hour;
 
-interface WeekHour {
+/** An hour of the period in its cell of the week. */
+export interface WeekHour {
   start: number;
   cell: number;
   /** Time of the hour up to as-of over its time inside the range: the hour's average is its integral over the latter. */
@@ -48,7 +49,7 @@ interface WeekHour {
  * and weights, and the time of each cell: an hour cut by as-of weighs its
  * part up to as-of (docs/DOMAIN.md §3).
  */
-function weekHours(hours: readonly Bucket[], range: UsageRange): { rows: WeekHour[]; cells: WeekCell[] } {
+export function weekHours(hours: readonly Bucket[], range: UsageRange): { rows: WeekHour[]; cells: WeekCell[] } {
   const rows: WeekHour[] = [];
   const time = new Map<number, WeekCell>();
   for (const b of hours) {
@@ -76,13 +77,14 @@ function hourTable(rows: readonly WeekHour[]): Table {
 }
 
 /**
- * The heatmap's sums over `range` from `integrals` (see weekHoursSql) of the
- * items in `items` (item, id): kept quarters (`kept`), cut to the range, or
- * a sweep's own hours. `name` names a scratch table.
+ * The heatmap's sums over `range` from a sweep's own hours (`integrals`, see
+ * weekHoursSql) of the items in `items` (item, id): a zone off the
+ * quarter-hour grid (usage/engine.ts sweepPeriod). A kept sweep's are read in
+ * memory (quarter-reads.ts). `name` names a scratch table.
  */
 export async function readWeekHours(
   db: Database,
-  { integrals, items, kept }: { integrals: string; items: string; kept: boolean },
+  { integrals, items }: { integrals: string; items: string },
   hours: readonly Bucket[],
   range: UsageRange,
   name: (role: string) => string,
@@ -93,9 +95,7 @@ export async function readWeekHours(
   const hoursT = name('week_hours');
   await db.insertArrow(hoursT, hourTable(rows), true);
   type Row = { item: string; cell: number; peak: number; integral: number };
-  for (const r of await db.query<Row>(
-    weekHoursSql({ integrals, items, hours: hoursT, within: kept ? range : undefined }),
-  )) {
+  for (const r of await db.query<Row>(weekHoursSql({ integrals, items, hours: hoursT }))) {
     const byCell = used.get(r.item) ?? new Map<number, CellUsage>();
     byCell.set(r.cell, { integral: r.integral, peak: r.peak });
     used.set(r.item, byCell);

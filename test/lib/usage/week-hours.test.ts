@@ -1,7 +1,8 @@
 /**
- * Property: the heatmap read as sums per cell of the week from the database
- * (src/lib/usage/week-hours.ts, heatmapOf) equals the heatmap of the hourly
- * series (distributions.ts `heatmap`, the definition of docs/DOMAIN.md §3)
+ * Property: the heatmap read as sums per cell of the week (from the kept
+ * quarters in memory, quarter-reads.ts, or from a sweep's own hours in the
+ * database, week-hours.ts) equals the heatmap of the hourly series
+ * (distributions.ts `heatmap`, the definition of docs/DOMAIN.md §3)
  * for every item and the total, on random sessions across DST changes, in
  * every path the engine has: the kept sweep read fresh, through the page's
  * cache (a narrower period picked out of the last read), and a period
