@@ -142,11 +142,12 @@ function ListPage(props: ProjectsViewProps) {
   const asked = useQuery(async () => {
     const v = await vault();
     const settings = { zone, asOf, holdMinutes };
+    // The page's kept sweep, when it is of these settings, gives every peak without a sweep in SQL.
     const byProject = new Map<string, number>();
     for (const p of projectsOf(inventory))
-      byProject.set(p.name, await setPeak(v.db, p.items, settings, period.startMs, period.endMs));
+      byProject.set(p.name, await setPeak(v.db, p.items, settings, period.startMs, period.endMs, v.usage));
     const all = [...new Set([...licenses, ...Object.keys(inventory.items)])].sort();
-    const byItem = await itemPeaks(v.db, all, settings, period.startMs, period.endMs);
+    const byItem = await itemPeaks(v.db, all, settings, period.startMs, period.endMs, v.usage);
     return { projects: byProject, items: byItem };
   }, [vault, inventory, licenses, zone, asOf, holdMinutes, period]);
   const peaks = asked.data ?? null;

@@ -72,11 +72,16 @@ export function SimulatePage({ vault, hasData, version, inventory }: Props) {
     dataVersion: version,
   });
   const loaded = sessions.data ?? null;
-  // What the export itself shows, from the report's code (simulator/baseline.ts).
-  const baseline = useQuery(async () => exportBaseline((await vault()).db, zone, inventory), [vault, zone, inventory], {
-    enabled: source === 'loaded',
-    dataVersion: version,
-  });
+  // What the export itself shows, from the report's code (simulator/baseline.ts), read from the vault's kept
+  // sweep when that is the baseline's.
+  const baseline = useQuery(
+    async () => {
+      const v = await vault();
+      return exportBaseline(v.db, zone, inventory, v.usage);
+    },
+    [vault, zone, inventory],
+    { enabled: source === 'loaded', dataVersion: version },
+  );
 
   // The catalog and default capacities follow the demand source.
   useEffect(() => {

@@ -14,13 +14,15 @@
  *   (as the engine's hours are), each with peak, average and distinct users
  *   computed for the interval itself.
  *
- * Every number comes from the engine's SQL (usageSeries with `only`), nothing
- * is summed over sessions here.
+ * Every number comes from the engine (usageSeries with `only`): read from the
+ * page's kept sweep of L(t) when `cache` keeps it for these settings, else
+ * swept in SQL; nothing is summed over sessions here.
  */
 import type { Database } from '../db/database.ts';
 import { capacityOf, type Inventory } from '../inventory/schema.ts';
 import { offsetAt } from '../time/zone.ts';
 import { localDateOf, localIso, startOfLocalDate } from '../usage/buckets.ts';
+import type { UsageCache } from '../usage/cache.ts';
 import { TOTAL, usageSeries, type BucketUsage, type UsageSettings } from '../usage/engine.ts';
 
 export type PieWindow = 'all' | 'period' | 'today';
@@ -152,10 +154,11 @@ export async function intervalTable(
   licenses: readonly string[],
   settings: UsageSettings,
   date: string,
+  cache?: UsageCache,
 ): Promise<IntervalTable> {
   const from = startOfLocalDate(settings.zone, date);
   const to = startOfLocalDate(settings.zone, nextLocalDate(date));
-  const rows = totalOf(await usageSeries(db, [], settings, '2-hour', from, to, { only: licenses }));
+  const rows = totalOf(await usageSeries(db, [], settings, '2-hour', from, to, { only: licenses, cache }));
   const offsets = new Set(rows.map((r) => r.key.slice(16)));
   offsets.add(localIso(settings.zone, from).slice(16));
   offsets.add(localIso(settings.zone, to).slice(16));
@@ -190,8 +193,9 @@ export async function setPeak(
   settings: UsageSettings,
   fromMs: number,
   toMs: number,
+  cache?: UsageCache,
 ): Promise<number> {
-  return maxPeak(totalOf(await usageSeries(db, [], settings, 'month', fromMs, toMs, { only: licenses })));
+  return maxPeak(totalOf(await usageSeries(db, [], settings, 'month', fromMs, toMs, { only: licenses, cache })));
 }
 
 /** Each item's own peak over [fromMs, toMs), in one query. */
@@ -201,8 +205,9 @@ export async function itemPeaks(
   settings: UsageSettings,
   fromMs: number,
   toMs: number,
+  cache?: UsageCache,
 ): Promise<Map<string, number>> {
-  const series = await usageSeries(db, licenses, settings, 'month', fromMs, toMs);
+  const series = await usageSeries(db, licenses, settings, 'month', fromMs, toMs, { cache });
   return new Map(licenses.map((l) => [l, maxPeak(series.get(l) ?? [])]));
 }
 
@@ -213,9 +218,10 @@ export async function portalFigures(
   inventory: Inventory,
   settings: UsageSettings,
   windows: PortalWindows,
+  cache?: UsageCache,
 ): Promise<PortalFigures> {
   const { zone, asOf } = settings;
-  const only = { only: licenses };
+  const only = { only: licenses, cache };
   const capacity = capacityOfSet(inventory, licenses);
 
   const all = totalOf(await usageSeries(db, [], settings, 'month', windows.earliest, asOf, only));
@@ -225,9 +231,9 @@ export async function portalFigures(
 
   const todayDate = localDateOf(zone, asOf);
   const todayFrom = startOfLocalDate(zone, todayDate);
-  const today = await intervalTable(db, licenses, settings, todayDate);
+  const today = await intervalTable(db, licenses, settings, todayDate, cache);
   const tableDate = windows.tableDate ?? defaultTableDate(zone, windows.period);
-  const intervals = tableDate === todayDate ? today : await intervalTable(db, licenses, settings, tableDate);
+  const intervals = tableDate === todayDate ? today : await intervalTable(db, licenses, settings, tableDate, cache);
 
   return {
     licenses: [...licenses],

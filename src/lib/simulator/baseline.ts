@@ -7,10 +7,11 @@
 import type { Database } from '../db/database.ts';
 import { type DenialReason } from '../denials/reasons.ts';
 import type { Inventory } from '../inventory/schema.ts';
-import { sessionsStartedBeforeSql } from '../sql/summary.ts';
+import { ingestSummarySql, sessionsStartedBeforeSql, type IngestSummary } from '../sql/summary.ts';
 import { deriveReport, gatherReportFacts } from '../report/build.ts';
 import { localDateOf, startOfLocalDate } from '../usage/buckets.ts';
-import { TOTAL } from '../usage/engine.ts';
+import type { UsageCache } from '../usage/cache.ts';
+import { keepsSweep, TOTAL, type UsageSettings } from '../usage/engine.ts';
 import type { Day, Outcome } from './scenario.ts';
 
 export interface Baseline {
@@ -33,9 +34,28 @@ export interface Baseline {
 
 const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-/** The loaded data's own figures, all items together, in `zone`. */
-export async function exportBaseline(db: Database, zone: string, inventory: Inventory): Promise<Baseline> {
-  const facts = await gatherReportFacts(db, { zone, holdMinutes: 0, itemNames: Object.keys(inventory.items) });
+/**
+ * The loaded data's own figures, all items together, in `zone`; read from
+ * the page's kept sweep of L(t) when `cache` may give it (usableCache). The
+ * days' users are counted with them (people 'now'): deriveReport refuses a
+ * report whose people are pending, though no figure here shows them.
+ */
+export async function exportBaseline(
+  db: Database,
+  zone: string,
+  inventory: Inventory,
+  cache?: UsageCache,
+): Promise<Baseline> {
+  const [summary] = await db.query<IngestSummary & Record<string, unknown>>(ingestSummarySql());
+  // The report's default as-of: the latest instant in the data.
+  const settings = { zone, asOf: summary?.latest ?? null, holdMinutes: 0 };
+  const facts = await gatherReportFacts(db, {
+    zone,
+    holdMinutes: 0,
+    itemNames: Object.keys(inventory.items),
+    summary,
+    cache: await usableCache(db, cache, settings),
+  });
   const report = deriveReport(facts, { inventory });
   const { period } = facts;
   let area = 0;
@@ -62,6 +82,26 @@ export async function exportBaseline(db: Database, zone: string, inventory: Inve
     days,
     span: { from: period.startMs, until: period.endMs },
   };
+}
+
+/**
+ * The page's cache, when the baseline may read it: it keeps the very sweep
+ * the baseline asks for (no hold delay, as-of the data's latest instant), or
+ * no sweep yet (then the one made here is kept for the dashboard, whose
+ * default settings these are). The cache keeps one sweep: one of another hold
+ * delay or as-of is the dashboard's, and the baseline's would replace it, so
+ * that the dashboard's next report would sweep all the data again; the
+ * baseline then sweeps its own period, as without a cache.
+ */
+async function usableCache(
+  db: Database,
+  cache: UsageCache | undefined,
+  settings: Omit<UsageSettings, 'asOf'> & { asOf: number | null },
+): Promise<UsageCache | undefined> {
+  const { asOf } = settings;
+  if (!cache || asOf === null) return undefined;
+  if (cache.memoryOf('sweep') === null) return cache;
+  return (await keepsSweep(db, cache, { ...settings, asOf })) ? cache : undefined;
 }
 
 export type Figure = 'sessions' | 'peak' | 'average' | 'coverage95' | 'coverage99';

@@ -28,6 +28,7 @@ import {
   buildSweep,
   intact,
   keptBucketLevels,
+  keptSetBucketLevels,
   onGrid,
   peaksAndLevels as keptPeaksAndLevels,
   readSweep,
@@ -88,7 +89,8 @@ export interface SeriesOptions {
   only?: readonly string[] | undefined;
   /**
    * The page's cache: when it keeps the sweep of these settings, the levels
-   * are read from its L(t) in memory and only the users asked of the database.
+   * (a set's too: its items' L(t) summed) are read from its L(t) in memory and
+   * only the users asked of the database.
    */
   cache?: UsageCache | undefined;
 }
@@ -96,6 +98,12 @@ export interface SeriesOptions {
 /** The key of the kept sweep for these settings, in this generation of the data. */
 const sweepKeyOf = (generation: string, settings: UsageSettings) =>
   JSON.stringify([generation, settings.asOf, settings.holdMinutes]);
+
+/** Whether `cache` keeps the sweep of these settings for the data as it is now. */
+export async function keepsSweep(db: Database, cache: UsageCache, settings: UsageSettings): Promise<boolean> {
+  const { generation } = await usageGeneration(db);
+  return cache.kept('sweep', sweepKeyOf(generation, settings)) !== null;
+}
 
 /**
  * Usage per bucket of `resolution` over [fromMs, toMs) (e.g. the minutes of
@@ -114,11 +122,15 @@ export async function usageSeries(
   const buckets = bucketsOf(settings.zone, resolution, fromMs, toMs);
   if (buckets.length === 0 || Math.min(toMs, settings.asOf) <= fromMs) return new Map(items.map((i) => [i, []]));
   const { range, generation } = await rangeOf(db, settings, fromMs, toMs, options.only);
-  const kept = options.only ? null : options.cache?.kept('sweep', sweepKeyOf(generation, settings));
+  const kept = options.cache?.kept('sweep', sweepKeyOf(generation, settings));
   if (kept) {
-    // Every session's L(t) is in memory: the levels from it, the users in one query with the buckets inside it.
+    // Every session's L(t) is in memory: the levels from it (a set's summed from its items'), the users in one
+    // query with the buckets inside it (range.only keeps the set's sessions).
     const users = await db.query<UserRow>(bucketUsersSql({ buckets: bucketValues(buckets), range }));
-    return assemble(items, buckets, range.re, keptBucketLevels(kept.memory, buckets, range), users);
+    const levels = options.only
+      ? keptSetBucketLevels(kept.memory, options.only, licenseItems, buckets, range)
+      : keptBucketLevels(kept.memory, buckets, range);
+    return assemble(items, buckets, range.re, levels, users);
   }
   return withScratch(db, async (name) => {
     const [itemsT, bucketsT, segments] = [name('items'), name('buckets'), name('segments')];

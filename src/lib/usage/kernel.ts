@@ -570,3 +570,90 @@ export function bucketLevels(
   }
   return out;
 }
+
+/**
+ * L(t) of a set of items counted together (docs/DOMAIN.md §3: the sum of
+ * their L at the same instant) from their kept segments, as the segments of
+ * one item (id 0) ending at `s.re`: a segment from every instant where one of
+ * them has one (as createSegmentsSql makes the total of `range.only`, levels
+ * that do not change included), at the sum of their levels there. An item's
+ * level is 0 before its first segment; ids repeated count once, ids the
+ * segments do not have (items without sessions) count 0, and an empty set has
+ * no segments. The items' runs are already in order: a k-way merge of them
+ * (a heap of the runs by their next instant), no sort.
+ */
+export function setSegments(s: Segments, ids: readonly number[]): Segments {
+  const runs = [...new Set(ids)].filter((k) => k >= 0 && k + 1 < s.first.length && s.first[k]! < s.first[k + 1]!);
+  const pos = Int32Array.from(runs, (k) => s.first[k]!);
+  const end = Int32Array.from(runs, (k) => s.first[k + 1]!);
+  // Each run's level so far, for the change its next segment brings.
+  const now = new Int32Array(runs.length);
+  let size = 0;
+  for (let r = 0; r < runs.length; r++) size += end[r]! - pos[r]!;
+  const out: Out = { at: new Float64Array(size), level: new Int32Array(size), n: 0 };
+  const heap = new RunHeap(runs.length, (r) => s.at[pos[r]!]!);
+  let level = 0;
+  while (heap.size > 0) {
+    const x = heap.topKey();
+    // Every run with a segment at x moves on: the set's level changes by each one's step.
+    do {
+      const r = heap.top();
+      const l = s.level[pos[r]!]!;
+      level += l - now[r]!;
+      now[r] = l;
+      if (++pos[r]! < end[r]!) heap.moved();
+      else heap.pop();
+    } while (heap.size > 0 && heap.topKey() === x);
+    out.at[out.n] = x;
+    out.level[out.n++] = level;
+  }
+  return { first: Int32Array.of(0, out.n), at: out.at.slice(0, out.n), level: out.level.slice(0, out.n), re: s.re };
+}
+
+/** Runs 0 … n − 1 in a binary heap by key (the instant of each one's next segment), least on top. */
+class RunHeap {
+  readonly #runs: Int32Array;
+  readonly #key: (run: number) => number;
+  size: number;
+
+  constructor(n: number, key: (run: number) => number) {
+    this.#runs = Int32Array.from({ length: n }, (_, r) => r);
+    this.#key = key;
+    this.size = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.#down(i);
+  }
+
+  top(): number {
+    return this.#runs[0]!;
+  }
+
+  topKey(): number {
+    return this.#key(this.#runs[0]!);
+  }
+
+  /** The top run's key grew: it sinks to its place. */
+  moved(): void {
+    this.#down(0);
+  }
+
+  /** The top run is done. */
+  pop(): void {
+    this.#runs[0] = this.#runs[--this.size]!;
+    this.#down(0);
+  }
+
+  #down(i: number): void {
+    const runs = this.#runs;
+    const run = runs[i]!;
+    const k = this.#key(run);
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= this.size) break;
+      if (c + 1 < this.size && this.#key(runs[c + 1]!) < this.#key(runs[c]!)) c++;
+      if (this.#key(runs[c]!) >= k) break;
+      runs[i] = runs[c]!;
+      i = c;
+    }
+    runs[i] = run;
+  }
+}

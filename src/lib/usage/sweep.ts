@@ -27,6 +27,7 @@ import { numberColumns } from '../db/database.ts';
 import {
   bucketLevels,
   levelTimes,
+  setSegments,
   type Quarters,
   type Segments,
   type SessionColumns,
@@ -228,17 +229,58 @@ export interface KeptRead {
  * without asking the database.
  */
 export function keptBucketLevels(kept: KeptLevels, buckets: readonly Bucket[], range: UsageRange): LevelRow[] {
-  const edges = { starts: buckets.map((b) => toMicros(b.start)), ends: buckets.map((b) => toMicros(b.end)) };
-  const span = (idx: number) => Math.min(edges.ends[idx]!, range.re) - Math.max(edges.starts[idx]!, range.rs);
-  return kept.items.flatMap((item, id) =>
-    bucketLevels(kept.segments, id, edges, range.rs, range.re).map((r) => ({
-      idx: r.idx,
-      item,
-      peak: r.peak,
-      average: r.integral / span(r.idx),
-    })),
-  );
+  const edges = edgesOf(buckets);
+  return kept.items.flatMap((item, id) => levelRows(kept.segments, id, item, edges, range));
 }
+
+/** The buckets' bounds in µs. */
+function edgesOf(buckets: readonly Bucket[]): Edges {
+  return { starts: buckets.map((b) => toMicros(b.start)), ends: buckets.map((b) => toMicros(b.end)) };
+}
+
+type Edges = { starts: number[]; ends: number[] };
+
+/** The bucket rows of item id `k` of `segments`, named `item`: its peak and average over each bucket inside the range. */
+function levelRows(segments: Segments, k: number, item: string, edges: Edges, range: UsageRange): LevelRow[] {
+  const span = (idx: number) => Math.min(edges.ends[idx]!, range.re) - Math.max(edges.starts[idx]!, range.rs);
+  return bucketLevels(segments, k, edges, range.rs, range.re).map((r) => ({
+    idx: r.idx,
+    item,
+    peak: r.peak,
+    average: r.integral / span(r.idx),
+  }));
+}
+
+/**
+ * The rows of keptBucketLevels for a set of items counted together (`only`:
+ * docs/DOMAIN.md §3), as bucketLevelsSql reads them from a sweep of
+ * `range.only`: the total's from the set's L(t), the sum of its items' kept
+ * segments (setSegments), and each of `licenseItems` in the set from its own;
+ * items outside the set or without sessions have no rows (zeros).
+ */
+export function keptSetBucketLevels(
+  kept: KeptLevels,
+  only: readonly string[],
+  licenseItems: readonly string[],
+  buckets: readonly Bucket[],
+  range: UsageRange,
+): LevelRow[] {
+  // Id 0 is the total of every item, never one of the set's.
+  const idOf = new Map<string, number>();
+  for (let id = 1; id < kept.items.length; id++) idOf.set(kept.items[id]!, id);
+  const inSet = new Set(only);
+  const set = setSegments(
+    kept.segments,
+    [...inSet].flatMap((i) => idOf.get(i) ?? []),
+  );
+  const own = [...new Set(licenseItems)].filter((i) => inSet.has(i) && idOf.has(i));
+  const edges = edgesOf(buckets);
+  return [
+    ...levelRows(set, 0, TOTAL, edges, range),
+    ...own.flatMap((item) => levelRows(kept.segments, idOf.get(item)!, item, edges, range)),
+  ];
+}
+
 type UserRow = { idx: number; item: string; sessions: number; distinctUsers: number };
 
 /**
