@@ -24,39 +24,42 @@ function slotsFor(n: number): number {
 
 /**
  * Numbers the allocations of `item` with hashes `hash`: the same (item, hash)
- * the same number, in order of first appearance. Two open-addressing tables
- * hold a representative session (index + 1) per slot, so that the keys are
- * read from the columns and never copied: one for (item, hash), one for the
- * hash alone, whose count tells whether any two ids could have shared one.
+ * the same number, in order of first appearance. One open-addressing table
+ * keyed by the hash, with the key, the first item seen with it and its
+ * number inline, so that a session costs one probe into one cache line (the
+ * cost is memory latency: a million allocations, a million misses); the rare
+ * hash seen with a second item (an id under two license items) goes to a map
+ * beside it. The table's size is the count of distinct hashes.
  */
 export function numberAllocations(item: Int32Array, { hi, lo }: AllocationHashes): AllocationNumbers {
   const n = item.length;
   const mask = slotsFor(n) - 1;
-  const [byPair, byHash] = [new Int32Array(mask + 1), new Int32Array(mask + 1)];
+  // Per slot: hi, lo, item, number (0: empty).
+  const slots = new Int32Array(4 * (mask + 1));
+  const others = new Map<string, number>();
+  const wrap = 4 * mask + 3;
   const alloc = new Int32Array(n);
-  let [count, hashes] = [0, 0];
+  let count = 0;
+  let hashes = 0;
   for (let i = 0; i < n; i++) {
-    const [k, h, l] = [item[i]!, hi[i]!, lo[i]!];
-    // The halves are hash bits already: the low one, mixed with the item, spreads the slots.
-    let s = (l ^ Math.imul(k, 0x9e3779b1)) & mask;
-    for (let r = byPair[s]!; r !== 0; r = byPair[s]!) {
-      if (item[r - 1] === k && hi[r - 1] === h && lo[r - 1] === l) break;
-      s = (s + 1) & mask;
-    }
-    if (byPair[s] !== 0) {
-      alloc[i] = alloc[byPair[s]! - 1]!;
-      continue;
-    }
-    byPair[s] = i + 1;
-    alloc[i] = ++count;
-    let t = l & mask;
-    for (let r = byHash[t]!; r !== 0; r = byHash[t]!) {
-      if (hi[r - 1] === h && lo[r - 1] === l) break;
-      t = (t + 1) & mask;
-    }
-    if (byHash[t] === 0) {
-      byHash[t] = i + 1;
+    const h = hi[i]!;
+    const l = lo[i]!;
+    // The halves are hash bits already: the low one spreads the slots.
+    let s = (l & mask) << 2;
+    while (slots[s + 3] !== 0 && !(slots[s] === h && slots[s + 1] === l)) s = (s + 4) & wrap;
+    if (slots[s + 3] === 0) {
+      slots[s] = h;
+      slots[s + 1] = l;
+      slots[s + 2] = item[i]!;
+      slots[s + 3] = alloc[i] = ++count;
       hashes++;
+    } else if (slots[s + 2] === item[i]) {
+      alloc[i] = slots[s + 3]!;
+    } else {
+      const key = `${item[i]}/${h}/${l}`;
+      let a = others.get(key);
+      if (a === undefined) others.set(key, (a = ++count));
+      alloc[i] = a;
     }
   }
   return { alloc, hashes };
