@@ -38,6 +38,7 @@ import {
 import { QUARTER_US } from '../sql/usage-kept.ts';
 import type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 import { readyUsageCopy, usageGeneration } from './usage-copy.ts';
+import { reportStep } from './steps.ts';
 
 export type { BucketUsage, PeakUsage, PeriodUsage } from './series.ts';
 
@@ -226,7 +227,9 @@ export async function readyUsage(
   let ran = false;
   const once = () => ((ran = true), meanwhile());
   await cache.exclusive(async () => {
-    const { range, generation, first } = await rangeOf(db, settings, fromMs, toMs, undefined, false);
+    const { range, generation, first } = await reportStep('generation', () =>
+      rangeOf(db, settings, fromMs, toMs, undefined, false),
+    );
     // A period starting off the grid is swept on its own (periodUsage). Only whether it starts on it is asked:
     // a year's hours, which would tell a zone off the grid too (none today), cost more to make than they save.
     if (range.rs % QUARTER_US === 0) {

@@ -134,8 +134,10 @@ export function intact(sessions: KeptSessions): boolean {
  */
 export async function buildSessions(db: Database, tables: KeptTables, range: UsageRange): Promise<KeptSessions> {
   // One round trip: the items made, then read back by id.
-  const items = await db.query<{ item: string }>(
-    `${createKeptItemsSql(tables.items, sqlString(TOTAL))};\n${keptItemNamesSql(tables.items)}`,
+  const items = await reportStep('items numbered', () =>
+    db.query<{ item: string }>(
+      `${createKeptItemsSql(tables.items, sqlString(TOTAL))};\n${keptItemNamesSql(tables.items)}`,
+    ),
   );
   // The sweep's worker starts while the database reads: its script is loaded by the time the sessions are.
   warmKernel();
