@@ -18,7 +18,7 @@ import { buildSessions, buildSweep } from '../../../src/lib/usage/sweep.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
 describe('numberAllocations', () => {
-  test('one number per (item, hash), in order of first appearance; the distinct hashes counted, items aside', () => {
+  test('one number per (item, hash), 1 to their count; the distinct hashes counted, items aside', () => {
     const session = fc.tuple(
       fc.integer({ min: 1, max: 3 }),
       fc.integer({ min: -2, max: 2 }),
@@ -31,15 +31,58 @@ describe('numberAllocations', () => {
         const hi = Int32Array.from(rows, (r) => r[1] * 0x10000);
         const lo = Int32Array.from(rows, (r) => r[2] << 20);
         const { alloc, hashes } = numberAllocations(item, { hi, lo });
-        const first = new Map<string, number>();
+        // The same key the same number, another key another: numbers and keys one to one.
+        const numberOf = new Map<string, number>();
         rows.forEach((r, i) => {
           const key = r.join('/');
-          if (!first.has(key)) first.set(key, first.size + 1);
-          expect(alloc[i]).toBe(first.get(key));
+          if (!numberOf.has(key)) numberOf.set(key, alloc[i]!);
+          expect(alloc[i]).toBe(numberOf.get(key));
         });
+        const numbers = [...numberOf.values()].sort((a, b) => a - b);
+        expect(numbers).toEqual(numbers.map((_, i) => i + 1));
         expect(hashes).toBe(new Set(rows.map((r) => `${r[1]}/${r[2]}`)).size);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  test('the same, over sessions enough to be cut into parts of the hash', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 5_000, max: 40_000 }), fc.integer(), (n, seed) => {
+        // A pool of allocations, with full-range hashes (their top bits pick the part), some under two items.
+        let x = seed | 1;
+        const random = () => ((x = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) ^ (x + 0x6d2b79f5)) >>> 0) / 2 ** 32;
+        const pool = Array.from({ length: Math.ceil(n / 3) }, () => [
+          (random() * 2 ** 32) | 0,
+          (random() * 2 ** 32) | 0,
+          1 + Math.floor(random() * 4),
+        ]);
+        const rows = Array.from({ length: n }, () => {
+          const [h, l, k] = pool[Math.floor(random() * pool.length)]!;
+          return [random() < 0.05 ? 5 : k!, h!, l!] as const;
+        });
+        const { alloc, hashes } = numberAllocations(
+          Int32Array.from(rows, (r) => r[0]),
+          {
+            hi: Int32Array.from(rows, (r) => r[1]),
+            lo: Int32Array.from(rows, (r) => r[2]),
+          },
+        );
+        const numberOf = new Map<string, number>();
+        const used = new Set<number>();
+        rows.forEach((r, i) => {
+          const key = r.join('/');
+          if (!numberOf.has(key)) {
+            expect(used.has(alloc[i]!)).toBe(false);
+            numberOf.set(key, alloc[i]!);
+            used.add(alloc[i]!);
+          }
+          expect(alloc[i]).toBe(numberOf.get(key));
+        });
+        expect(Math.max(...used)).toBe(numberOf.size);
+        expect(hashes).toBe(new Set(rows.map((r) => `${r[1]}/${r[2]}`)).size);
+      }),
+      { numRuns: 20 },
     );
   });
 });
