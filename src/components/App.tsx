@@ -83,9 +83,11 @@ export default function App() {
   const { summary } = state;
   const hasData = summary !== null && summary.files > 0;
 
-  // The loaded data's fingerprint, for links: none while it is computed or if it cannot be.
+  // The loaded data's fingerprint, for links: none while it is computed or if it cannot be. On the data's page
+  // it waits for the first report: it reads every session, and the database answers one question at a time.
+  const [reportSettled, setReportSettled] = useState<number | null>(null);
   const fingerprinted = useQuery(async () => formatFingerprint(await dataFingerprint((await vault()).db)), [vault], {
-    enabled: hasData,
+    enabled: hasData && (page !== 'data' || reportSettled === state.version),
     dataVersion: state.version,
   });
   const fingerprint = fingerprinted.data ?? null;
@@ -297,6 +299,7 @@ export default function App() {
               initial={initialView}
               onViewChange={setDashView}
               fingerprint={fingerprint}
+              onReportSettled={setReportSettled}
               viewUrl={viewUrl}
               provenance={provenance}
             />

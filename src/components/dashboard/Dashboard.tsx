@@ -66,6 +66,8 @@ interface Props {
   onViewChange: (view: DashboardView) => void;
   /** formatFingerprint() of the loaded data, for links. */
   fingerprint: string | null;
+  /** Told when a report (or its failure) of this version of the data is on screen: the page's other questions wait for it. */
+  onReportSettled?: (version: number) => void;
   /** The address of the view as it is now, with or without the inventory and the searches. */
   viewUrl: (parts: ViewLinkParts) => string;
   /** Where the figures come from (the loaded files, their accounting, rejects): the Loaded data tab. */
@@ -83,6 +85,7 @@ export function Dashboard({
   initial,
   onViewChange,
   fingerprint,
+  onReportSettled,
   viewUrl,
   provenance,
 }: Props) {
@@ -101,6 +104,10 @@ export function Dashboard({
     version,
     summary,
   );
+  const settled = !computing && (report !== null || error !== null);
+  useEffect(() => {
+    if (settled) onReportSettled?.(version);
+  }, [settled, version, onReportSettled]);
   const change = useCallback((next: Partial<DashboardSettings>) => {
     setSettings((s) => ({ ...s, ...next }));
     if (RESETS_DRILL.some((k) => k in next)) setDrill({ kind: 'period' });
