@@ -84,10 +84,15 @@ export default function App() {
   const hasData = summary !== null && summary.files > 0;
 
   // The loaded data's fingerprint, for links: none while it is computed or if it cannot be. On the data's page
-  // it waits for the first report: it reads every session, and the database answers one question at a time.
-  const [reportSettled, setReportSettled] = useState<number | null>(null);
+  // it waits for the first report (when there is one to wait for): it reads every session, and the database
+  // answers one question at a time. Once started for a version of the data it is not started again.
+  const [fingerprintFor, setFingerprintFor] = useState<number | null>(null);
+  const noReportToWaitFor = page !== 'data' || summary?.latest === null;
+  useEffect(() => {
+    if (hasData && noReportToWaitFor) setFingerprintFor(state.version);
+  }, [hasData, noReportToWaitFor, state.version]);
   const fingerprinted = useQuery(async () => formatFingerprint(await dataFingerprint((await vault()).db)), [vault], {
-    enabled: hasData && (page !== 'data' || reportSettled === state.version),
+    enabled: hasData && fingerprintFor === state.version,
     dataVersion: state.version,
   });
   const fingerprint = fingerprinted.data ?? null;
@@ -299,7 +304,7 @@ export default function App() {
               initial={initialView}
               onViewChange={setDashView}
               fingerprint={fingerprint}
-              onReportSettled={setReportSettled}
+              onReportSettled={setFingerprintFor}
               viewUrl={viewUrl}
               provenance={provenance}
             />

@@ -44,7 +44,7 @@ export interface KeptRead {
   usage: PeriodUsage;
 }
 
-/** A part kept in the database over [rs, re), zone-free. */
+/** A part kept over [rs, re), zone-free: in the database (its tables) and in memory. */
 export interface KeptSweep<P extends KeptPart = KeptPart> {
   /** Generation, as-of (and, for the sweep, hold delay): a later report must match all of them. */
   key: string;

@@ -62,13 +62,18 @@ export interface KeptLevels {
   items: readonly string[];
 }
 
+/** The count of kept sessions not to be swept again: their allocations numbered from hashes never checked. */
+const LOST = -1;
+
 /**
  * Builds the sweep for `range` (range.rs on the grid) from the sessions kept
  * in memory, and returns it. `meanwhile` runs while the sweep's worker sweeps,
- * and so does the count of distinct allocation ids when the sessions' are
- * hashes still: a sweep from hashes that two ids share is made again from
- * the ids numbered by the database (allocation-numbers.ts), so that every
- * figure stays exact.
+ * and so does the count of distinct allocation ids when the sessions'
+ * allocations are hashes still: a sweep from hashes that two ids share is
+ * made again from the ids numbered by the database (allocation-numbers.ts),
+ * so that every figure stays exact. Numbers from hashes are kept only once
+ * checked: should anything fail before, the sessions are marked lost
+ * (`intact`) and read again by the next sweep.
  */
 export async function buildSweep(
   db: Database,
@@ -89,16 +94,20 @@ export async function buildSweep(
     return reportStep('sweep in memory', () => runKernel(job, (columns) => (sessions.columns = columns)));
   };
   const hashed = sessions.columns.allocHash !== undefined;
-  // The database is idle while the sweep's worker sweeps: `meanwhile` asks it what else the report needs.
-  const [swept, , ids] = await Promise.all([
-    sweep(),
-    meanwhile(),
-    hashed ? db.query<{ n: number }>(distinctAllocationsSql(range)) : null,
-  ]);
-  if (swept.hashes === null || swept.hashes === ids?.[0]?.n) return { ...swept, items };
-  // Two allocation ids share a hash: numbered by the database instead, and swept again.
-  sessions.columns = await readColumns(db, kept.tables, range, 'exact');
-  return { ...(await sweep()), items };
+  const count = () => reportStep('ids counted', () => db.query<{ n: number }>(distinctAllocationsSql(range)));
+  try {
+    // The database is idle while the sweep's worker sweeps: `meanwhile` asks it what else the report needs.
+    const [swept, , ids] = await Promise.all([sweep(), meanwhile(), hashed ? count() : null]);
+    if (swept.hashes === null || swept.hashes === ids?.[0]?.n) return { ...swept, items };
+    // Two allocation ids share a hash: numbered by the database instead, and swept again.
+    sessions.count = LOST;
+    sessions.columns = await readColumns(db, kept.tables, range, 'exact');
+    sessions.count = sessions.columns.f.length;
+    return { ...(await sweep()), items };
+  } catch (e) {
+    if (hashed) sessions.count = LOST;
+    throw e;
+  }
 }
 
 /**
@@ -109,15 +118,16 @@ export async function buildSweep(
 export interface KeptSessions {
   columns: SessionColumns;
   items: readonly string[];
-  /** How many sessions the columns hold: fewer means they were lost (intact). */
+  /** How many sessions the columns hold: fewer means they were lost (intact); −1, numbers never checked. */
   count: number;
 }
 
 /**
  * Whether the kept sessions are all there: columns sent to the sweep's worker
  * are detached (empty) until it sends them back, and a worker that dies
- * (out of memory, say) never does. Lost ones are read again, never swept as
- * if there were no sessions.
+ * (out of memory, say) never does; allocations numbered from hashes by a
+ * sweep that failed before their check are lost too (buildSweep). Lost ones
+ * are read again, never swept as if there were no sessions.
  */
 export function intact(sessions: KeptSessions): boolean {
   const { item, alloc, allocHash, f, t } = sessions.columns;

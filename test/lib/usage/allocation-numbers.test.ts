@@ -14,7 +14,7 @@ import { keptSessionColumnsSql } from '../../../src/lib/sql/usage-kept.ts';
 import { numberAllocations } from '../../../src/lib/usage/allocation-numbers.ts';
 import { keptTables } from '../../../src/lib/usage/cache.ts';
 import { heldSessions, sweepSegments } from '../../../src/lib/usage/kernel.ts';
-import { buildSessions, buildSweep } from '../../../src/lib/usage/sweep.ts';
+import { buildSessions, buildSweep, intact } from '../../../src/lib/usage/sweep.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 
 describe('numberAllocations', () => {
@@ -147,6 +147,16 @@ INSERT INTO sessions VALUES ${values.join(', ')}`);
     expect(Math.max(...levels.segments.level)).toBe(4); // A's three licenses and B's al-1 at 3:30
     expect(sessions.columns.allocHash).toBeUndefined();
     expect(sessions.columns.alloc).toHaveLength(sessions.count);
+  });
+
+  test('a sweep that fails before the check leaves its numbers unkept: the sessions are read again', async () => {
+    await load();
+    const tables = keptTables('failed_test');
+    const sessions = await buildSessions(db, tables, range);
+    expect(intact(sessions)).toBe(true);
+    const fail = () => Promise.reject(new Error('the database went away'));
+    await expect(buildSweep(db, range, { tables, sessions }, fail)).rejects.toThrow('went away');
+    expect(intact(sessions)).toBe(false);
   });
 
   test('two ids that share a hash: swept again from the ids numbered by the database', async () => {
