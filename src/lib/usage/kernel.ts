@@ -7,13 +7,15 @@
  * by item): here sessions in order of start (as keptSessionColumnsSql gives
  * them) are merged in one pass, their starts left in order
  * (others grouped by a counting sort on their allocation's number first),
- * each item's ends sorted apart as plain numbers, and the total's merged from
- * the items'. Also the people's sessions per quarter.
+ * the ends sorted once (a radix sort: time-sort.ts) for the total and grouped
+ * by item after, each item's staying in order. Also the people's sessions per
+ * quarter.
  *
  * Times are epoch µs as doubles: exact, every instant being an integer below
  * 2^53. test/lib/usage/kernel.test.ts holds the segments to the SQL's.
  */
 import { QUARTER_US } from '../sql/usage-kept.ts';
+import { sortTimesWith } from './time-sort.ts';
 
 /** Per session, its allocation id's 64-bit hash as two 32-bit halves (keptSessionColumnsSql, 'hash'). */
 export interface AllocationHashes {
@@ -128,13 +130,17 @@ function sortRun(order: Uint32Array, lo: number, hi: number, f: Float64Array): v
   }
 }
 
-/** Intervals as starts and ends grouped by item id: item k's are [first[k], first[k + 1]), each group sorted. */
+/**
+ * Intervals as starts and ends grouped by item id: item k's are [first[k],
+ * first[k + 1]), each group sorted; and every item's starts and ends in order
+ * (the total's, without merging the items').
+ */
 interface Held {
   first: Int32Array;
   starts: Float64Array;
   ends: Float64Array;
-  /** Every item's starts in order, when the intervals were made so (the total's, without merging the items'). */
-  allStarts?: Float64Array;
+  allStarts: Float64Array;
+  allEnds: Float64Array;
 }
 
 /**
@@ -192,7 +198,7 @@ function mergeInTimeOrder(sessions: HeldSessions, order: Uint32Array, items: num
     e[m] = t[i]!;
     k[m++] = Math.max(item[i]!, 0);
   }
-  return { ...groupByItem(s, e, k, m, items, true), allStarts: s.subarray(0, m) };
+  return groupByItem(s, e, k, m, items, true);
 }
 
 /** The held intervals from sessions in any order: grouped by allocation, each allocation's in order of start. */
@@ -216,8 +222,9 @@ function mergeByAllocation(sessions: HeldSessions, items: number): Held {
 }
 
 /**
- * The first m intervals grouped by item id (counting sort), each group's
- * starts and ends sorted; starts given in order stay so (the sort is stable).
+ * The first m intervals grouped by item id: their starts and ends sorted
+ * (radix sort, the item ids moved along; starts given in order stay so), then
+ * grouped by id (counting sort), which keeps each group in order.
  */
 function groupByItem(
   s: Float64Array,
@@ -227,41 +234,28 @@ function groupByItem(
   items: number,
   inOrder: boolean,
 ): Held {
+  const [allStarts, startItems] = [s.subarray(0, m), k.subarray(0, m)];
+  const [allEnds, endItems] = [e.subarray(0, m), k.slice(0, m)];
+  if (!inOrder) sortTimesWith(allStarts, startItems);
+  sortTimesWith(allEnds, endItems);
   const first = new Int32Array(items + 1);
   for (let i = 0; i < m; i++) first[k[i]! + 1]!++;
   for (let id = 1; id <= items; id++) first[id]! += first[id - 1]!;
-  const next = first.slice();
-  const [starts, ends] = [new Float64Array(m), new Float64Array(m)];
-  for (let i = 0; i < m; i++) {
-    const at = next[k[i]!]!++;
-    starts[at] = s[i]!;
-    ends[at] = e[i]!;
-  }
-  for (let id = 0; id < items; id++) {
-    if (!inOrder) starts.subarray(first[id]!, first[id + 1]!).sort();
-    ends.subarray(first[id]!, first[id + 1]!).sort();
-  }
-  return { first, starts, ends };
+  return {
+    first,
+    starts: groupBy(allStarts, startItems, first),
+    ends: groupBy(allEnds, endItems, first),
+    allStarts,
+    allEnds,
+  };
 }
 
-/** The sorted runs values[first[k], first[k + 1]) merged into one sorted array (pairs of runs at a time). */
-function mergeRuns(values: Float64Array, first: Int32Array): Float64Array {
-  let [src, dst] = [values.slice(), new Float64Array(values.length)];
-  let runs = Array.from(first);
-  while (runs.length > 2) {
-    const merged = [0];
-    for (let r = 0; r + 1 < runs.length; r += 2) {
-      const [lo, mid] = [runs[r]!, runs[r + 1]!];
-      const hi = r + 2 < runs.length ? runs[r + 2]! : mid;
-      let [i, j, o] = [lo, mid, lo];
-      while (i < mid && j < hi) dst[o++] = src[i]! <= src[j]! ? src[i++]! : src[j++]!;
-      while (i < mid) dst[o++] = src[i++]!;
-      while (j < hi) dst[o++] = src[j++]!;
-      merged.push(hi);
-    }
-    [src, dst, runs] = [dst, src, merged];
-  }
-  return src;
+/** Values grouped by their item id (group k from first[k]), each group in their order. */
+function groupBy(values: Float64Array, ids: Int32Array, first: Int32Array): Float64Array {
+  const next = first.slice();
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[next[ids[i]!]!++] = values[i]!;
+  return out;
 }
 
 /** Segments as they are made: capacity for every instant of every item, and how many so far. */
@@ -308,11 +302,7 @@ function levelsOf(
 export function sweepSegments(sessions: HeldSessions, items: number, rs: number, re: number): Segments {
   const held = heldIntervals(sessions, items);
   const m = held.starts.length;
-  // Everyone's, from the items' sorted runs: merged, not sorted again.
-  const total = {
-    starts: held.allStarts ?? mergeRuns(held.starts, held.first),
-    ends: mergeRuns(held.ends, held.first),
-  };
+  const total = { starts: held.allStarts, ends: held.allEnds };
   // At most one segment per instant, and one from rs, per item.
   const size = 4 * m + items;
   const out = { at: new Float64Array(size), level: new Int32Array(size), n: 0 };
