@@ -268,7 +268,8 @@ interface Out {
 /**
  * L over [rs, re) from sorted starts (+1) and ends (−1) in [lo, hi): a
  * segment from every distinct instant (and rs) to the next, the last to re,
- * as createSegmentsSql makes them.
+ * as createSegmentsSql makes them. One event at a time, the two runs merged:
+ * the level at an instant is written when the next instant comes.
  */
 function levelsOf(
   { starts, ends }: { starts: Float64Array; ends: Float64Array },
@@ -278,24 +279,30 @@ function levelsOf(
   re: number,
   out: Out,
 ): void {
-  let [i, j, l, x] = [lo, lo, 0, rs];
+  const { at, level } = out;
+  let [i, j, l, x, n] = [lo, lo, 0, rs, out.n];
   for (;;) {
-    while (i < hi && starts[i] === x) {
+    const [a, b] = [i < hi ? starts[i]! : Infinity, j < hi ? ends[j]! : Infinity];
+    const v = a <= b ? a : b;
+    if (v !== x) {
+      if (v === Infinity) break;
+      at[n] = x;
+      level[n++] = l;
+      x = v;
+    }
+    if (a <= b) {
       i++;
       l++;
-    }
-    while (j < hi && ends[j] === x) {
+    } else {
       j++;
       l--;
     }
-    const next = Math.min(i < hi ? starts[i]! : Infinity, j < hi ? ends[j]! : Infinity);
-    if (x < (next === Infinity ? re : next)) {
-      out.at[out.n] = x;
-      out.level[out.n++] = l;
-    }
-    if (next === Infinity) return;
-    x = next;
   }
+  if (x < re) {
+    at[n] = x;
+    level[n++] = l;
+  }
+  out.n = n;
 }
 
 /** The segments of L over [rs, re) for item ids 0 … items − 1 (0: the total) from the held sessions. */
