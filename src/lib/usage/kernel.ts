@@ -320,7 +320,9 @@ export function sweepSegments(sessions: HeldSessions, items: number, rs: number,
     levelsOf(held, held.first[k]!, held.first[k + 1]!, rs, re, out);
   }
   first[items] = out.n;
-  return { first, at: out.at.slice(0, out.n), level: out.level.slice(0, out.n), re };
+  // Views, not copies: the room left unused is some 8 % of it (3 MB at a million sessions), a copy of the
+  // rest (40 MB there) cost ~30 ms on a first sweep.
+  return { first, at: out.at.subarray(0, out.n), level: out.level.subarray(0, out.n), re };
 }
 
 /** The quarter hour holding instant x (µs), exactly. */
