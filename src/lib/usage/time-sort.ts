@@ -51,7 +51,8 @@ function radixSort(times: Float64Array, tags: Int32Array, lo: number, bits: numb
   const width = Math.ceil(bits / passes);
   const counts = histograms(times, lo, passes, width);
   const size = 1 << width;
-  let [src, dst, srcTags, dstTags] = [times, new Float64Array(n), tags, new Int32Array(n)];
+  let [src, dst]: [Float64Array, Float64Array] = [times, new Float64Array(n)];
+  let [srcTags, dstTags]: [Int32Array, Int32Array] = [tags, new Int32Array(n)];
   for (let p = 0; p < passes; p++) {
     const offsets = counts.subarray(p * size, (p + 1) * size);
     if (!toOffsets(offsets, n)) continue;
