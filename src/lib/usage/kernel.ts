@@ -152,8 +152,16 @@ interface Held {
  * others are grouped by allocation first.
  */
 function heldIntervals(sessions: HeldSessions, items: number): Held {
+  // In order already (the kept sessions are read so): no order to make.
+  if (ascending(sessions.f)) return mergeInTimeOrder(sessions, null, items);
   const order = timeOrder(sessions.f);
   return order ? mergeInTimeOrder(sessions, order, items) : mergeByAllocation(sessions, items);
+}
+
+/** Whether the values never decrease. */
+function ascending(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i]! < values[i - 1]!) return false;
+  return true;
 }
 
 /**
@@ -175,19 +183,22 @@ export function timeOrder(f: Float64Array): Uint32Array | null {
 }
 
 /**
- * The held intervals from sessions taken in order of start: each allocation's
+ * The held intervals from sessions taken in order of start (`order` their
+ * indices so, null when they come so): each allocation's
  * last interval grows by a session that overlaps or touches it, else the
  * session opens the next one. The intervals are made in order of start, which
  * the grouping by item keeps: only their ends are sorted.
  */
-function mergeInTimeOrder(sessions: HeldSessions, order: Uint32Array, items: number): Held {
+function mergeInTimeOrder(sessions: HeldSessions, order: Uint32Array | null, items: number): Held {
   const { item, alloc, f, t } = sessions;
   let top = 0;
   for (const a of alloc) if (a > top) top = a;
   const last = new Int32Array(top + 1).fill(-1);
-  const [s, e, k] = [new Float64Array(order.length), new Float64Array(order.length), new Int32Array(order.length)];
+  const n = f.length;
+  const [s, e, k] = [new Float64Array(n), new Float64Array(n), new Int32Array(n)];
   let m = 0;
-  for (const i of order) {
+  for (let at = 0; at < n; at++) {
+    const i = order ? order[at]! : at;
     const j = last[alloc[i]!]!;
     if (j >= 0 && f[i]! <= e[j]!) {
       if (t[i]! > e[j]!) e[j] = t[i]!;

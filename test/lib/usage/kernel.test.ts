@@ -129,9 +129,11 @@ test('the kernel makes the segments the SQL sweep makes', async () => {
       const columns = await columnsOf(tables, range);
       const segments = sweepSegments(heldSessions(columns, range), items, range.rs, range.re);
       expect(rowsOf(segments)).toEqual(sql.map((r) => [r.item, r.t, r.t_end, r.level]));
-      // Both ways of merging an allocation's sessions: in order of start (one pass), and in reverse (by allocation,
-      // from four sessions on: more moves than sessions).
-      for (const order of [byStart(columns), byStart(columns).reverse()]) {
+      // Every way of merging an allocation's sessions: in order of start (one pass), nearly so (the last one first:
+      // put in order, then one pass), and in reverse (by allocation, from four sessions on: more moves than sessions).
+      const nearly = byStart(columns);
+      nearly.unshift(nearly.pop()!);
+      for (const order of [byStart(columns), nearly, byStart(columns).reverse()]) {
         const moved = sweepSegments(heldSessions(permuted(columns, order), range), items, range.rs, range.re);
         expect(rowsOf(moved)).toEqual(rowsOf(segments));
       }
