@@ -98,14 +98,20 @@ function endOf(s: Segments, i: number, last: number): number {
   return i + 1 < last ? s.at[i + 1]! : s.re;
 }
 
+/** The largest of the values, 0 if none is larger (an indexed loop: a for-of allocates per value until optimised). */
+function largest(values: Int32Array): number {
+  let top = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > top) top = values[i]!;
+  return top;
+}
+
 /**
  * Session indices grouped by allocation (counting sort on its number), each
  * allocation's in order of start.
  */
 function byAllocation(sessions: HeldSessions): Uint32Array {
   const { alloc, f } = sessions;
-  let top = 0;
-  for (const a of alloc) if (a > top) top = a;
+  const top = largest(alloc);
   const start = new Uint32Array(top + 2);
   for (const a of alloc) start[a + 1]!++;
   for (let a = 1; a < start.length; a++) start[a]! += start[a - 1]!;
@@ -191,8 +197,7 @@ export function timeOrder(f: Float64Array): Uint32Array | null {
  */
 function mergeInTimeOrder(sessions: HeldSessions, order: Uint32Array | null, items: number): Held {
   const { item, alloc, f, t } = sessions;
-  let top = 0;
-  for (const a of alloc) if (a > top) top = a;
+  const top = largest(alloc);
   const last = new Int32Array(top + 1).fill(-1);
   const n = f.length;
   const [s, e, k] = [new Float64Array(n), new Float64Array(n), new Int32Array(n)];
@@ -293,7 +298,8 @@ function levelsOf(
   const { at, level } = out;
   let [i, j, l, x, n] = [lo, lo, 0, rs, out.n];
   for (;;) {
-    const [a, b] = [i < hi ? starts[i]! : Infinity, j < hi ? ends[j]! : Infinity];
+    const a = i < hi ? starts[i]! : Infinity;
+    const b = j < hi ? ends[j]! : Infinity;
     const v = a <= b ? a : b;
     if (v !== x) {
       if (v === Infinity) break;
