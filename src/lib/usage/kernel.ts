@@ -490,7 +490,9 @@ function countUp(out: Counted, id: number, begun: Float64Array, ended: Float64Ar
 function countAllDense(item: Int32Array, qf: Float64Array, qe: Float64Array, items: number, lo: number, span: number) {
   const [b, e] = [new Int32Array(items * span), new Int32Array(items * span)];
   for (let i = 0; i < qf.length; i++) {
-    const [k, f, t] = [item[i]!, qf[i]! - lo, qe[i]! - lo];
+    const k = item[i]!;
+    const f = qf[i]! - lo;
+    const t = qe[i]! - lo;
     b[f]!++;
     e[t]!++;
     if (k > 0) {
