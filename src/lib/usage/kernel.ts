@@ -7,13 +7,15 @@
  * by item): here sessions in order of start (as keptSessionColumnsSql gives
  * them) are merged in one pass, their starts left in order
  * (others grouped by a counting sort on their allocation's number first),
- * each item's ends sorted apart as plain numbers, and the total's merged from
- * the items'. Also the people's sessions per quarter.
+ * the ends sorted once (a radix sort: time-sort.ts) for the total and grouped
+ * by item after, each item's staying in order. Also the people's sessions per
+ * quarter.
  *
  * Times are epoch µs as doubles: exact, every instant being an integer below
  * 2^53. test/lib/usage/kernel.test.ts holds the segments to the SQL's.
  */
 import { QUARTER_US } from '../sql/usage-kept.ts';
+import { sortTimesWith } from './time-sort.ts';
 
 /** Per session, its allocation id's 64-bit hash as two 32-bit halves (keptSessionColumnsSql, 'hash'). */
 export interface AllocationHashes {
@@ -96,14 +98,20 @@ function endOf(s: Segments, i: number, last: number): number {
   return i + 1 < last ? s.at[i + 1]! : s.re;
 }
 
+/** The largest of the values, 0 if none is larger (an indexed loop: a for-of allocates per value until optimised). */
+function largest(values: Int32Array): number {
+  let top = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > top) top = values[i]!;
+  return top;
+}
+
 /**
  * Session indices grouped by allocation (counting sort on its number), each
  * allocation's in order of start.
  */
 function byAllocation(sessions: HeldSessions): Uint32Array {
   const { alloc, f } = sessions;
-  let top = 0;
-  for (const a of alloc) if (a > top) top = a;
+  const top = largest(alloc);
   const start = new Uint32Array(top + 2);
   for (const a of alloc) start[a + 1]!++;
   for (let a = 1; a < start.length; a++) start[a]! += start[a - 1]!;
@@ -128,13 +136,17 @@ function sortRun(order: Uint32Array, lo: number, hi: number, f: Float64Array): v
   }
 }
 
-/** Intervals as starts and ends grouped by item id: item k's are [first[k], first[k + 1]), each group sorted. */
+/**
+ * Intervals as starts and ends grouped by item id: item k's are [first[k],
+ * first[k + 1]), each group sorted; and every item's starts and ends in order
+ * (the total's, without merging the items').
+ */
 interface Held {
   first: Int32Array;
   starts: Float64Array;
   ends: Float64Array;
-  /** Every item's starts in order, when the intervals were made so (the total's, without merging the items'). */
-  allStarts?: Float64Array;
+  allStarts: Float64Array;
+  allEnds: Float64Array;
 }
 
 /**
@@ -146,8 +158,16 @@ interface Held {
  * others are grouped by allocation first.
  */
 function heldIntervals(sessions: HeldSessions, items: number): Held {
+  // In order already (the kept sessions are read so): no order to make.
+  if (ascending(sessions.f)) return mergeInTimeOrder(sessions, null, items);
   const order = timeOrder(sessions.f);
   return order ? mergeInTimeOrder(sessions, order, items) : mergeByAllocation(sessions, items);
+}
+
+/** Whether the values never decrease. */
+function ascending(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i]! < values[i - 1]!) return false;
+  return true;
 }
 
 /**
@@ -169,19 +189,21 @@ export function timeOrder(f: Float64Array): Uint32Array | null {
 }
 
 /**
- * The held intervals from sessions taken in order of start: each allocation's
+ * The held intervals from sessions taken in order of start (`order` their
+ * indices so, null when they come so): each allocation's
  * last interval grows by a session that overlaps or touches it, else the
  * session opens the next one. The intervals are made in order of start, which
  * the grouping by item keeps: only their ends are sorted.
  */
-function mergeInTimeOrder(sessions: HeldSessions, order: Uint32Array, items: number): Held {
+function mergeInTimeOrder(sessions: HeldSessions, order: Uint32Array | null, items: number): Held {
   const { item, alloc, f, t } = sessions;
-  let top = 0;
-  for (const a of alloc) if (a > top) top = a;
+  const top = largest(alloc);
   const last = new Int32Array(top + 1).fill(-1);
-  const [s, e, k] = [new Float64Array(order.length), new Float64Array(order.length), new Int32Array(order.length)];
+  const n = f.length;
+  const [s, e, k] = [new Float64Array(n), new Float64Array(n), new Int32Array(n)];
   let m = 0;
-  for (const i of order) {
+  for (let at = 0; at < n; at++) {
+    const i = order ? order[at]! : at;
     const j = last[alloc[i]!]!;
     if (j >= 0 && f[i]! <= e[j]!) {
       if (t[i]! > e[j]!) e[j] = t[i]!;
@@ -192,7 +214,7 @@ function mergeInTimeOrder(sessions: HeldSessions, order: Uint32Array, items: num
     e[m] = t[i]!;
     k[m++] = Math.max(item[i]!, 0);
   }
-  return { ...groupByItem(s, e, k, m, items, true), allStarts: s.subarray(0, m) };
+  return groupByItem(s, e, k, m, items, true);
 }
 
 /** The held intervals from sessions in any order: grouped by allocation, each allocation's in order of start. */
@@ -216,8 +238,9 @@ function mergeByAllocation(sessions: HeldSessions, items: number): Held {
 }
 
 /**
- * The first m intervals grouped by item id (counting sort), each group's
- * starts and ends sorted; starts given in order stay so (the sort is stable).
+ * The first m intervals grouped by item id: their starts and ends sorted
+ * (radix sort, the item ids moved along; starts given in order stay so), then
+ * grouped by id (counting sort), which keeps each group in order.
  */
 function groupByItem(
   s: Float64Array,
@@ -227,41 +250,28 @@ function groupByItem(
   items: number,
   inOrder: boolean,
 ): Held {
+  const [allStarts, startItems] = [s.subarray(0, m), k.subarray(0, m)];
+  const [allEnds, endItems] = [e.subarray(0, m), k.slice(0, m)];
+  if (!inOrder) sortTimesWith(allStarts, startItems);
+  sortTimesWith(allEnds, endItems);
   const first = new Int32Array(items + 1);
   for (let i = 0; i < m; i++) first[k[i]! + 1]!++;
   for (let id = 1; id <= items; id++) first[id]! += first[id - 1]!;
-  const next = first.slice();
-  const [starts, ends] = [new Float64Array(m), new Float64Array(m)];
-  for (let i = 0; i < m; i++) {
-    const at = next[k[i]!]!++;
-    starts[at] = s[i]!;
-    ends[at] = e[i]!;
-  }
-  for (let id = 0; id < items; id++) {
-    if (!inOrder) starts.subarray(first[id]!, first[id + 1]!).sort();
-    ends.subarray(first[id]!, first[id + 1]!).sort();
-  }
-  return { first, starts, ends };
+  return {
+    first,
+    starts: groupBy(allStarts, startItems, first),
+    ends: groupBy(allEnds, endItems, first),
+    allStarts,
+    allEnds,
+  };
 }
 
-/** The sorted runs values[first[k], first[k + 1]) merged into one sorted array (pairs of runs at a time). */
-function mergeRuns(values: Float64Array, first: Int32Array): Float64Array {
-  let [src, dst] = [values.slice(), new Float64Array(values.length)];
-  let runs = Array.from(first);
-  while (runs.length > 2) {
-    const merged = [0];
-    for (let r = 0; r + 1 < runs.length; r += 2) {
-      const [lo, mid] = [runs[r]!, runs[r + 1]!];
-      const hi = r + 2 < runs.length ? runs[r + 2]! : mid;
-      let [i, j, o] = [lo, mid, lo];
-      while (i < mid && j < hi) dst[o++] = src[i]! <= src[j]! ? src[i++]! : src[j++]!;
-      while (i < mid) dst[o++] = src[i++]!;
-      while (j < hi) dst[o++] = src[j++]!;
-      merged.push(hi);
-    }
-    [src, dst, runs] = [dst, src, merged];
-  }
-  return src;
+/** Values grouped by their item id (group k from first[k]), each group in their order. */
+function groupBy(values: Float64Array, ids: Int32Array, first: Int32Array): Float64Array {
+  const next = first.slice();
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[next[ids[i]!]!++] = values[i]!;
+  return out;
 }
 
 /** Segments as they are made: capacity for every instant of every item, and how many so far. */
@@ -274,7 +284,8 @@ interface Out {
 /**
  * L over [rs, re) from sorted starts (+1) and ends (−1) in [lo, hi): a
  * segment from every distinct instant (and rs) to the next, the last to re,
- * as createSegmentsSql makes them.
+ * as createSegmentsSql makes them. One event at a time, the two runs merged:
+ * the level at an instant is written when the next instant comes.
  */
 function levelsOf(
   { starts, ends }: { starts: Float64Array; ends: Float64Array },
@@ -284,35 +295,38 @@ function levelsOf(
   re: number,
   out: Out,
 ): void {
-  let [i, j, l, x] = [lo, lo, 0, rs];
+  const { at, level } = out;
+  let [i, j, l, x, n] = [lo, lo, 0, rs, out.n];
   for (;;) {
-    while (i < hi && starts[i] === x) {
+    const a = i < hi ? starts[i]! : Infinity;
+    const b = j < hi ? ends[j]! : Infinity;
+    const v = a <= b ? a : b;
+    if (v !== x) {
+      if (v === Infinity) break;
+      at[n] = x;
+      level[n++] = l;
+      x = v;
+    }
+    if (a <= b) {
       i++;
       l++;
-    }
-    while (j < hi && ends[j] === x) {
+    } else {
       j++;
       l--;
     }
-    const next = Math.min(i < hi ? starts[i]! : Infinity, j < hi ? ends[j]! : Infinity);
-    if (x < (next === Infinity ? re : next)) {
-      out.at[out.n] = x;
-      out.level[out.n++] = l;
-    }
-    if (next === Infinity) return;
-    x = next;
   }
+  if (x < re) {
+    at[n] = x;
+    level[n++] = l;
+  }
+  out.n = n;
 }
 
 /** The segments of L over [rs, re) for item ids 0 … items − 1 (0: the total) from the held sessions. */
 export function sweepSegments(sessions: HeldSessions, items: number, rs: number, re: number): Segments {
   const held = heldIntervals(sessions, items);
   const m = held.starts.length;
-  // Everyone's, from the items' sorted runs: merged, not sorted again.
-  const total = {
-    starts: held.allStarts ?? mergeRuns(held.starts, held.first),
-    ends: mergeRuns(held.ends, held.first),
-  };
+  const total = { starts: held.allStarts, ends: held.allEnds };
   // At most one segment per instant, and one from rs, per item.
   const size = 4 * m + items;
   const out = { at: new Float64Array(size), level: new Int32Array(size), n: 0 };
@@ -323,7 +337,9 @@ export function sweepSegments(sessions: HeldSessions, items: number, rs: number,
     levelsOf(held, held.first[k]!, held.first[k + 1]!, rs, re, out);
   }
   first[items] = out.n;
-  return { first, at: out.at.slice(0, out.n), level: out.level.slice(0, out.n), re };
+  // Views, not copies: the room left unused is some 8 % of it (3 MB at a million sessions), a copy of the
+  // rest (40 MB there) cost ~30 ms on a first sweep.
+  return { first, at: out.at.subarray(0, out.n), level: out.level.subarray(0, out.n), re };
 }
 
 /** The quarter hour holding instant x (µs), exactly. */
@@ -332,15 +348,61 @@ function quarterOf(x: number): number {
   return q * QUARTER_US > x ? q - 1 : (q + 1) * QUARTER_US <= x ? q + 1 : q;
 }
 
+/**
+ * Quarter rows as they are made, in typed arrays that double when full:
+ * arrays of plain numbers cost a fifth of the quarters' time (each double
+ * boxed until the loop is optimised, and a copy into typed arrays at the end).
+ */
+class QuarterRows {
+  n = 0;
+  id: Int32Array;
+  startUs: Float64Array;
+  peak: Int32Array;
+  integral: Float64Array;
+
+  constructor(capacity: number) {
+    this.id = new Int32Array(capacity);
+    this.startUs = new Float64Array(capacity);
+    this.peak = new Int32Array(capacity);
+    this.integral = new Float64Array(capacity);
+  }
+
+  add(k: number, startUs: number, peak: number, integral: number): void {
+    if (this.n === this.id.length) this.#grow();
+    this.id[this.n] = k;
+    this.startUs[this.n] = startUs;
+    this.peak[this.n] = peak;
+    this.integral[this.n++] = integral;
+  }
+
+  /** The rows, in arrays of their own size. */
+  quarters(): Quarters {
+    const n = this.n;
+    return {
+      id: this.id.slice(0, n),
+      startUs: this.startUs.slice(0, n),
+      peak: this.peak.slice(0, n),
+      integral: this.integral.slice(0, n),
+    };
+  }
+
+  #grow(): void {
+    const grown = <A extends Int32Array | Float64Array>(a: A, make: (size: number) => A): A => {
+      const b = make(2 * a.length);
+      b.set(a);
+      return b;
+    };
+    this.id = grown(this.id, (size) => new Int32Array(size));
+    this.startUs = grown(this.startUs, (size) => new Float64Array(size));
+    this.peak = grown(this.peak, (size) => new Int32Array(size));
+    this.integral = grown(this.integral, (size) => new Float64Array(size));
+  }
+}
+
 /** Per item id and quarter hour where L > 0: peak and integral, from the segments cut at the quarters. */
 export function sweepQuarters(s: Segments): Quarters {
-  const out = { id: [] as number[], startUs: [] as number[], peak: [] as number[], integral: [] as number[] };
-  const flush = (k: number, q: number, peak: number, integral: number) => {
-    out.id.push(k);
-    out.startUs.push(q * QUARTER_US);
-    out.peak.push(peak);
-    out.integral.push(integral);
-  };
+  // Room for a row per eight segments (half as many as a million sessions make) before any doubling.
+  const out = new QuarterRows(Math.max(1024, s.at.length >> 3));
   for (let k = 0; k + 1 < s.first.length; k++) {
     const last = s.first[k + 1]!;
     let q = -1;
@@ -353,7 +415,7 @@ export function sweepQuarters(s: Segments): Quarters {
       const e = endOf(s, i, last);
       for (let p = quarterOf(t); p * QUARTER_US < e; p++) {
         if (p !== q) {
-          if (q >= 0) flush(k, q, peak, integral);
+          if (q >= 0) out.add(k, q * QUARTER_US, peak, integral);
           q = p;
           peak = 0;
           integral = 0;
@@ -362,14 +424,9 @@ export function sweepQuarters(s: Segments): Quarters {
         integral += l * (Math.min(e, (p + 1) * QUARTER_US) - Math.max(t, p * QUARTER_US));
       }
     }
-    if (q >= 0) flush(k, q, peak, integral);
+    if (q >= 0) out.add(k, q * QUARTER_US, peak, integral);
   }
-  return {
-    id: Int32Array.from(out.id),
-    startUs: Float64Array.from(out.startUs),
-    peak: Int32Array.from(out.peak),
-    integral: Float64Array.from(out.integral),
-  };
+  return out.quarters();
 }
 
 /** Per level of one item over [rs, re): the time at it (µs) and the first instant at it (µs). */
@@ -474,7 +531,9 @@ function countUp(out: Counted, id: number, begun: Float64Array, ended: Float64Ar
 function countAllDense(item: Int32Array, qf: Float64Array, qe: Float64Array, items: number, lo: number, span: number) {
   const [b, e] = [new Int32Array(items * span), new Int32Array(items * span)];
   for (let i = 0; i < qf.length; i++) {
-    const [k, f, t] = [item[i]!, qf[i]! - lo, qe[i]! - lo];
+    const k = item[i]!;
+    const f = qf[i]! - lo;
+    const t = qe[i]! - lo;
     b[f]!++;
     e[t]!++;
     if (k > 0) {

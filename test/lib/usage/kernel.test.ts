@@ -23,6 +23,7 @@ import {
   sweepQuarters,
   sweepSegments,
   timeOrder,
+  type Quarters,
   type Segments,
   type SessionColumns,
 } from '../../../src/lib/usage/kernel.ts';
@@ -106,6 +107,25 @@ function permuted(c: SessionColumns, order: number[]): SessionColumns {
   };
 }
 
+/** The quarters the sweep gives, by item id and quarter: [peak, integral]. */
+function quartersOf(q: Quarters): Map<string, [number, number]> {
+  return new Map([...q.id].map((k, i) => [`${k}/${q.startUs[i]}`, [q.peak[i]!, q.integral[i]!]]));
+}
+
+/** Every quarter where L > 0, with the segments' peak and integral there, one segment at a time. */
+function expectedQuarters(segments: Segments): Map<string, [number, number]> {
+  const expected = new Map<string, [number, number]>();
+  for (const [k, t, e, l] of rowsOf(segments)) {
+    if (l! <= 0) continue;
+    for (let q = Math.floor(t! / QUARTER_US) * QUARTER_US; q < e!; q += QUARTER_US) {
+      const key = `${k}/${q}`;
+      const [peak, integral] = expected.get(key) ?? [0, 0];
+      expected.set(key, [Math.max(peak, l!), integral + l! * (Math.min(e!, q + QUARTER_US) - Math.max(t!, q))]);
+    }
+  }
+  return expected;
+}
+
 test('the kernel makes the segments the SQL sweep makes', async () => {
   await fc.assert(
     fc.asyncProperty(scenario, async ({ sessions, hold, rsAt, asOfAt }) => {
@@ -129,28 +149,17 @@ test('the kernel makes the segments the SQL sweep makes', async () => {
       const columns = await columnsOf(tables, range);
       const segments = sweepSegments(heldSessions(columns, range), items, range.rs, range.re);
       expect(rowsOf(segments)).toEqual(sql.map((r) => [r.item, r.t, r.t_end, r.level]));
-      // Both ways of merging an allocation's sessions: in order of start (one pass), and in reverse (by allocation,
-      // from four sessions on: more moves than sessions).
-      for (const order of [byStart(columns), byStart(columns).reverse()]) {
+      // Every way of merging an allocation's sessions: in order of start (one pass), nearly so (the last one first:
+      // put in order, then one pass), and in reverse (by allocation, from four sessions on: more moves than sessions).
+      const nearly = byStart(columns);
+      nearly.unshift(nearly.pop()!);
+      for (const order of [byStart(columns), nearly, byStart(columns).reverse()]) {
         const moved = sweepSegments(heldSessions(permuted(columns, order), range), items, range.rs, range.re);
         expect(rowsOf(moved)).toEqual(rowsOf(segments));
       }
 
       // Quarters: every quarter where L > 0, with the segments' peak and integral there.
-      const quarters = sweepQuarters(segments);
-      const expected = new Map<string, [number, number]>();
-      for (const [k, t, e, l] of rowsOf(segments)) {
-        if (l! <= 0) continue;
-        for (let q = Math.floor(t! / QUARTER_US) * QUARTER_US; q < e!; q += QUARTER_US) {
-          const key = `${k}/${q}`;
-          const [peak, integral] = expected.get(key) ?? [0, 0];
-          expected.set(key, [Math.max(peak, l!), integral + l! * (Math.min(e!, q + QUARTER_US) - Math.max(t!, q))]);
-        }
-      }
-      const got = new Map(
-        [...quarters.id].map((k, i) => [`${k}/${quarters.startUs[i]}`, [quarters.peak[i], quarters.integral[i]]]),
-      );
-      expect(got).toEqual(expected);
+      expect(quartersOf(sweepQuarters(segments))).toEqual(expectedQuarters(segments));
 
       // Sessions per quarter: counted one by one, every quarter where one began or ended.
       const counted = sessionQuarters(columns, items, range.asOf);
@@ -229,5 +238,30 @@ test('sessions per quarter are counted alike for items of many sessions and of a
       }
       expect([...counted.id].map((k, i) => [k, counted.q[i], counted.starts[i], counted.ends[i]])).toEqual(want);
     }),
+  );
+});
+
+test("quarters of sessions over a month (more quarter rows than the first room holds) are the segments' own", () => {
+  const session = fc.record({
+    item: fc.integer({ min: 1, max: 3 }),
+    f: fc.integer({ min: 0, max: 30 * 96 * QUARTER_US }),
+    len: fc.integer({ min: 1, max: 30 * 96 * QUARTER_US }),
+  });
+  fc.assert(
+    fc.property(fc.array(session, { minLength: 1, maxLength: 12 }), (rows) => {
+      const re = BASE_US + 31 * 96 * QUARTER_US;
+      const held = heldSessions(
+        {
+          item: Int32Array.from(rows, (r) => r.item),
+          alloc: Int32Array.from(rows, (_, i) => i + 1),
+          f: Float64Array.from(rows, (r) => BASE_US + r.f),
+          t: Float64Array.from(rows, (r) => BASE_US + r.f + r.len),
+        },
+        { rs: BASE_US, re, asOf: re, hold: 0 },
+      );
+      const segments = sweepSegments(held, 4, BASE_US, re);
+      expect(quartersOf(sweepQuarters(segments))).toEqual(expectedQuarters(segments));
+    }),
+    { numRuns: 30 },
   );
 });
