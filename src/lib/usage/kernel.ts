@@ -337,9 +337,11 @@ export function sweepSegments(sessions: HeldSessions, items: number, rs: number,
     levelsOf(held, held.first[k]!, held.first[k + 1]!, rs, re, out);
   }
   first[items] = out.n;
-  // Views, not copies: the room left unused is some 8 % of it (3 MB at a million sessions), a copy of the
-  // rest (40 MB there) cost ~30 ms on a first sweep.
-  return { first, at: out.at.subarray(0, out.n), level: out.level.subarray(0, out.n), re };
+  // Views, not copies, when little room is left unused (some 8 % of it, 3 MB, at a million sessions; a copy of
+  // the rest, 40 MB there, cost ~30 ms on a first sweep). Copies when much is (many instants shared): the kept
+  // sweep holds its arrays as long as it lives.
+  const cut = out.n >= 0.75 * size ? 'subarray' : 'slice';
+  return { first, at: out.at[cut](0, out.n), level: out.level[cut](0, out.n), re };
 }
 
 /** The quarter hour holding instant x (µs), exactly. */

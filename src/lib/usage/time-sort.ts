@@ -16,7 +16,8 @@ const WIDE_FROM = 1 << 16;
  * Sorts `times` in place, ascending, and `tags` (as long) along with them;
  * stable (equal instants keep their order). Instants that are not all
  * integers spanning less than 2^53 (never the case for epoch µs) are sorted by
- * comparison instead, alike.
+ * comparison instead, alike, but for NaN, which has no place (the sweep never
+ * holds one: heldSessions keeps only f < t).
  */
 export function sortTimesWith(times: Float64Array, tags: Int32Array): void {
   const n = times.length;

@@ -7,7 +7,6 @@
  * SQL sweep among the queries asked.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Database } from '../../../src/lib/db/database.ts';
 import { memorySource } from '../../../src/lib/ingest/source.ts';
 import { parseInventory, type Inventory } from '../../../src/lib/inventory/schema.ts';
 import { intervalTable, itemPeaks, portalFigures, setPeak } from '../../../src/lib/projects/figures.ts';
@@ -15,24 +14,11 @@ import type { UsageCache } from '../../../src/lib/usage/cache.ts';
 import { periodUsage, usageSeries, type UsageSettings } from '../../../src/lib/usage/engine.ts';
 import { openVault, type Vault } from '../../../src/lib/vault.ts';
 import { freshDatabase } from '../../helpers/db.ts';
+import { recording, sweptInSql } from '../../helpers/recording.ts';
 
 const HEADER =
   'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
 const utc = (iso: string) => Date.parse(iso);
-
-/** The database as it is, with the text of every query it is asked kept. */
-function recording(db: Database): Database & { asked: string[] } {
-  const asked: string[] = [];
-  return {
-    asked,
-    query: (sql) => (asked.push(sql), db.query(sql)),
-    insertArrow: (table, data, create) => db.insertArrow(table, data, create),
-    close: () => db.close(),
-  };
-}
-
-/** The SQL sweep (createSegmentsSql's running sum) among the queries asked. */
-const sweptInSql = (asked: string[]) => asked.some((q) => /\bWINDOW w AS\b/.test(q));
 
 /** [allocation, item, user, from, to (empty: still running)]. */
 const ROWS = [

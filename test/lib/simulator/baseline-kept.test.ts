@@ -6,13 +6,13 @@
  * delay (the dashboard's) is left in place, the baseline swept apart.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Database } from '../../../src/lib/db/database.ts';
 import { memorySource } from '../../../src/lib/ingest/source.ts';
 import { EMPTY_INVENTORY } from '../../../src/lib/inventory/schema.ts';
 import { exportBaseline } from '../../../src/lib/simulator/baseline.ts';
 import { keepsSweep, periodUsage } from '../../../src/lib/usage/engine.ts';
 import { openVault, type Vault } from '../../../src/lib/vault.ts';
 import { freshDatabase } from '../../helpers/db.ts';
+import { recording, sweptInSql } from '../../helpers/recording.ts';
 
 const HEADER =
   'allocation_id,allocated_license,user_product,username,user_email,user_ip,user_hostname,external_id,used_from,used_to';
@@ -20,20 +20,6 @@ const ZONE = 'Europe/Berlin';
 const utc = (iso: string) => Date.parse(iso);
 // The latest instant in the data: the baseline's as-of.
 const LATEST = utc('2026-03-30T10:40:00Z');
-
-/** The database as it is, with the text of every query it is asked kept. */
-function recording(db: Database): Database & { asked: string[] } {
-  const asked: string[] = [];
-  return {
-    asked,
-    query: (sql) => (asked.push(sql), db.query(sql)),
-    insertArrow: (table, data, create) => db.insertArrow(table, data, create),
-    close: () => db.close(),
-  };
-}
-
-/** A sweep in SQL (createSegmentsSql) among the queries asked. */
-const sweptInSql = (asked: string[]) => asked.some((q) => /\bWINDOW w AS\b/.test(q));
 
 let db: ReturnType<typeof recording>;
 let vault: Vault;

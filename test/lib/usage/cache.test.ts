@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Database } from '../../../src/lib/db/database.ts';
 import { pathSource } from '../../../src/lib/ingest/node-source.ts';
 import { parseInventory, type Inventory } from '../../../src/lib/inventory/schema.ts';
 import { countPeople, deriveReport, gatherReportFacts, type FactsOptions } from '../../../src/lib/report/build.ts';
@@ -18,22 +17,9 @@ import { periodUsage, usageSeries } from '../../../src/lib/usage/engine.ts';
 import { intact } from '../../../src/lib/usage/sweep.ts';
 import { openVault, type Vault } from '../../../src/lib/vault.ts';
 import { freshDatabase } from '../../helpers/db.ts';
+import { recording, sweptInSql } from '../../helpers/recording.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../../sample-data/small/', import.meta.url));
-
-/** The database as it is, with the text of every query it is asked kept (to tell a sweep from a cache hit). */
-function recording(db: Database): Database & { asked: string[] } {
-  const asked: string[] = [];
-  return {
-    asked,
-    query: (sql) => (asked.push(sql), db.query(sql)),
-    insertArrow: (table, data, create) => db.insertArrow(table, data, create),
-    close: () => db.close(),
-  };
-}
-
-/** A sweep in SQL (createSegmentsSql) among the queries asked. */
-const sweptInSql = (asked: string[]) => asked.some((q) => /\bWINDOW w AS\b/.test(q));
 
 let db: ReturnType<typeof recording>;
 let vault: Vault;

@@ -15,7 +15,6 @@ import {
   type KeptTables,
 } from '../../../src/lib/sql/usage-kept.ts';
 import { keptTables } from '../../../src/lib/usage/cache.ts';
-import { dropUsageSessionsSql, usageSessionsSql } from '../../../src/lib/sql/usage-copy.ts';
 import {
   heldSessions,
   levelTimes,
@@ -28,9 +27,13 @@ import {
   type SessionColumns,
 } from '../../../src/lib/usage/kernel.ts';
 import { freshDatabase } from '../../helpers/db.ts';
-
-const MINUTE_US = 60_000_000;
-const BASE_US = Date.UTC(2026, 2, 29) * 1000;
+import {
+  BASE_US,
+  MINUTE_US,
+  loadSmallSessions,
+  smallSessions,
+  type SmallSession,
+} from '../../helpers/small-sessions.ts';
 
 let db: Database;
 beforeAll(async () => {
@@ -39,37 +42,14 @@ beforeAll(async () => {
 afterAll(async () => db?.close());
 
 const scenario = fc.record({
-  sessions: fc.array(
-    fc.record({
-      item: fc.constantFrom('A', 'B', 'C'),
-      alloc: fc.integer({ min: 0, max: 2 }),
-      // Minutes on a coarse grid, so that starts, ends and quarters often coincide.
-      start: fc.integer({ min: 0, max: 40 }).map((n) => n * 5),
-      length: fc.integer({ min: 0, max: 12 }).map((n) => n * 5),
-      open: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
-    }),
-    { minLength: 1, maxLength: 30 },
-  ),
+  sessions: smallSessions,
   hold: fc.constantFrom(0, 5, 20),
   rsAt: fc.integer({ min: 0, max: 30 }).map((n) => n * 5),
   asOfAt: fc.integer({ min: 60, max: 260 }),
 });
 
-/**
- * The sessions as loaded (the columns the usage reads of the loaded table),
- * and the usage copy made from them: the kernel reads the one, the SQL sweep the other.
- */
-async function load(sessions: { item: string; alloc: number; start: number; length: number; open: boolean }[]) {
-  const values = sessions.map((s, i) => {
-    const f = BASE_US + s.start * MINUTE_US;
-    const t = s.open ? 'NULL' : `make_timestamp(${f + s.length * MINUTE_US})`;
-    return `('${s.item}', 'al-${s.alloc}', 'u${i % 3}', make_timestamp(${f}), ${t})`;
-  });
-  await db.query(`${dropUsageSessionsSql()};
-CREATE OR REPLACE TABLE sessions (allocated_license VARCHAR, allocation_id VARCHAR, username VARCHAR, used_from TIMESTAMP, used_to TIMESTAMP);
-INSERT INTO sessions VALUES ${values.join(', ')};
-${usageSessionsSql()}`);
-}
+/** The sessions loaded: the kernel reads the loaded table, the SQL sweep the usage copy made from it. */
+const load = (sessions: readonly SmallSession[]) => loadSmallSessions(db, sessions);
 
 /** The kernel's segments as rows (item id, t, t_end, level). */
 function rowsOf(s: Segments): number[][] {

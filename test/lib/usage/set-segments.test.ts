@@ -9,13 +9,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { numberColumns, type Database } from '../../../src/lib/db/database.ts';
 import { createSegmentsSql, type UsageRange } from '../../../src/lib/sql/usage.ts';
 import { createKeptItemsSql, keptSessionColumnsSql } from '../../../src/lib/sql/usage-kept.ts';
-import { dropUsageSessionsSql, usageSessionsSql } from '../../../src/lib/sql/usage-copy.ts';
 import { keptTables } from '../../../src/lib/usage/cache.ts';
 import { heldSessions, setSegments, sweepSegments, type Segments } from '../../../src/lib/usage/kernel.ts';
 import { freshDatabase } from '../../helpers/db.ts';
-
-const MINUTE_US = 60_000_000;
-const BASE_US = Date.UTC(2026, 2, 29) * 1000;
+import {
+  BASE_US,
+  MINUTE_US,
+  loadSmallSessions,
+  smallSessions,
+  type SmallSession,
+} from '../../helpers/small-sessions.ts';
 
 /** Segments as rows [at, end, level] of item id k. */
 function rowsOf(s: Segments, k: number): number[][] {
@@ -93,16 +96,7 @@ describe('setSegments against the SQL sweep of the set', () => {
   afterAll(async () => db?.close());
 
   const scenario = fc.record({
-    sessions: fc.array(
-      fc.record({
-        item: fc.constantFrom('A', 'B', 'C'),
-        alloc: fc.integer({ min: 0, max: 2 }),
-        start: fc.integer({ min: 0, max: 40 }).map((n) => n * 5),
-        length: fc.integer({ min: 0, max: 12 }).map((n) => n * 5),
-        open: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
-      }),
-      { minLength: 1, maxLength: 30 },
-    ),
+    sessions: smallSessions,
     // D has no session: it counts 0.
     only: fc.subarray(['A', 'B', 'C', 'D'], { minLength: 1 }),
     hold: fc.constantFrom(0, 5, 20),
@@ -110,17 +104,7 @@ describe('setSegments against the SQL sweep of the set', () => {
     asOfAt: fc.integer({ min: 60, max: 260 }),
   });
 
-  async function load(sessions: { item: string; alloc: number; start: number; length: number; open: boolean }[]) {
-    const values = sessions.map((s, i) => {
-      const f = BASE_US + s.start * MINUTE_US;
-      const t = s.open ? 'NULL' : `make_timestamp(${f + s.length * MINUTE_US})`;
-      return `('${s.item}', 'al-${s.alloc}', 'u${i % 3}', make_timestamp(${f}), ${t})`;
-    });
-    await db.query(`${dropUsageSessionsSql()};
-CREATE OR REPLACE TABLE sessions (allocated_license VARCHAR, allocation_id VARCHAR, username VARCHAR, used_from TIMESTAMP, used_to TIMESTAMP);
-INSERT INTO sessions VALUES ${values.join(', ')};
-${usageSessionsSql()}`);
-  }
+  const load = (sessions: readonly SmallSession[]) => loadSmallSessions(db, sessions);
 
   test('the total of range.only, segment for segment; every item at once is the kept total', async () => {
     await fc.assert(

@@ -61,7 +61,7 @@ test('instants are sorted as a stable comparison sorts them, tags along', () => 
 test('as many instants as take the wide digits are sorted alike', () => {
   fc.assert(
     fc.property(instants({ minLength: 70_000, maxLength: 70_000 }), (times) => {
-      const tags = times.map((_, i) => i % 7);
+      const tags = times.map((_, i) => i);
       expect(sorted(times, tags)).toEqual(expected(times, tags));
     }),
     { numRuns: 8 },
@@ -76,6 +76,21 @@ test('one instant, or all equal, stay as they are', () => {
     [7, 1],
   ]);
   expect(sorted([], [])).toEqual([]);
+});
+
+test('written out: large instants with a small span, and instants sorted by comparison', () => {
+  expect(sorted([2 ** 60 + 512, 2 ** 60, 2 ** 60 + 256, 2 ** 60], [0, 1, 2, 3])).toEqual([
+    [2 ** 60, 1],
+    [2 ** 60, 3],
+    [2 ** 60 + 256, 2],
+    [2 ** 60 + 512, 0],
+  ]);
+  expect(sorted([3.5, 1, 2.25, 1], [0, 1, 2, 3])).toEqual([
+    [1, 1],
+    [1, 3],
+    [2.25, 2],
+    [3.5, 0],
+  ]);
 });
 
 test('instants the radix sort does not take are sorted by comparison, alike', () => {
