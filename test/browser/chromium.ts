@@ -130,6 +130,8 @@ export async function settled(page: Page, heading: string): Promise<void> {
     .poll(() => page.locator('.period-line').textContent(), WAIT)
     .toMatch(new RegExp(`^${heading} · .*computed in`));
   await expect.poll(() => page.locator('.controls').getAttribute('aria-busy'), WAIT).toBe('false');
+  // The report's second step (the days' sessions and users) redraws the charts when it comes: waited for too.
+  await expect.poll(() => page.locator('.dashboard').getAttribute('data-people'), WAIT).not.toBe('pending');
 }
 
 /**
