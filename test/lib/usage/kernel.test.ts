@@ -6,14 +6,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { numberColumns, type Database } from '../../../src/lib/db/database.ts';
+import type { Database } from '../../../src/lib/db/database.ts';
 import { createSegmentsSql, type UsageRange } from '../../../src/lib/sql/usage.ts';
-import {
-  QUARTER_US,
-  createKeptItemsSql,
-  keptSessionColumnsSql,
-  type KeptTables,
-} from '../../../src/lib/sql/usage-kept.ts';
+import { QUARTER_US, createKeptItemsSql, type KeptTables } from '../../../src/lib/sql/usage-kept.ts';
 import { keptTables } from '../../../src/lib/usage/cache.ts';
 import {
   heldSessions,
@@ -30,7 +25,9 @@ import { freshDatabase } from '../../helpers/db.ts';
 import {
   BASE_US,
   MINUTE_US,
+  keptColumns,
   loadSmallSessions,
+  smallRange,
   smallSessions,
   type SmallSession,
 } from '../../helpers/small-sessions.ts';
@@ -62,15 +59,7 @@ function rowsOf(s: Segments): number[][] {
 }
 
 /** The sessions read as the kept sessions' build reads them. */
-async function columnsOf(tables: KeptTables, range: UsageRange): Promise<SessionColumns> {
-  const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
-  return {
-    item: Int32Array.from(c.item!),
-    alloc: Int32Array.from(c.alloc!),
-    f: Float64Array.from(c.f!),
-    t: Float64Array.from(c.t!),
-  };
-}
+const columnsOf = (tables: KeptTables, range: UsageRange) => keptColumns(db, tables, range);
 
 /** Session indices in order of start (ties in order of index). */
 function byStart(c: SessionColumns): number[] {
@@ -110,14 +99,7 @@ test('the kernel makes the segments the SQL sweep makes', async () => {
   await fc.assert(
     fc.asyncProperty(scenario, async ({ sessions, hold, rsAt, asOfAt }) => {
       await load(sessions);
-      const asOf = BASE_US + asOfAt * MINUTE_US;
-      const range: UsageRange = {
-        rs: BASE_US + rsAt * MINUTE_US,
-        re: asOf,
-        asOf,
-        hold: hold * MINUTE_US,
-        reach: 60 * MINUTE_US,
-      };
+      const range = smallRange({ hold, rsAt, asOfAt });
       const tables = keptTables('kernel_test');
       await db.query(createKeptItemsSql(tables.items, "'*'"));
       const items = (await db.query(`SELECT id FROM ${tables.items}`)).length;

@@ -6,16 +6,18 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { numberColumns, type Database } from '../../../src/lib/db/database.ts';
-import { createSegmentsSql, type UsageRange } from '../../../src/lib/sql/usage.ts';
-import { createKeptItemsSql, keptSessionColumnsSql } from '../../../src/lib/sql/usage-kept.ts';
+import type { Database } from '../../../src/lib/db/database.ts';
+import { createSegmentsSql } from '../../../src/lib/sql/usage.ts';
+import { createKeptItemsSql } from '../../../src/lib/sql/usage-kept.ts';
 import { keptTables } from '../../../src/lib/usage/cache.ts';
 import { heldSessions, setSegments, sweepSegments, type Segments } from '../../../src/lib/usage/kernel.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 import {
   BASE_US,
   MINUTE_US,
+  keptColumns,
   loadSmallSessions,
+  smallRange,
   smallSessions,
   type SmallSession,
 } from '../../helpers/small-sessions.ts';
@@ -110,25 +112,12 @@ describe('setSegments against the SQL sweep of the set', () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ sessions, only, hold, rsAt, asOfAt }) => {
         await load(sessions);
-        const asOf = BASE_US + asOfAt * MINUTE_US;
-        const range: UsageRange = {
-          rs: BASE_US + rsAt * MINUTE_US,
-          re: asOf,
-          asOf,
-          hold: hold * MINUTE_US,
-          reach: 60 * MINUTE_US,
-        };
+        const range = smallRange({ hold, rsAt, asOfAt });
         // The kept sweep: every item's segments, ids from the sessions' items (TOTAL 0).
         const tables = keptTables('set_test');
         await db.query(createKeptItemsSql(tables.items, "'*'"));
         const items = await db.query<{ item: string; id: number }>(`SELECT item, id FROM ${tables.items} ORDER BY id`);
-        const c = await numberColumns(db, keptSessionColumnsSql(tables, range), ['item', 'alloc', 'f', 't']);
-        const columns = {
-          item: Int32Array.from(c.item!),
-          alloc: Int32Array.from(c.alloc!),
-          f: Float64Array.from(c.f!),
-          t: Float64Array.from(c.t!),
-        };
+        const columns = await keptColumns(db, tables, range);
         const kept = sweepSegments(heldSessions(columns, range), items.length, range.rs, range.re);
         const ids = items.filter((i) => i.id > 0 && only.includes(i.item)).map((i) => i.id);
 
