@@ -9,8 +9,8 @@
  * of L (both in memory, usage/kernel.ts and quarter-reads.ts: peaks, time at
  * each level, days and heatmap, cut to any range), and per quarter and UTC
  * day the sessions and users (in the database), from which any zone's hours
- * and days are summed without sweeping again. A zone whose boundaries leave the grid is
- * swept afresh (usage/engine.ts checks).
+ * and days are summed without sweeping again. A zone whose boundaries leave
+ * the grid is swept afresh (usage/engine.ts checks).
  */
 import { sqlInt } from './literal.ts';
 import type { UsageRange } from './usage.ts';
@@ -76,8 +76,9 @@ export function keptSessionColumnsSql(
   if (allocation === 'hash') {
     // Each half shifted into INTEGER's range: only equality of the bits matters.
     const half = (bits: string) => `CAST(CAST(${bits} AS BIGINT) - 2147483648 AS INTEGER)`;
-    return `WITH s AS (${s}), h AS (SELECT item, hash(alloc) AS h, f, t FROM s)
-SELECT s.item, ${half('s.h >> 32')} AS hi, ${half('s.h & 4294967295')} AS lo, ${ft} FROM h s ORDER BY s.f`;
+    return `WITH s AS (${s})
+SELECT s.item, ${half('s.h >> 32')} AS hi, ${half('s.h & 4294967295')} AS lo, ${ft}
+FROM (SELECT *, hash(alloc) AS h FROM s) s ORDER BY s.f`;
   }
   return `WITH s AS (
   ${s}
